@@ -1,0 +1,535 @@
+"""The strict base converter: the wire format of every accountplan model.
+
+cattrs coerces silently by default (``None`` becomes ``'None'``, ``2.9``
+becomes ``2``, ``"false"`` becomes ``True``). The hooks here accept exactly
+one JSON shape per Python type and explain every refusal.
+
+Wire format:
+
+* ``Decimal`` — a decimal string (``"12.50"``); a JSON number is refused.
+* ``date`` — ``"YYYY-MM-DD"``.
+* ``datetime`` — ISO 8601 with an offset; a ``ZoneInfo`` zone is kept as an
+  RFC 9557 suffix: ``"2026-03-29T09:00:00+02:00[Europe/Amsterdam]"``. Naive
+  values are refused in both directions.
+* ``timedelta`` — an ISO 8601 duration with days, hours, minutes and
+  (fractional) seconds: ``"P1DT2H30M"``, ``"-PT0.5S"``. Years and months are
+  refused: they are not fixed lengths of time.
+* enums by value, ``tuple`` as an array, ``frozenset`` as a sorted array,
+  ``FrozenMap`` as an object whose keys are strings.
+* unknown keys are refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+import re
+import typing
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import Any, Literal, get_args, get_origin
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+
+from accountplan._decimal import to_decimal
+from accountplan._frozen import FrozenMap
+from accountplan._validate import zone
+from accountplan.exceptions import (
+    AccountPlanError,
+    InvalidInputError,
+    LimitExceededError,
+    Problem,
+)
+
+__all__ = [
+    "Bad",
+    "collect_problems",
+    "format_datetime_iso",
+    "format_duration_iso",
+    "make_base_converter",
+    "parse_datetime_iso",
+    "parse_duration_iso",
+]
+
+
+class Bad(Exception):  # noqa: N818 - internal signal, never escapes
+    """A value that does not fit its type; carries the value and the reason."""
+
+    def __init__(self, value: Any, reason: str) -> None:
+        super().__init__(reason)
+        self.value = value
+        self.reason = reason
+
+
+class _Located(Exception):  # noqa: N818 - internal signal, never escapes
+    """Several problems inside a container, each under its own path suffix."""
+
+    def __init__(self, items: list[tuple[str, BaseException]]) -> None:
+        super().__init__(f"{len(items)} problems")
+        self.items = items
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        text = value if len(value) <= 60 else value[:57] + "..."
+        return json.dumps(text)
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "an array"
+    return repr(value)
+
+
+# -- scalars ------------------------------------------------------------------
+
+_DECIMAL_RE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d{1,4})?")
+
+
+def _structure_decimal(value: Any, _: Any) -> Decimal:
+    if not isinstance(value, str):
+        raise Bad(value, f"expected a decimal string, got {_describe(value)}")
+    if len(value) > 130 or not _DECIMAL_RE.fullmatch(value):
+        raise Bad(value, f"expected a decimal string, got {_describe(value)}")
+    try:
+        return to_decimal("value", value)
+    except (InvalidInputError, LimitExceededError) as exc:
+        raise Bad(value, f"decimal string out of range: {exc}") from None
+
+
+def _unstructure_decimal(value: Decimal) -> str:
+    return f"{value:f}"
+
+
+def _structure_str(value: Any, _: Any) -> str:
+    if not isinstance(value, str):
+        raise Bad(value, f"expected a string, got {_describe(value)}")
+    return value
+
+
+def _structure_int(value: Any, _: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise Bad(value, f"expected an integer, got {_describe(value)}")
+    return value
+
+
+def _structure_bool(value: Any, _: Any) -> bool:
+    if not isinstance(value, bool):
+        raise Bad(value, f"expected true or false, got {_describe(value)}")
+    return value
+
+
+def _structure_float(value: Any, _: Any) -> float:
+    raise Bad(value, "floating-point fields are not part of the wire format")
+
+
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _structure_date(value: Any, _: Any) -> dt.date:
+    if not isinstance(value, str) or not _DATE_RE.fullmatch(value):
+        raise Bad(value, f"expected a date as YYYY-MM-DD, got {_describe(value)}")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise Bad(value, f"not a calendar date: {_describe(value)}") from None
+
+
+_DATETIME_RE = re.compile(
+    r"(?P<base>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)"
+    r"(?P<offset>Z|[+-]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)"
+    r"(?:\[(?P<zone>[A-Za-z0-9_+\-/]{1,64})\])?"
+)
+
+
+def format_datetime_iso(value: dt.datetime) -> str:
+    """Format an aware datetime, with an RFC 9557 zone suffix for IANA zones."""
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise InvalidInputError("datetime", value, "must be timezone-aware, not naive")
+    text = value.isoformat()
+    key = getattr(value.tzinfo, "key", None)
+    if isinstance(key, str):
+        text += f"[{key}]"
+    return text
+
+
+def parse_datetime_iso(value: Any) -> dt.datetime:
+    """Parse the wire form of an aware datetime; raise ``Bad`` when it does not fit."""
+    if not isinstance(value, str):
+        raise Bad(value, f"expected an ISO 8601 datetime with offset, got {_describe(value)}")
+    match = _DATETIME_RE.fullmatch(value)
+    if not match:
+        raise Bad(
+            value,
+            f"expected an ISO 8601 datetime with an offset (naive values are refused), "
+            f"got {_describe(value)}",
+        )
+    offset = match["offset"]
+    text = match["base"] + ("+00:00" if offset == "Z" else offset)
+    try:
+        parsed = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise Bad(value, f"not a valid datetime: {_describe(value)}") from None
+    name = match["zone"]
+    if name is None:
+        return parsed
+    try:
+        tz = zone(name)
+    except InvalidInputError:
+        raise Bad(value, f"unknown time zone {name!r}") from None
+    try:
+        local = parsed.astimezone(tz)
+    except (OverflowError, ValueError):
+        raise Bad(value, f"datetime out of range: {_describe(value)}") from None
+    if local.utcoffset() != parsed.utcoffset():
+        raise Bad(value, f"offset {offset} does not match time zone {name} at that time")
+    return local
+
+
+def _structure_datetime(value: Any, _: Any) -> dt.datetime:
+    return parse_datetime_iso(value)
+
+
+def _unstructure_datetime(value: dt.datetime) -> str:
+    return format_datetime_iso(value)
+
+
+_DURATION_RE = re.compile(
+    r"(?P<sign>[+-])?P(?!$)(?:(?P<weeks>\d{1,9})W)?(?:(?P<days>\d{1,9})D)?"
+    r"(?:T(?=\d)(?:(?P<hours>\d{1,12})H)?(?:(?P<minutes>\d{1,14})M)?"
+    r"(?:(?P<seconds>\d{1,16})(?:[.,](?P<fraction>\d{1,6}))?S)?)?"
+)
+
+
+def parse_duration_iso(value: Any) -> dt.timedelta:
+    """Parse an ISO 8601 duration (weeks, days, hours, minutes, seconds)."""
+    if not isinstance(value, str):
+        raise Bad(value, f"expected an ISO 8601 duration such as 'PT4H', got {_describe(value)}")
+    match = _DURATION_RE.fullmatch(value)
+    if not match or value.endswith("T"):
+        if re.fullmatch(r"[+-]?P.*\d+[YM].*", value) and "T" not in value.split("M")[0]:
+            raise Bad(value, "years and months are not fixed durations; use days")
+        raise Bad(value, f"expected an ISO 8601 duration such as 'PT4H', got {_describe(value)}")
+    parts = {k: int(v) for k, v in match.groupdict().items() if v and k not in {"sign", "fraction"}}
+    fraction = match["fraction"] or ""
+    micro = int(fraction.ljust(6, "0")) if fraction else 0
+    try:
+        result = dt.timedelta(
+            weeks=parts.get("weeks", 0),
+            days=parts.get("days", 0),
+            hours=parts.get("hours", 0),
+            minutes=parts.get("minutes", 0),
+            seconds=parts.get("seconds", 0),
+            microseconds=micro,
+        )
+    except OverflowError:
+        raise Bad(value, "duration out of range") from None
+    return -result if match["sign"] == "-" else result
+
+
+def format_duration_iso(value: dt.timedelta) -> str:
+    """Format a timedelta as an ISO 8601 duration (``P1DT2H``, ``-PT30M``, ``PT0S``)."""
+    total = (value.days * 86_400 + value.seconds) * 1_000_000 + value.microseconds
+    sign = "-" if total < 0 else ""
+    total = abs(total)
+    days, rest = divmod(total, 86_400_000_000)
+    hours, rest = divmod(rest, 3_600_000_000)
+    minutes, rest = divmod(rest, 60_000_000)
+    seconds, micros = divmod(rest, 1_000_000)
+    text = f"{sign}P"
+    if days:
+        text += f"{days}D"
+    time = ""
+    if hours:
+        time += f"{hours}H"
+    if minutes:
+        time += f"{minutes}M"
+    if seconds or micros:
+        time += f"{seconds}.{micros:06d}".rstrip("0").rstrip(".") + "S"
+    if time:
+        text += "T" + time
+    if text in {"P", "-P"}:
+        text = "PT0S"
+    return text
+
+
+def _structure_timedelta(value: Any, _: Any) -> dt.timedelta:
+    return parse_duration_iso(value)
+
+
+# -- enums and literals -------------------------------------------------------
+
+
+def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
+    for member in cls:
+        if type(member.value) is type(value) and member.value == value:
+            return member
+    options = ", ".join(json.dumps(m.value) for m in cls)
+    raise Bad(value, f"expected one of {options}, got {_describe(value)}")
+
+
+def _literal_hook(type_: Any) -> Callable[[Any, Any], Any]:
+    options = get_args(type_)
+
+    def hook(value: Any, _: Any) -> Any:
+        for option in options:
+            if type(option) is type(value) and option == value:
+                return option
+        names = ", ".join(json.dumps(o) for o in options)
+        raise Bad(value, f"expected one of {names}, got {_describe(value)}")
+
+    return hook
+
+
+# -- containers ---------------------------------------------------------------
+
+
+def _is_tuple(type_: Any) -> bool:
+    return get_origin(type_) is tuple
+
+
+def _is_frozenset(type_: Any) -> bool:
+    origin = get_origin(type_)
+    return origin in (frozenset, typing.AbstractSet) or type_ is frozenset
+
+
+def _is_frozenmap(type_: Any) -> bool:
+    return get_origin(type_) is FrozenMap or type_ is FrozenMap
+
+
+def _run_items(
+    converter: cattrs.Converter, items: list[tuple[str, Any, Any]]
+) -> list[Any]:
+    out: list[Any] = []
+    errors: list[tuple[str, BaseException]] = []
+    for suffix, value, type_ in items:
+        try:
+            out.append(converter.structure(value, type_))
+        except Exception as exc:  # noqa: BLE001 - collected and reported
+            errors.append((suffix, exc))
+    if errors:
+        raise _Located(errors)
+    return out
+
+
+def _tuple_hook_factory(converter: cattrs.Converter) -> Callable[[Any], Any]:
+    def factory(type_: Any) -> Callable[[Any, Any], Any]:
+        args = get_args(type_)
+        homogeneous = len(args) == 2 and args[1] is Ellipsis
+
+        def hook(value: Any, _: Any) -> tuple[Any, ...]:
+            if not isinstance(value, list):
+                raise Bad(value, f"expected an array, got {_describe(value)}")
+            if homogeneous or not args:
+                item_type = args[0] if args else Any
+                items = [(f"[{i}]", v, item_type) for i, v in enumerate(value)]
+            else:
+                if len(value) != len(args):
+                    raise Bad(value, f"expected an array of {len(args)} items, got {len(value)}")
+                items = [(f"[{i}]", v, t) for i, (v, t) in enumerate(zip(value, args, strict=True))]
+            return tuple(_run_items(converter, items))
+
+        return hook
+
+    return factory
+
+
+def _sort_key(item: Any) -> str:
+    return json.dumps(item, sort_keys=True, default=str)
+
+
+def _frozenset_hook_factory(converter: cattrs.Converter) -> Callable[[Any], Any]:
+    def factory(type_: Any) -> Callable[[Any, Any], Any]:
+        args = get_args(type_)
+        item_type = args[0] if args else Any
+
+        def hook(value: Any, _: Any) -> frozenset[Any]:
+            if not isinstance(value, list):
+                raise Bad(value, f"expected an array, got {_describe(value)}")
+            items = [(f"[{i}]", v, item_type) for i, v in enumerate(value)]
+            result = frozenset(_run_items(converter, items))
+            if len(result) != len(value):
+                raise Bad(value, "expected an array without duplicates")
+            return result
+
+        return hook
+
+    return factory
+
+
+def _frozenset_unstructure_factory(converter: cattrs.Converter) -> Callable[[Any], Any]:
+    def factory(type_: Any) -> Callable[[Any], Any]:
+        args = get_args(type_)
+        item_type = args[0] if args else Any
+
+        def hook(value: frozenset[Any]) -> list[Any]:
+            return sorted(
+                (converter.unstructure(v, item_type) for v in value), key=_sort_key
+            )
+
+        return hook
+
+    return factory
+
+
+def _key_from_text(text: str, key_type: Any) -> Any:
+    if key_type is str or key_type is Any:
+        return text
+    if key_type is int:
+        if not re.fullmatch(r"-?\d{1,18}", text):
+            raise Bad(text, f"expected an integer key, got {_describe(text)}")
+        return int(text)
+    if isinstance(key_type, type) and issubclass(key_type, enum.Enum):
+        for member in key_type:
+            if str(member.value) == text:
+                return member
+        options = ", ".join(json.dumps(str(m.value)) for m in key_type)
+        raise Bad(text, f"expected one of {options}, got {_describe(text)}")
+    if key_type is dt.date:
+        return _structure_date(text, dt.date)
+    raise Bad(text, f"keys of type {key_type!r} are not supported")
+
+
+def _key_to_text(key: Any) -> str:
+    if isinstance(key, enum.Enum):
+        return str(key.value)
+    if isinstance(key, dt.date):
+        return key.isoformat()
+    return str(key)
+
+
+def _frozenmap_hook_factory(converter: cattrs.Converter) -> Callable[[Any], Any]:
+    def factory(type_: Any) -> Callable[[Any, Any], Any]:
+        args = get_args(type_)
+        key_type, value_type = args if len(args) == 2 else (Any, Any)
+
+        def hook(value: Any, _: Any) -> FrozenMap[Any, Any]:
+            if not isinstance(value, dict):
+                raise Bad(value, f"expected an object, got {_describe(value)}")
+            keys: list[Any] = []
+            errors: list[tuple[str, BaseException]] = []
+            for text in value:
+                try:
+                    keys.append(_key_from_text(text, key_type))
+                except Bad as exc:
+                    errors.append((f"[{json.dumps(text)}]", exc))
+            if errors:
+                raise _Located(errors)
+            items = [(f".{t}", v, value_type) for t, v in value.items()]
+            values = _run_items(converter, items)
+            return FrozenMap(zip(keys, values, strict=True))
+
+        return hook
+
+    return factory
+
+
+def _frozenmap_unstructure_factory(converter: cattrs.Converter) -> Callable[[Any], Any]:
+    def factory(type_: Any) -> Callable[[Any], Any]:
+        args = get_args(type_)
+        value_type = args[1] if len(args) == 2 else Any
+
+        def hook(value: Mapping[Any, Any]) -> dict[str, Any]:
+            return {_key_to_text(k): converter.unstructure(v, value_type) for k, v in value.items()}
+
+        return hook
+
+    return factory
+
+
+def make_base_converter() -> cattrs.Converter:
+    """Return a new strict converter with the wire format described above."""
+    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    converter.register_structure_hook(Decimal, _structure_decimal)
+    converter.register_unstructure_hook(Decimal, _unstructure_decimal)
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(bool, _structure_bool)
+    converter.register_structure_hook(float, _structure_float)
+    converter.register_structure_hook(dt.date, _structure_date)
+    converter.register_unstructure_hook(dt.date, dt.date.isoformat)
+    converter.register_structure_hook(dt.datetime, _structure_datetime)
+    converter.register_unstructure_hook(dt.datetime, _unstructure_datetime)
+    converter.register_structure_hook(dt.timedelta, _structure_timedelta)
+    converter.register_unstructure_hook(dt.timedelta, format_duration_iso)
+    converter.register_structure_hook_func(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _structure_enum
+    )
+    converter.register_structure_hook_factory(lambda t: get_origin(t) is Literal, _literal_hook)
+    converter.register_structure_hook_factory(_is_tuple, _tuple_hook_factory(converter))
+    converter.register_structure_hook_factory(_is_frozenset, _frozenset_hook_factory(converter))
+    converter.register_unstructure_hook_factory(
+        _is_frozenset, _frozenset_unstructure_factory(converter)
+    )
+    converter.register_structure_hook_factory(_is_frozenmap, _frozenmap_hook_factory(converter))
+    converter.register_unstructure_hook_factory(
+        _is_frozenmap, _frozenmap_unstructure_factory(converter)
+    )
+    return converter
+
+
+# -- error reporting ----------------------------------------------------------
+
+
+def _join(path: str, field: str) -> str:
+    if not field:
+        return path
+    if field.startswith("["):
+        return path + field
+    return f"{path}.{field}"
+
+
+def collect_problems(exc: BaseException, path: str = "$") -> list[Problem]:
+    """Flatten a structuring failure into problems with JSON paths."""
+    out: list[Problem] = []
+    _collect(exc, path, out)
+    return out
+
+
+def _collect(exc: BaseException, path: str, out: list[Problem]) -> None:
+    if isinstance(exc, ClassValidationError | IterableValidationError):
+        for sub in exc.exceptions:
+            sub_path = path
+            for note in getattr(sub, "__notes__", ()):
+                if isinstance(note, AttributeValidationNote):
+                    sub_path = f"{path}.{note.name}"
+                elif isinstance(note, IterableValidationNote):
+                    sub_path = f"{path}[{note.index}]"
+            _collect(sub, sub_path, out)
+    elif isinstance(exc, _Located):
+        for suffix, sub in exc.items:
+            _collect(sub, _join(path, suffix), out)
+    elif isinstance(exc, ForbiddenExtraKeysError):
+        for key in sorted(exc.extra_fields):
+            out.append(Problem(f"{path}.{key}", None, "unknown key"))
+    elif isinstance(exc, Bad):
+        out.append(Problem(path, exc.value, exc.reason))
+    elif isinstance(exc, InvalidInputError):
+        if exc.path is not None:
+            out.extend(
+                Problem(_join(path, p.path.lstrip("$")), p.value, p.message) for p in exc.problems
+            )
+        else:
+            for p in exc.problems:
+                out.append(Problem(_join(path, p.path), p.value, f"{p.message} (got {p.value!r})"))
+    elif isinstance(exc, AccountPlanError):
+        field = getattr(exc, "field", "")
+        out.append(Problem(_join(path, field if isinstance(field, str) else ""), None, str(exc)))
+    elif isinstance(exc, KeyError):
+        out.append(Problem(path, None, "required key is missing"))
+    elif isinstance(exc, TypeError | ValueError | AttributeError):
+        out.append(Problem(path, None, f"invalid value: {exc}"))
+    else:
+        raise exc

@@ -1,0 +1,376 @@
+"""Exact money: ``Decimal`` amounts tagged with an ISO 4217 currency.
+
+>>> from decimal import Decimal
+>>> from accountplan.money import Money, allocate
+>>> price = Money(amount="19.99", currency="EUR")
+>>> price * 3
+Money(amount=Decimal('59.97'), currency='EUR')
+>>> [str(part) for part in allocate(Money(amount="5.47", currency="EUR"), [1, 1, 1])]
+['1.83 EUR', '1.82 EUR', '1.82 EUR']
+
+Every computation runs in a private decimal context with 60 significant
+digits; the ambient context (``decimal.getcontext()``) is never read. Results
+of multiplication and division are *not* rounded until you call
+:meth:`Money.rounded`, so no cent is lost along the way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from fractions import Fraction
+from functools import lru_cache
+from typing import Any, Final
+
+import attrs
+import babel.numbers
+
+from accountplan._decimal import CONTEXT, check_bounds, quantize, to_decimal
+from accountplan._typing import Rounding
+from accountplan.exceptions import CurrencyMismatchError, InvalidInputError
+
+__all__ = [
+    "PRECISION_OVERRIDES",
+    "Money",
+    "allocate",
+    "currency_precision",
+    "known_currencies",
+    "sum_money",
+]
+
+#: Minor-unit digits where ISO 4217 and CLDR disagree. CLDR gives the digits
+#: commonly *displayed* (for example 0 for the Iraqi dinar); ISO 4217 gives the
+#: digits of the currency's accounting minor unit, which is what invoices and
+#: ledgers need. accountplan follows ISO 4217 for these codes (ISO 4217
+#: amendment list of 2024; CLDR as shipped by babel).
+PRECISION_OVERRIDES: Final = {
+    "AFN": 2,
+    "ALL": 2,
+    "IQD": 3,
+    "IRR": 2,
+    "KPW": 2,
+    "LAK": 2,
+    "LBP": 2,
+    "MGA": 2,
+    "MMK": 2,
+    "RSD": 2,
+    "SLL": 2,
+    "SOS": 2,
+    "SYP": 2,
+    "YER": 2,
+}
+
+
+@lru_cache(maxsize=1)
+def known_currencies() -> frozenset[str]:
+    """Return every ISO 4217 code known to CLDR (through babel).
+
+    >>> "EUR" in known_currencies(), "XYZ" in known_currencies()
+    (True, False)
+    """
+    return frozenset(c for c in babel.numbers.list_currencies() if len(c) == 3 and c.isupper())
+
+
+def _check_currency(value: Any) -> str:
+    if not isinstance(value, str) or value not in known_currencies():
+        raise InvalidInputError(
+            "currency", value, "must be an ISO 4217 currency code known to CLDR, such as 'EUR'"
+        )
+    return value
+
+
+@lru_cache(maxsize=512)
+def _precision(code: str) -> int:
+    if code in PRECISION_OVERRIDES:
+        return PRECISION_OVERRIDES[code]
+    return int(babel.numbers.get_currency_precision(code))
+
+
+def currency_precision(code: str, /) -> int:
+    """Return the number of minor-unit digits of a currency.
+
+    CLDR's figure, except for the codes in :data:`PRECISION_OVERRIDES`, where
+    ISO 4217 is followed.
+
+    >>> currency_precision("EUR"), currency_precision("JPY"), currency_precision("BHD")
+    (2, 0, 3)
+    >>> currency_precision("IQD")  # CLDR says 0, ISO 4217 says 3
+    3
+    """
+    return _precision(_check_currency(code))
+
+
+def _amount(value: Any) -> Decimal:
+    return to_decimal("amount", value)
+
+
+@attrs.frozen(kw_only=True, eq=True, order=False, repr=True)
+class Money:
+    """An exact amount of one currency.
+
+    Args:
+        amount: A ``Decimal``, an ``int`` or a decimal string. ``float`` raises
+            ``TypeError``; NaN and infinity raise ``InvalidInputError``.
+        currency: An ISO 4217 code known to CLDR.
+
+    Money adds to and subtracts from money of the same currency, multiplies by
+    and divides by ``int`` or ``Decimal`` scalars, and compares with money of
+    the same currency. Mixing currencies raises
+    :class:`~accountplan.exceptions.CurrencyMismatchError`; ``==`` between
+    currencies is simply ``False``.
+
+    >>> Money(amount="10.00", currency="EUR") - Money(amount="2.5", currency="EUR")
+    Money(amount=Decimal('7.50'), currency='EUR')
+    >>> (Money(amount=10, currency="EUR") / 3).rounded()
+    Money(amount=Decimal('3.33'), currency='EUR')
+    """
+
+    amount: Decimal = attrs.field(converter=_amount)
+    currency: str = attrs.field(validator=lambda _i, _a, v: _check_currency(v))
+
+    # -- constructors -------------------------------------------------------
+
+    @classmethod
+    def zero(cls, currency: str, /) -> Money:
+        """Return zero in ``currency``.
+
+        >>> Money.zero("JPY")
+        Money(amount=Decimal('0'), currency='JPY')
+        """
+        return _make(Decimal(0), _check_currency(currency))
+
+    @classmethod
+    def from_minor_units(cls, units: int, /, currency: str) -> Money:
+        """Build money from an integer number of minor units (cents, fils, ...).
+
+        >>> Money.from_minor_units(1999, "EUR")
+        Money(amount=Decimal('19.99'), currency='EUR')
+        >>> Money.from_minor_units(1999, "BHD")
+        Money(amount=Decimal('1.999'), currency='BHD')
+        """
+        if isinstance(units, bool) or not isinstance(units, int):
+            raise InvalidInputError("units", units, "must be an int")
+        code = _check_currency(currency)
+        value = Decimal(units).scaleb(-_precision(code), context=CONTEXT)
+        return _make(check_bounds("units", value, units), code)
+
+    # -- conversions --------------------------------------------------------
+
+    @property
+    def precision(self) -> int:
+        """The currency's number of minor-unit digits."""
+        return _precision(self.currency)
+
+    @property
+    def minor_units(self) -> int:
+        """The amount as an integer number of minor units.
+
+        Raises ``InvalidInputError`` when the amount has more decimals than the
+        currency's minor unit: round it first with :meth:`rounded`.
+
+        >>> Money(amount="12.5", currency="EUR").minor_units
+        1250
+        """
+        scaled = self.amount.scaleb(self.precision, context=CONTEXT)
+        if scaled != scaled.to_integral_value(context=CONTEXT):
+            raise InvalidInputError(
+                "amount",
+                self.amount,
+                f"has more decimals than the {self.precision} of {self.currency}; "
+                "round it first",
+            )
+        return int(scaled)
+
+    def rounded(self, rounding: Rounding = "half_even") -> Money:
+        """Round to the currency's minor unit with a named rounding mode.
+
+        Modes: ``half_even`` (default, banker's rounding), ``half_up``,
+        ``half_down``, ``down`` (towards zero), ``up`` (away from zero),
+        ``ceiling`` and ``floor``.
+
+        >>> Money(amount="2.345", currency="EUR").rounded()
+        Money(amount=Decimal('2.34'), currency='EUR')
+        >>> Money(amount="2.345", currency="EUR").rounded("half_up")
+        Money(amount=Decimal('2.35'), currency='EUR')
+        """
+        return _make(quantize(self.amount, self.precision, rounding), self.currency)
+
+    def is_rounded(self) -> bool:
+        """Whether the amount fits the currency's minor unit exactly."""
+        exponent = self.amount.as_tuple().exponent
+        assert isinstance(exponent, int)
+        return exponent >= -self.precision or self.amount == quantize(
+            self.amount, self.precision, "half_even"
+        )
+
+    def __str__(self) -> str:
+        return f"{self.amount:f} {self.currency}"
+
+    # -- arithmetic ---------------------------------------------------------
+
+    def _same(self, other: Money, operation: str) -> None:
+        if other.currency != self.currency:
+            raise CurrencyMismatchError(self.currency, other.currency, operation)
+
+    def __add__(self, other: object) -> Money:
+        if isinstance(other, Money):
+            self._same(other, "add")
+            return _make(CONTEXT.add(self.amount, other.amount), self.currency)
+        return NotImplemented
+
+    def __sub__(self, other: object) -> Money:
+        if isinstance(other, Money):
+            self._same(other, "subtract")
+            return _make(CONTEXT.subtract(self.amount, other.amount), self.currency)
+        return NotImplemented
+
+    def __mul__(self, other: object) -> Money:
+        factor = _scalar(other, "multiply")
+        if factor is None:
+            return NotImplemented
+        return _make(CONTEXT.multiply(self.amount, factor), self.currency)
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, other: object) -> Any:
+        if isinstance(other, Money):
+            self._same(other, "divide")
+            if not other.amount:
+                raise InvalidInputError("divisor", other, "must not be zero")
+            return CONTEXT.divide(self.amount, other.amount)
+        divisor = _scalar(other, "divide")
+        if divisor is None:
+            return NotImplemented
+        if not divisor:
+            raise InvalidInputError("divisor", other, "must not be zero")
+        return _make(CONTEXT.divide(self.amount, divisor), self.currency)
+
+    def __neg__(self) -> Money:
+        return _make(CONTEXT.minus(self.amount), self.currency)
+
+    def __pos__(self) -> Money:
+        return self
+
+    def __abs__(self) -> Money:
+        return _make(CONTEXT.abs(self.amount), self.currency)
+
+    # -- ordering -----------------------------------------------------------
+
+    def _cmp(self, other: object, operation: str) -> Decimal | None:
+        if not isinstance(other, Money):
+            return None
+        self._same(other, operation)
+        return other.amount
+
+    def __lt__(self, other: object) -> bool:
+        value = self._cmp(other, "compare")
+        return NotImplemented if value is None else self.amount < value
+
+    def __le__(self, other: object) -> bool:
+        value = self._cmp(other, "compare")
+        return NotImplemented if value is None else self.amount <= value
+
+    def __gt__(self, other: object) -> bool:
+        value = self._cmp(other, "compare")
+        return NotImplemented if value is None else self.amount > value
+
+    def __ge__(self, other: object) -> bool:
+        value = self._cmp(other, "compare")
+        return NotImplemented if value is None else self.amount >= value
+
+
+def _scalar(value: object, operation: str) -> Decimal | None:
+    if isinstance(value, Money):
+        raise TypeError(f"cannot {operation} money by money; use a plain number")
+    if isinstance(value, float):
+        raise TypeError(f"cannot {operation} money by a float ({value!r}); use a Decimal or int")
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, Decimal):
+        return check_bounds("factor", value, value)
+    return None
+
+
+def _make(amount: Decimal, currency: str) -> Money:
+    """Build Money from parts already validated (internal fast path)."""
+    result = object.__new__(Money)
+    object.__setattr__(result, "amount", check_bounds("amount", amount, amount))
+    object.__setattr__(result, "currency", currency)
+    return result
+
+
+def sum_money(items: Iterable[Money], /, *, currency: str) -> Money:
+    """Add up amounts of one currency; an empty iterable gives zero.
+
+    >>> sum_money([Money(amount="1.10", currency="EUR")] * 3, currency="EUR")
+    Money(amount=Decimal('3.30'), currency='EUR')
+    >>> sum_money([], currency="USD")
+    Money(amount=Decimal('0'), currency='USD')
+    """
+    code = _check_currency(currency)
+    total = Decimal(0)
+    for index, item in enumerate(items):
+        if not isinstance(item, Money):
+            raise InvalidInputError(f"items[{index}]", item, "must be Money")
+        if item.currency != code:
+            raise CurrencyMismatchError(code, item.currency, "sum")
+        total = CONTEXT.add(total, item.amount)
+    return _make(total, code)
+
+
+def _weight(index: int, value: Any) -> Fraction:
+    if isinstance(value, float):
+        raise TypeError(f"weights[{index}] must not be a float (got {value!r})")
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        raise InvalidInputError(f"weights[{index}]", value, "must be an int or Decimal")
+    if isinstance(value, Decimal) and not value.is_finite():
+        raise InvalidInputError(f"weights[{index}]", value, "must be finite")
+    if value < 0:
+        raise InvalidInputError(f"weights[{index}]", value, "must not be negative")
+    return Fraction(value)
+
+
+def allocate(money: Money, weights: Sequence[int | Decimal], /) -> tuple[Money, ...]:
+    """Split money in proportion to weights, in whole minor units.
+
+    The largest-remainder method: each part first gets the whole minor units
+    of its exact share (rounded towards zero); the units left over go one each
+    to the parts with the largest remainders, earlier parts first on ties. The
+    parts always sum exactly to ``money`` and each is within one minor unit of
+    its exact share. Zero weights get zero; negative amounts split the same way
+    with the sign applied.
+
+    Raises ``InvalidInputError`` for an empty or all-zero list of weights,
+    negative weights, or an amount that is not a whole number of minor units.
+
+    >>> [str(m) for m in allocate(Money(amount="100", currency="EUR"), [1, 2, 0])]
+    ['33.34 EUR', '66.66 EUR', '0.00 EUR']
+    >>> [str(m) for m in allocate(Money(amount="10", currency="JPY"), [1, 1, 1])]
+    ['4 JPY', '3 JPY', '3 JPY']
+    """
+    if not isinstance(money, Money):
+        raise InvalidInputError("money", money, "must be Money")
+    if isinstance(weights, str | bytes) or not isinstance(weights, Sequence):
+        raise InvalidInputError("weights", weights, "must be a sequence of numbers")
+    shares = [_weight(i, w) for i, w in enumerate(weights)]
+    if not shares:
+        raise InvalidInputError("weights", weights, "must not be empty")
+    total_weight = sum(shares, Fraction(0))
+    if total_weight == 0:
+        raise InvalidInputError("weights", weights, "must not all be zero")
+    units = money.minor_units
+    sign = -1 if units < 0 else 1
+    remaining = abs(units)
+    exact = [Fraction(remaining) * w / total_weight for w in shares]
+    floors = [int(e) for e in exact]
+    leftover = remaining - sum(floors)
+    order = sorted(range(len(exact)), key=lambda i: (-(exact[i] - floors[i]), i))
+    for i in order[:leftover]:
+        floors[i] += 1
+    places = money.precision
+    return tuple(
+        _make(Decimal(sign * f).scaleb(-places, context=CONTEXT), money.currency)
+        for f in floors
+    )
