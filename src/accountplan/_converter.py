@@ -30,7 +30,6 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any, Literal, get_args, get_origin
 
-import attrs
 import cattrs
 from cattrs.errors import (
     AttributeValidationNote,
@@ -95,7 +94,7 @@ def _describe(value: Any) -> str:
 
 # -- scalars ------------------------------------------------------------------
 
-_DECIMAL_RE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d{1,4})?")
+_DECIMAL_RE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d{1,9})?")
 
 
 def _structure_decimal(value: Any, _: Any) -> Decimal:
@@ -189,13 +188,14 @@ def parse_datetime_iso(value: Any) -> dt.datetime:
         tz = zone(name)
     except InvalidInputError:
         raise Bad(value, f"unknown time zone {name!r}") from None
-    try:
-        local = parsed.astimezone(tz)
-    except (OverflowError, ValueError):
-        raise Bad(value, f"datetime out of range: {_describe(value)}") from None
-    if local.utcoffset() != parsed.utcoffset():
-        raise Bad(value, f"offset {offset} does not match time zone {name} at that time")
-    return local
+    # Keep the written wall time and pick the PEP 495 fold whose offset is the
+    # written one: this preserves repeated and even nonexistent local times.
+    wall = parsed.replace(tzinfo=None)
+    for fold in (0, 1):
+        local = wall.replace(tzinfo=tz, fold=fold)
+        if local.utcoffset() == parsed.utcoffset():
+            return local
+    raise Bad(value, f"offset {offset} does not match time zone {name} at that time")
 
 
 def _structure_datetime(value: Any, _: Any) -> dt.datetime:
@@ -296,6 +296,10 @@ def _literal_hook(type_: Any) -> Callable[[Any, Any], Any]:
 # -- containers ---------------------------------------------------------------
 
 
+def _is_literal(type_: Any) -> bool:
+    return get_origin(type_) is Literal
+
+
 def _is_tuple(type_: Any) -> bool:
     return get_origin(type_) is tuple
 
@@ -309,15 +313,13 @@ def _is_frozenmap(type_: Any) -> bool:
     return get_origin(type_) is FrozenMap or type_ is FrozenMap
 
 
-def _run_items(
-    converter: cattrs.Converter, items: list[tuple[str, Any, Any]]
-) -> list[Any]:
+def _run_items(converter: cattrs.Converter, items: list[tuple[str, Any, Any]]) -> list[Any]:
     out: list[Any] = []
     errors: list[tuple[str, BaseException]] = []
     for suffix, value, type_ in items:
         try:
             out.append(converter.structure(value, type_))
-        except Exception as exc:  # noqa: BLE001 - collected and reported
+        except Exception as exc:
             errors.append((suffix, exc))
     if errors:
         raise _Located(errors)
@@ -375,9 +377,7 @@ def _frozenset_unstructure_factory(converter: cattrs.Converter) -> Callable[[Any
         item_type = args[0] if args else Any
 
         def hook(value: frozenset[Any]) -> list[Any]:
-            return sorted(
-                (converter.unstructure(v, item_type) for v in value), key=_sort_key
-            )
+            return sorted((converter.unstructure(v, item_type) for v in value), key=_sort_key)
 
         return hook
 
@@ -467,7 +467,7 @@ def make_base_converter() -> cattrs.Converter:
     converter.register_structure_hook_func(
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _structure_enum
     )
-    converter.register_structure_hook_factory(lambda t: get_origin(t) is Literal, _literal_hook)
+    converter.register_structure_hook_factory(_is_literal, _literal_hook)
     converter.register_structure_hook_factory(_is_tuple, _tuple_hook_factory(converter))
     converter.register_structure_hook_factory(_is_frozenset, _frozenset_hook_factory(converter))
     converter.register_unstructure_hook_factory(
@@ -509,8 +509,8 @@ def _collect(exc: BaseException, path: str, out: list[Problem]) -> None:
                     sub_path = f"{path}[{note.index}]"
             _collect(sub, sub_path, out)
     elif isinstance(exc, _Located):
-        for suffix, sub in exc.items:
-            _collect(sub, _join(path, suffix), out)
+        for suffix, located in exc.items:
+            _collect(located, _join(path, suffix), out)
     elif isinstance(exc, ForbiddenExtraKeysError):
         for key in sorted(exc.extra_fields):
             out.append(Problem(f"{path}.{key}", None, "unknown key"))

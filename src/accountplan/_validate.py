@@ -25,14 +25,11 @@ T = TypeVar("T")
 def check_type(field: str, value: Any, types: type[T] | tuple[type[Any], ...]) -> T:
     """Return ``value`` if it is an instance of ``types`` (bool is never an int)."""
     wanted = types if isinstance(types, tuple) else (types,)
-    if isinstance(value, bool) and bool not in wanted:
-        ok = False
-    else:
-        ok = isinstance(value, wanted)
+    ok = not (isinstance(value, bool) and bool not in wanted) and isinstance(value, wanted)
     if not ok:
         names = " or ".join(t.__name__ for t in wanted)
         raise InvalidInputError(field, value, f"must be {names}")
-    return value  # type: ignore[return-value]
+    return value  # type: ignore[no-any-return]
 
 
 def check_non_empty(field: str, value: Any) -> str:

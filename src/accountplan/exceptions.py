@@ -87,9 +87,7 @@ class InvalidInputError(AccountPlanError, ValueError):
         self.reason = reason
         self.path = path
         collected = tuple(problems)
-        self.problems: tuple[Problem, ...] = collected or (
-            Problem(path or field, value, reason),
-        )
+        self.problems: tuple[Problem, ...] = collected or (Problem(path or field, value, reason),)
         super().__init__(self._message())
 
     def _message(self) -> str:
@@ -100,7 +98,10 @@ class InvalidInputError(AccountPlanError, ValueError):
         return f"{self.field!r} {self.reason} (got {self.value!r})"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild_invalid_input, (self.field, self.value, self.reason, self.path, self.problems))
+        return (
+            _rebuild_invalid_input,
+            (self.field, self.value, self.reason, self.path, self.problems),
+        )
 
 
 def _rebuild_invalid_input(

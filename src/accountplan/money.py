@@ -1,17 +1,18 @@
 """Exact money: ``Decimal`` amounts tagged with an ISO 4217 currency.
 
->>> from decimal import Decimal
->>> from accountplan.money import Money, allocate
->>> price = Money(amount="19.99", currency="EUR")
->>> price * 3
-Money(amount=Decimal('59.97'), currency='EUR')
->>> [str(part) for part in allocate(Money(amount="5.47", currency="EUR"), [1, 1, 1])]
-['1.83 EUR', '1.82 EUR', '1.82 EUR']
-
 Every computation runs in a private decimal context with 60 significant
 digits; the ambient context (``decimal.getcontext()``) is never read. Results
 of multiplication and division are *not* rounded until you call
 :meth:`Money.rounded`, so no cent is lost along the way.
+
+Examples:
+    >>> from decimal import Decimal
+    >>> from accountplan.money import Money, allocate
+    >>> price = Money(amount="19.99", currency="EUR")
+    >>> price * 3
+    Money(amount=Decimal('59.97'), currency='EUR')
+    >>> [str(part) for part in allocate(Money(amount="5.47", currency="EUR"), [1, 1, 1])]
+    ['1.83 EUR', '1.82 EUR', '1.82 EUR']
 """
 
 from __future__ import annotations
@@ -108,7 +109,7 @@ def _amount(value: Any) -> Decimal:
 class Money:
     """An exact amount of one currency.
 
-    Args:
+    Attributes:
         amount: A ``Decimal``, an ``int`` or a decimal string. ``float`` raises
             ``TypeError``; NaN and infinity raise ``InvalidInputError``.
         currency: An ISO 4217 code known to CLDR.
@@ -176,8 +177,7 @@ class Money:
             raise InvalidInputError(
                 "amount",
                 self.amount,
-                f"has more decimals than the {self.precision} of {self.currency}; "
-                "round it first",
+                f"has more decimals than the {self.precision} of {self.currency}; round it first",
             )
         return int(scaled)
 
@@ -345,10 +345,11 @@ def allocate(money: Money, weights: Sequence[int | Decimal], /) -> tuple[Money, 
     Raises ``InvalidInputError`` for an empty or all-zero list of weights,
     negative weights, or an amount that is not a whole number of minor units.
 
-    >>> [str(m) for m in allocate(Money(amount="100", currency="EUR"), [1, 2, 0])]
-    ['33.34 EUR', '66.66 EUR', '0.00 EUR']
-    >>> [str(m) for m in allocate(Money(amount="10", currency="JPY"), [1, 1, 1])]
-    ['4 JPY', '3 JPY', '3 JPY']
+    Examples:
+            [str(m) for m in allocate(Money(amount="100", currency="EUR"), [1, 2, 0])]
+        ['33.33 EUR', '66.67 EUR', '0.00 EUR']
+        >>> [str(m) for m in allocate(Money(amount="10", currency="JPY"), [1, 1, 1])]
+        ['4 JPY', '3 JPY', '3 JPY']
     """
     if not isinstance(money, Money):
         raise InvalidInputError("money", money, "must be Money")
@@ -371,6 +372,5 @@ def allocate(money: Money, weights: Sequence[int | Decimal], /) -> tuple[Money, 
         floors[i] += 1
     places = money.precision
     return tuple(
-        _make(Decimal(sign * f).scaleb(-places, context=CONTEXT), money.currency)
-        for f in floors
+        _make(Decimal(sign * f).scaleb(-places, context=CONTEXT), money.currency) for f in floors
     )

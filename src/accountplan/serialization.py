@@ -75,7 +75,7 @@ def from_dict(data: Any, cls: type[T], /, *, converter: cattrs.Converter | None 
         return (converter or _default()).structure(data, cls)
     except RecursionError:
         raise InvalidInputError("$", None, "input is nested too deeply", path="$") from None
-    except Exception as exc:  # noqa: BLE001 - translated at the edge
+    except Exception as exc:
         problems = collect_problems(exc)
         first = problems[0] if problems else None
         raise InvalidInputError(
@@ -87,7 +87,9 @@ def from_dict(data: Any, cls: type[T], /, *, converter: cattrs.Converter | None 
         ) from None
 
 
-def to_json(obj: Any, /, *, indent: int | None = None, converter: cattrs.Converter | None = None) -> str:
+def to_json(
+    obj: Any, /, *, indent: int | None = None, converter: cattrs.Converter | None = None
+) -> str:
     """Serialize a model to JSON text (no floats are ever written)."""
     return json.dumps(to_dict(obj, converter=converter), indent=indent, ensure_ascii=False)
 
@@ -96,7 +98,9 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not allowed")
 
 
-def from_json(text: str | bytes, cls: type[T], /, *, converter: cattrs.Converter | None = None) -> T:
+def from_json(
+    text: str | bytes, cls: type[T], /, *, converter: cattrs.Converter | None = None
+) -> T:
     """Parse JSON text into a model of type ``cls``.
 
     Raises:

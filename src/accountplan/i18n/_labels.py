@@ -1,0 +1,79 @@
+"""Translated labels for the library's enums, from gettext catalogs.
+
+Catalogs live in ``locales/<language>/LC_MESSAGES/<domain>.po`` (sources) and
+``.mo`` (compiled, shipped). An entry's context is the enum class name and its
+message id is the member's value.
+"""
+
+from __future__ import annotations
+
+import enum
+from functools import lru_cache
+from importlib import resources
+from typing import Final
+
+from babel.messages.mofile import read_mo
+
+from accountplan.exceptions import InvalidInputError
+from accountplan.i18n._format import parse_locale
+
+__all__ = ["LABEL_LOCALES", "label", "labels_for"]
+
+#: Languages with complete label catalogs.
+LABEL_LOCALES: Final = ("de", "en", "fr", "nl")
+
+
+@lru_cache(maxsize=16)
+def _catalog(language: str) -> dict[tuple[str, str], str]:
+    table: dict[tuple[str, str], str] = {}
+    folder = resources.files("accountplan.i18n").joinpath("locales", language, "LC_MESSAGES")
+    if not folder.is_dir():
+        return table
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".mo"):
+            continue
+        with entry.open("rb") as handle:
+            catalog = read_mo(handle)
+        for message in catalog:
+            if (
+                message.id
+                and message.context
+                and isinstance(message.string, str)
+                and message.string
+            ):
+                table[(message.context, str(message.id))] = message.string
+    return table
+
+
+def _language_for(locale: str) -> str:
+    parsed = parse_locale(locale)
+    return parsed.language if parsed.language in LABEL_LOCALES else "en"
+
+
+def label(member: enum.Enum, /, *, locale: str) -> str:
+    """Return the translated label of an enum member.
+
+    Locales whose language has no catalog get the English label.
+
+    >>> label(_Example.SAMPLE, locale="nl_NL")
+    Traceback (most recent call last):
+    ...
+    accountplan.exceptions.InvalidInputError: 'member' has no label ...
+    """
+    if not isinstance(member, enum.Enum):
+        raise InvalidInputError("member", member, "must be an enum member")
+    key = (type(member).__name__, str(member.value))
+    language = _language_for(locale)
+    text = _catalog(language).get(key) or _catalog("en").get(key)
+    if text is None:
+        raise InvalidInputError("member", member, "has no label in any catalog")
+    return text
+
+
+def labels_for(enum_type: type[enum.Enum], /, *, locale: str) -> dict[enum.Enum, str]:
+    """Return every member's label, in definition order."""
+    return {member: label(member, locale=locale) for member in enum_type}
+
+
+class _Example(enum.Enum):
+    SAMPLE = "sample"

@@ -1,0 +1,51 @@
+"""Enumerate the public surface of accountplan: modules, names, models, enums."""
+
+from __future__ import annotations
+
+import enum
+import importlib
+import pkgutil
+from types import ModuleType
+from typing import Any
+
+import attrs
+
+import accountplan
+
+
+def public_modules() -> list[ModuleType]:
+    """Every importable module of accountplan whose dotted path has no private part."""
+    modules: list[ModuleType] = [accountplan]
+    for info in pkgutil.walk_packages(accountplan.__path__, prefix="accountplan."):
+        parts = info.name.split(".")
+        if any(part.startswith("_") for part in parts):
+            continue
+        modules.append(importlib.import_module(info.name))
+    return modules
+
+
+def public_objects() -> dict[str, Any]:
+    """Every object named in a public ``__all__``, keyed by its qualified public name."""
+    found: dict[str, Any] = {}
+    for module in public_modules():
+        for name in getattr(module, "__all__", ()):
+            found[f"{module.__name__}.{name}"] = getattr(module, name)
+    return found
+
+
+def public_models() -> list[type]:
+    """Every attrs class in the public API, once each, in a stable order."""
+    seen: dict[str, type] = {}
+    for obj in public_objects().values():
+        if isinstance(obj, type) and attrs.has(obj):
+            seen.setdefault(f"{obj.__module__}.{obj.__qualname__}", obj)
+    return [seen[k] for k in sorted(seen)]
+
+
+def public_enums() -> list[type[enum.Enum]]:
+    """Every Enum class in the public API, once each."""
+    seen: dict[str, type[enum.Enum]] = {}
+    for obj in public_objects().values():
+        if isinstance(obj, type) and issubclass(obj, enum.Enum):
+            seen.setdefault(f"{obj.__module__}.{obj.__qualname__}", obj)
+    return [seen[k] for k in sorted(seen)]

@@ -1,0 +1,21 @@
+"""Every script in examples/ runs and prints something."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import pathlib
+import runpy
+
+import pytest
+
+EXAMPLES = sorted((pathlib.Path(__file__).resolve().parent.parent / "examples").glob("*.py"))
+
+
+@pytest.mark.parametrize("script", EXAMPLES, ids=lambda p: p.name)
+def test_example_runs(script: pathlib.Path) -> None:
+    """The example runs to completion as a script and prints its result."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        runpy.run_path(str(script), run_name="__main__")
+    assert out.getvalue().strip(), f"{script.name} printed nothing"

@@ -1,0 +1,294 @@
+"""Money: construction, arithmetic, rounding, allocation."""
+
+from __future__ import annotations
+
+import decimal
+import pickle
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from accountplan.exceptions import (
+    AccountPlanError,
+    CurrencyMismatchError,
+    InvalidInputError,
+    LimitExceededError,
+)
+from accountplan.money import (
+    PRECISION_OVERRIDES,
+    Money,
+    allocate,
+    currency_precision,
+    known_currencies,
+    sum_money,
+)
+from tests.strategies import CURRENCIES, currencies, money_in, rounded_money
+
+
+def eur(text: str) -> Money:
+    return Money(amount=text, currency="EUR")
+
+
+class TestConstruction:
+    @pytest.mark.parametrize("amount", [Decimal("1.10"), 7, "12.50", " 3 ", "-0.001", "1E+3"])
+    def test_accepts_exact_inputs(self, amount: object) -> None:
+        """Decimal, int and decimal strings are accepted and stored as Decimal."""
+        value = Money(amount=amount, currency="EUR")
+        assert isinstance(value.amount, Decimal)
+        assert Decimal(str(amount).strip()) == value.amount
+
+    def test_float_is_a_type_error(self) -> None:
+        """A float is refused with TypeError: 0.1 is not one tenth."""
+        with pytest.raises(TypeError, match="float"):
+            Money(amount=0.1, currency="EUR")
+
+    @pytest.mark.parametrize("amount", ["NaN", "Infinity", "-inf", "sNaN", Decimal("NaN")])
+    def test_non_finite_rejected(self, amount: object) -> None:
+        """NaN and infinity are not amounts of money."""
+        with pytest.raises(InvalidInputError) as info:
+            Money(amount=amount, currency="EUR")
+        assert info.value.field == "amount"
+
+    @pytest.mark.parametrize("amount", ["abc", "", "1,5", True, None, [1]])
+    def test_garbage_rejected(self, amount: object) -> None:
+        """Anything but a number is refused, naming the field."""
+        with pytest.raises(InvalidInputError, match="'amount'"):
+            Money(amount=amount, currency="EUR")
+
+    @pytest.mark.parametrize("amount", ["1e1000000", "1E+40", 10**40, "1" * 200])
+    def test_absurd_amounts_rejected(self, amount: object) -> None:
+        """Absurd exponents and lengths are refused before any work is done."""
+        with pytest.raises(LimitExceededError):
+            Money(amount=amount, currency="EUR")
+
+    @pytest.mark.parametrize("code", ["XYZ", "eur", "EURO", "", None, 978])
+    def test_unknown_currency_rejected(self, code: object) -> None:
+        """Only ISO 4217 codes known to CLDR are currencies."""
+        with pytest.raises(InvalidInputError) as info:
+            Money(amount=1, currency=code)  # type: ignore[arg-type]
+        assert info.value.field == "currency"
+        assert code == info.value.value
+
+    def test_zero_and_minor_units(self) -> None:
+        """zero() and from_minor_units() respect the currency's minor unit."""
+        assert Money(amount=0, currency="JPY") == Money.zero("JPY")
+        assert eur("19.99") == Money.from_minor_units(1999, "EUR")
+        assert Money(amount="1.999", currency="KWD") == Money.from_minor_units(1999, "KWD")
+        assert eur("19.99").minor_units == 1999
+        with pytest.raises(InvalidInputError):
+            _ = eur("19.995").minor_units
+        with pytest.raises(InvalidInputError):
+            Money.from_minor_units(1.5, "EUR")  # type: ignore[arg-type]
+
+    def test_frozen_hashable_picklable(self) -> None:
+        """Money is an immutable value: hashable, equal by value, picklable."""
+        price = eur("1.50")
+        assert hash(eur("1.5")) == hash(price)
+        assert {price, eur("1.5")} == {price}
+        assert price == pickle.loads(pickle.dumps(price))
+        with pytest.raises(AttributeError):
+            price.amount = Decimal(2)  # type: ignore[misc]
+
+
+class TestArithmetic:
+    def test_same_currency(self) -> None:
+        """Addition, subtraction, negation and abs stay exact."""
+        assert eur("0.30") == eur("0.10") + eur("0.20")
+        assert eur("-0.10") == eur("0.10") - eur("0.20")
+        assert eur("-5") == -eur("5")
+        assert eur("5") == abs(eur("-5"))
+        assert eur("5") == +eur("5")
+
+    def test_scalars(self) -> None:
+        """Money multiplies and divides by int and Decimal, either side."""
+        assert eur("3.75") == eur("1.25") * 3
+        assert eur("3.75") == 3 * eur("1.25")
+        assert eur("0.2375") == eur("1.25") * Decimal("0.19")
+        assert eur("0.625") == eur("1.25") / 2
+        assert Decimal("2.5") == eur("5") / eur("2")
+
+    def test_forbidden_mixes(self) -> None:
+        """Money x Money, floats and bare numbers in addition are type errors."""
+        with pytest.raises(TypeError):
+            eur("1") * eur("2")
+        with pytest.raises(TypeError):
+            eur("1") * 1.5
+        with pytest.raises(TypeError):
+            eur("1") + 1
+        with pytest.raises(TypeError):
+            eur("1") / 1.5
+        with pytest.raises(InvalidInputError):
+            eur("1") / 0
+        with pytest.raises(InvalidInputError):
+            eur("1") / eur("0")
+        with pytest.raises(TypeError):
+            eur("1") * "2"
+
+    def test_currency_mismatch(self) -> None:
+        """Mixing currencies raises CurrencyMismatchError naming both."""
+        usd = Money(amount=1, currency="USD")
+        with pytest.raises(CurrencyMismatchError) as info:
+            eur("1") + usd
+        assert (info.value.left, info.value.right) == ("EUR", "USD")
+        for operation in (
+            lambda: eur("1") - usd,
+            lambda: eur("1") < usd,
+            lambda: eur("1") >= usd,
+            lambda: eur("1") / usd,
+        ):
+            with pytest.raises(CurrencyMismatchError):
+                operation()
+        assert isinstance(info.value, TypeError)
+        assert isinstance(info.value, AccountPlanError)
+        assert eur("1") != usd
+
+    def test_ordering(self) -> None:
+        """Same-currency money orders by amount; other types do not compare."""
+        assert eur("1") < eur("2") <= eur("2") < eur("3")
+        assert eur("3") > eur("2") >= eur("2")
+        assert [eur("1"), eur("2"), eur("3")] == sorted([eur("3"), eur("1"), eur("2")])
+        with pytest.raises(TypeError):
+            _ = eur("1") < 2
+
+    def test_ambient_context_is_ignored(self) -> None:
+        """A caller's getcontext().prec = 4 changes no answer."""
+        with decimal.localcontext() as ctx:
+            ctx.prec = 4
+            ctx.rounding = decimal.ROUND_DOWN
+            ctx.traps[decimal.Inexact] = True
+            assert eur("123456.789") * 3 == eur("370370.367")
+            assert eur("17636.68") == (eur("123456.789") / 7).rounded()
+            assert eur("370370.37") == (eur("123456.789") * 3).rounded("half_up")
+            parts = allocate(eur("123456.78"), [1, 1, 1])
+            assert eur("123456.78") == sum_money(parts, currency="EUR")
+
+    @given(a=money_in("EUR"), b=money_in("EUR"), c=money_in("EUR"))
+    def test_addition_is_exact(self, a: Money, b: Money, c: Money) -> None:
+        """Addition is associative and commutative: no rounding happens."""
+        assert (a + b) + c == a + (b + c)
+        assert a + b == b + a
+        assert a == a + b - b
+
+
+class TestRounding:
+    @pytest.mark.parametrize(
+        ("mode", "values"),
+        [
+            # (amount, expected) pairs; the modes follow Python's decimal module.
+            ("half_even", [("2.345", "2.34"), ("2.355", "2.36"), ("-2.345", "-2.34")]),
+            ("half_up", [("2.345", "2.35"), ("-2.345", "-2.35"), ("2.344", "2.34")]),
+            ("half_down", [("2.345", "2.34"), ("2.3451", "2.35")]),
+            ("down", [("2.349", "2.34"), ("-2.349", "-2.34")]),
+            ("up", [("2.341", "2.35"), ("-2.341", "-2.35")]),
+            ("ceiling", [("2.341", "2.35"), ("-2.349", "-2.34")]),
+            ("floor", [("2.349", "2.34"), ("-2.341", "-2.35")]),
+        ],
+    )
+    def test_named_modes(self, mode: str, values: list[tuple[str, str]]) -> None:
+        """Every named rounding mode rounds to the minor unit as documented."""
+        for amount, expected in values:
+            assert eur(expected) == eur(amount).rounded(mode)  # type: ignore[arg-type]
+
+    def test_precision_by_currency(self) -> None:
+        """JPY rounds to units, BHD to thousandths."""
+        assert (
+            Money(amount="1234", currency="JPY") == Money(amount="1234.5", currency="JPY").rounded()
+        )
+        assert Money(amount="1.235", currency="BHD") == Money(
+            amount="1.2345", currency="BHD"
+        ).rounded("half_up")
+        assert Decimal("1234") == Money(amount="1233.5", currency="JPY").rounded("half_even").amount
+
+    def test_unknown_mode(self) -> None:
+        """An unknown rounding mode names the modes that exist."""
+        with pytest.raises(InvalidInputError, match="half_even"):
+            eur("1").rounded("bankers")  # type: ignore[arg-type]
+
+    @given(value=st.decimals(min_value=-(10**9), max_value=10**9, places=5), code=currencies)
+    def test_rounding_within_half_unit(self, value: Decimal, code: str) -> None:
+        """half_even rounding moves the amount by at most half a minor unit."""
+        money = Money(amount=value, currency=code)
+        rounded = money.rounded()
+        unit = Decimal(1).scaleb(-currency_precision(code))
+        assert rounded.is_rounded()
+        assert abs(rounded.amount - value) <= unit / 2
+        assert rounded == rounded.rounded()
+
+
+class TestAllocate:
+    def test_five_forty_seven_three_ways(self) -> None:
+        """5.47 split three ways is 1.83 + 1.82 + 1.82 (the classic lost-cent bug)."""
+        assert (eur("1.83"), eur("1.82"), eur("1.82")) == allocate(eur("5.47"), [1, 1, 1])
+
+    def test_zero_weights_and_negative(self) -> None:
+        """Zero weights get nothing; negative totals split with the sign applied."""
+        assert (eur("0.00"), eur("10.00")) == allocate(eur("10"), [0, 1])
+        assert (eur("-1.83"), eur("-1.82"), eur("-1.82")) == allocate(eur("-5.47"), [1, 1, 1])
+        assert (eur("0.00"), eur("0.00")) == allocate(eur("0"), [1, 1])
+
+    @pytest.mark.parametrize("weights", [[], [0, 0], [-1, 2], [1.5], ["1"], "11", [True]])
+    def test_bad_weights(self, weights: object) -> None:
+        """Empty, all-zero, negative and non-numeric weights are refused."""
+        with pytest.raises((InvalidInputError, TypeError)):
+            allocate(eur("1"), weights)  # type: ignore[arg-type]
+
+    def test_unrounded_amount_refused(self) -> None:
+        """An amount with sub-minor-unit digits cannot be split exactly."""
+        with pytest.raises(InvalidInputError):
+            allocate(eur("1.005"), [1, 1])
+        with pytest.raises(InvalidInputError):
+            allocate("1.00", [1])  # type: ignore[arg-type]
+
+    @given(
+        total=rounded_money,
+        weights=st.lists(
+            st.one_of(st.integers(0, 1000), st.decimals(min_value=0, max_value=1000, places=3)),
+            min_size=1,
+            max_size=12,
+        ),
+    )
+    def test_parts_sum_to_whole_and_are_fair(
+        self, total: Money, weights: list[int | Decimal]
+    ) -> None:
+        """Parts sum exactly to the whole and each is within one minor unit of its share."""
+        assume(sum(weights) > 0)
+        parts = allocate(total, weights)
+        assert len(weights) == len(parts)
+        assert total == sum_money(parts, currency=total.currency)
+        units = total.minor_units
+        whole = sum(Fraction(w) for w in weights)
+        for weight, part in zip(weights, parts, strict=True):
+            exact = Fraction(units) * Fraction(weight) / whole
+            assert abs(Fraction(part.minor_units) - exact) < 1
+            assert part.is_rounded()
+
+
+class TestHelpers:
+    def test_sum_money(self) -> None:
+        """sum_money adds one currency and refuses others."""
+        assert eur("3.30") == sum_money([eur("1.10")] * 3, currency="EUR")
+        assert Money.zero("USD") == sum_money([], currency="USD")
+        with pytest.raises(CurrencyMismatchError):
+            sum_money([eur("1")], currency="USD")
+        with pytest.raises(InvalidInputError):
+            sum_money([Decimal(1)], currency="EUR")  # type: ignore[list-item]
+
+    def test_precision_overrides_follow_iso(self) -> None:
+        """Where CLDR and ISO 4217 disagree, ISO 4217's minor unit is used."""
+        # ISO 4217 list one: IQD has 3 minor-unit digits, IRR 2; CLDR displays 0.
+        assert currency_precision("IQD") == 3
+        assert currency_precision("IRR") == 2
+        assert all(code in known_currencies() for code in PRECISION_OVERRIDES)
+        assert {0, 2, 3} <= {currency_precision(c) for c in CURRENCIES}
+        with pytest.raises(InvalidInputError):
+            currency_precision("ABC")
+
+    def test_str_and_repr(self) -> None:
+        """str is amount and code; repr can be pasted back into Python."""
+        price = eur("12.50")
+        assert str(price) == "12.50 EUR"
+        assert repr(price) == "Money(amount=Decimal('12.50'), currency='EUR')"
+        assert str(eur("1E+3")) == "1000 EUR"

@@ -1,0 +1,298 @@
+"""The JSON wire format: exact, strict at the boundary, every problem reported."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import enum
+import importlib
+import json
+import pathlib
+from decimal import Decimal
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from accountplan._frozen import FrozenMap
+from accountplan.exceptions import InvalidInputError
+from accountplan.money import Money
+from accountplan.serialization import from_dict, from_json, make_converter, to_dict, to_json
+from tests.public_api import public_models
+from tests.strategies import MODEL_STRATEGIES, aware_datetimes, durations, money
+
+AMS = ZoneInfo("Europe/Amsterdam")
+
+
+class Colour(enum.Enum):
+    RED = "red"
+    BLUE = "blue"
+
+
+@attrs.frozen(kw_only=True)
+class Line:
+    description: str
+    amount: Money
+    quantity: int = 1
+
+
+@attrs.frozen(kw_only=True)
+class Sample:
+    name: str
+    when: dt.datetime
+    on: dt.date
+    wait: dt.timedelta
+    rate: Decimal
+    flag: bool
+    colour: Colour
+    mode: Literal["a", "b"]
+    lines: tuple[Line, ...]
+    tags: frozenset[str]
+    limits: FrozenMap[int, Decimal]
+    note: str | None = None
+
+
+def sample(**changes: Any) -> Sample:
+    base = Sample(
+        name="x",
+        when=dt.datetime(2026, 10, 25, 2, 30, fold=1, tzinfo=AMS),
+        on=dt.date(2026, 2, 28),
+        wait=dt.timedelta(hours=4, microseconds=5),
+        rate=Decimal("0.125"),
+        flag=False,
+        colour=Colour.BLUE,
+        mode="b",
+        lines=(Line(description="a", amount=Money(amount="12.50", currency="EUR")),),
+        tags=frozenset({"b", "a"}),
+        limits=FrozenMap({1: Decimal("1.5"), 0: Decimal(2)}),
+    )
+    return attrs.evolve(base, **changes)
+
+
+class TestWireFormat:
+    def test_documented_shapes(self) -> None:
+        """Each type has exactly the documented JSON shape."""
+        data = to_dict(sample())
+        assert data == {
+            "name": "x",
+            "when": "2026-10-25T02:30:00+01:00[Europe/Amsterdam]",
+            "on": "2026-02-28",
+            "wait": "PT4H0.000005S",
+            "rate": "0.125",
+            "flag": False,
+            "colour": "blue",
+            "mode": "b",
+            "lines": [
+                {
+                    "description": "a",
+                    "amount": {"amount": "12.50", "currency": "EUR"},
+                    "quantity": 1,
+                }
+            ],
+            "tags": ["a", "b"],
+            "limits": {"1": "1.5", "0": "2"},
+            "note": None,
+        }
+
+    def test_round_trip_keeps_fold_and_zone(self) -> None:
+        """The repeated hour keeps its fold and zone through JSON."""
+        back = from_json(to_json(sample()), Sample)
+        assert sample() == back
+        assert back.when.fold == 1
+        assert AMS is back.when.tzinfo
+
+    def test_no_floats_on_output(self) -> None:
+        """Decimals are strings on output, never JSON numbers, even with exponents."""
+        text = to_json(Money(amount=Decimal("1E+3"), currency="EUR"))
+        assert text == '{"amount": "1000", "currency": "EUR"}'
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("PT0S", dt.timedelta(0)),
+            ("P1D", dt.timedelta(days=1)),
+            ("P2W", dt.timedelta(days=14)),
+            ("PT1H30M", dt.timedelta(hours=1, minutes=30)),
+            ("-PT0.5S", dt.timedelta(seconds=-0.5)),
+            ("P1DT0.000001S", dt.timedelta(days=1, microseconds=1)),
+        ],
+    )
+    def test_durations(self, text: str, expected: dt.timedelta) -> None:
+        """ISO 8601 durations parse to the exact timedelta."""
+        assert expected == from_dict(text, dt.timedelta)
+
+    @given(value=durations)
+    def test_duration_round_trip(self, value: dt.timedelta) -> None:
+        """Every timedelta round-trips through its ISO 8601 form."""
+        assert value == from_dict(to_dict(value), dt.timedelta)
+
+    @given(value=aware_datetimes())
+    def test_datetime_round_trip(self, value: dt.datetime) -> None:
+        """Aware datetimes round-trip with zone, instant and wall time intact."""
+        back = from_dict(to_dict(value), dt.datetime)
+        assert value == back
+        assert value.utcoffset() == back.utcoffset()
+        assert value.replace(tzinfo=None) == back.replace(tzinfo=None) or value.fold != back.fold
+
+    def test_datetime_forms(self) -> None:
+        """Z, plain offsets and RFC 9557 zone suffixes are accepted."""
+        utc = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+        assert utc == from_dict("2026-01-01T00:00:00Z", dt.datetime)
+        assert utc == from_dict("2026-01-01T01:00+01:00", dt.datetime)
+        zoned = from_dict("2026-01-01T01:00:00+01:00[Europe/Amsterdam]", dt.datetime)
+        assert AMS is zoned.tzinfo
+
+
+class TestStrictness:
+    @pytest.mark.parametrize(
+        ("field", "value", "fragment"),
+        [
+            ("name", None, "expected a string, got null"),
+            ("name", 3, "expected a string, got 3"),
+            ("rate", 12.5, "expected a decimal string, got 12.5"),
+            ("rate", 2, "expected a decimal string, got 2"),
+            ("rate", "1e1000000", "decimal string out of range"),
+            ("rate", "NaN", "expected a decimal string"),
+            ("flag", "false", "expected true or false"),
+            ("flag", 0, "expected true or false"),
+            ("when", "2026-01-01T00:00:00", "naive values are refused"),
+            ("when", "2026-01-15T10:00:00+02:00[Europe/Amsterdam]", "does not match time zone"),
+            ("when", "2026-01-01T00:00:00+01:00[Mars/Olympus]", "unknown time zone"),
+            ("on", "2026-02-30", "not a calendar date"),
+            ("on", "20260201", "YYYY-MM-DD"),
+            ("wait", "P1M", "years and months are not fixed durations"),
+            ("wait", "PT", "ISO 8601 duration"),
+            ("wait", 3600, "ISO 8601 duration"),
+            ("colour", "green", 'expected one of "red", "blue"'),
+            ("mode", "c", 'expected one of "a", "b"'),
+            ("tags", "ab", "expected an array"),
+            ("tags", ["a", "a"], "without duplicates"),
+            ("limits", [], "expected an object"),
+        ],
+    )
+    def test_no_silent_coercion(self, field: str, value: Any, fragment: str) -> None:
+        """Wrong JSON types are refused with the path and the value, never coerced."""
+        data = to_dict(sample())
+        data[field] = value
+        with pytest.raises(InvalidInputError) as info:
+            from_dict(data, Sample)
+        assert f"$.{field}" == info.value.path
+        assert fragment in str(info.value)
+
+    def test_every_problem_listed(self) -> None:
+        """All problems are reported at once, each with its JSON path."""
+        data = to_dict(sample())
+        data["lines"] = [
+            {"description": "a", "amount": {"amount": 12.5, "currency": "EUR"}},
+            {"description": 1, "amount": {"amount": "1", "currency": "EUR"}, "extra": 1},
+        ]
+        data["limits"] = {"x": "1", "2": 3}
+        del data["name"]
+        with pytest.raises(InvalidInputError) as info:
+            from_dict(data, Sample)
+        paths = [p.path for p in info.value.problems]
+        assert "$.lines[0].amount.amount" in paths
+        assert "$.lines[1].description" in paths
+        assert "$.lines[1].extra" in paths
+        assert '$.limits["x"]' in paths
+        assert "$.name" in paths
+        message = str(info.value)
+        assert "$.lines[0].amount.amount: expected a decimal string, got 12.5" in message
+        assert "unknown key" in message
+
+    def test_model_validation_gets_a_path(self) -> None:
+        """A model's own validation error is located under its JSON path."""
+        data = to_dict(sample())
+        data["lines"][0]["amount"]["currency"] = "XYZ"
+        with pytest.raises(InvalidInputError) as info:
+            from_dict(data, Sample)
+        assert info.value.path == "$.lines[0].amount.currency"
+
+    def test_integers_are_not_bools(self) -> None:
+        """true is not 1 and 1.0 is not 1."""
+        data = to_dict(sample())
+        for bad in (True, 1.0, "1"):
+            data["lines"][0]["quantity"] = bad
+            with pytest.raises(InvalidInputError, match=r"\$\.lines\[0\]\.quantity"):
+                from_dict(data, Sample)
+
+    @pytest.mark.parametrize(
+        "text",
+        ["", "{", "NaN", '{"amount": NaN, "currency": "EUR"}', "[" * 100_000, "1" * 5000, b"\xff"],
+    )
+    def test_bad_json_text(self, text: str | bytes) -> None:
+        """Text that is not JSON raises InvalidInputError, not a parser error."""
+        with pytest.raises(InvalidInputError):
+            from_json(text, Money)
+
+    def test_wrong_argument_type(self) -> None:
+        """from_json takes text."""
+        with pytest.raises(InvalidInputError):
+            from_json(3, Money)  # type: ignore[arg-type]
+
+    def test_converters_are_independent(self) -> None:
+        """make_converter returns a fresh converter each time."""
+        assert make_converter() is not make_converter()
+
+
+JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=20)
+    | st.sampled_from(["12.50", "EUR", "1e1000000", "2026-01-01", "PT1H", "red", "b"]),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(["amount", "currency", "name", "rate", "lines", "x", "when"])
+            | st.text(max_size=5),
+            children,
+            max_size=5,
+        )
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300)
+@given(data=JSON, cls=st.sampled_from([Money, Sample, Line]))
+def test_fuzz_only_invalid_input_error(data: Any, cls: type) -> None:
+    """Arbitrary JSON raises nothing but InvalidInputError."""
+    with contextlib.suppress(InvalidInputError):
+        from_json(json.dumps(data), cls)
+
+
+def _strategy_table() -> dict[type, Any]:
+    table = dict(MODEL_STRATEGIES)
+    for path in sorted(pathlib.Path(__file__).parent.glob("strategies_*.py")):
+        module = importlib.import_module(f"tests.{path.stem}")
+        table.update(module.MODEL_STRATEGIES)
+    return table
+
+
+@pytest.mark.parametrize("model", public_models(), ids=lambda m: m.__qualname__)
+def test_every_public_model_round_trips(model: type) -> None:
+    """Every public model round-trips exactly through JSON (strategies in tests/strategies*.py)."""
+    table = _strategy_table()
+    assert model in table, f"no Hypothesis strategy for {model.__qualname__}"
+
+    @settings(max_examples=40)
+    @given(value=table[model])
+    def check(value: Any) -> None:
+        assert value == from_json(to_json(value), model)
+
+    check()
+
+
+def test_money_strategy_round_trip() -> None:
+    """The money strategy itself produces round-tripping values."""
+
+    @given(value=money)
+    def check(value: Money) -> None:
+        assert value == from_json(to_json(value), Money)
+
+    check()
