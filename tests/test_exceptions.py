@@ -38,9 +38,10 @@ def test_leaves_are_builtins_too(error: AccountPlanError, builtin: type) -> None
 
 def test_messages_name_field_and_value() -> None:
     """Messages say which field was wrong and what it was."""
-    assert str(
-        InvalidInputError("days", -1, "must be zero or more")
-    ) == "'days' must be zero or more (got -1)"
+    assert (
+        str(InvalidInputError("days", -1, "must be zero or more"))
+        == "'days' must be zero or more (got -1)"
+    )
     limit = LimitExceededError("count", 10**9, 10_000)
     assert str(limit) == "'count' exceeds the limit of 10000 (got 1000000000)"
     assert limit.limit == 10_000
