@@ -348,6 +348,25 @@ def _tuple_hook_factory(converter: cattrs.Converter) -> Callable[[Any], Any]:
     return factory
 
 
+def _tuple_unstructure_factory(converter: cattrs.Converter) -> Callable[[Any], Any]:
+    def factory(type_: Any) -> Callable[[Any], Any]:
+        args = get_args(type_)
+        if not args or (len(args) == 2 and args[1] is Ellipsis):
+            item = args[0] if args else Any
+
+            def homogeneous(value: tuple[Any, ...]) -> list[Any]:
+                return [converter.unstructure(v, item) for v in value]
+
+            return homogeneous
+
+        def fixed(value: tuple[Any, ...]) -> list[Any]:
+            return [converter.unstructure(v, t) for v, t in zip(value, args, strict=True)]
+
+        return fixed
+
+    return factory
+
+
 def _sort_key(item: Any) -> str:
     return json.dumps(item, sort_keys=True, default=str)
 
@@ -469,6 +488,7 @@ def make_base_converter() -> cattrs.Converter:
     )
     converter.register_structure_hook_factory(_is_literal, _literal_hook)
     converter.register_structure_hook_factory(_is_tuple, _tuple_hook_factory(converter))
+    converter.register_unstructure_hook_factory(_is_tuple, _tuple_unstructure_factory(converter))
     converter.register_structure_hook_factory(_is_frozenset, _frozenset_hook_factory(converter))
     converter.register_unstructure_hook_factory(
         _is_frozenset, _frozenset_unstructure_factory(converter)
@@ -486,7 +506,7 @@ def make_base_converter() -> cattrs.Converter:
 def _join(path: str, field: str) -> str:
     if not field:
         return path
-    if field.startswith("["):
+    if field.startswith(("[", ".")):
         return path + field
     return f"{path}.{field}"
 
@@ -529,7 +549,5 @@ def _collect(exc: BaseException, path: str, out: list[Problem]) -> None:
         out.append(Problem(_join(path, field if isinstance(field, str) else ""), None, str(exc)))
     elif isinstance(exc, KeyError):
         out.append(Problem(path, None, "required key is missing"))
-    elif isinstance(exc, TypeError | ValueError | AttributeError):
-        out.append(Problem(path, None, f"invalid value: {exc}"))
     else:
-        raise exc
+        out.append(Problem(path, None, f"invalid value: {exc}"))
