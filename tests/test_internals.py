@@ -169,7 +169,9 @@ class TestConverterCorners:
         """A naive datetime cannot be written."""
         with pytest.raises(InvalidInputError):
             format_datetime_iso(dt.datetime(2026, 1, 1))
-        assert "2026-01-01T00:00:00+00:00" == format_datetime_iso(dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+        assert "2026-01-01T00:00:00+00:00" == format_datetime_iso(
+            dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+        )
 
     @pytest.mark.parametrize("text", ["P", "PT", "P1Y", "P1DT", "P999999999999W", "1H"])
     def test_bad_durations(self, text: str) -> None:
