@@ -153,6 +153,20 @@ class TestArithmetic:
         with pytest.raises(TypeError):
             _ = eur("1") < 2
 
+    def test_results_beyond_the_limit_are_refused(self) -> None:
+        """Arithmetic cannot build an amount of 10**31 or more."""
+        big = Money(amount="9E+30", currency="EUR")
+        with pytest.raises(LimitExceededError):
+            _ = big * 10
+        with pytest.raises(LimitExceededError):
+            _ = big + big
+        assert Money(amount="4.5E+30", currency="EUR") == big / 2
+
+    def test_decimal_weights_scale_exactly(self) -> None:
+        """Decimal weights with different exponents keep their proportions."""
+        parts = allocate(eur("10.00"), [Decimal("0.5"), 1, Decimal("0.25")])
+        assert (eur("2.86"), eur("5.71"), eur("1.43")) == parts
+
     def test_ambient_context_is_ignored(self) -> None:
         """A caller's getcontext().prec = 4 changes no answer."""
         with decimal.localcontext() as ctx:

@@ -19,14 +19,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from fractions import Fraction
 from functools import lru_cache
 from typing import Any, Final
 
 import attrs
 import babel.numbers
 
-from accountplan._decimal import CONTEXT, check_bounds, quantize, to_decimal
+from accountplan._decimal import (
+    CONTEXT,
+    MAX_ADJUSTED_EXPONENT,
+    check_bounds,
+    quantize,
+    to_decimal,
+)
 from accountplan._typing import Rounding
 from accountplan.exceptions import CurrencyMismatchError, InvalidInputError
 
@@ -295,8 +300,12 @@ def _scalar(value: object, operation: str) -> Decimal | None:
 
 def _make(amount: Decimal, currency: str) -> Money:
     """Build Money from parts already validated (internal fast path)."""
+    # Results of the private context have at most 60 digits and are finite
+    # (it traps invalid operations), so only the magnitude needs checking.
+    if amount and amount.adjusted() > MAX_ADJUSTED_EXPONENT:
+        check_bounds("amount", amount, amount)
     result = object.__new__(Money)
-    object.__setattr__(result, "amount", check_bounds("amount", amount, amount))
+    object.__setattr__(result, "amount", amount)
     object.__setattr__(result, "currency", currency)
     return result
 
@@ -320,16 +329,32 @@ def sum_money(items: Iterable[Money], /, *, currency: str) -> Money:
     return _make(total, code)
 
 
-def _weight(index: int, value: Any) -> Fraction:
+def _weight(index: int, value: Any) -> Decimal | int:
+    if type(value) is int:
+        if value < 0:
+            raise InvalidInputError(f"weights[{index}]", value, "must not be negative")
+        return value
     if isinstance(value, float):
         raise TypeError(f"weights[{index}] must not be a float (got {value!r})")
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         raise InvalidInputError(f"weights[{index}]", value, "must be an int or Decimal")
-    if isinstance(value, Decimal) and not value.is_finite():
-        raise InvalidInputError(f"weights[{index}]", value, "must be finite")
-    if value < 0:
+    weight = check_bounds(f"weights[{index}]", Decimal(value), value)
+    if weight < 0:
         raise InvalidInputError(f"weights[{index}]", value, "must not be negative")
-    return Fraction(value)
+    return weight
+
+
+def _integer_weights(weights: list[Decimal | int]) -> list[int]:
+    """Scale decimal weights to integers with the same proportions, exactly."""
+    places = 0
+    for weight in weights:
+        if isinstance(weight, Decimal):
+            exponent = weight.as_tuple().exponent
+            assert isinstance(exponent, int)
+            places = max(places, -exponent)
+    if not places:
+        return [int(w) for w in weights]
+    return [int(Decimal(w).scaleb(places, context=CONTEXT)) for w in weights]
 
 
 def allocate(money: Money, weights: Sequence[int | Decimal], /) -> tuple[Money, ...]:
@@ -355,21 +380,27 @@ def allocate(money: Money, weights: Sequence[int | Decimal], /) -> tuple[Money, 
         raise InvalidInputError("money", money, "must be Money")
     if isinstance(weights, str | bytes) or not isinstance(weights, Sequence):
         raise InvalidInputError("weights", weights, "must be a sequence of numbers")
-    shares = [_weight(i, w) for i, w in enumerate(weights)]
-    if not shares:
+    if not weights:
         raise InvalidInputError("weights", weights, "must not be empty")
-    total_weight = sum(shares, Fraction(0))
+    shares = _integer_weights([_weight(i, w) for i, w in enumerate(weights)])
+    total_weight = sum(shares)
     if total_weight == 0:
         raise InvalidInputError("weights", weights, "must not all be zero")
     units = money.minor_units
     sign = -1 if units < 0 else 1
     remaining = abs(units)
-    exact = [Fraction(remaining) * w / total_weight for w in shares]
-    floors = [int(e) for e in exact]
+    # Exact integer arithmetic: share i is remaining * w_i / W = floor + rest / W.
+    floors: list[int] = []
+    rests: list[int] = []
+    for w in shares:
+        whole, rest = divmod(remaining * w, total_weight)
+        floors.append(whole)
+        rests.append(rest)
     leftover = remaining - sum(floors)
-    order = sorted(range(len(exact)), key=lambda i: (-(exact[i] - floors[i]), i))
-    for i in order[:leftover]:
-        floors[i] += 1
+    if leftover:
+        order = sorted(range(len(rests)), key=lambda i: (-rests[i], i))
+        for i in order[:leftover]:
+            floors[i] += 1
     places = money.precision
     return tuple(
         _make(Decimal(sign * f).scaleb(-places, context=CONTEXT), money.currency) for f in floors
