@@ -41,7 +41,11 @@ def _catalog(language: str) -> dict[tuple[str, str], str]:
                 and isinstance(message.string, str)
                 and message.string
             ):
-                table[(message.context, str(message.id))] = message.string
+                # babel's read_mo hands contexts back as bytes; the .mo is UTF-8.
+                context = message.context
+                if isinstance(context, bytes):
+                    context = context.decode("utf-8")
+                table[(context, str(message.id))] = message.string
     return table
 
 

@@ -1,0 +1,43 @@
+"""An aging report with totals per account and DSO."""
+
+import datetime as dt
+
+from accountplan.billing import OpenItem, Payment, aging_report, open_items
+from accountplan.money import Money
+
+
+def eur(amount: str) -> Money:
+    return Money(amount=amount, currency="EUR")
+
+
+if __name__ == "__main__":
+    invoices = [
+        OpenItem(
+            reference=f"INV-{n}",
+            account_number=account,
+            issued=issued,
+            due=issued + dt.timedelta(days=30),
+            amount=eur(amount),
+        )
+        for n, (account, issued, amount) in enumerate(
+            [
+                ("ACME", dt.date(2025, 1, 5), "1200.00"),
+                ("ACME", dt.date(2025, 3, 5), "800.00"),
+                ("GLOBEX", dt.date(2025, 2, 10), "450.00"),
+                ("GLOBEX", dt.date(2025, 4, 15), "300.00"),
+            ],
+            start=1,
+        )
+    ]
+    paid = [Payment(reference="PAY-1", amount=eur("500.00"), received_on=dt.date(2025, 3, 1))]
+    as_of = dt.date(2025, 4, 30)
+    report = aging_report(open_items(invoices, paid, as_of=as_of), as_of=as_of)
+    print(f"{'account':<8}" + "".join(f"{label:>12}" for label in report.labels) + f"{'total':>12}")
+    for row in report.rows:
+        cells = "".join(f"{row.buckets[label].amount:>12}" for label in report.labels)
+        print(f"{row.account_number:<8}{cells}{row.total.amount:>12}")
+    print(
+        f"{'all':<8}"
+        + "".join(f"{report.totals[label].amount:>12}" for label in report.labels)
+        + f"{report.total.amount:>12}"
+    )

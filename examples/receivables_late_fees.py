@@ -1,0 +1,41 @@
+"""A contractual late fee: a flat fee plus 1.5 % a month, with a grace period and a cap."""
+
+import datetime as dt
+
+from accountplan.billing import (
+    Cap,
+    InterestPolicy,
+    LateFeeComponent,
+    LateFeePolicy,
+    OpenItem,
+    Settlement,
+    late_fee,
+)
+from accountplan.money import Money
+
+if __name__ == "__main__":
+    usd = "USD"
+    policy = LateFeePolicy(
+        components=[
+            LateFeeComponent(kind="flat", amount=Money(amount=25, currency=usd), label="late fee"),
+            LateFeeComponent(
+                kind="interest",
+                label="1.5% per month",
+                interest=InterestPolicy(rate="18", accrual="per_started_month"),
+            ),
+        ],
+        grace_days=10,
+        maximum=Cap(percent="10"),
+    )
+    invoice = OpenItem(
+        reference="INV-1001",
+        issued=dt.date(2025, 1, 1),
+        due=dt.date(2025, 1, 31),
+        amount=Money(amount="4000.00", currency=usd),
+        settlements=[Settlement(on=dt.date(2025, 3, 15), amount=Money(amount=1000, currency=usd))],
+    )
+    for as_of in (dt.date(2025, 2, 5), dt.date(2025, 2, 11), dt.date(2025, 5, 1)):
+        fee = late_fee(invoice, as_of=as_of, policy=policy)
+        print(as_of, fee.amount, f"(capped: {fee.adjustment})")
+        for line in fee.lines:
+            print("   ", line.label, line.base, line.amount, line.note)

@@ -1,0 +1,624 @@
+"""Allocating payments and credit notes to invoices; open items and the running ledger.
+
+Strategies (:func:`allocate_payments`):
+
+* ``oldest_due_first`` (default): each payment settles the open invoices in
+  order of due date (then invoice date, then number). Designations are ignored.
+* ``designated``: a payment that names invoices settles those first, in the
+  order named; what is left, and payments without a designation, follow
+  ``oldest_due_first``.
+* ``pro_rata``: each payment is split over every open invoice in proportion
+  to what is open on it (largest remainder, in whole minor units).
+* ``nl_statutory``: Dutch law. A designation is followed (BW 6:43 lid 1);
+  otherwise the payment goes first to debts that are due, then to the most
+  burdensome (the highest ``ItemCharges.burden``), then to the oldest, and
+  pro rata between debts alike in all of these (BW 6:43 lid 2).
+
+Within one invoice every strategy pays costs first, then interest, then the
+principal (BW 6:44 lid 1); costs and interest exist only when passed as
+``charges``. Sources are applied in date order, credit notes before payments
+on the same day. Whatever is left when nothing is open becomes an
+:class:`UnappliedCredit`: the applied amounts plus the unapplied credits
+always add up exactly to the payments and credit notes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
+from typing import Any, Literal
+
+import attrs
+
+from accountplan._decimal import to_decimal
+from accountplan._typing import ALLOCATION_STRATEGIES, AllocationStrategy
+from accountplan._validate import check_choice, check_non_empty, check_type
+from accountplan.billing._daycount import check_date
+from accountplan.billing._payments import CreditNote, OpenItem, Payment, Settlement
+from accountplan.exceptions import CurrencyMismatchError, InvalidInputError, LimitExceededError
+from accountplan.money import Money
+
+__all__ = [
+    "MAX_ALLOCATION_ITEMS",
+    "Allocation",
+    "AllocationResult",
+    "ItemCharges",
+    "LedgerEntry",
+    "UnappliedCredit",
+    "allocate_payments",
+    "as_open_item",
+    "ledger",
+    "open_items",
+]
+
+#: The most invoices, payments or credit notes one call accepts (each).
+MAX_ALLOCATION_ITEMS = 100_000
+
+SourceKind = Literal["payment", "credit_note"]
+_COMPONENTS = ("costs", "interest", "principal")
+
+
+def _non_negative_money(field: str) -> Any:
+    def check(_instance: Any, _attribute: Any, value: Any) -> None:
+        check_type(field, value, Money)
+        if value.amount < 0 or not value.is_rounded():
+            raise InvalidInputError(
+                field, value, "must be zero or more, in whole minor units of its currency"
+            )
+
+    return check
+
+
+def _burden(value: Any) -> Decimal:
+    number = to_decimal("burden", value)
+    if number < 0:
+        raise InvalidInputError("burden", value, "must not be negative")
+    return number
+
+
+@attrs.frozen(kw_only=True)
+class ItemCharges:
+    """Costs and interest owed on one invoice, settled before its principal (BW 6:44).
+
+    Attributes:
+        invoice: The invoice number.
+        costs: Collection costs owed (for example :func:`nl_collection_costs`).
+        interest: Interest accrued and owed.
+        burden: How burdensome the debt is, for ``nl_statutory`` (BW 6:43
+            lid 2): typically the interest rate it bears, in percent a year.
+
+    Examples:
+        >>> ItemCharges(
+        ...     invoice="INV-1",
+        ...     costs=Money(amount=40, currency="EUR"),
+        ...     interest=Money(amount="3.20", currency="EUR"),
+        ... ).burden
+        Decimal('0')
+    """
+
+    invoice: str = attrs.field(validator=lambda _i, _a, v: check_non_empty("invoice", v))
+    costs: Money = attrs.field(validator=_non_negative_money("costs"))
+    interest: Money = attrs.field(validator=_non_negative_money("interest"))
+    burden: Decimal = attrs.field(default=Decimal(0), converter=_burden)
+
+    def __attrs_post_init__(self) -> None:
+        if self.costs.currency != self.interest.currency:
+            raise CurrencyMismatchError(self.costs.currency, self.interest.currency, "combine")
+
+
+@attrs.frozen(kw_only=True)
+class Allocation:
+    """Part of one payment or credit note applied to one invoice.
+
+    Attributes:
+        source: The payment's or credit note's reference.
+        source_kind: ``payment`` or ``credit_note``.
+        invoice: The invoice number.
+        on: The day it was applied (the payment's or credit note's date).
+        amount: The amount applied: ``costs + interest + principal``.
+        costs: The part that paid collection costs.
+        interest: The part that paid interest.
+        principal: The part that paid the invoice's principal.
+    """
+
+    source: str
+    source_kind: SourceKind
+    invoice: str
+    on: dt.date
+    amount: Money
+    costs: Money
+    interest: Money
+    principal: Money
+
+
+@attrs.frozen(kw_only=True)
+class UnappliedCredit:
+    """Money received that no open invoice could take: a credit balance.
+
+    Attributes:
+        source: The payment's or credit note's reference.
+        source_kind: ``payment`` or ``credit_note``.
+        on: The day it was received.
+        amount: The amount left over.
+    """
+
+    source: str
+    source_kind: SourceKind
+    on: dt.date
+    amount: Money
+
+
+@attrs.frozen(kw_only=True)
+class AllocationResult:
+    """The outcome of :func:`allocate_payments`.
+
+    Attributes:
+        strategy: The strategy used.
+        currency: The currency of every amount.
+        allocations: The applied parts, in the order they were applied.
+        unapplied: What was left over, per source.
+    """
+
+    strategy: AllocationStrategy
+    currency: str
+    allocations: tuple[Allocation, ...]
+    unapplied: tuple[UnappliedCredit, ...]
+
+    def applied_to(self, invoice: str, /) -> Money:
+        """The total applied to one invoice."""
+        total = Money.zero(self.currency).rounded()
+        for allocation in self.allocations:
+            if allocation.invoice == invoice:
+                total = total + allocation.amount
+        return total
+
+    def unapplied_total(self) -> Money:
+        """The total credit left over."""
+        total = Money.zero(self.currency).rounded()
+        for credit in self.unapplied:
+            total = total + credit.amount
+        return total
+
+
+@attrs.frozen(kw_only=True)
+class LedgerEntry:
+    """One line of an account's running ledger.
+
+    Attributes:
+        on: The day of the transaction.
+        kind: ``invoice``, ``credit_note`` or ``payment``.
+        reference: The document's number.
+        debit: What it added to the balance (invoices).
+        credit: What it took off (payments and credit notes).
+        balance: What the customer owes after it (negative: a credit balance).
+    """
+
+    on: dt.date
+    kind: Literal["invoice", "credit_note", "payment"]
+    reference: str
+    debit: Money
+    credit: Money
+    balance: Money
+
+
+# -- input -----------------------------------------------------------------------
+
+
+def _first_attr(obj: Any, names: Sequence[str]) -> Any:
+    for name in names:
+        if hasattr(obj, name):
+            return getattr(obj, name)
+    raise InvalidInputError(
+        "invoice", obj, f"must be an Invoice or OpenItem (no attribute {names[0]!r})"
+    )
+
+
+def as_open_item(invoice: Any, /) -> OpenItem:
+    """View an invoice (or an open item) as an :class:`OpenItem` without settlements.
+
+    Examples:
+        >>> import datetime as dt
+        >>> item = OpenItem(
+        ...     reference="INV-1",
+        ...     issued=dt.date(2025, 1, 1),
+        ...     due=dt.date(2025, 1, 31),
+        ...     amount=Money(amount="10.00", currency="EUR"),
+        ... )
+        >>> as_open_item(item) == item
+        True
+    """
+    if isinstance(invoice, OpenItem):
+        return attrs.evolve(invoice, settlements=())
+    number = _first_attr(invoice, ("number", "reference"))
+    issued = _first_attr(invoice, ("issued", "issue_date", "invoice_date", "date"))
+    due = _first_attr(invoice, ("due", "due_date"))
+    total = _first_attr(invoice, ("total", "amount"))
+    account = getattr(invoice, "account_number", "") or ""
+    return OpenItem(reference=number, issued=issued, due=due, amount=total, account_number=account)
+
+
+def _sequence(field: str, value: Any) -> tuple[Any, ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidInputError(field, value, "must be a sequence")
+    items = tuple(value)
+    if len(items) > MAX_ALLOCATION_ITEMS:
+        raise LimitExceededError(field, len(items), MAX_ALLOCATION_ITEMS)
+    return items
+
+
+@attrs.define
+class _Debt:
+    item: OpenItem
+    open: dict[str, int]  # minor units per component
+
+    @property
+    def total(self) -> int:
+        return sum(self.open.values())
+
+
+@attrs.frozen
+class _Source:
+    kind: SourceKind
+    reference: str
+    on: dt.date
+    amount: Money
+    designated: tuple[str, ...]
+
+
+def _prepare(
+    invoices: Any, payments: Any, credit_notes: Any, charges: Any
+) -> tuple[str, list[_Debt], list[_Source], dict[str, Decimal]]:
+    items = [as_open_item(inv) for inv in _sequence("invoices", invoices)]
+    pays = _sequence("payments", payments)
+    notes = _sequence("credit_notes", credit_notes)
+    extra = _sequence("charges", charges)
+    for index, payment in enumerate(pays):
+        check_type(f"payments[{index}]", payment, Payment)
+    for index, note in enumerate(notes):
+        check_type(f"credit_notes[{index}]", note, CreditNote)
+    for index, charge in enumerate(extra):
+        check_type(f"charges[{index}]", charge, ItemCharges)
+    currencies = [i.currency for i in items] + [p.amount.currency for p in pays]
+    currencies += [n.amount.currency for n in notes] + [c.costs.currency for c in extra]
+    if not currencies:
+        raise InvalidInputError("invoices", (), "give at least one invoice or payment")
+    currency = currencies[0]
+    for other in currencies:
+        if other != currency:
+            raise CurrencyMismatchError(currency, other, "allocate")
+    numbers = [i.reference for i in items]
+    if len(set(numbers)) != len(numbers):
+        raise InvalidInputError("invoices", numbers, "must have distinct numbers")
+    known = set(numbers)
+    by_invoice = {}
+    for charge in extra:
+        if charge.invoice not in known:
+            raise InvalidInputError("charges", charge.invoice, "names an unknown invoice")
+        if charge.invoice in by_invoice:
+            raise InvalidInputError("charges", charge.invoice, "names an invoice twice")
+        by_invoice[charge.invoice] = charge
+    debts = []
+    for item in items:
+        charge = by_invoice.get(item.reference)
+        debts.append(
+            _Debt(
+                item=item,
+                open={
+                    "costs": charge.costs.minor_units if charge else 0,
+                    "interest": charge.interest.minor_units if charge else 0,
+                    "principal": item.amount.minor_units,
+                },
+            )
+        )
+    sources = [
+        _Source(
+            "credit_note", n.reference, n.issued_on, n.amount, (n.invoice,) if n.invoice else ()
+        )
+        for n in notes
+    ] + [_Source("payment", p.reference, p.received_on, p.amount, p.invoices) for p in pays]
+    refs = [(s.kind, s.reference) for s in sources]
+    if len(set(refs)) != len(refs):
+        raise InvalidInputError("payments", [r for _k, r in refs], "must have distinct references")
+    for source in sources:
+        for name in source.designated:
+            if name not in known:
+                raise InvalidInputError(
+                    "invoices", name, f"is designated by {source.reference} but not given"
+                )
+    sources.sort(key=lambda s: (s.on, 0 if s.kind == "credit_note" else 1, s.reference))
+    return currency, debts, sources, {c.invoice: c.burden for c in extra}
+
+
+# -- the allocation ----------------------------------------------------------------
+
+
+def _pay_debt(debt: _Debt, units: int, *, principal_only: bool) -> dict[str, int]:
+    paid = dict.fromkeys(_COMPONENTS, 0)
+    for name in ("principal",) if principal_only else _COMPONENTS:
+        take = min(units, debt.open[name])
+        debt.open[name] -= take
+        paid[name] += take
+        units -= take
+    return paid
+
+
+def _split(units: int, weights: list[int]) -> list[int]:
+    """Largest-remainder split of whole units by integer weights (earlier parts win ties)."""
+    total = sum(weights)
+    floors = []
+    rests = []
+    for weight in weights:
+        whole, rest = divmod(units * weight, total)
+        floors.append(whole)
+        rests.append(rest)
+    leftover = units - sum(floors)
+    for index in sorted(range(len(weights)), key=lambda i: (-rests[i], i))[:leftover]:
+        floors[index] += 1
+    return floors
+
+
+def _pay_group(group: list[_Debt], units: int) -> list[tuple[_Debt, dict[str, int]]]:
+    """Pay a group of equal-ranking debts pro rata to what is open on each."""
+    weights = [d.total for d in group]
+    shares = weights if units >= sum(weights) else _split(units, weights)
+    return [(d, _pay_debt(d, s, principal_only=False)) for d, s in zip(group, shares, strict=True)]
+
+
+class _Order:
+    """The debts in each strategy's order, sorted once; groups are produced lazily."""
+
+    def __init__(self, debts: list[_Debt], burden: dict[str, Decimal]) -> None:
+        self.debts = debts
+        self.burden = burden
+        self.oldest = sorted(debts, key=lambda d: (d.item.due, d.item.issued, d.item.reference))
+        self.cursor = 0
+        self.statutory = sorted(debts, key=lambda d: (*self._rank(d), d.item.reference))
+
+    def _rank(self, debt: _Debt) -> tuple[Any, ...]:
+        # BW 6:43 lid 2: the most burdensome first, then the oldest.
+        return (-self.burden.get(debt.item.reference, Decimal(0)), debt.item.due, debt.item.issued)
+
+    def groups(self, strategy: str, on: dt.date) -> Iterator[list[_Debt]]:
+        if strategy == "pro_rata":
+            open_debts = [d for d in self.debts if d.total > 0]
+            if open_debts:
+                yield open_debts
+            return
+        if strategy != "nl_statutory":
+            while self.cursor < len(self.oldest) and self.oldest[self.cursor].total == 0:
+                self.cursor += 1
+            for debt in self.oldest[self.cursor :]:
+                if debt.total > 0:
+                    yield [debt]
+            return
+        # BW 6:43 lid 2: debts that are due first, then the others; equals pro rata.
+        for due_now in (True, False):
+            group: list[_Debt] = []
+            for debt in self.statutory:
+                if debt.total == 0 or (debt.item.due <= on) != due_now:
+                    continue
+                if group and self._rank(group[0]) != self._rank(debt):
+                    yield group
+                    group = []
+                group.append(debt)
+            if group:
+                yield group
+
+
+def _record(
+    out: list[Allocation], source: _Source, debt: _Debt, paid: dict[str, int], currency: str
+) -> None:
+    if not any(paid.values()):
+        return
+
+    def money(units: int) -> Money:
+        return Money.from_minor_units(units, currency)
+
+    out.append(
+        Allocation(
+            source=source.reference,
+            source_kind=source.kind,
+            invoice=debt.item.reference,
+            on=source.on,
+            amount=money(sum(paid.values())),
+            costs=money(paid["costs"]),
+            interest=money(paid["interest"]),
+            principal=money(paid["principal"]),
+        )
+    )
+
+
+def allocate_payments(
+    invoices: Iterable[Any],
+    payments: Iterable[Payment],
+    /,
+    *,
+    strategy: AllocationStrategy = "oldest_due_first",
+    credit_notes: Iterable[CreditNote] = (),
+    charges: Iterable[ItemCharges] = (),
+) -> AllocationResult:
+    """Apply payments and credit notes to invoices; see the module notes for the strategies.
+
+    ``invoices`` are :class:`~accountplan.billing.Invoice` values or
+    :class:`OpenItem` values (their settlements are ignored). All amounts must
+    share one currency (``CurrencyMismatchError`` otherwise). A credit note
+    against an invoice reduces that invoice's principal; what it cannot
+    reduce becomes unapplied credit.
+
+    Examples:
+        >>> import datetime as dt
+        >>> def inv(n, due, amount):
+        ...     return OpenItem(reference=n, issued=dt.date(2025, 1, 1), due=due,
+        ...                     amount=Money(amount=amount, currency="EUR"))
+        >>> invoices = [
+        ...     inv("A", dt.date(2025, 2, 1), "60.00"), inv("B", dt.date(2025, 1, 15), "50.00")
+        ... ]
+        >>> pay = Payment(reference="P1", amount=Money(amount="80.00", currency="EUR"),
+        ...               received_on=dt.date(2025, 2, 3))
+        >>> result = allocate_payments(invoices, [pay])
+        >>> [(a.invoice, str(a.amount)) for a in result.allocations]
+        [('B', '50.00 EUR'), ('A', '30.00 EUR')]
+        >>> str(allocate_payments(invoices, [pay], strategy="pro_rata").applied_to("A"))
+        '43.64 EUR'
+    """
+    mode = check_choice("strategy", strategy, ALLOCATION_STRATEGIES)
+    currency, debts, sources, burden = _prepare(invoices, payments, credit_notes, charges)
+    by_number = {d.item.reference: d for d in debts}
+    order = _Order(debts, burden)
+    allocations: list[Allocation] = []
+    unapplied: list[UnappliedCredit] = []
+    for source in sources:
+        units = source.amount.minor_units
+        credit_note = source.kind == "credit_note"
+        honour = credit_note or mode in {"designated", "nl_statutory"}
+        for name in source.designated if honour else ():
+            debt = by_number[name]
+            paid = _pay_debt(debt, units, principal_only=credit_note)
+            units -= sum(paid.values())
+            _record(allocations, source, debt, paid, currency)
+        fallback = "oldest_due_first" if mode == "designated" else mode
+        groups: Iterator[list[_Debt]] = (
+            iter(()) if credit_note and source.designated else order.groups(fallback, source.on)
+        )
+        for group in groups:
+            if units <= 0:
+                break
+            for debt, paid in _pay_group(group, units):
+                units -= sum(paid.values())
+                _record(allocations, source, debt, paid, currency)
+        if units > 0:
+            unapplied.append(
+                UnappliedCredit(
+                    source=source.reference,
+                    source_kind=source.kind,
+                    on=source.on,
+                    amount=Money.from_minor_units(units, currency),
+                )
+            )
+    return AllocationResult(
+        strategy=mode,  # type: ignore[arg-type]
+        currency=currency,
+        allocations=tuple(allocations),
+        unapplied=tuple(unapplied),
+    )
+
+
+def settle(
+    invoices: Iterable[Any],
+    payments: Iterable[Payment],
+    *,
+    as_of: dt.date,
+    strategy: AllocationStrategy,
+    credit_notes: Iterable[CreditNote],
+    charges: Sequence[ItemCharges] = (),
+) -> tuple[OpenItem, ...]:
+    """Every invoice issued by ``as_of`` with the principal settlements made by then."""
+    check_date("as_of", as_of)
+    items = [as_open_item(i) for i in _sequence("invoices", invoices)]
+    items = [i for i in items if i.issued <= as_of]
+    pays = [p for p in _sequence("payments", payments) if p.received_on <= as_of]
+    notes = [n for n in _sequence("credit_notes", credit_notes) if n.issued_on <= as_of]
+    if not items:
+        return ()
+    known = {i.reference for i in items}
+    notes = [n for n in notes if n.invoice is None or n.invoice in known]
+    pays = [attrs.evolve(p, invoices=[n for n in p.invoices if n in known]) for p in pays]
+    result = allocate_payments(
+        items,
+        pays,
+        strategy=strategy,
+        credit_notes=notes,
+        charges=[c for c in charges if c.invoice in known],
+    )
+    settlements: dict[str, list[Settlement]] = {i.reference: [] for i in items}
+    for allocation in result.allocations:
+        if allocation.principal.amount > 0:
+            settlements[allocation.invoice].append(
+                Settlement(
+                    on=allocation.on, amount=allocation.principal, reference=allocation.source
+                )
+            )
+    return tuple(attrs.evolve(i, settlements=settlements[i.reference]) for i in items)
+
+
+def open_items(
+    invoices: Iterable[Any],
+    payments: Iterable[Payment],
+    /,
+    *,
+    as_of: dt.date,
+    strategy: AllocationStrategy = "oldest_due_first",
+    credit_notes: Iterable[CreditNote] = (),
+) -> tuple[OpenItem, ...]:
+    """The invoices still (partly) open at the end of ``as_of``, with their settlements.
+
+    Invoices issued after ``as_of`` and payments received after it are left
+    out; the result is sorted by due date, then number.
+
+    Examples:
+        >>> import datetime as dt
+        >>> invoice = OpenItem(reference="A", issued=dt.date(2025, 1, 1),
+        ...                    due=dt.date(2025, 1, 31), amount=Money(amount=100, currency="EUR"))
+        >>> pay = Payment(reference="P1", amount=Money(amount="30.00", currency="EUR"),
+        ...               received_on=dt.date(2025, 2, 3))
+        >>> [str(i.open_amount(dt.date(2025, 3, 1))) for i in
+        ...  open_items([invoice], [pay], as_of=dt.date(2025, 3, 1))]
+        ['70.00 EUR']
+    """
+    items = settle(invoices, payments, as_of=as_of, strategy=strategy, credit_notes=credit_notes)
+    still_open = [i for i in items if i.open_amount(as_of).amount > 0]
+    return tuple(sorted(still_open, key=lambda i: (i.due, i.reference)))
+
+
+def ledger(
+    invoices: Iterable[Any],
+    payments: Iterable[Payment],
+    /,
+    *,
+    credit_notes: Iterable[CreditNote] = (),
+    as_of: dt.date | None = None,
+) -> tuple[LedgerEntry, ...]:
+    """The account's transactions in date order with the balance after each.
+
+    On one day invoices come first, then credit notes, then payments. With
+    ``as_of`` later transactions are left out.
+
+    Examples:
+        >>> import datetime as dt
+        >>> invoice = OpenItem(reference="A", issued=dt.date(2025, 1, 1),
+        ...                    due=dt.date(2025, 1, 31), amount=Money(amount=100, currency="EUR"))
+        >>> pay = Payment(reference="P1", amount=Money(amount="30.00", currency="EUR"),
+        ...               received_on=dt.date(2025, 2, 3))
+        >>> [(e.reference, str(e.balance)) for e in ledger([invoice], [pay])]
+        [('A', '100 EUR'), ('P1', '70.00 EUR')]
+    """
+    currency, debts, sources, _burden = _prepare(invoices, payments, credit_notes, ())
+    if as_of is not None:
+        check_date("as_of", as_of)
+    rows: list[tuple[tuple[Any, ...], Any, Money, Money]] = []
+    zero = Money.zero(currency)
+    for debt in debts:
+        key = (debt.item.issued, 0, debt.item.reference)
+        rows.append((key, ("invoice", debt.item.reference), debt.item.amount, zero))
+    for source in sources:
+        key = (source.on, 1 if source.kind == "credit_note" else 2, source.reference)
+        rows.append((key, (source.kind, source.reference), zero, source.amount))
+    rows.sort(key=lambda r: r[0])
+    balance = zero
+    out: list[LedgerEntry] = []
+    for key, (kind, reference), debit, credit in rows:
+        if as_of is not None and key[0] > as_of:
+            break
+        balance = balance + debit - credit
+        out.append(
+            LedgerEntry(
+                on=key[0],
+                kind=kind,
+                reference=reference,
+                debit=debit,
+                credit=credit,
+                balance=balance,
+            )
+        )
+    return tuple(out)

@@ -1,0 +1,373 @@
+"""Dunning: a ladder of reminders keyed on days overdue, and what to do today.
+
+A :class:`DunningPolicy` lists levels by the number of days after the due date
+at which each is reached (negative: a reminder before the due date). For each
+open item :func:`dunning_actions` picks the highest level reached; it is done
+today unless that level or a higher one is already in the history. Levels
+passed over (a ladder set up late, a missed run) are reported as skipped and
+never done afterwards, so no customer gets a friendly reminder after the final
+notice. Items paid in full, or open for less than ``minimum_amount``, get
+nothing.
+
+The result carries the facts the account lifecycle needs: the oldest overdue
+due date, the days past due, and whether a ``suspend_service`` or
+``collections`` level has been reached on an item still open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import itertools
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+from accountplan._validate import check_non_empty, check_type
+from accountplan.billing._daycount import check_date
+from accountplan.billing._late_fees import LateFee, LateFeePolicy, late_fee
+from accountplan.billing._payments import OpenItem
+from accountplan.exceptions import CurrencyMismatchError, InvalidInputError, LimitExceededError
+from accountplan.money import Money, sum_money
+
+__all__ = [
+    "DunningAction",
+    "DunningLevel",
+    "DunningPolicy",
+    "DunningRecord",
+    "DunningResult",
+    "DunningStep",
+    "dunning_actions",
+]
+
+#: The most levels one policy may have.
+MAX_LEVELS = 50
+#: The most history records one call accepts.
+MAX_HISTORY = 1_000_000
+
+
+class DunningAction(enum.Enum):
+    """What a dunning level does."""
+
+    REMINDER = "reminder"
+    FINAL_NOTICE = "final_notice"
+    SUSPEND_SERVICE = "suspend_service"
+    COLLECTIONS = "collections"
+
+
+def _days(_instance: Any, _attribute: Any, value: Any) -> None:
+    check_type("days", value, int)
+    if not -365 <= value <= 3650:
+        raise InvalidInputError("days", value, "must be from -365 to 3650")
+
+
+def _optional_fee(_instance: Any, _attribute: Any, value: Any) -> None:
+    if value is not None:
+        check_type("fee", value, LateFeePolicy)
+
+
+@attrs.frozen(kw_only=True)
+class DunningLevel:
+    """One rung of the dunning ladder.
+
+    Attributes:
+        name: A unique name, such as ``"first_reminder"``.
+        days: Days after the due date when the level is reached (negative
+            for a reminder before the due date).
+        action: What to do.
+        fee: A late-fee policy whose fee is computed when the level is done,
+            or ``None``.
+        message: The key of the message template to send.
+
+    Examples:
+        >>> DunningLevel(name="friendly", days=-3, action=DunningAction.REMINDER).days
+        -3
+    """
+
+    name: str = attrs.field(validator=lambda _i, _a, v: check_non_empty("name", v))
+    days: int = attrs.field(validator=_days)
+    action: DunningAction = attrs.field(
+        validator=lambda _i, _a, v: check_type("action", v, DunningAction)
+    )
+    fee: LateFeePolicy | None = attrs.field(default=None, validator=_optional_fee)
+    message: str = attrs.field(
+        default="", validator=lambda _i, _a, v: check_type("message", v, str)
+    )
+
+
+def _levels(value: Any) -> tuple[DunningLevel, ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidInputError("levels", value, "must be a sequence of DunningLevel")
+    items = tuple(value)
+    if not items:
+        raise InvalidInputError("levels", items, "must not be empty")
+    if len(items) > MAX_LEVELS:
+        raise LimitExceededError("levels", len(items), MAX_LEVELS)
+    for index, item in enumerate(items):
+        check_type(f"levels[{index}]", item, DunningLevel)
+    for before, after in itertools.pairwise(items):
+        if after.days <= before.days:
+            raise InvalidInputError(
+                "levels",
+                after.name,
+                f"must be in strictly increasing order of days ({after.name!r} at {after.days} "
+                f"follows {before.name!r} at {before.days})",
+            )
+    names = [item.name for item in items]
+    if len(set(names)) != len(names):
+        raise InvalidInputError("levels", names, "must have distinct names")
+    return items
+
+
+def _optional_minimum(_instance: Any, _attribute: Any, value: Any) -> None:
+    if value is not None:
+        check_type("minimum_amount", value, Money)
+        if value.amount < 0:
+            raise InvalidInputError("minimum_amount", value, "must not be negative")
+
+
+@attrs.frozen(kw_only=True)
+class DunningPolicy:
+    """A dunning ladder.
+
+    Attributes:
+        levels: The levels in strictly increasing order of ``days``.
+        minimum_amount: Items with less open than this are not dunned, or
+            ``None`` to dun any open amount.
+
+    Examples:
+        >>> policy = DunningPolicy(levels=[
+        ...     DunningLevel(name="reminder", days=7, action=DunningAction.REMINDER),
+        ...     DunningLevel(name="final", days=21, action=DunningAction.FINAL_NOTICE),
+        ... ])
+        >>> [level.name for level in policy.levels]
+        ['reminder', 'final']
+    """
+
+    levels: tuple[DunningLevel, ...] = attrs.field(converter=_levels)
+    minimum_amount: Money | None = attrs.field(default=None, validator=_optional_minimum)
+
+
+@attrs.frozen(kw_only=True)
+class DunningRecord:
+    """A dunning level done on an item (the history that prevents repeats).
+
+    Attributes:
+        item: The invoice number.
+        level: The level's name.
+        on: The day it was done.
+
+    Examples:
+        >>> import datetime as dt
+        >>> DunningRecord(item="INV-1", level="reminder", on=dt.date(2025, 3, 1)).level
+        'reminder'
+    """
+
+    item: str = attrs.field(validator=lambda _i, _a, v: check_non_empty("item", v))
+    level: str = attrs.field(validator=lambda _i, _a, v: check_non_empty("level", v))
+    on: dt.date = attrs.field(validator=lambda _i, _a, v: check_date("on", v))
+
+
+@attrs.frozen(kw_only=True)
+class DunningStep:
+    """One thing to do today.
+
+    Attributes:
+        item: The invoice number.
+        level: The level's name.
+        action: What to do.
+        message: The message template key.
+        due: The item's due date.
+        days_overdue: Days after the due date (negative before it).
+        open_amount: What is open on the item.
+        fee: The fee of the level, or ``None``.
+        skipped: Lower levels reached but never done; they will not be done.
+        reason: Why this step is due, in words.
+    """
+
+    item: str
+    level: str
+    action: DunningAction
+    message: str
+    due: dt.date
+    days_overdue: int
+    open_amount: Money
+    fee: LateFee | None
+    skipped: tuple[str, ...]
+    reason: str
+
+
+@attrs.frozen(kw_only=True)
+class DunningResult:
+    """What :func:`dunning_actions` decided, with facts for the account lifecycle.
+
+    Attributes:
+        account_number: The account.
+        as_of: The day of the run.
+        steps: What to do today, one per item at most.
+        overdue: The total open on items past their due date.
+        oldest_overdue_due: The earliest due date among overdue open items.
+        days_past_due: Days since that date (0 when nothing is overdue).
+        suspend: A ``suspend_service`` (or later) level is reached or done on
+            an item still open.
+        collections: A ``collections`` level is reached or done on an item
+            still open.
+    """
+
+    account_number: str
+    as_of: dt.date
+    steps: tuple[DunningStep, ...]
+    overdue: Money
+    oldest_overdue_due: dt.date | None
+    days_past_due: int
+    suspend: bool
+    collections: bool
+
+
+def account_number_of(account: Any) -> str:
+    """The number of an account (an ``Account`` or a plain account number)."""
+    if isinstance(account, str):
+        return check_non_empty("account", account)
+    number = getattr(account, "number", None)
+    if not isinstance(number, str):
+        raise InvalidInputError("account", account, "must be an Account or an account number")
+    return number
+
+
+_SEVERITY = {
+    DunningAction.REMINDER: 0,
+    DunningAction.FINAL_NOTICE: 1,
+    DunningAction.SUSPEND_SERVICE: 2,
+    DunningAction.COLLECTIONS: 3,
+}
+
+
+def dunning_actions(
+    account: Any,
+    items: Iterable[OpenItem],
+    /,
+    *,
+    as_of: dt.date,
+    policy: DunningPolicy,
+    history: Iterable[DunningRecord] = (),
+) -> DunningResult:
+    """Decide the dunning steps due today for an account's open items.
+
+    ``account`` is an :class:`~accountplan.accounts.Account` or its number;
+    items of other accounts are ignored (items without an account number are
+    taken as the account's).
+
+    Examples:
+        >>> import datetime as dt
+        >>> policy = DunningPolicy(levels=[
+        ...     DunningLevel(name="reminder", days=7, action=DunningAction.REMINDER),
+        ...     DunningLevel(name="final", days=21, action=DunningAction.FINAL_NOTICE),
+        ... ])
+        >>> item = OpenItem(reference="INV-1", issued=dt.date(2025, 1, 1),
+        ...                 due=dt.date(2025, 1, 31), amount=Money(amount=100, currency="EUR"))
+        >>> first = dunning_actions("C-1", [item], as_of=dt.date(2025, 2, 8), policy=policy)
+        >>> [(s.level, s.days_overdue) for s in first.steps]
+        [('reminder', 8)]
+        >>> done = [DunningRecord(item="INV-1", level="reminder", on=dt.date(2025, 2, 8))]
+        >>> dunning_actions("C-1", [item], as_of=dt.date(2025, 2, 9), policy=policy,
+        ...                 history=done).steps
+        ()
+    """
+    number = account_number_of(account)
+    check_date("as_of", as_of)
+    check_type("policy", policy, DunningPolicy)
+    records = _records(history)
+    given = tuple(items)
+    for index, item in enumerate(given):
+        check_type(f"items[{index}]", item, OpenItem)
+    mine = [i for i in given if i.account_number in {number, ""}]
+    codes = sorted({i.currency for i in mine})
+    if len(codes) > 1:
+        raise CurrencyMismatchError(codes[0], codes[1], "dun")
+    fallback = sorted({i.currency for i in given})
+    if policy.minimum_amount is not None:
+        fallback.append(policy.minimum_amount.currency)
+    currency = codes[0] if codes else (fallback[0] if fallback else _currency_of(account))
+    position = {level.name: index for index, level in enumerate(policy.levels)}
+    done: dict[str, int] = {}
+    for record in records:
+        if record.level not in position:
+            raise InvalidInputError("history", record.level, "names a level not in the policy")
+        done[record.item] = max(done.get(record.item, -1), position[record.level])
+    steps: list[DunningStep] = []
+    overdue: list[OpenItem] = []
+    suspend = collections = False
+    for item in sorted(mine, key=lambda i: (i.due, i.reference)):
+        amount = item.open_amount(as_of)
+        if amount.amount <= 0:
+            continue  # paid: dunning stops
+        if item.due < as_of:
+            overdue.append(item)
+        if policy.minimum_amount is not None:
+            if policy.minimum_amount.currency != amount.currency:
+                raise CurrencyMismatchError(amount.currency, policy.minimum_amount.currency, "dun")
+            if amount < policy.minimum_amount:
+                continue
+        days = (as_of - item.due).days
+        reached = [i for i, level in enumerate(policy.levels) if level.days <= days]
+        highest_done = done.get(item.reference, -1)
+        top = max([*reached, highest_done], default=-1)
+        if top >= 0:
+            severity = _SEVERITY[policy.levels[top].action]
+            suspend = suspend or severity >= _SEVERITY[DunningAction.SUSPEND_SERVICE]
+            collections = collections or severity >= _SEVERITY[DunningAction.COLLECTIONS]
+        if not reached or reached[-1] <= highest_done:
+            continue
+        level = policy.levels[reached[-1]]
+        skipped = tuple(policy.levels[i].name for i in reached[:-1] if i > highest_done)
+        when = "before" if days < 0 else "after"
+        steps.append(
+            DunningStep(
+                item=item.reference,
+                level=level.name,
+                action=level.action,
+                message=level.message,
+                due=item.due,
+                days_overdue=days,
+                open_amount=amount,
+                fee=None if level.fee is None else late_fee(item, as_of=as_of, policy=level.fee),
+                skipped=skipped,
+                reason=(
+                    f"{item.reference} has {amount} open {abs(days)} days {when} its due date "
+                    f"{item.due}; level {level.name!r} starts at {level.days} days"
+                ),
+            )
+        )
+    oldest = min((i.due for i in overdue), default=None)
+    total = sum_money((i.open_amount(as_of) for i in overdue), currency=currency).rounded()
+    return DunningResult(
+        account_number=number,
+        as_of=as_of,
+        steps=tuple(steps),
+        overdue=total,
+        oldest_overdue_due=oldest,
+        days_past_due=(as_of - oldest).days if oldest else 0,
+        suspend=suspend,
+        collections=collections,
+    )
+
+
+def _records(history: Any) -> tuple[DunningRecord, ...]:
+    if isinstance(history, str | bytes) or not isinstance(history, Iterable):
+        raise InvalidInputError("history", history, "must be a sequence of DunningRecord")
+    records = tuple(history)
+    if len(records) > MAX_HISTORY:
+        raise LimitExceededError("history", len(records), MAX_HISTORY)
+    for index, record in enumerate(records):
+        check_type(f"history[{index}]", record, DunningRecord)
+    return records
+
+
+def _currency_of(account: Any) -> str:
+    currency = getattr(account, "currency", None)
+    if not isinstance(currency, str):
+        raise InvalidInputError(
+            "account", account, "must be an Account (with a currency) when there are no items"
+        )
+    return currency

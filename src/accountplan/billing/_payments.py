@@ -1,0 +1,267 @@
+"""Payments, credit notes, and open items (what is still owed on one debt)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Any
+
+import attrs
+
+from accountplan._validate import check_non_empty, check_type
+from accountplan.billing._daycount import check_date
+from accountplan.exceptions import CurrencyMismatchError, InvalidInputError, LimitExceededError
+from accountplan.money import Money, sum_money
+
+__all__ = ["CreditNote", "OpenItem", "Payment", "PaymentMethod", "Settlement"]
+
+#: The most settlements one open item may carry.
+MAX_SETTLEMENTS = 10_000
+#: The most invoices one payment may designate.
+MAX_DESIGNATIONS = 1_000
+
+
+class PaymentMethod(enum.Enum):
+    """How a payment reached the creditor."""
+
+    BANK_TRANSFER = "bank_transfer"
+    DIRECT_DEBIT = "direct_debit"
+    CARD = "card"
+    CASH = "cash"
+    CHEQUE = "cheque"
+    OTHER = "other"
+
+
+def _positive_money(field: str) -> Any:
+    def check(_instance: Any, _attribute: Any, value: Any) -> None:
+        check_type(field, value, Money)
+        if value.amount <= 0:
+            raise InvalidInputError(field, value, "must be more than zero")
+        if not value.is_rounded():
+            raise InvalidInputError(
+                field, value, f"must be a whole number of {value.currency} minor units"
+            )
+
+    return check
+
+
+def _strings(field: str) -> Any:
+    def convert(value: Any) -> tuple[str, ...]:
+        if isinstance(value, str | bytes) or not hasattr(value, "__iter__"):
+            raise InvalidInputError(field, value, "must be a sequence of strings")
+        items = tuple(value)
+        if len(items) > MAX_DESIGNATIONS:
+            raise LimitExceededError(field, len(items), MAX_DESIGNATIONS)
+        for index, item in enumerate(items):
+            check_non_empty(f"{field}[{index}]", item)
+        if len(set(items)) != len(items):
+            raise InvalidInputError(field, items, "must not name an invoice twice")
+        return items
+
+    return convert
+
+
+def _date(field: str) -> Any:
+    return lambda _i, _a, v: check_date(field, v)
+
+
+def _text(field: str) -> Any:
+    return lambda _i, _a, v: check_type(field, v, str)
+
+
+def _reference(field: str) -> Any:
+    return lambda _i, _a, v: check_non_empty(field, v)
+
+
+def _invoice_names(value: Any) -> tuple[str, ...]:
+    return _strings("invoices")(value)  # type: ignore[no-any-return]
+
+
+def _optional_invoice(_instance: Any, _attribute: Any, value: Any) -> None:
+    if value is not None:
+        check_non_empty("invoice", value)
+
+
+@attrs.frozen(kw_only=True)
+class Payment:
+    """Money received from a customer.
+
+    Attributes:
+        reference: The payment's identifier (bank reference, receipt number).
+        amount: What was received; more than zero, whole minor units.
+        received_on: The day the money arrived (interest stops on this day).
+        method: How it was paid.
+        account_number: The paying account, empty when not known.
+        invoices: The invoice numbers the customer designated, in order
+            (BW 6:43 lid 1: a designation is followed); empty for none.
+
+    Examples:
+        >>> import datetime as dt
+        >>> Payment(
+        ...     reference="PAY-1",
+        ...     amount=Money(amount="100.00", currency="EUR"),
+        ...     received_on=dt.date(2025, 3, 1),
+        ...     invoices=["INV-7"],
+        ... ).invoices
+        ('INV-7',)
+    """
+
+    reference: str = attrs.field(validator=_reference("reference"))
+    amount: Money = attrs.field(validator=_positive_money("amount"))
+    received_on: dt.date = attrs.field(validator=_date("received_on"))
+    method: PaymentMethod = attrs.field(
+        default=PaymentMethod.BANK_TRANSFER,
+        validator=lambda _i, _a, v: check_type("method", v, PaymentMethod),
+    )
+    account_number: str = attrs.field(default="", validator=_text("account_number"))
+    invoices: tuple[str, ...] = attrs.field(default=(), converter=_invoice_names)
+
+
+@attrs.frozen(kw_only=True)
+class CreditNote:
+    """A reduction of what the customer owes, optionally against one invoice.
+
+    A credit note against an invoice settles that invoice first (on its issue
+    date); one without an invoice is allocated like a payment.
+
+    Attributes:
+        reference: The credit note's number.
+        amount: The credited amount; more than zero, whole minor units.
+        issued_on: The day the credit note was issued.
+        invoice: The invoice number it corrects, or ``None``.
+        account_number: The account, empty when not known.
+        reason: Why the credit was given.
+
+    Examples:
+        >>> import datetime as dt
+        >>> CreditNote(
+        ...     reference="CN-1",
+        ...     amount=Money(amount="20.00", currency="EUR"),
+        ...     issued_on=dt.date(2025, 3, 1),
+        ...     invoice="INV-7",
+        ... ).invoice
+        'INV-7'
+    """
+
+    reference: str = attrs.field(validator=_reference("reference"))
+    amount: Money = attrs.field(validator=_positive_money("amount"))
+    issued_on: dt.date = attrs.field(validator=_date("issued_on"))
+    invoice: str | None = attrs.field(
+        default=None,
+        validator=_optional_invoice,
+    )
+    account_number: str = attrs.field(default="", validator=_text("account_number"))
+    reason: str = attrs.field(default="", validator=_text("reason"))
+
+
+@attrs.frozen(kw_only=True)
+class Settlement:
+    """Part of an open item paid (or credited) on a day.
+
+    Attributes:
+        on: The day the amount was paid or credited.
+        amount: The amount settled; more than zero.
+        reference: The payment or credit note that settled it.
+
+    Examples:
+        >>> import datetime as dt
+        >>> Settlement(on=dt.date(2025, 3, 1), amount=Money(amount="5", currency="EUR")).amount
+        Money(amount=Decimal('5'), currency='EUR')
+    """
+
+    on: dt.date = attrs.field(validator=_date("on"))
+    amount: Money = attrs.field(validator=_positive_money("amount"))
+    reference: str = attrs.field(default="", validator=_text("reference"))
+
+
+def _settlements(value: Any) -> tuple[Settlement, ...]:
+    if isinstance(value, str | bytes) or not hasattr(value, "__iter__"):
+        raise InvalidInputError("settlements", value, "must be a sequence of Settlement")
+    items = tuple(value)
+    if len(items) > MAX_SETTLEMENTS:
+        raise LimitExceededError("settlements", len(items), MAX_SETTLEMENTS)
+    for index, item in enumerate(items):
+        check_type(f"settlements[{index}]", item, Settlement)
+    return tuple(sorted(items, key=lambda s: s.on))
+
+
+@attrs.frozen(kw_only=True)
+class OpenItem:
+    """One debt and what has been paid on it: the unit of aging, late fees and dunning.
+
+    Attributes:
+        reference: The invoice number (or another identifier of the debt).
+        issued: The invoice date.
+        due: The due date; the debt is late from the day after.
+        amount: The original amount owed; more than zero, whole minor units.
+        settlements: Payments and credits on this debt, sorted by day; they
+            never add up to more than ``amount``.
+        account_number: The account that owes it, empty when not known.
+
+    Examples:
+        >>> import datetime as dt
+        >>> item = OpenItem(
+        ...     reference="INV-1",
+        ...     issued=dt.date(2025, 1, 1),
+        ...     due=dt.date(2025, 1, 31),
+        ...     amount=Money(amount="100.00", currency="EUR"),
+        ...     settlements=[
+        ...         Settlement(
+        ...             on=dt.date(2025, 2, 10), amount=Money(amount="40.00", currency="EUR")
+        ...         )
+        ...     ],
+        ... )
+        >>> str(item.open_amount(dt.date(2025, 2, 9)))
+        '100.00 EUR'
+        >>> str(item.open_amount(dt.date(2025, 2, 10)))
+        '60.00 EUR'
+    """
+
+    reference: str = attrs.field(validator=_reference("reference"))
+    issued: dt.date = attrs.field(validator=_date("issued"))
+    due: dt.date = attrs.field(validator=_date("due"))
+    amount: Money = attrs.field(validator=_positive_money("amount"))
+    settlements: tuple[Settlement, ...] = attrs.field(default=(), converter=_settlements)
+    account_number: str = attrs.field(default="", validator=_text("account_number"))
+
+    def __attrs_post_init__(self) -> None:
+        if self.due < self.issued:
+            raise InvalidInputError(
+                "due",
+                self.due,
+                f"must be on or after 'issued' (got due={self.due}, issued={self.issued})",
+            )
+        for settlement in self.settlements:
+            if settlement.amount.currency != self.amount.currency:
+                raise CurrencyMismatchError(
+                    self.amount.currency, settlement.amount.currency, "settle"
+                )
+        paid = sum_money((s.amount for s in self.settlements), currency=self.amount.currency)
+        if paid > self.amount:
+            raise InvalidInputError(
+                "settlements",
+                str(paid),
+                f"must not add up to more than the amount {self.amount}",
+            )
+
+    @property
+    def currency(self) -> str:
+        """The currency of the debt."""
+        return self.amount.currency
+
+    def paid_by(self, day: dt.date, /) -> Money:
+        """What was settled on or before ``day``."""
+        return sum_money(
+            (s.amount for s in self.settlements if s.on <= day), currency=self.amount.currency
+        )
+
+    def open_amount(self, day: dt.date, /) -> Money:
+        """What is still owed at the end of ``day``."""
+        return self.amount - self.paid_by(day)
+
+    def settled_on(self) -> dt.date | None:
+        """The day the debt was fully settled, or ``None`` while anything is open."""
+        for settlement in self.settlements:
+            if self.paid_by(settlement.on) == self.amount:
+                return settlement.on
+        return None

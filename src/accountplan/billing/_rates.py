@@ -1,0 +1,250 @@
+"""Effective-dated interest rate tables, and the tables shipped with accountplan.
+
+A :class:`RateTable` lists rates (percent a year) from the day each takes
+effect; a rate holds until the next one takes effect, and the last one holds
+until ``valid_until``, the last day the table is known to be right. Asking for
+a day after ``valid_until`` raises an error that says so: statutory rates
+change every half-year, and a stale table must never be used silently. Pass a
+newer table instead (build one, or load one from JSON).
+
+The bundled tables live in ``accountplan/data/rates/*.json`` with their
+sources; :func:`bundled_rate_table` loads them through the strict converter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import attrs
+
+from accountplan._converter import make_base_converter
+from accountplan._decimal import to_decimal
+from accountplan._typing import BUNDLED_RATES, BundledRates
+from accountplan._validate import check_choice, check_type
+from accountplan.billing._daycount import check_date
+from accountplan.exceptions import InvalidInputError
+
+__all__ = ["RatePeriod", "RateTable", "bundled_rate_table", "rate_on", "rate_segments"]
+
+#: The most periods a table may hold (half-yearly rates for 500 years).
+MAX_PERIODS = 1000
+
+
+def _rate(value: Any) -> Decimal:
+    rate = to_decimal("rate", value)
+    if rate < 0 or rate > 1000:
+        raise InvalidInputError("rate", value, "must be a percentage from 0 to 1000")
+    return rate
+
+
+@attrs.frozen(kw_only=True)
+class RatePeriod:
+    """One rate and the day it takes effect.
+
+    Attributes:
+        effective: The first day the rate applies.
+        rate: The rate in percent a year (``Decimal("10.15")`` is 10.15 %).
+        note: Free text, for example where the figure comes from.
+
+    Examples:
+        >>> import datetime as dt
+        >>> RatePeriod(effective=dt.date(2025, 7, 1), rate="10.15").rate
+        Decimal('10.15')
+    """
+
+    effective: dt.date = attrs.field(validator=lambda _i, _a, v: check_date("effective", v))
+    rate: Decimal = attrs.field(converter=_rate)
+    note: str = attrs.field(default="", validator=lambda _i, _a, v: check_type("note", v, str))
+
+
+def _periods(value: Any) -> tuple[RatePeriod, ...]:
+    if isinstance(value, str | bytes) or not hasattr(value, "__iter__"):
+        raise InvalidInputError("periods", value, "must be a sequence of RatePeriod")
+    items = tuple(value)
+    if len(items) > MAX_PERIODS:
+        raise InvalidInputError("periods", len(items), f"must hold at most {MAX_PERIODS} periods")
+    for index, item in enumerate(items):
+        check_type(f"periods[{index}]", item, RatePeriod)
+    return items
+
+
+@attrs.frozen(kw_only=True)
+class RateTable:
+    """Rates with effective dates, valid up to a known last day.
+
+    Attributes:
+        name: A short identifier, such as ``"nl_commercial"``.
+        periods: The rates, in strictly increasing order of ``effective``.
+        valid_until: The last day the table is known to be right.
+        description: What the rates are.
+        source: Where the figures come from.
+
+    Examples:
+        >>> import datetime as dt
+        >>> table = RateTable(
+        ...     name="contract",
+        ...     periods=[RatePeriod(effective=dt.date(2024, 1, 1), rate="12")],
+        ...     valid_until=dt.date(2099, 12, 31),
+        ... )
+        >>> rate_on(table, dt.date(2025, 3, 1))
+        Decimal('12')
+    """
+
+    name: str = attrs.field(validator=lambda _i, _a, v: check_type("name", v, str))
+    periods: tuple[RatePeriod, ...] = attrs.field(converter=_periods)
+    valid_until: dt.date = attrs.field(validator=lambda _i, _a, v: check_date("valid_until", v))
+    description: str = attrs.field(
+        default="", validator=lambda _i, _a, v: check_type("description", v, str)
+    )
+    source: str = attrs.field(default="", validator=lambda _i, _a, v: check_type("source", v, str))
+
+    def __attrs_post_init__(self) -> None:
+        if not self.periods:
+            raise InvalidInputError("periods", self.periods, "must not be empty")
+        for before, after in zip(self.periods, self.periods[1:], strict=False):
+            if after.effective <= before.effective:
+                raise InvalidInputError(
+                    "periods",
+                    after.effective,
+                    f"must be in strictly increasing order of 'effective' "
+                    f"({after.effective} follows {before.effective})",
+                )
+        if self.valid_until < self.periods[-1].effective:
+            raise InvalidInputError(
+                "valid_until",
+                self.valid_until,
+                f"must not be before the last period's effective date {self.periods[-1].effective}",
+            )
+
+
+def _check_covered(table: RateTable, day: dt.date, field: str) -> None:
+    if day < table.periods[0].effective:
+        raise InvalidInputError(
+            field,
+            day,
+            f"is before {table.periods[0].effective}, the first day covered by rate table "
+            f"{table.name!r}; pass a table that covers it",
+        )
+    if day > table.valid_until:
+        raise InvalidInputError(
+            field,
+            day,
+            f"is after {table.valid_until}, the last day covered by rate table "
+            f"{table.name!r}; pass a newer table with rates=",
+        )
+
+
+def rate_on(table: RateTable, day: dt.date, /) -> Decimal:
+    """Return the rate in force on ``day``.
+
+    Raises ``InvalidInputError`` for a day before the first period or after
+    ``valid_until``.
+
+    Examples:
+        >>> import datetime as dt
+        >>> rate_on(bundled_rate_table("nl_commercial"), dt.date(2024, 7, 1))
+        Decimal('12.25')
+    """
+    check_type("table", table, RateTable)
+    check_date("day", day)
+    _check_covered(table, day, "day")
+    chosen = table.periods[0]
+    for period in table.periods:
+        if period.effective > day:
+            break
+        chosen = period
+    return chosen.rate
+
+
+def rate_segments(
+    table: RateTable, start: dt.date, end: dt.date, /
+) -> tuple[tuple[dt.date, dt.date, RatePeriod], ...]:
+    """Split the interest days ``start + 1 .. end`` by rate period.
+
+    Returns ``(a, b, period)`` triples meaning the days ``a + 1 .. b``: the
+    same half-open form as day counts (``b - a`` days). A day bears the rate in
+    force on that day.
+
+    Examples:
+        >>> import datetime as dt
+        >>> parts = rate_segments(
+        ...     bundled_rate_table("nl_commercial"), dt.date(2024, 6, 20), dt.date(2024, 7, 10)
+        ... )
+        >>> [(str(a), str(b), str(p.rate)) for a, b, p in parts]
+        [('2024-06-20', '2024-06-30', '12.50'), ('2024-06-30', '2024-07-10', '12.25')]
+    """
+    if end <= start:
+        return ()
+    _check_covered(table, start + dt.timedelta(days=1), "start")
+    _check_covered(table, end, "as_of")
+    out: list[tuple[dt.date, dt.date, RatePeriod]] = []
+    periods = table.periods
+    for index, period in enumerate(periods):
+        # Days d with period.effective <= d < next.effective, i.e. (eff - 1, next - 1].
+        low = period.effective - dt.timedelta(days=1)
+        high = (
+            periods[index + 1].effective - dt.timedelta(days=1) if index + 1 < len(periods) else end
+        )
+        a, b = max(low, start), min(high, end)
+        if a < b:
+            out.append((a, b, period))
+    return tuple(out)
+
+
+@lru_cache(maxsize=8)
+def _load(name: str) -> RateTable:
+    text = (
+        resources.files("accountplan").joinpath("data", "rates", f"{name}.json").read_text("utf-8")
+    )
+    data = json.loads(text)
+    converter = make_base_converter()
+    return converter.structure(data, _RateTableFile).to_table()
+
+
+@attrs.frozen(kw_only=True)
+class _RatePeriodFile:
+    effective: dt.date
+    rate: Decimal
+    note: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class _RateTableFile:
+    name: str
+    description: str
+    source: str
+    valid_until: dt.date
+    periods: tuple[_RatePeriodFile, ...]
+
+    def to_table(self) -> RateTable:
+        return RateTable(
+            name=self.name,
+            description=self.description,
+            source=self.source,
+            valid_until=self.valid_until,
+            periods=[
+                RatePeriod(effective=p.effective, rate=p.rate, note=p.note) for p in self.periods
+            ],
+        )
+
+
+def bundled_rate_table(name: BundledRates, /) -> RateTable:
+    """Load one of the rate tables shipped with accountplan.
+
+    Names: ``ecb_mro`` (EU reference rate), ``nl_commercial`` (BW 6:119a),
+    ``nl_statutory`` (BW 6:119), ``uk_reference`` (Bank of England reference
+    rate for the Late Payment Act 1998). Each table says where its figures
+    come from and the last day it covers (``valid_until``).
+
+    Examples:
+        >>> table = bundled_rate_table("uk_reference")
+        >>> str(table.valid_until), str(table.periods[-1].rate)
+        ('2025-12-31', '4.25')
+    """
+    check_choice("name", name, BUNDLED_RATES)
+    return _load(name)

@@ -1,0 +1,166 @@
+"""The aging report: buckets, bases, currencies, totals and DSO."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from accountplan.billing import (
+    AgingReport,
+    OpenItem,
+    Payment,
+    aging_report,
+    aging_reports_by_currency,
+    bucket_labels,
+    open_items,
+)
+from accountplan.exceptions import CurrencyMismatchError, InvalidInputError, LimitExceededError
+from accountplan.money import Money, sum_money
+from accountplan.serialization import from_json, to_json
+from tests.strategies_receivables import days
+from tests.strategies_receivables import open_items as open_item_strategy
+
+D = dt.date
+AS_OF = D(2025, 6, 30)
+
+
+def eur(amount: str | int) -> Money:
+    return Money(amount=amount, currency="EUR")
+
+
+def item(ref: str, overdue_days: int, amount: str | int = 100, account: str = "C-1") -> OpenItem:
+    due = AS_OF - dt.timedelta(days=overdue_days)
+    return OpenItem(
+        reference=ref,
+        issued=due - dt.timedelta(days=30),
+        due=due,
+        amount=eur(amount),
+        account_number=account,
+    )
+
+
+@pytest.mark.parametrize(
+    ("overdue", "label"),
+    [
+        (-5, "not_due"),
+        (0, "not_due"),  # due today: not yet late
+        (1, "0-30"),
+        (30, "0-30"),  # upper-inclusive
+        (31, "31-60"),
+        (60, "31-60"),
+        (61, "61-90"),
+        (90, "61-90"),
+        (91, "90+"),
+        (400, "90+"),
+    ],
+)
+def test_bucket_boundaries(overdue: int, label: str) -> None:
+    """Buckets are upper-inclusive, with not_due first and an open-ended last bucket."""
+    report = aging_report([item("A", overdue)], as_of=AS_OF)
+    assert [label] == [line.bucket for line in report.lines]
+
+
+def test_erpnext_payment_schedule_example() -> None:
+    """Installments 30/50/20 age separately; a payment of 30 clears the first."""
+    # erpnext/accounts/report/accounts_receivable/test_accounts_receivable.py: an invoice of
+    # 100 with a payment schedule of 30 (+30 days), 50 (+60) and 20 (+90) shows outstanding
+    # 30, 50, 20; after a payment of 30 it shows 50 and 20.
+    today = D(2025, 1, 1)
+    terms = [
+        OpenItem(
+            reference=f"SI-1/{n}",
+            issued=today,
+            due=today + dt.timedelta(days=d),
+            amount=eur(a),
+            account_number="_Test Customer 2",
+        )
+        for n, d, a in ((1, 30, 30), (2, 60, 50), (3, 90, 20))
+    ]
+    before = aging_report(terms, as_of=today)
+    assert [eur(30), eur(50), eur(20)] == [line.amount for line in before.lines]
+    assert eur(100) == before.totals["not_due"]
+    payment = Payment(reference="PE-1", amount=eur(30), received_on=today)
+    after = aging_report(open_items(terms, [payment], as_of=today), as_of=today)
+    assert [eur(50), eur(20)] == [line.amount for line in after.lines]
+    later = aging_report(terms, as_of=today + dt.timedelta(days=100))
+    assert ["61-90", "31-60", "0-30"] == [line.bucket for line in later.lines]
+
+
+def test_invoice_date_basis() -> None:
+    """With basis invoice_date the age counts from the invoice date."""
+    report = aging_report([item("A", 10)], as_of=AS_OF, basis="invoice_date")
+    assert [(40, "31-60")] == [(line.age_days, line.bucket) for line in report.lines]
+
+
+def test_totals_per_account_and_overall() -> None:
+    """Rows total each account; the overall totals add the rows."""
+    report = aging_report(
+        [item("A", 10, 100, "C-1"), item("B", 45, 50, "C-2"), item("C", 95, 25, "C-1")],
+        as_of=AS_OF,
+    )
+    assert ["C-1", "C-2"] == [row.account_number for row in report.rows]
+    assert (eur(125), eur(50)) == (report.rows[0].total, report.rows[1].total)
+    assert eur(175) == report.total
+    assert eur(25) == report.totals["90+"]
+
+
+def test_mixed_currencies() -> None:
+    """Mixed currencies raise; the per-currency function makes one report each."""
+    usd = OpenItem(
+        reference="U",
+        issued=D(2025, 1, 1),
+        due=D(2025, 2, 1),
+        amount=Money(amount=5, currency="USD"),
+    )
+    with pytest.raises(CurrencyMismatchError):
+        aging_report([item("A", 5), usd], as_of=AS_OF)
+    reports = aging_reports_by_currency([item("A", 5), usd], as_of=AS_OF)
+    assert ["EUR", "USD"] == [r.currency for r in reports]
+
+
+def test_dso() -> None:
+    """DSO is the open balance over the window's sales times the window."""
+    settled = OpenItem(
+        reference="S",
+        issued=AS_OF - dt.timedelta(days=20),
+        due=AS_OF - dt.timedelta(days=5),
+        amount=eur(300),
+        settlements=[],
+    )
+    report = aging_report([item("A", 10, 100), settled], as_of=AS_OF, dso_days=90)
+    # open 400 (both open), sales in the window 400 -> DSO 90 days
+    assert Decimal(90) == report.dso
+    empty = aging_report([], as_of=AS_OF, currency="EUR")
+    assert (None, eur(0)) == (empty.dso, empty.total)
+
+
+def test_bucket_validation() -> None:
+    """Bounds must be positive and strictly increasing, and not too many."""
+    assert ("not_due", "0-7", "8-14", "15-21", "22-30", "30+") == bucket_labels((7, 14, 21, 30))
+    with pytest.raises(InvalidInputError, match="'buckets'"):
+        bucket_labels((30, 30))
+    with pytest.raises(InvalidInputError, match="'buckets'"):
+        bucket_labels(())
+    with pytest.raises(LimitExceededError):
+        bucket_labels(tuple(range(1, 100)))
+    with pytest.raises(InvalidInputError, match="'basis'"):
+        aging_report([], as_of=AS_OF, basis="posting_date", currency="EUR")  # type: ignore[arg-type]
+
+
+@given(
+    st.lists(open_item_strategy(), max_size=8), days, st.sampled_from(["due_date", "invoice_date"])
+)
+def test_aging_totals_equal_open_balance(items: list[OpenItem], as_of: dt.date, basis: str) -> None:
+    """Bucket totals and account rows add up to the open balance of the items."""
+    report = aging_report(items, as_of=as_of, basis=basis, currency="EUR")  # type: ignore[arg-type]
+    open_balance = sum_money(
+        (i.open_amount(as_of) for i in items if i.issued <= as_of), currency="EUR"
+    )
+    assert open_balance == report.total
+    assert report.total == sum_money(report.totals.values(), currency="EUR")
+    assert report.total == sum_money((r.total for r in report.rows), currency="EUR")
+    assert report == from_json(to_json(report), AgingReport)

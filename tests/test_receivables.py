@@ -1,0 +1,337 @@
+"""Payments, credit notes, allocation strategies, open items, the ledger and the summary."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from accountplan.billing import (
+    CreditNote,
+    ItemCharges,
+    LateFeePolicy,
+    OpenItem,
+    Payment,
+    PaymentMethod,
+    Settlement,
+    account_summary,
+    allocate_payments,
+    ledger,
+    open_items,
+)
+from accountplan.exceptions import CurrencyMismatchError, InvalidInputError
+from accountplan.money import Money
+from accountplan.serialization import from_json, to_json
+from tests.strategies_receivables import MODEL_STRATEGIES
+
+D = dt.date
+
+
+def eur(amount: str | int | Decimal) -> Money:
+    return Money(amount=amount, currency="EUR")
+
+
+def inv(
+    number: str, due: dt.date, amount: str | int | Decimal, issued: dt.date | None = None
+) -> OpenItem:
+    return OpenItem(
+        reference=number,
+        issued=issued or due - dt.timedelta(days=30),
+        due=due,
+        amount=eur(amount),
+    )
+
+
+def pay(reference: str, amount: str | int, on: dt.date, *invoices: str) -> Payment:
+    return Payment(reference=reference, amount=eur(amount), received_on=on, invoices=invoices)
+
+
+INVOICES = [
+    inv("A", D(2025, 3, 1), "100.00"),
+    inv("B", D(2025, 1, 31), "50.00"),
+    inv("C", D(2025, 2, 15), "70.00"),
+]
+
+
+def test_oldest_due_first() -> None:
+    """Payments settle invoices in order of due date."""
+    result = allocate_payments(INVOICES, [pay("P1", "90.00", D(2025, 2, 20))])
+    assert [("B", eur("50.00")), ("C", eur("40.00"))] == [
+        (a.invoice, a.amount) for a in result.allocations
+    ]
+    assert () == result.unapplied
+
+
+def test_designated_then_oldest_due_first() -> None:
+    """A designation is followed first; the rest goes oldest-due-first."""
+    result = allocate_payments(
+        INVOICES, [pay("P1", "120.00", D(2025, 2, 20), "A")], strategy="designated"
+    )
+    assert [("A", eur("100.00")), ("B", eur("20.00"))] == [
+        (a.invoice, a.amount) for a in result.allocations
+    ]
+
+
+def test_oldest_due_first_ignores_designation() -> None:
+    """The default strategy does not read designations."""
+    result = allocate_payments(INVOICES, [pay("P1", "50.00", D(2025, 2, 20), "A")])
+    assert ["B"] == [a.invoice for a in result.allocations]
+
+
+def test_pro_rata_is_exact() -> None:
+    """A pro-rata split is proportional to what is open and loses no cent."""
+    result = allocate_payments(INVOICES, [pay("P1", "100.00", D(2025, 2, 20))], strategy="pro_rata")
+    # 100 over 100/50/70 (220): 45.4545, 22.7272, 31.8181 -> 45.45, 22.73, 31.82
+    assert {"A": eur("45.45"), "B": eur("22.73"), "C": eur("31.82")} == {
+        a.invoice: a.amount for a in result.allocations
+    }
+
+
+def test_overpayment_becomes_unapplied_credit() -> None:
+    """Money no invoice can take is kept as unapplied credit, never lost."""
+    result = allocate_payments(INVOICES, [pay("P1", "300.00", D(2025, 2, 20))])
+    assert [("P1", eur("80.00"))] == [(u.source, u.amount) for u in result.unapplied]
+    assert eur("220.00") == sum((a.amount for a in result.allocations), eur(0))
+
+
+def test_nl_statutory_costs_interest_principal_and_due_first() -> None:
+    """BW 6:43: due debts first; BW 6:44: costs, then interest, then principal."""
+    charges = [ItemCharges(invoice="B", costs=eur("40.00"), interest=eur("2.50"))]
+    result = allocate_payments(
+        INVOICES, [pay("P1", "60.00", D(2025, 2, 1))], strategy="nl_statutory", charges=charges
+    )
+    (first,) = result.allocations
+    assert ("B", eur("40.00"), eur("2.50"), eur("17.50")) == (
+        first.invoice,
+        first.costs,
+        first.interest,
+        first.principal,
+    )
+
+
+def test_nl_statutory_most_burdensome_then_oldest_then_pro_rata() -> None:
+    """Among due debts the most burdensome goes first; equal ones share pro rata."""
+    invoices = [
+        inv("X", D(2025, 1, 10), "100.00"),
+        inv("Y", D(2025, 1, 20), "100.00"),
+        inv("Z", D(2025, 1, 20), "300.00"),
+    ]
+    charges = [ItemCharges(invoice="Y", costs=eur(0), interest=eur(0), burden="12")]
+    result = allocate_payments(
+        invoices, [pay("P1", "200.00", D(2025, 2, 1))], strategy="nl_statutory", charges=charges
+    )
+    # Y (burden 12) first: 100. Then X (older): 100. Nothing left for Z.
+    assert [("Y", eur("100.00")), ("X", eur("100.00"))] == [
+        (a.invoice, a.amount) for a in result.allocations
+    ]
+    equal = allocate_payments(
+        invoices[1:], [pay("P1", "100.00", D(2025, 2, 1))], strategy="nl_statutory"
+    )
+    assert {"Y": eur("25.00"), "Z": eur("75.00")} == {
+        a.invoice: a.amount for a in equal.allocations
+    }
+
+
+def test_nl_statutory_prefers_due_debts() -> None:
+    """A debt not yet due is paid only after the due ones (BW 6:43 lid 2)."""
+    result = allocate_payments(
+        INVOICES, [pay("P1", "60.00", D(2025, 2, 20))], strategy="nl_statutory"
+    )
+    assert [("B", eur("50.00")), ("C", eur("10.00"))] == [
+        (a.invoice, a.amount) for a in result.allocations
+    ]
+
+
+def test_credit_note_against_invoice() -> None:
+    """A credit note reduces its invoice first; any excess becomes unapplied credit."""
+    note = CreditNote(reference="CN1", amount=eur("60.00"), issued_on=D(2025, 1, 5), invoice="B")
+    result = allocate_payments(INVOICES, [], credit_notes=[note])
+    assert [("B", eur("50.00"))] == [(a.invoice, a.principal) for a in result.allocations]
+    assert [eur("10.00")] == [u.amount for u in result.unapplied]
+
+
+def test_allocation_refuses_mixed_currencies_and_unknown_designations() -> None:
+    """Mixed currencies and designations of unknown invoices are errors."""
+    usd = Payment(reference="P", amount=Money(amount=1, currency="USD"), received_on=D(2025, 1, 1))
+    with pytest.raises(CurrencyMismatchError):
+        allocate_payments(INVOICES, [usd])
+    with pytest.raises(InvalidInputError, match="'invoices'"):
+        allocate_payments(INVOICES, [pay("P", 1, D(2025, 1, 1), "NOPE")], strategy="designated")
+    with pytest.raises(InvalidInputError, match="'strategy'"):
+        allocate_payments(INVOICES, [], strategy="lifo")  # type: ignore[arg-type]
+
+
+def test_payment_validation() -> None:
+    """Payments must be positive, whole minor units, with distinct designations."""
+    with pytest.raises(InvalidInputError, match="'amount'"):
+        pay("P", 0, D(2025, 1, 1))
+    with pytest.raises(InvalidInputError, match="'amount'"):
+        pay("P", "1.001", D(2025, 1, 1))
+    with pytest.raises(InvalidInputError, match="'invoices'"):
+        pay("P", 1, D(2025, 1, 1), "A", "A")
+    with pytest.raises(InvalidInputError, match="'reference'"):
+        pay(" ", 1, D(2025, 1, 1))
+
+
+def test_open_item_settlements_cannot_exceed_amount() -> None:
+    """An item cannot be settled for more than it is worth."""
+    with pytest.raises(InvalidInputError, match="'settlements'"):
+        OpenItem(
+            reference="A",
+            issued=D(2025, 1, 1),
+            due=D(2025, 1, 31),
+            amount=eur(10),
+            settlements=[Settlement(on=D(2025, 2, 1), amount=eur(11))],
+        )
+
+
+@st.composite
+def books(draw: st.DrawFn) -> tuple[list[OpenItem], list[Payment]]:
+    """A few invoices and payments in euros."""
+    count = draw(st.integers(1, 6))
+    invoices = [
+        inv(
+            f"I{i}",
+            D(2025, 1, 1) + dt.timedelta(days=draw(st.integers(0, 120))),
+            Money.from_minor_units(draw(st.integers(1, 10**7)), "EUR").amount,
+        )
+        for i in range(count)
+    ]
+    names = [i.reference for i in invoices]
+    payments = [
+        Payment(
+            reference=f"P{j}",
+            amount=Money.from_minor_units(draw(st.integers(1, 10**7)), "EUR"),
+            received_on=D(2025, 1, 1) + dt.timedelta(days=draw(st.integers(0, 200))),
+            invoices=draw(st.lists(st.sampled_from(names), max_size=2, unique=True)),
+        )
+        for j in range(draw(st.integers(0, 6)))
+    ]
+    return invoices, payments
+
+
+@given(books(), st.sampled_from(["oldest_due_first", "designated", "pro_rata", "nl_statutory"]))
+def test_allocation_never_creates_or_loses_a_minor_unit(
+    book: tuple[list[OpenItem], list[Payment]], strategy: Any
+) -> None:
+    """Applied plus unapplied equals what was paid, and no invoice is overpaid."""
+    invoices, payments = book
+    result = allocate_payments(invoices, payments, strategy=strategy)
+    paid = sum((p.amount.minor_units for p in payments), 0)
+    applied = sum(a.amount.minor_units for a in result.allocations)
+    assert paid == applied + result.unapplied_total().minor_units
+    for invoice in invoices:
+        assert result.applied_to(invoice.reference) <= invoice.amount
+    if result.unapplied:
+        assert all(result.applied_to(i.reference) == i.amount for i in invoices)
+
+
+def test_open_items_and_ledger() -> None:
+    """Open items keep their settlements; the ledger runs a balance."""
+    payments = [pay("P1", "90.00", D(2025, 2, 20)), pay("P2", "10.00", D(2025, 3, 5))]
+    items = open_items(INVOICES, payments, as_of=D(2025, 3, 1))
+    assert [("C", eur("30.00")), ("A", eur("100.00"))] == [
+        (i.reference, i.open_amount(D(2025, 3, 1))) for i in items
+    ]
+    assert [Settlement(on=D(2025, 2, 20), amount=eur("40.00"), reference="P1")] == list(
+        items[0].settlements
+    )
+    entries = ledger(INVOICES, payments)
+    assert eur("120.00") == entries[-1].balance
+    assert ["invoice", "invoice", "invoice", "payment", "payment"] == [e.kind for e in entries]
+
+
+def test_account_summary() -> None:
+    """The summary reports balances, due dates, payment history and accrued fees."""
+    payments = [pay("P1", "50.00", D(2025, 2, 10)), pay("P2", "70.00", D(2025, 2, 14))]
+    summary = account_summary(
+        "C-1",
+        INVOICES,
+        payments,
+        as_of=D(2025, 3, 10),
+        fee_policy=LateFeePolicy.interest(rate="36.5"),
+    )
+    assert (eur("100.00"), eur("100.00")) == (summary.outstanding, summary.overdue)
+    assert (D(2025, 3, 1), 9) == (summary.oldest_overdue_due, summary.days_past_due)
+    assert (2, 1) == (summary.paid_invoices, summary.late_payments)
+    assert (D(2025, 2, 14), eur("70.00")) == (summary.last_payment_on, summary.last_payment_amount)
+    # B paid 10 days late: 50 * 36.5 % * 10 / 365 = 0.50; A open 9 days: 100 * 0.1 % * 9 = 0.90.
+    assert eur("1.40") == summary.accrued_late_fees
+    assert summary == from_json(to_json(summary), type(summary))
+
+
+@pytest.mark.parametrize("model", sorted(MODEL_STRATEGIES, key=str), ids=str)
+def test_every_receivables_model_round_trips(model: type) -> None:
+    """Every public receivables model survives JSON exactly."""
+
+    @given(MODEL_STRATEGIES[model])
+    def check(value: Any) -> None:
+        assert value == from_json(to_json(value), model)
+
+    check()
+
+
+def test_payment_methods_round_trip() -> None:
+    """Payment methods are written by value."""
+    payment = Payment(
+        reference="P", amount=eur(1), received_on=D(2025, 1, 1), method=PaymentMethod.DIRECT_DEBIT
+    )
+    assert '"direct_debit"' in to_json(payment)
+
+
+@pytest.mark.parametrize(
+    ("currency", "amounts"), [("JPY", (1000, 334)), ("BHD", ("1.000", "0.334"))]
+)
+def test_pro_rata_in_zero_and_three_decimal_currencies(
+    currency: str, amounts: tuple[str | int, str | int]
+) -> None:
+    """Pro-rata splits stay in whole minor units for JPY (0) and BHD (3 decimals)."""
+    invoices = [
+        OpenItem(
+            reference=name,
+            issued=D(2025, 1, 1),
+            due=D(2025, 1, 31),
+            amount=Money(amount=amounts[0], currency=currency),
+        )
+        for name in ("A", "B", "C")
+    ]
+    payment = Payment(
+        reference="P", amount=Money(amount=amounts[1], currency=currency), received_on=D(2025, 2, 1)
+    )
+    result = allocate_payments(invoices, [payment], strategy="pro_rata")
+    parts = [a.amount for a in result.allocations]
+    assert payment.amount == sum(parts, Money.zero(currency))
+    assert all(p.is_rounded() for p in parts)
+    assert max(parts) - min(parts) == Money.from_minor_units(1, currency)
+
+
+def test_ledger_with_credit_note_and_as_of() -> None:
+    """Credit notes come before payments on a day; as_of cuts off later transactions."""
+    note = CreditNote(reference="CN1", amount=eur("5.00"), issued_on=D(2025, 2, 20), invoice="A")
+    payments = [pay("P1", "90.00", D(2025, 2, 20))]
+    entries = ledger(INVOICES, payments, credit_notes=[note], as_of=D(2025, 2, 20))
+    assert [("credit_note", eur("215.00")), ("payment", eur("125.00"))] == [
+        (e.kind, e.balance) for e in entries[-2:]
+    ]
+    assert D(2025, 2, 20) == entries[-1].on
+
+
+def test_summary_credit_balance_and_next_due() -> None:
+    """An overpayment shows as a credit balance; the next due date is the earliest open one."""
+    summary = account_summary(
+        "C-1", INVOICES, [pay("P1", "300.00", D(2025, 2, 1))], as_of=D(2025, 2, 1)
+    )
+    assert (eur("0.00"), eur("80.00"), eur("-80.00")) == (
+        summary.outstanding,
+        summary.credit_balance,
+        summary.balance,
+    )
+    partial = account_summary(
+        "C-1", INVOICES, [pay("P1", "50.00", D(2025, 2, 1))], as_of=D(2025, 2, 1)
+    )
+    assert D(2025, 2, 15) == partial.next_due
+    assert 1 == len(account_summary("C-1", INVOICES, [], as_of=D(2025, 2, 1), recent=1).recent)
