@@ -82,13 +82,18 @@ fixed_interest = st.builds(
     accrual=st.sampled_from(["per_day", "per_started_month"]),
 )
 table_interest = st.builds(
-    InterestPolicy, rates=rate_tables(), margin=percents, fix_rate=st.booleans()
+    InterestPolicy,
+    rates=rate_tables(),
+    margin=percents,
+    fix_rate=st.booleans(),
+    day_count=st.sampled_from(["act_365", "act_360", "act_act", "30_360", "30e_360"]),
+    compounding=st.sampled_from(["simple", "annual", "monthly"]),
 )
 interest_policies = st.one_of(fixed_interest, table_interest)
 
 components = st.one_of(
     st.builds(LateFeeComponent, kind=st.just("flat"), amount=eur(0, 10_000), label=names),
-    st.builds(LateFeeComponent, kind=st.just("percentage"), percent=percents),
+    st.builds(LateFeeComponent, kind=st.just("percentage"), percent=percents, label=names),
     st.builds(LateFeeComponent, kind=st.just("interest"), interest=fixed_interest),
 )
 caps = st.one_of(st.builds(Cap, amount=eur(0, 100_000)), st.builds(Cap, percent=percents))
@@ -210,7 +215,13 @@ def dunning_policies(draw: st.DrawFn) -> DunningPolicy:
     offsets = sorted(draw(st.lists(st.integers(-30, 365), min_size=1, max_size=4, unique=True)))
     return DunningPolicy(
         levels=[
-            DunningLevel(name=f"L{i}", days=d, action=draw(st.sampled_from(DunningAction)))
+            DunningLevel(
+                name=f"L{i}",
+                days=d,
+                action=draw(st.sampled_from(DunningAction)),
+                fee=draw(st.none() | late_fee_policies),
+                message=draw(st.text(max_size=8)),
+            )
             for i, d in enumerate(offsets)
         ],
         minimum_amount=draw(st.none() | eur(0, 1000)),

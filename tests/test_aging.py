@@ -13,6 +13,7 @@ from accountplan.billing import (
     AgingReport,
     OpenItem,
     Payment,
+    Settlement,
     aging_report,
     aging_reports_by_currency,
     bucket_labels,
@@ -164,3 +165,90 @@ def test_aging_totals_equal_open_balance(items: list[OpenItem], as_of: dt.date, 
     assert report.total == sum_money(report.totals.values(), currency="EUR")
     assert report.total == sum_money((r.total for r in report.rows), currency="EUR")
     assert report == from_json(to_json(report), AgingReport)
+
+
+def test_input_errors_name_the_field() -> None:
+    """Bad buckets, items and DSO windows are refused, naming the field and value."""
+    with pytest.raises(InvalidInputError) as excinfo:
+        bucket_labels("30")  # type: ignore[arg-type]
+    assert ("buckets", "30") == (excinfo.value.field, excinfo.value.value)
+    with pytest.raises(InvalidInputError) as excinfo:
+        bucket_labels((30, "60"))  # type: ignore[arg-type]
+    assert ("buckets[1]", "60") == (excinfo.value.field, excinfo.value.value)
+    with pytest.raises(InvalidInputError) as excinfo:
+        aging_report(5, as_of=AS_OF)  # type: ignore[arg-type]
+    assert ("items", 5) == (excinfo.value.field, excinfo.value.value)
+    with pytest.raises(InvalidInputError) as excinfo:
+        aging_report(["A"], as_of=AS_OF)  # type: ignore[list-item]
+    assert ("items[0]", "A") == (excinfo.value.field, excinfo.value.value)
+    for window in (0, 3661):
+        with pytest.raises(InvalidInputError) as excinfo:
+            aging_report([item("A", 5)], as_of=AS_OF, dso_days=window)
+        assert ("dso_days", window) == (excinfo.value.field, excinfo.value.value)
+    with pytest.raises(InvalidInputError) as excinfo:
+        aging_report([], as_of=AS_OF)
+    assert ("currency", None) == (excinfo.value.field, excinfo.value.value)
+    with pytest.raises(CurrencyMismatchError):
+        aging_report([item("A", 5)], as_of=AS_OF, currency="USD")
+
+
+def test_item_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """More than MAX_AGING_ITEMS items raise LimitExceededError."""
+    monkeypatch.setattr("accountplan.billing._aging.MAX_AGING_ITEMS", 1)
+    with pytest.raises(LimitExceededError) as excinfo:
+        aging_report([item("A", 5), item("B", 5)], as_of=AS_OF)
+    assert ("items", 2, 1) == (excinfo.value.field, excinfo.value.value, excinfo.value.limit)
+
+
+def test_future_and_settled_items_are_left_out() -> None:
+    """Items issued after as_of or fully settled by then are not aged."""
+    future = OpenItem(
+        reference="F",
+        issued=AS_OF + dt.timedelta(days=1),
+        due=AS_OF + dt.timedelta(days=31),
+        amount=eur(40),
+    )
+    paid = item("P", 20)
+    paid = OpenItem(
+        reference="P",
+        issued=paid.issued,
+        due=paid.due,
+        amount=paid.amount,
+        settlements=[Settlement(on=AS_OF, amount=paid.amount)],
+    )
+    partly = OpenItem(
+        reference="Q",
+        issued=paid.issued,
+        due=paid.due,
+        amount=eur(100),
+        settlements=[Settlement(on=AS_OF, amount=eur(30))],
+    )
+    report = aging_report([future, paid, partly], as_of=AS_OF)
+    assert [("Q", eur(70), "0-30")] == [(x.reference, x.amount, x.bucket) for x in report.lines]
+    assert eur(70) == report.total
+
+
+def test_dso_with_given_sales() -> None:
+    """Given credit sales, DSO = open balance / sales * window days."""
+    report = aging_report([item("A", 10, 300)], as_of=AS_OF, sales=eur(900), dso_days=90)
+    assert (Decimal(30), eur(900)) == (report.dso, report.sales)
+    with pytest.raises(CurrencyMismatchError):
+        aging_report([item("A", 10)], as_of=AS_OF, sales=Money(amount=1, currency="USD"))
+    with pytest.raises(InvalidInputError) as excinfo:
+        aging_report([item("A", 10)], as_of=AS_OF, sales=900)  # type: ignore[arg-type]
+    assert ("sales", 900) == (excinfo.value.field, excinfo.value.value)
+
+
+def test_erpnext_default_buckets_30_60_90_120() -> None:
+    """ERPNext's default ranges 30/60/90/120 give six buckets, upper-inclusive."""
+    # ERPNext's receivable report tests (erpnext/accounts/report/accounts_receivable_summary/
+    # test_accounts_receivable_summary.py) run with the filter "range": "30, 60, 90, 120".
+    report = aging_report(
+        [item("A", 30), item("B", 31), item("C", 120), item("D", 121)],
+        as_of=AS_OF,
+        buckets=(30, 60, 90, 120),
+    )
+    assert ("not_due", "0-30", "31-60", "61-90", "91-120", "120+") == report.labels
+    assert ["0-30", "31-60", "91-120", "120+"] == [
+        line.bucket for line in sorted(report.lines, key=lambda x: x.reference)
+    ]

@@ -12,6 +12,7 @@ from accountplan.exceptions import (
     InvalidInputError,
     InvalidTransitionError,
     LimitExceededError,
+    MissingDependencyError,
     Problem,
     RuleSyntaxError,
 )
@@ -25,6 +26,7 @@ from accountplan.exceptions import (
         (InvalidTransitionError("closed", "active", ()), ValueError),
         (LimitExceededError("count", 10**9, 10_000), ValueError),
         (RuleSyntaxError("priority <=", 11, "expected a value"), ValueError),
+        (MissingDependencyError("from_holidays", "holidays"), ImportError),
     ],
 )
 def test_leaves_are_builtins_too(error: AccountPlanError, builtin: type) -> None:

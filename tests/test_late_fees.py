@@ -21,6 +21,7 @@ from accountplan.billing import (
     RatePeriod,
     RateTable,
     Settlement,
+    bundled_rate_table,
     day_count_days,
     day_count_fraction,
     late_fee,
@@ -302,3 +303,183 @@ def test_fuzz_as_of_raises_only_documented_errors(as_of: object) -> None:
     """Arbitrary as_of values give a fee or a documented accountplan error."""
     with contextlib.suppress(InvalidInputError, LimitExceededError):
         late_fee(item(), as_of=as_of, policy=LateFeePolicy.interest(rate="8"))  # type: ignore[arg-type]
+
+
+# -- settlement, composition, caps ------------------------------------------------------
+
+
+@pytest.mark.parametrize("compounding", ["simple", "annual", "monthly"])
+def test_compounded_interest_stops_on_the_settlement_day(compounding: str) -> None:
+    """Once settled, nothing accrues, not even on interest already capitalised."""
+    debt = item("1000.00", settlements=[Settlement(on=D(2026, 6, 30), amount=eur("1000.00"))])
+    policy = LateFeePolicy.interest(rate="12", compounding=compounding)  # type: ignore[arg-type]
+    at_payment = late_fee(debt, as_of=D(2026, 6, 30), policy=policy)
+    years_later = late_fee(debt, as_of=D(2029, 6, 30), policy=policy)
+    assert at_payment.amount == years_later.amount
+    assert D(2026, 6, 30) == years_later.lines[-1].end
+
+
+def test_settled_debt_needs_the_rate_table_only_up_to_the_payment() -> None:
+    """A table ending before as_of is enough when the debt was settled inside it."""
+    table = RateTable(
+        name="short",
+        periods=[RatePeriod(effective=D(2025, 1, 1), rate="36.5")],
+        valid_until=D(2025, 3, 31),
+    )
+    policy = LateFeePolicy.interest(rates=table)
+    paid = item("1000.00", settlements=[Settlement(on=D(2025, 2, 10), amount=eur("1000.00"))])
+    # 10 days (Feb 1..10) at 36.5 % on 1000 = 10.00, whatever as_of is.
+    assert eur("10.00") == late_fee(paid, as_of=D(2027, 1, 1), policy=policy).amount
+    with pytest.raises(InvalidInputError) as excinfo:
+        late_fee(item("1000.00"), as_of=D(2025, 4, 1), policy=policy)
+    assert ("as_of", D(2025, 4, 1)) == (excinfo.value.field, excinfo.value.value)
+
+
+def test_per_started_month_stops_with_the_last_payment() -> None:
+    """Months that start after the debt is settled cost nothing."""
+    debt = item("500.00", settlements=[Settlement(on=D(2025, 2, 15), amount=eur("500.00"))])
+    policy = LateFeePolicy.interest(rate="12", accrual="per_started_month")
+    fee = late_fee(debt, as_of=D(2025, 12, 31), policy=policy)
+    assert (eur("5.00"), 1) == (fee.amount, len(fee.lines))
+
+
+def test_percentage_policy_and_composition() -> None:
+    """Flat, percentage and interest components add up, each line in the breakdown."""
+    assert eur("5.00") == (
+        late_fee(item("250.00"), as_of=D(2025, 2, 1), policy=LateFeePolicy.percentage(2)).amount
+    )
+    policy = LateFeePolicy(
+        components=[
+            LateFeeComponent(kind="flat", amount=eur(15), label="admin fee"),
+            LateFeeComponent(kind="percentage", percent="1.5", label="late charge"),
+            LateFeeComponent(
+                kind="interest", interest=InterestPolicy(rate="36.5"), label="interest"
+            ),
+        ],
+        grace_days=3,
+    )
+    fee = late_fee(item("1000.00"), as_of=D(2025, 2, 13), policy=policy)
+    # 15 + 1.5 % of 1000 = 15 + 10 days after the grace end (Feb 4..13) at 0.1 % a day = 10.
+    assert [
+        ("flat", "admin fee", eur("15.00")),
+        ("percentage", "late charge", eur("15.00")),
+        ("interest", "interest", eur("10.00")),
+    ] == [(x.component, x.label, x.amount) for x in fee.lines]
+    assert (eur("40.00"), D(2025, 2, 3), 13) == (fee.amount, fee.accrual_start, fee.days_late)
+
+
+def test_caps_as_percentage_of_principal_and_absolute() -> None:
+    """A percentage cap is taken of the principal overdue; an absolute cap is money."""
+    policy = LateFeePolicy(
+        components=[LateFeeComponent(kind="interest", interest=InterestPolicy(rate="100"))],
+        minimum=Cap(percent="5"),
+        maximum=Cap(amount=eur("120.00")),
+    )
+    early = late_fee(item("1000.00"), as_of=D(2025, 2, 2), policy=policy)
+    late = late_fee(item("1000.00"), as_of=D(2025, 12, 31), policy=policy)
+    assert (eur("50.00"), "minimum") == (early.amount, early.adjustment)
+    assert (eur("120.00"), "maximum") == (late.amount, late.adjustment)
+    assert Money(amount="0.5", currency="EUR") == Cap(percent="0.05").resolve(eur(1000))
+
+
+def test_maximum_wins_over_a_conflicting_minimum() -> None:
+    """When the minimum is above the maximum the maximum is charged."""
+    policy = LateFeePolicy(
+        components=[LateFeeComponent(kind="flat", amount=eur(1))],
+        minimum=Cap(amount=eur(50)),
+        maximum=Cap(amount=eur(30)),
+    )
+    fee = late_fee(item(), as_of=D(2025, 3, 1), policy=policy)
+    assert (eur(30), "maximum", eur("1.00")) == (fee.amount, fee.adjustment, fee.uncapped)
+
+
+def test_cap_validation_and_currency() -> None:
+    """A cap needs exactly one of amount and percent, never negative, in the item's currency."""
+    with pytest.raises(InvalidInputError) as excinfo:
+        Cap()
+    assert ("amount", None) == (excinfo.value.field, excinfo.value.value)
+    with pytest.raises(InvalidInputError) as excinfo:
+        Cap(amount=eur(1), percent="2")
+    assert "amount" == excinfo.value.field
+    with pytest.raises(InvalidInputError) as excinfo:
+        Cap(amount=eur(-1))
+    assert ("amount", eur(-1)) == (excinfo.value.field, excinfo.value.value)
+    usd = Money(amount=5, currency="USD")
+    with pytest.raises(CurrencyMismatchError):
+        Cap(amount=usd).resolve(eur(100))
+    policy = LateFeePolicy(
+        components=[LateFeeComponent(kind="flat", amount=eur(1))], maximum=Cap(amount=usd)
+    )
+    with pytest.raises(CurrencyMismatchError):
+        late_fee(item(), as_of=D(2025, 3, 1), policy=policy)
+
+
+def test_components_validation() -> None:
+    """Components must be a non-empty sequence of LateFeeComponent, at most 50."""
+    flat = LateFeeComponent(kind="flat", amount=eur(1))
+    with pytest.raises(InvalidInputError) as excinfo:
+        LateFeePolicy(components="flat")
+    assert ("components", "flat") == (excinfo.value.field, excinfo.value.value)
+    with pytest.raises(InvalidInputError) as excinfo:
+        LateFeePolicy(components=[flat, "flat"])
+    assert ("components[1]", "flat") == (excinfo.value.field, excinfo.value.value)
+    with pytest.raises(LimitExceededError) as limit:
+        LateFeePolicy(components=[flat] * 51)
+    assert ("components", 51, 50) == (limit.value.field, limit.value.value, limit.value.limit)
+    with pytest.raises(InvalidInputError) as excinfo:
+        LateFeeComponent(kind="interest")
+    assert ("interest", None) == (excinfo.value.field, excinfo.value.value)
+    with pytest.raises(InvalidInputError) as excinfo:
+        LateFeeComponent(kind="flat", amount=eur(-2))
+    assert ("amount", eur(-2)) == (excinfo.value.field, excinfo.value.value)
+    with pytest.raises(InvalidInputError) as excinfo:
+        InterestPolicy(rate="5", day_count="act_364")  # type: ignore[arg-type]
+    assert ("day_count", "act_364") == (excinfo.value.field, excinfo.value.value)
+
+
+def test_fixed_rate_needs_the_first_late_day_covered() -> None:
+    """fix_rate keeps the first late day's rate and needs only that day in the table."""
+    table = RateTable(
+        name="t",
+        periods=[
+            RatePeriod(effective=D(2025, 1, 1), rate="10"),
+            RatePeriod(effective=D(2025, 2, 5), rate="20"),
+        ],
+        valid_until=D(2025, 2, 28),
+    )
+    component = LateFeeComponent(
+        kind="interest", interest=InterestPolicy(rates=table, margin=8, fix_rate=True)
+    )
+    fee = late_fee(
+        item("3650.00"), as_of=D(2025, 3, 12), policy=LateFeePolicy(components=[component])
+    )
+    # Feb 1 .. Mar 12 = 40 days at 10 + 8 = 18 % on 3650 = 72.00, ignoring the change to 20.
+    assert ([Decimal(18)], eur("72.00")) == ([x.rate for x in fee.lines], fee.amount)
+    late = item("3650.00", due=D(2025, 3, 1))
+    with pytest.raises(InvalidInputError) as excinfo:
+        late_fee(late, as_of=D(2025, 3, 12), policy=LateFeePolicy(components=[component]))
+    assert ("start", D(2025, 3, 2)) == (excinfo.value.field, excinfo.value.value)
+
+
+@given(open_items(), st.sampled_from(["simple", "annual", "monthly"]), days, st.integers(0, 700))
+def test_table_interest_never_negative_and_never_decreasing(
+    debt: OpenItem, compounding: str, as_of: dt.date, later: int
+) -> None:
+    """With the bundled Dutch table, fees are never negative and grow with as_of."""
+    table = RateTable(
+        name="nl_commercial_extended",
+        periods=bundled_rate_table("nl_commercial").periods,
+        valid_until=D(2030, 12, 31),
+    )
+    policy = LateFeePolicy.interest(rates=table, compounding=compounding)  # type: ignore[arg-type]
+    first = late_fee(debt, as_of=as_of, policy=policy)
+    second = late_fee(debt, as_of=as_of + dt.timedelta(days=later), policy=policy)
+    assert Money.zero("EUR") <= first.amount <= second.amount
+
+
+def test_thirty_360_lines_count_thirty_day_months() -> None:
+    """Under 30/360 the line's days are the convention's days, not the calendar's."""
+    policy = LateFeePolicy.interest(rate="12", day_count="30_360")
+    fee = late_fee(item("3600.00"), as_of=D(2025, 3, 31), policy=policy)
+    # 31 Jan -> 31 Mar: 59 actual days, 60 under 30/360 (ISDA 2006 4.16(f)); 3600 * 12 % / 6.
+    assert [(60, eur("72.00"))] == [(x.days, x.amount) for x in fee.lines]

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from types import SimpleNamespace
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -20,10 +22,11 @@ from accountplan.billing import (
     Settlement,
     account_summary,
     allocate_payments,
+    as_open_item,
     ledger,
     open_items,
 )
-from accountplan.exceptions import CurrencyMismatchError, InvalidInputError
+from accountplan.exceptions import CurrencyMismatchError, InvalidInputError, LimitExceededError
 from accountplan.money import Money
 from accountplan.serialization import from_json, to_json
 from tests.strategies_receivables import MODEL_STRATEGIES
@@ -335,3 +338,324 @@ def test_summary_credit_balance_and_next_due() -> None:
     )
     assert D(2025, 2, 15) == partial.next_due
     assert 1 == len(account_summary("C-1", INVOICES, [], as_of=D(2025, 2, 1), recent=1).recent)
+
+
+# -- validation, edge cases, the running ledger -------------------------------------------
+
+
+def test_item_charges_validation() -> None:
+    """Charges are zero or more in whole minor units, one currency, burden not negative."""
+    with pytest.raises(InvalidInputError) as excinfo:
+        ItemCharges(invoice="A", costs=eur("-1.00"), interest=eur(0))
+    assert ("costs", eur("-1.00")) == (excinfo.value.field, excinfo.value.value)
+    with pytest.raises(InvalidInputError) as excinfo:
+        ItemCharges(invoice="A", costs=eur(0), interest=eur("0.005"))
+    assert ("interest", eur("0.005")) == (excinfo.value.field, excinfo.value.value)
+    with pytest.raises(InvalidInputError) as excinfo:
+        ItemCharges(invoice="A", costs=eur(0), interest=eur(0), burden="-1")
+    assert ("burden", "-1") == (excinfo.value.field, excinfo.value.value)
+    with pytest.raises(CurrencyMismatchError):
+        ItemCharges(invoice="A", costs=eur(0), interest=Money(amount=0, currency="USD"))
+
+
+def test_invoices_are_read_by_their_fields() -> None:
+    """Any invoice value with number, issue date, due date and total can be allocated."""
+    invoice = SimpleNamespace(
+        number="SI-9",
+        issue_date=D(2025, 1, 1),
+        due_date=D(2025, 1, 31),
+        total=eur("80.00"),
+        account_number="C-1",
+    )
+    item = as_open_item(invoice)
+    assert ("SI-9", D(2025, 1, 1), D(2025, 1, 31), eur("80.00"), "C-1") == (
+        item.reference,
+        item.issued,
+        item.due,
+        item.amount,
+        item.account_number,
+    )
+    with pytest.raises(InvalidInputError) as excinfo:
+        as_open_item(SimpleNamespace(number="X", issued=D(2025, 1, 1), total=eur(1)))
+    assert "invoice" == excinfo.value.field
+    assert "'due'" in str(excinfo.value)
+
+
+def test_allocation_input_errors_name_the_field() -> None:
+    """Bad collections, duplicates and unknown invoices are refused, naming the field."""
+    p1 = pay("P1", 10, D(2025, 2, 1))
+    cases: list[tuple[dict[str, Any], str]] = [
+        ({"invoices": "ABC", "payments": []}, "invoices"),
+        ({"invoices": [], "payments": []}, "invoices"),
+        ({"invoices": [INVOICES[0], INVOICES[0]], "payments": []}, "invoices"),
+        ({"invoices": INVOICES, "payments": [p1, p1]}, "payments"),
+        ({"invoices": INVOICES, "payments": [object()]}, "payments[0]"),
+        (
+            {
+                "invoices": INVOICES,
+                "payments": [],
+                "charges": [ItemCharges(invoice="Q", costs=eur(1), interest=eur(0))],
+            },
+            "charges",
+        ),
+        (
+            {
+                "invoices": INVOICES,
+                "payments": [],
+                "charges": [ItemCharges(invoice="A", costs=eur(1), interest=eur(0))] * 2,
+            },
+            "charges",
+        ),
+    ]
+    for kwargs, field in cases:
+        invoices = kwargs.pop("invoices")
+        payments = kwargs.pop("payments")
+        with pytest.raises(InvalidInputError) as excinfo:
+            allocate_payments(invoices, payments, **kwargs)
+        assert field == excinfo.value.field
+
+
+def test_allocation_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """More than MAX_ALLOCATION_ITEMS invoices raise LimitExceededError."""
+    monkeypatch.setattr("accountplan.billing._allocation.MAX_ALLOCATION_ITEMS", 2)
+    with pytest.raises(LimitExceededError) as excinfo:
+        allocate_payments(INVOICES, [])
+    assert ("invoices", 3, 2) == (excinfo.value.field, excinfo.value.value, excinfo.value.limit)
+
+
+def test_pro_rata_with_nothing_open_keeps_the_payment_as_credit() -> None:
+    """When every invoice is paid, a later pro-rata payment is all unapplied credit."""
+    first = pay("P1", "220.00", D(2025, 2, 1))
+    second = pay("P2", "15.00", D(2025, 2, 2))
+    result = allocate_payments(INVOICES, [first, second], strategy="pro_rata")
+    assert [("P2", eur("15.00"), D(2025, 2, 2))] == [
+        (u.source, u.amount, u.on) for u in result.unapplied
+    ]
+
+
+def test_credit_balance_pays_a_later_invoice() -> None:
+    """Unapplied credit on the account settles an invoice issued later (prepayment)."""
+    later = inv("D", D(2025, 4, 30), "30.00", issued=D(2025, 4, 1))
+    result = allocate_payments([*INVOICES, later], [pay("P1", "250.00", D(2025, 2, 1))])
+    assert eur("30.00") == result.applied_to("D")
+    assert eur("0.00") == result.unapplied_total()
+
+
+def test_nl_statutory_designation_and_costs_first() -> None:
+    """A designation is followed (BW 6:43 lid 1), still costs, interest, principal (6:44)."""
+    charges = [ItemCharges(invoice="A", costs=eur("15.00"), interest=eur("5.00"))]
+    result = allocate_payments(
+        INVOICES, [pay("P1", "30.00", D(2025, 2, 1), "A")], strategy="nl_statutory", charges=charges
+    )
+    assert [("A", eur("15.00"), eur("5.00"), eur("10.00"))] == [
+        (a.invoice, a.costs, a.interest, a.principal) for a in result.allocations
+    ]
+
+
+def test_open_items_before_any_invoice() -> None:
+    """Before the first invoice is issued nothing is open."""
+    assert () == open_items(INVOICES, [], as_of=D(2024, 12, 31))
+
+
+def test_running_ledger_balance_after_each_transaction() -> None:
+    """The ledger lists each document with the balance after it; as_of cuts it off."""
+    note = CreditNote(reference="CN1", amount=eur("10.00"), issued_on=D(2025, 2, 1))
+    payments = [pay("P1", "60.00", D(2025, 2, 10)), pay("P2", "200.00", D(2025, 3, 5))]
+    entries = ledger(INVOICES, payments, credit_notes=[note])
+    assert [
+        ("invoice", "B", eur(50), eur(0), eur("50.00")),
+        ("invoice", "C", eur(70), eur(0), eur("120.00")),
+        ("invoice", "A", eur(100), eur(0), eur("220.00")),
+        ("credit_note", "CN1", eur(0), eur(10), eur("210.00")),
+        ("payment", "P1", eur(0), eur(60), eur("150.00")),
+        ("payment", "P2", eur(0), eur(200), eur("-50.00")),
+    ] == [(e.kind, e.reference, e.debit, e.credit, e.balance) for e in entries]
+    cut = ledger(INVOICES, payments, credit_notes=[note], as_of=D(2025, 2, 10))
+    assert entries[:5] == cut
+    with pytest.raises(InvalidInputError) as excinfo:
+        ledger(INVOICES, payments, as_of="2025-02-10")  # type: ignore[arg-type]
+    assert "as_of" == excinfo.value.field
+
+
+def test_payment_and_open_item_validation() -> None:
+    """Designations, settlements and dates are checked, naming the field and value."""
+    with pytest.raises(InvalidInputError) as excinfo:
+        Payment(reference="P", amount=eur(1), received_on=D(2025, 1, 1), invoices="A")
+    assert ("invoices", "A") == (excinfo.value.field, excinfo.value.value)
+    with pytest.raises(InvalidInputError) as excinfo:
+        OpenItem(
+            reference="A", issued=D(2025, 1, 1), due=D(2025, 1, 31), amount=eur(1), settlements=5
+        )
+    assert ("settlements", 5) == (excinfo.value.field, excinfo.value.value)
+    with pytest.raises(InvalidInputError) as excinfo:
+        OpenItem(reference="A", issued=D(2025, 2, 1), due=D(2025, 1, 31), amount=eur(1))
+    assert ("due", D(2025, 1, 31)) == (excinfo.value.field, excinfo.value.value)
+    with pytest.raises(CurrencyMismatchError):
+        OpenItem(
+            reference="A",
+            issued=D(2025, 1, 1),
+            due=D(2025, 1, 31),
+            amount=eur(10),
+            settlements=[Settlement(on=D(2025, 2, 1), amount=Money(amount=1, currency="USD"))],
+        )
+    with pytest.raises(InvalidInputError) as excinfo:
+        CreditNote(reference="CN", amount=eur(1), issued_on=D(2025, 1, 1), invoice=" ")
+    assert ("invoice", " ") == (excinfo.value.field, excinfo.value.value)
+
+
+def test_designation_and_settlement_limits(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Too many designations or settlements raise LimitExceededError."""
+    monkeypatch.setattr("accountplan.billing._payments.MAX_DESIGNATIONS", 1)
+    monkeypatch.setattr("accountplan.billing._payments.MAX_SETTLEMENTS", 1)
+    with pytest.raises(LimitExceededError) as excinfo:
+        pay("P", 1, D(2025, 1, 1), "A", "B")
+    assert ("invoices", 2) == (excinfo.value.field, excinfo.value.value)
+    part = Settlement(on=D(2025, 2, 1), amount=eur(1))
+    with pytest.raises(LimitExceededError) as excinfo:
+        OpenItem(
+            reference="A",
+            issued=D(2025, 1, 1),
+            due=D(2025, 1, 31),
+            amount=eur(10),
+            settlements=[part, part],
+        )
+    assert ("settlements", 2) == (excinfo.value.field, excinfo.value.value)
+
+
+def test_settled_on_is_the_day_of_the_last_payment() -> None:
+    """An item is settled on the day its payments reach the amount, else not at all."""
+    parts = [Settlement(on=D(2025, 2, d), amount=eur(5)) for d in (20, 1, 10)]
+    item = OpenItem(
+        reference="A", issued=D(2025, 1, 1), due=D(2025, 1, 31), amount=eur(15), settlements=parts
+    )
+    assert [D(2025, 2, 1), D(2025, 2, 10), D(2025, 2, 20)] == [s.on for s in item.settlements]
+    assert D(2025, 2, 20) == item.settled_on()
+    assert None is attrs.evolve(item, amount=eur(16)).settled_on()
+
+
+def test_summary_validation_and_empty_account() -> None:
+    """recent is bounded; an account without documents needs its currency from an Account."""
+    with pytest.raises(InvalidInputError) as excinfo:
+        account_summary("C-1", INVOICES, [], as_of=D(2025, 3, 1), recent=1001)
+    assert ("recent", 1001) == (excinfo.value.field, excinfo.value.value)
+    with pytest.raises(InvalidInputError) as excinfo:
+        account_summary("C-1", [], [], as_of=D(2025, 3, 1))
+    assert ("account", "C-1") == (excinfo.value.field, excinfo.value.value)
+    account = SimpleNamespace(number="C-1", currency="EUR")
+    empty = account_summary(account, [], [], as_of=D(2025, 3, 1))
+    assert ("C-1", eur("0.00"), None, (), None) == (
+        empty.account_number,
+        empty.balance,
+        empty.average_days_to_pay,
+        empty.recent,
+        empty.last_payment_on,
+    )
+    with pytest.raises(InvalidInputError) as excinfo:
+        account_summary(SimpleNamespace(number=7), INVOICES, [], as_of=D(2025, 3, 1))
+    assert "account" == excinfo.value.field
+
+
+def test_summary_leaves_out_other_accounts() -> None:
+    """Documents of other accounts are not summarised."""
+    theirs = OpenItem(
+        reference="Z",
+        issued=D(2025, 1, 1),
+        due=D(2025, 1, 31),
+        amount=eur(999),
+        account_number="C-2",
+    )
+    their_payment = Payment(
+        reference="PZ", amount=eur(5), received_on=D(2025, 2, 1), account_number="C-2"
+    )
+    summary = account_summary(
+        "C-1", [*INVOICES, theirs], [their_payment], as_of=D(2025, 3, 10), recent=0
+    )
+    assert (eur("220.00"), None, ()) == (
+        summary.outstanding,
+        summary.last_payment_on,
+        summary.recent,
+    )
+
+
+def test_summary_payment_statistics() -> None:
+    """Average days to pay runs from invoice date to full settlement; late ones are counted."""
+    # B (issued Jan 1, due Jan 31) paid Jan 20: 19 days, on time.
+    # C (issued Jan 16, due Feb 15) paid Feb 25: 40 days, late.
+    payments = [pay("P1", "50.00", D(2025, 1, 20)), pay("P2", "70.00", D(2025, 2, 25))]
+    summary = account_summary("C-1", INVOICES, payments, as_of=D(2025, 3, 10))
+    assert (2, Decimal("29.5"), 1) == (
+        summary.paid_invoices,
+        summary.average_days_to_pay,
+        summary.late_payments,
+    )
+
+
+@st.composite
+def books_with_credit_notes(
+    draw: st.DrawFn,
+) -> tuple[list[OpenItem], list[Payment], list[CreditNote], list[ItemCharges]]:
+    """Invoices, payments, credit notes (some against an invoice) and charges."""
+    invoices, payments = draw(books())
+    names = [i.reference for i in invoices]
+    notes = [
+        CreditNote(
+            reference=f"CN{k}",
+            amount=Money.from_minor_units(draw(st.integers(1, 10**6)), "EUR"),
+            issued_on=D(2025, 1, 1) + dt.timedelta(days=draw(st.integers(0, 200))),
+            invoice=draw(st.none() | st.sampled_from(names)),
+        )
+        for k in range(draw(st.integers(0, 3)))
+    ]
+    charged = draw(st.lists(st.sampled_from(names), unique=True, max_size=len(names)))
+    charges = [
+        ItemCharges(
+            invoice=name,
+            costs=Money.from_minor_units(draw(st.integers(0, 10**5)), "EUR"),
+            interest=Money.from_minor_units(draw(st.integers(0, 10**5)), "EUR"),
+            burden=draw(st.integers(0, 20)),
+        )
+        for name in charged
+    ]
+    return invoices, payments, notes, charges
+
+
+@given(
+    books_with_credit_notes(),
+    st.sampled_from(["oldest_due_first", "designated", "pro_rata", "nl_statutory"]),
+)
+def test_allocation_with_credit_notes_and_charges_keeps_every_minor_unit(
+    book: tuple[list[OpenItem], list[Payment], list[CreditNote], list[ItemCharges]],
+    strategy: Any,
+) -> None:
+    """Applied plus unapplied equals payments plus credit notes; nothing is overpaid."""
+    invoices, payments, notes, charges = book
+    result = allocate_payments(
+        invoices, payments, strategy=strategy, credit_notes=notes, charges=charges
+    )
+    received = sum(p.amount.minor_units for p in payments) + sum(
+        n.amount.minor_units for n in notes
+    )
+    applied = sum(a.amount.minor_units for a in result.allocations)
+    assert received == applied + result.unapplied_total().minor_units
+    extra = {c.invoice: c.costs + c.interest for c in charges}
+    against = {n.reference: n.invoice for n in notes}
+    for allocation in result.allocations:
+        assert allocation.amount == allocation.costs + allocation.interest + allocation.principal
+        if allocation.source_kind == "credit_note" and against[allocation.source]:
+            # A credit note against an invoice corrects its principal only.
+            assert (against[allocation.source], eur(0)) == (
+                allocation.invoice,
+                allocation.costs + allocation.interest,
+            )
+    for invoice in invoices:
+        limit = invoice.amount + extra.get(invoice.reference, eur(0))
+        assert result.applied_to(invoice.reference) <= limit
+
+
+def test_oldest_due_first_skips_an_invoice_already_paid() -> None:
+    """A later payment passes over an invoice settled earlier by a designation."""
+    payments = [pay("P1", "70.00", D(2025, 2, 1), "C"), pay("P2", "120.00", D(2025, 2, 2))]
+    result = allocate_payments(INVOICES, payments, strategy="designated")
+    assert [("P1", "C", eur(70)), ("P2", "B", eur(50)), ("P2", "A", eur(70))] == [
+        (a.source, a.invoice, a.amount) for a in result.allocations
+    ]

@@ -11,7 +11,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accountplan.billing import RatePeriod, RateTable, Settlement, bundled_rate_table, rate_on
+from accountplan.billing import (
+    RatePeriod,
+    RateTable,
+    Settlement,
+    bundled_rate_table,
+    rate_on,
+    rate_segments,
+)
 from accountplan.billing.statutory import (
     eu_compensation,
     eu_late_payment_interest,
@@ -21,7 +28,7 @@ from accountplan.billing.statutory import (
     uk_fixed_sum,
     uk_late_payment_interest,
 )
-from accountplan.exceptions import InvalidInputError
+from accountplan.exceptions import InvalidInputError, LimitExceededError
 from accountplan.money import Money
 from accountplan.serialization import from_json, to_json
 
@@ -36,7 +43,8 @@ def gbp(amount: str | int) -> Money:
     return Money(amount=amount, currency="GBP")
 
 
-# -- WIK scale: Besluit vergoeding voor buitengerechtelijke incassokosten, art. 2 ----------
+# -- WIK scale: BW 6:96 lid 2 sub c and lid 5, and the Besluit vergoeding voor
+# buitengerechtelijke incassokosten (Stb. 2012, 141), art. 2 ---------------------------
 
 
 @pytest.mark.parametrize(
@@ -49,8 +57,11 @@ def gbp(amount: str | int) -> Money:
         ("2500.00", "375.00"),  # end of the 15 % slice
         ("2500.01", "375.00"),  # 375 + 0.001
         ("5000.00", "625.00"),  # end of the 10 % slice: 375 + 250
+        ("5000.01", "625.00"),  # 625 + 0.0005, rounded half up to 625.00
+        ("7500.00", "750.00"),  # half-way through the 5 % slice: 625 + 125
         ("10000.00", "875.00"),  # end of the 5 % slice: 625 + 250
         ("200000.00", "2775.00"),  # end of the 1 % slice: 875 + 1900
+        ("200002.00", "2775.01"),  # 2775 + 0.5 % of 2.00
         ("1000000.00", "6775.00"),  # 2775 + 0.5 % of 800,000 = 6775: the maximum
         ("5000000.00", "6775.00"),  # capped at EUR 6,775
     ],
@@ -272,3 +283,139 @@ def test_rate_table_validation() -> None:
         )
     with pytest.raises(InvalidInputError, match="'day'"):
         rate_on(bundled_rate_table("uk_reference"), D(2021, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("due", "rate"),
+    [
+        # Bank of England reference rates (late-payment-law.md): H1 2025 4.75 %, H2 2025 4.25 %.
+        (D(2025, 6, 29), "12.75"),  # late on 30 June: the H1 reference rate + 8
+        (D(2025, 6, 30), "12.25"),  # late on 1 July: the H2 reference rate + 8
+        (D(2024, 12, 31), "12.75"),  # late on 1 January 2025
+    ],
+)
+def test_uk_rate_is_that_of_the_half_year_the_debt_became_late(due: dt.date, rate: str) -> None:
+    """The debt becomes late the day after the due date; that day's half-year fixes the rate."""
+    fee = uk_late_payment_interest(gbp("1000.00"), due=due, as_of=D(2025, 12, 31))
+    assert {Decimal(rate)} == {line.rate for line in fee.lines}
+
+
+def uk_table(reference: str) -> RateTable:
+    """A one-period reference-rate table, as the calculators take the base rate as input."""
+    return RateTable(
+        name="boe",
+        periods=[RatePeriod(effective=D(2020, 1, 1), rate=reference)],
+        valid_until=D(2030, 12, 31),
+    )
+
+
+@pytest.mark.parametrize(
+    ("debt", "reference", "days", "interest"),
+    [
+        # Daniels Silverman statutory interest calculator,
+        # http://www.danielssilverman.co.uk/interest.php: GBP 1,000 at 4 % + 8 % = 12 %,
+        # 30 days late: 1000 x 12 % / 365 x 30 = 9.86.
+        ("1000.00", "4", 30, "9.86"),
+        # https://www.garfield.law/tools/late-payment-interest-calculator: GBP 5,000 at 12 %
+        # (BoE 4 % + 8 %) overdue by 90 days: 147.95.
+        ("5000.00", "4", 90, "147.95"),
+        # https://toolfy.io/blog/statutory-interest-calculator-late-payment-uk (the formula of
+        # corp.creditcorp.co.uk/tools/late-payment-interest too): GBP 2,000 at
+        # 5.25 % + 8 % for 45 days = 32.671...; Toolfy shows 32.66 because it rounds 45/365 to
+        # 0.1233 first; unrounded arithmetic gives 32.67.
+        ("2000.00", "5.25", 45, "32.67"),
+    ],
+)
+def test_uk_calculator_worked_examples(debt: str, reference: str, days: int, interest: str) -> None:
+    """Worked examples from public UK late-payment calculators."""
+    due = D(2025, 1, 10)
+    fee = uk_late_payment_interest(
+        gbp(debt), due=due, as_of=due + dt.timedelta(days=days), rates=uk_table(reference)
+    )
+    assert (days, gbp(interest)) == (fee.days_late, fee.amount)
+
+
+def test_uk_claim_adds_the_fixed_sum() -> None:
+    """Paidnice's example: GBP 5,000 at 12.25 % for 101 days plus the GBP 70 fixed sum."""
+    # support.paidnice.com, "How to automatically calculate statutory interest in the UK":
+    # interest plus compensation of 70 for a debt from 1,000 to 9,999.99.
+    fee = uk_late_payment_interest(gbp(5000), due=D(2025, 7, 10), as_of=D(2025, 10, 19))
+    assert gbp("239.49") == fee.amount + uk_fixed_sum(gbp(5000))
+
+
+def test_nl_settled_debt_past_the_table_end() -> None:
+    """Interest on a debt paid inside the table can be computed with as_of after valid_until."""
+    settlements = [Settlement(on=D(2025, 3, 2), amount=eur("3650.00"))]
+    fee = nl_commercial_interest(
+        eur("3650.00"), due=D(2025, 1, 31), as_of=D(2027, 1, 1), settlements=settlements
+    )
+    # 30 days (Feb 1 .. Mar 2) at 11.15 % on 3650 = 33.45; nothing after the payment.
+    assert (eur("33.45"), D(2025, 3, 2)) == (fee.amount, fee.lines[-1].end)
+
+
+def test_nl_capitalisation_with_a_partial_payment() -> None:
+    """A part payment lowers the principal from the next day; capitalisation still yearly."""
+    settlements = [Settlement(on=D(2024, 7, 31), amount=eur("500.00"))]
+    fee = nl_commercial_interest(
+        eur("1000.00"), due=D(2024, 1, 31), as_of=D(2025, 2, 28), settlements=settlements
+    )
+    # Year 1 (Feb 1 2024 - Jan 31 2025): 151 d at 12.50 % on 1000 = 51.71; 31 d at 12.25 %
+    # on 1000 = 10.40 (to Jul 31, the payment day); 153 d at 12.25 % on 500 = 25.67;
+    # 31 d at 11.15 % on 500 = 4.73: 92.51 capitalised on 31 Jan 2025.
+    # Then 28 d at 11.15 % on 592.51 = 5.07.
+    assert [
+        ("51.71", "1000.00"),
+        ("10.40", "1000.00"),
+        ("25.67", "500.00"),
+        ("4.73", "500.00"),
+        ("5.07", "592.51"),
+    ] == [(str(x.amount.amount), str(x.base.amount)) for x in fee.lines]
+
+
+def test_costs_refuse_negative_and_foreign_debts() -> None:
+    """The fixed sums and compensation name the debt when it is negative or foreign."""
+    with pytest.raises(InvalidInputError) as excinfo:
+        uk_fixed_sum(gbp(-1))
+    assert ("debt", gbp(-1)) == (excinfo.value.field, excinfo.value.value)
+    with pytest.raises(InvalidInputError) as excinfo:
+        eu_compensation(gbp(10))
+    assert ("debt", gbp(10)) == (excinfo.value.field, excinfo.value.value)
+    with pytest.raises(InvalidInputError) as excinfo:
+        nl_collection_costs(eur(-5))
+    assert ("principal", eur(-5)) == (excinfo.value.field, excinfo.value.value)
+
+
+def test_rate_period_and_table_errors() -> None:
+    """Rates are 0-1000 %, periods a bounded sequence; empty spans have no segments."""
+    with pytest.raises(InvalidInputError) as excinfo:
+        RatePeriod(effective=D(2025, 1, 1), rate="1000.01")
+    assert ("rate", "1000.01") == (excinfo.value.field, excinfo.value.value)
+    with pytest.raises(InvalidInputError) as excinfo:
+        RateTable(name="x", periods="p", valid_until=D(2025, 1, 1))
+    assert ("periods", "p") == (excinfo.value.field, excinfo.value.value)
+    many = [RatePeriod(effective=D(2000, 1, 1) + dt.timedelta(days=i), rate=1) for i in range(1001)]
+    with pytest.raises(LimitExceededError) as limit:
+        RateTable(name="x", periods=many, valid_until=D(2030, 1, 1))
+    assert ("periods", 1001, 1000) == (limit.value.field, limit.value.value, limit.value.limit)
+    table = bundled_rate_table("nl_commercial")
+    assert () == rate_segments(table, D(2025, 3, 1), D(2025, 3, 1))
+    with pytest.raises(InvalidInputError) as excinfo:
+        rate_segments(table, D(2021, 6, 1), D(2022, 3, 1))
+    assert ("start", D(2021, 6, 2)) == (excinfo.value.field, excinfo.value.value)
+    with pytest.raises(InvalidInputError) as excinfo:
+        bundled_rate_table("fed_funds")  # type: ignore[arg-type]
+    assert ("name", "fed_funds") == (excinfo.value.field, excinfo.value.value)
+
+
+def test_nl_calculator_worked_example_eleven_days_at_eight_percent() -> None:
+    """EUR 1,000 paid 11 days late at 8 % commercial interest: 2.41 (go-figure.nl)."""
+    # https://go-figure.nl/tag/rente/ ("Wanbetalers!"): 11/365 * 8 % * EUR 1000 = EUR 2.41;
+    # 8.00 % was the wettelijke handelsrente throughout 2022 (bundled nl_commercial table).
+    settlements = [Settlement(on=D(2022, 3, 12), amount=eur("1000.00"))]
+    fee = nl_commercial_interest(
+        eur("1000.00"), due=D(2022, 3, 1), as_of=D(2022, 6, 1), settlements=settlements
+    )
+    assert ([(11, Decimal("8.00"))], eur("2.41")) == (
+        [(x.days, x.rate) for x in fee.lines],
+        fee.amount,
+    )

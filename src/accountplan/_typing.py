@@ -40,3 +40,74 @@ LATE_FEE_KINDS: tuple[str, ...] = get_args(LateFeeKind)
 #: The statutory rate tables shipped with accountplan.
 BundledRates = Literal["ecb_mro", "nl_commercial", "nl_statutory", "uk_reference"]
 BUNDLED_RATES: tuple[str, ...] = get_args(BundledRates)
+
+# -- billing: invoicing --------------------------------------------------------
+
+#: The unit a billing cycle counts in.
+CycleUnit = Literal["day", "week", "month", "year"]
+CYCLE_UNITS: tuple[str, ...] = get_args(CycleUnit)
+#: Where a cycle's periods start: from the schedule's start, or on calendar boundaries.
+Alignment = Literal["anniversary", "calendar"]
+ALIGNMENTS: tuple[str, ...] = get_args(Alignment)
+#: A day of the month (clamped to shorter months), or the last day of every month.
+AnchorDay = Literal[
+    1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+    17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, "last",
+]  # fmt: skip
+ANCHOR_DAYS: tuple[int | str, ...] = get_args(AnchorDay)
+#: Whether a period is invoiced when it starts (advance) or when it ends (arrears).
+Timing = Literal["advance", "arrears"]
+TIMINGS: tuple[str, ...] = get_args(Timing)
+#: How a due date is found from the invoice date.
+DueRuleKind = Literal[
+    "net", "days_after_end_of_month", "months_after_end_of_month", "day_of_next_month"
+]
+DUE_RULE_KINDS: tuple[str, ...] = get_args(DueRuleKind)
+#: The share of a price that part of a billing period is worth.
+ProrationMethod = Literal[
+    "actual_days", "calendar_month_days", "thirty_day_month", "seconds", "none"
+]
+PRORATION_METHODS: tuple[str, ...] = get_args(ProrationMethod)
+#: Whether tax is rounded on every line or once per tax rate on the invoice.
+TaxRounding = Literal["per_line", "per_invoice"]
+TAX_ROUNDINGS: tuple[str, ...] = get_args(TaxRounding)
+
+# -- accounts ------------------------------------------------------------------
+
+#: The automatic lifecycle rules, most severe first (the order they are tried in).
+LifecycleRule = Literal["close", "suspend", "mark_inactive", "reactivate"]
+LIFECYCLE_RULES: tuple[str, ...] = get_args(LifecycleRule)
+#: What became of one lifecycle rule in a decision.
+RuleOutcome = Literal["fired", "shadowed", "refused", "not_met", "not_applicable", "disabled"]
+RULE_OUTCOMES: tuple[str, ...] = get_args(RuleOutcome)
+
+# -- sla -----------------------------------------------------------------------
+
+#: What an SLA target measures.
+SlaMetric = Literal[
+    "first_response",
+    "next_response",
+    "resolution",
+    "agent_work_time",
+    "requester_wait_time",
+    "on_hold_time",
+]
+SLA_METRICS: tuple[str, ...] = get_args(SlaMetric)
+#: Where a measurement stands.
+SlaState = Literal["met", "breached", "running", "paused", "cancelled"]
+SLA_STATES: tuple[str, ...] = get_args(SlaState)
+#: What a priority change does to a running measurement.
+PriorityChangeRule = Literal["retarget", "restart"]
+PRIORITY_CHANGE_RULES: tuple[str, ...] = get_args(PriorityChangeRule)
+#: What reopening a resolved ticket does to the resolution-type measurements.
+ReopenRule = Literal["continue", "new_cycle"]
+REOPEN_RULES: tuple[str, ...] = get_args(ReopenRule)
+#: How measurements are counted in a compliance report.
+ComplianceAggregate = Literal["per_measurement", "per_ticket_last", "per_ticket_any"]
+COMPLIANCE_AGGREGATES: tuple[str, ...] = get_args(ComplianceAggregate)
+#: The measurement fields a compliance report can group by.
+ComplianceKey = Literal["metric", "priority", "policy", "account_number", "channel", "cycle"]
+COMPLIANCE_KEYS: tuple[str, ...] = get_args(ComplianceKey)
+#: How an outage's length is turned into counted downtime.
+DowntimeQuantum = Literal["exact", "minute"]
+DOWNTIME_QUANTA: tuple[str, ...] = get_args(DowntimeQuantum)

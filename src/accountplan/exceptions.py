@@ -24,6 +24,7 @@ __all__ = [
     "InvalidInputError",
     "InvalidTransitionError",
     "LimitExceededError",
+    "MissingDependencyError",
     "Problem",
     "RuleSyntaxError",
 ]
@@ -195,3 +196,23 @@ class RuleSyntaxError(AccountPlanError, ValueError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.text, self.position, self.reason))
+
+
+class MissingDependencyError(AccountPlanError, ImportError):
+    """A feature needs an optional extra that is not installed.
+
+    Attributes:
+        feature: What was asked for.
+        extra: The extra that provides it (``pip install "accountplan[<extra>]"``).
+    """
+
+    def __init__(self, feature: str, extra: str) -> None:
+        self.feature = feature
+        self.extra = extra
+        super().__init__(
+            f"{feature} needs the optional {extra!r} extra: "
+            f'pip install "accountplan[{extra}]"'
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.feature, self.extra))

@@ -511,9 +511,12 @@ def settle(
     as_of: dt.date,
     strategy: AllocationStrategy,
     credit_notes: Iterable[CreditNote],
-    charges: Sequence[ItemCharges] = (),
 ) -> tuple[OpenItem, ...]:
-    """Every invoice issued by ``as_of`` with the principal settlements made by then."""
+    """Every invoice issued by ``as_of`` with the settlements made by then.
+
+    Without charges every allocation pays principal only, so each one becomes
+    a settlement of its invoice.
+    """
     check_date("as_of", as_of)
     items = [as_open_item(i) for i in _sequence("invoices", invoices)]
     items = [i for i in items if i.issued <= as_of]
@@ -524,21 +527,12 @@ def settle(
     known = {i.reference for i in items}
     notes = [n for n in notes if n.invoice is None or n.invoice in known]
     pays = [attrs.evolve(p, invoices=[n for n in p.invoices if n in known]) for p in pays]
-    result = allocate_payments(
-        items,
-        pays,
-        strategy=strategy,
-        credit_notes=notes,
-        charges=[c for c in charges if c.invoice in known],
-    )
+    result = allocate_payments(items, pays, strategy=strategy, credit_notes=notes)
     settlements: dict[str, list[Settlement]] = {i.reference: [] for i in items}
     for allocation in result.allocations:
-        if allocation.principal.amount > 0:
-            settlements[allocation.invoice].append(
-                Settlement(
-                    on=allocation.on, amount=allocation.principal, reference=allocation.source
-                )
-            )
+        settlements[allocation.invoice].append(
+            Settlement(on=allocation.on, amount=allocation.principal, reference=allocation.source)
+        )
     return tuple(attrs.evolve(i, settlements=settlements[i.reference]) for i in items)
 
 

@@ -76,8 +76,9 @@ class DunningLevel:
         days: Days after the due date when the level is reached (negative
             for a reminder before the due date).
         action: What to do.
-        fee: A late-fee policy whose fee is computed when the level is done,
-            or ``None``.
+        fee: The fee and interest charged with this level, as one late-fee
+            policy (a flat fee, an interest component, or both composed),
+            computed on the item when the level is done; ``None`` for none.
         message: The key of the message template to send.
 
     Examples:

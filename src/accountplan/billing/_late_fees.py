@@ -9,7 +9,9 @@ How a fee is computed (:func:`late_fee`):
   the due date (``"from_due_date"``: the grace period only waives fees for
   debts paid within it). A payment on day ``p`` reduces the principal for the
   days after ``p``: the paid part bears interest up to and including its
-  payment day, and interest stops once the item is settled.
+  payment day, and interest stops once the item is settled: nothing accrues
+  after the day of the last settlement, not even on capitalised interest, and
+  a rate table only has to cover the days up to that day.
 * Flat and percentage components are charged once, when the item becomes
   late; a percentage is taken of the amount open at that moment.
 * Each line is rounded to the currency's minor unit with the policy's
@@ -44,7 +46,7 @@ from accountplan._typing import (
     Rounding,
 )
 from accountplan._validate import check_choice, check_type
-from accountplan.billing._daycount import check_date, day_count_fraction
+from accountplan.billing._daycount import check_date, day_count_days, day_count_fraction
 from accountplan.billing._payments import OpenItem
 from accountplan.billing._rates import RateTable, rate_on, rate_segments
 from accountplan.exceptions import CurrencyMismatchError, InvalidInputError, LimitExceededError
@@ -368,7 +370,8 @@ class LateFeeLine:
         rate: The rate in percent (a year for interest), or ``None`` for a flat fee.
         start: The day before the first day counted, or ``None``.
         end: The last day counted, or ``None``.
-        days: The days counted under the day-count convention.
+        days: The days counted under the day-count convention (actual days
+            for a per-started-month line); 0 for flat and percentage lines.
         note: How the line came about (rate source, capitalisation, ...).
     """
 
@@ -453,9 +456,11 @@ def interest_lines(
     rounding: Rounding,
     label: str = "",
 ) -> list[LateFeeLine]:
-    """Interest on ``item`` for the days ``start + 1 .. end``, one line per stretch."""
-    if end <= start:
-        return []
+    """Interest on ``item`` for the days ``start + 1 .. end``, one line per stretch.
+
+    The caller passes ``start < end`` with money open at the end of every day
+    before ``end`` (``end`` is at most the day the item was settled).
+    """
     if policy.rates is not None and not policy.fix_rate:
         # Fail early, naming as_of, when the table does not cover the period. A fixed
         # rate needs only the first day of lateness to be covered.
@@ -486,26 +491,25 @@ def interest_lines(
         principal = item.open_amount(a)
         base = principal + capitalised
         rate, note = _rate_for(policy, a + dt.timedelta(days=1), fixed)
-        if base.amount > 0:
-            fraction = day_count_fraction(a, b, convention=policy.day_count)
-            raw = base * CONTEXT.multiply(CONTEXT.divide(rate, _HUNDRED), fraction)
-            amount = raw.rounded(rounding)
-            if capitalised.amount:
-                note += f"; includes {capitalised} capitalised interest"
-            lines.append(
-                LateFeeLine(
-                    component="interest",
-                    label=label,
-                    base=base,
-                    amount=amount,
-                    rate=rate,
-                    start=a,
-                    end=b,
-                    days=(b - a).days,
-                    note=note,
-                )
+        fraction = day_count_fraction(a, b, convention=policy.day_count)
+        raw = base * CONTEXT.multiply(CONTEXT.divide(rate, _HUNDRED), fraction)
+        amount = raw.rounded(rounding)
+        if capitalised.amount:
+            note += f"; includes {capitalised} capitalised interest"
+        lines.append(
+            LateFeeLine(
+                component="interest",
+                label=label,
+                base=base,
+                amount=amount,
+                rate=rate,
+                start=a,
+                end=b,
+                days=day_count_days(a, b, convention=policy.day_count),
+                note=note,
             )
-            pending = pending + amount
+        )
+        pending = pending + amount
         if b in anniversaries:
             capitalised = capitalised + pending
             pending = Money.zero(item.currency)
@@ -531,26 +535,25 @@ def _monthly_lines(
         b = add_months(start, k + 1)
         base = item.open_amount(a) + capitalised
         rate, note = _rate_for(policy, a + dt.timedelta(days=1), fixed)
-        if base.amount > 0:
-            amount = (base * CONTEXT.divide(rate, CONTEXT.multiply(_HUNDRED, _TWELVE))).rounded(
-                rounding
+        amount = (base * CONTEXT.divide(rate, CONTEXT.multiply(_HUNDRED, _TWELVE))).rounded(
+            rounding
+        )
+        if capitalised.amount:
+            note += f"; includes {capitalised} capitalised interest"
+        lines.append(
+            LateFeeLine(
+                component="interest",
+                label=label,
+                base=base,
+                amount=amount,
+                rate=rate,
+                start=a,
+                end=min(b, end),
+                days=(min(b, end) - a).days,
+                note=f"started month {k + 1}; {note}",
             )
-            if capitalised.amount:
-                note += f"; includes {capitalised} capitalised interest"
-            lines.append(
-                LateFeeLine(
-                    component="interest",
-                    label=label,
-                    base=base,
-                    amount=amount,
-                    rate=rate,
-                    start=a,
-                    end=min(b, end),
-                    days=(min(b, end) - a).days,
-                    note=f"started month {k + 1}; {note}",
-                )
-            )
-            pending = pending + amount
+        )
+        pending = pending + amount
         k += 1
         if step and k % step == 0:
             capitalised = capitalised + pending
@@ -615,11 +618,14 @@ def late_fee(item: OpenItem, /, *, as_of: dt.date, policy: LateFeePolicy) -> Lat
             uncapped=zero,
         )
     start = late_on if policy.grace_accrual == "from_grace_end" else item.due
+    # Interest stops on the day the item is settled (after late_on, as principal > 0).
+    settled = item.settled_on()
+    stop = as_of if settled is None else min(as_of, settled)
     lines: list[LateFeeLine] = []
     for component in policy.components:
         lines.extend(
             _component_lines(
-                item, component, policy=policy, principal=principal, start=start, as_of=as_of
+                item, component, policy=policy, principal=principal, start=start, stop=stop
             )
         )
     uncapped = sum((line.amount for line in lines), zero)
@@ -644,7 +650,7 @@ def _component_lines(
     policy: LateFeePolicy,
     principal: Money,
     start: dt.date,
-    as_of: dt.date,
+    stop: dt.date,
 ) -> Sequence[LateFeeLine]:
     if component.kind == "flat":
         assert component.amount is not None
@@ -675,7 +681,7 @@ def _component_lines(
         item,
         component.interest,
         start=start,
-        end=as_of,
+        end=stop,
         rounding=policy.rounding,
         label=component.label,
     )

@@ -27,7 +27,7 @@ from accountplan._decimal import to_decimal
 from accountplan._typing import BUNDLED_RATES, BundledRates
 from accountplan._validate import check_choice, check_type
 from accountplan.billing._daycount import check_date
-from accountplan.exceptions import InvalidInputError
+from accountplan.exceptions import InvalidInputError, LimitExceededError
 
 __all__ = ["RatePeriod", "RateTable", "bundled_rate_table", "rate_on", "rate_segments"]
 
@@ -67,7 +67,7 @@ def _periods(value: Any) -> tuple[RatePeriod, ...]:
         raise InvalidInputError("periods", value, "must be a sequence of RatePeriod")
     items = tuple(value)
     if len(items) > MAX_PERIODS:
-        raise InvalidInputError("periods", len(items), f"must hold at most {MAX_PERIODS} periods")
+        raise LimitExceededError("periods", len(items), MAX_PERIODS)
     for index, item in enumerate(items):
         check_type(f"periods[{index}]", item, RatePeriod)
     return items

@@ -66,8 +66,6 @@ def nl_collection_costs(
         part = rest if width is None else min(rest, width)
         total = CONTEXT.add(total, CONTEXT.divide(CONTEXT.multiply(part, percent), Decimal(100)))
         rest = CONTEXT.subtract(rest, part)
-        if rest <= 0:
-            break
     total = min(max(total, WIK_MINIMUM), WIK_MAXIMUM)
     if vat_rate is not None:
         vat = to_decimal("vat_rate", vat_rate)

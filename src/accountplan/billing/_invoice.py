@@ -1,0 +1,353 @@
+"""Invoices: lines with quantity, unit price and tax rate; totals derived, never stored.
+
+How the totals are made:
+
+* Each line's net amount (``quantity * unit_price``) is rounded to the
+  currency's minor unit with the invoice's ``rounding``; the subtotal is the
+  sum of those rounded nets.
+* Tax with ``tax_rounding="per_line"`` (default) is rounded on every line and
+  then added up; with ``"per_invoice"`` the nets are first added up per tax
+  rate and each rate's tax is rounded once (the way many European invoices
+  show a VAT summary). The two can differ by a few minor units.
+* The total is the subtotal plus the tax.
+
+Statuses follow the life of an invoice as Stripe models it: ``draft`` (still
+being edited), then ``open`` (finalized and sent), then ``paid``, ``void`` or
+``uncollectible``; an uncollectible invoice can still be paid or voided.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any, Final
+
+import attrs
+
+from accountplan._decimal import CONTEXT, to_decimal
+from accountplan._typing import ROUNDING_MODES, TAX_ROUNDINGS, Rounding, TaxRounding
+from accountplan._validate import check_choice, check_non_empty, check_type
+from accountplan.billing._daycount import check_date
+from accountplan.billing._payments import PaymentMethod
+from accountplan.exceptions import (
+    CurrencyMismatchError,
+    InvalidInputError,
+    InvalidTransitionError,
+    LimitExceededError,
+)
+from accountplan.money import Money, currency_precision, sum_money
+
+__all__ = [
+    "MAX_INVOICE_LINES",
+    "Invoice",
+    "InvoiceLine",
+    "InvoiceStatus",
+    "TaxLine",
+    "allowed_invoice_transitions",
+    "change_status",
+]
+
+#: The most lines one invoice may have.
+MAX_INVOICE_LINES: Final = 10_000
+
+_HUNDRED = Decimal(100)
+
+
+class InvoiceStatus(enum.Enum):
+    """Where an invoice is in its life."""
+
+    DRAFT = "draft"
+    OPEN = "open"
+    PAID = "paid"
+    VOID = "void"
+    UNCOLLECTIBLE = "uncollectible"
+
+
+_TRANSITIONS: Final = {
+    InvoiceStatus.DRAFT: frozenset({InvoiceStatus.OPEN, InvoiceStatus.VOID}),
+    InvoiceStatus.OPEN: frozenset(
+        {InvoiceStatus.PAID, InvoiceStatus.VOID, InvoiceStatus.UNCOLLECTIBLE}
+    ),
+    InvoiceStatus.UNCOLLECTIBLE: frozenset({InvoiceStatus.PAID, InvoiceStatus.VOID}),
+    InvoiceStatus.PAID: frozenset(),
+    InvoiceStatus.VOID: frozenset(),
+}
+
+
+def _tax_rate(value: Any) -> Decimal:
+    number = to_decimal("tax_rate", value)
+    if not 0 <= number <= 100:
+        raise InvalidInputError("tax_rate", value, "must be a percentage from 0 to 100")
+    return number
+
+
+def _quantity(value: Any) -> Decimal:
+    number = to_decimal("quantity", value)
+    if number < 0:
+        raise InvalidInputError("quantity", value, "must be zero or more")
+    return number
+
+
+@attrs.frozen(kw_only=True)
+class InvoiceLine:
+    """One line of an invoice.
+
+    A credit (for example unused time after a downgrade) is a line with a
+    negative unit price.
+
+    Attributes:
+        description: What is charged.
+        unit_price: The price of one unit (any sign; may have more decimals
+            than the currency, the line's amount is rounded on the invoice).
+        quantity: How many units (zero or more, a ``Decimal``).
+        tax_rate: The tax rate in percent (0 to 100).
+
+    Examples:
+        >>> line = InvoiceLine(description="Seats", quantity=3,
+        ...                    unit_price=Money(amount="9.99", currency="EUR"), tax_rate=21)
+        >>> line.amount
+        Money(amount=Decimal('29.97'), currency='EUR')
+    """
+
+    description: str = attrs.field(validator=lambda _i, _a, v: check_non_empty("description", v))
+    unit_price: Money = attrs.field(validator=lambda _i, _a, v: check_type("unit_price", v, Money))
+    quantity: Decimal = attrs.field(default=Decimal(1), converter=_quantity)
+    tax_rate: Decimal = attrs.field(default=Decimal(0), converter=_tax_rate)
+
+    @property
+    def currency(self) -> str:
+        """The currency of the unit price."""
+        return self.unit_price.currency
+
+    @property
+    def amount(self) -> Money:
+        """``quantity * unit_price``, exact (not yet rounded)."""
+        return self.unit_price * self.quantity
+
+
+@attrs.frozen(kw_only=True)
+class TaxLine:
+    """The tax of one rate on an invoice: the VAT summary row.
+
+    Attributes:
+        rate: The tax rate in percent.
+        base: The rounded net amounts taxed at this rate, added up.
+        tax: The tax at this rate, rounded as the invoice says.
+
+    Examples:
+        >>> TaxLine(rate=Decimal(21), base=Money(amount=100, currency="EUR"),
+        ...         tax=Money(amount=21, currency="EUR")).rate
+        Decimal('21')
+    """
+
+    rate: Decimal = attrs.field(converter=_tax_rate)
+    base: Money = attrs.field(validator=lambda _i, _a, v: check_type("base", v, Money))
+    tax: Money = attrs.field(validator=lambda _i, _a, v: check_type("tax", v, Money))
+
+
+def _lines(value: Any) -> tuple[InvoiceLine, ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidInputError("lines", value, "must be a sequence of InvoiceLine")
+    items = tuple(value)
+    if len(items) > MAX_INVOICE_LINES:
+        raise LimitExceededError("lines", len(items), MAX_INVOICE_LINES)
+    for index, item in enumerate(items):
+        check_type(f"lines[{index}]", item, InvoiceLine)
+    return items
+
+
+def _optional_date(field: str) -> Any:
+    def check(_instance: Any, _attribute: Any, value: Any) -> None:
+        if value is not None:
+            check_date(field, value)
+
+    return check
+
+
+def _optional_method(_instance: Any, _attribute: Any, value: Any) -> None:
+    if value is not None:
+        check_type("payment_method", value, PaymentMethod)
+
+
+@attrs.frozen(kw_only=True)
+class Invoice:
+    """A bill sent to an account. Totals are properties computed from the lines.
+
+    Attributes:
+        number: The invoice number.
+        account_number: The account billed.
+        issue_date: The invoice date.
+        due_date: When it must be paid; on or after ``issue_date``.
+        currency: The currency of every line.
+        lines: The lines, in order.
+        status: ``draft`` (default), ``open``, ``paid``, ``void`` or
+            ``uncollectible``; see :func:`change_status`.
+        payment_method: How the customer pays, or ``None`` when not agreed.
+        mandate_reference: The direct-debit mandate (SEPA mandate ID);
+            required with ``PaymentMethod.DIRECT_DEBIT``, empty otherwise.
+        tax_rounding: ``per_line`` (default) or ``per_invoice``.
+        rounding: How line amounts and tax are rounded to the minor unit.
+        period_start: The first day of the service period billed, or ``None``.
+        period_end: The day after its last day (half-open), or ``None``.
+
+    Invoices work with :func:`~accountplan.billing.allocate_payments`,
+    :func:`~accountplan.billing.open_items` and
+    :func:`~accountplan.billing.as_open_item` (which read ``number``,
+    ``issue_date``, ``due_date``, ``total`` and ``account_number``); those need
+    a total of more than zero.
+
+    Examples:
+        >>> import datetime as dt
+        >>> invoice = Invoice(
+        ...     number="INV-1", account_number="C-1",
+        ...     issue_date=dt.date(2025, 1, 1), due_date=dt.date(2025, 1, 31), currency="EUR",
+        ...     lines=[InvoiceLine(description="Plan", unit_price=Money(amount=100, currency="EUR"),
+        ...                        tax_rate=21)],
+        ... )
+        >>> str(invoice.subtotal), str(invoice.tax), str(invoice.total)
+        ('100.00 EUR', '21.00 EUR', '121.00 EUR')
+    """
+
+    number: str = attrs.field(validator=lambda _i, _a, v: check_non_empty("number", v))
+    account_number: str = attrs.field(
+        validator=lambda _i, _a, v: check_non_empty("account_number", v)
+    )
+    issue_date: dt.date = attrs.field(validator=lambda _i, _a, v: check_date("issue_date", v))
+    due_date: dt.date = attrs.field(validator=lambda _i, _a, v: check_date("due_date", v))
+    currency: str = attrs.field(validator=lambda _i, _a, v: currency_precision(v))
+    lines: tuple[InvoiceLine, ...] = attrs.field(default=(), converter=_lines)
+    status: InvoiceStatus = attrs.field(
+        default=InvoiceStatus.DRAFT,
+        validator=lambda _i, _a, v: check_type("status", v, InvoiceStatus),
+    )
+    payment_method: PaymentMethod | None = attrs.field(default=None, validator=_optional_method)
+    mandate_reference: str = attrs.field(
+        default="", validator=lambda _i, _a, v: check_type("mandate_reference", v, str)
+    )
+    tax_rounding: TaxRounding = attrs.field(
+        default="per_line",
+        validator=lambda _i, _a, v: check_choice("tax_rounding", v, TAX_ROUNDINGS),
+    )
+    rounding: Rounding = attrs.field(
+        default="half_even", validator=lambda _i, _a, v: check_choice("rounding", v, ROUNDING_MODES)
+    )
+    period_start: dt.date | None = attrs.field(
+        default=None, validator=_optional_date("period_start")
+    )
+    period_end: dt.date | None = attrs.field(default=None, validator=_optional_date("period_end"))
+
+    def __attrs_post_init__(self) -> None:
+        if self.due_date < self.issue_date:
+            raise InvalidInputError(
+                "due_date",
+                self.due_date,
+                f"must be on or after 'issue_date' (got due_date={self.due_date}, "
+                f"issue_date={self.issue_date})",
+            )
+        for line in self.lines:
+            if line.currency != self.currency:
+                raise CurrencyMismatchError(self.currency, line.currency, "invoice")
+        direct_debit = self.payment_method is PaymentMethod.DIRECT_DEBIT
+        if direct_debit and not self.mandate_reference.strip():
+            raise InvalidInputError(
+                "mandate_reference", self.mandate_reference, "is required for direct debit"
+            )
+        if not direct_debit and self.mandate_reference:
+            raise InvalidInputError(
+                "mandate_reference", self.mandate_reference, "is only for direct debit"
+            )
+        if (self.period_start is None) != (self.period_end is None):
+            raise InvalidInputError(
+                "period_end",
+                self.period_end,
+                "give both 'period_start' and 'period_end', or neither",
+            )
+        if (
+            self.period_start is not None
+            and self.period_end is not None
+            and self.period_end < self.period_start
+        ):
+            raise InvalidInputError(
+                "period_end",
+                self.period_end,
+                f"must be on or after 'period_start' (got period_end={self.period_end}, "
+                f"period_start={self.period_start})",
+            )
+
+    # -- derived totals -------------------------------------------------------
+
+    @property
+    def line_amounts(self) -> tuple[Money, ...]:
+        """Each line's net amount, rounded to the minor unit."""
+        return tuple(line.amount.rounded(self.rounding) for line in self.lines)
+
+    @property
+    def subtotal(self) -> Money:
+        """The sum of the rounded line amounts, before tax."""
+        return sum_money(self.line_amounts, currency=self.currency)
+
+    @property
+    def tax_lines(self) -> tuple[TaxLine, ...]:
+        """The tax per rate, ordered by rate (rates without lines are left out)."""
+        bases: dict[Decimal, Money] = {}
+        taxes: dict[Decimal, Money] = {}
+        zero = Money.zero(self.currency)
+        for line, net in zip(self.lines, self.line_amounts, strict=True):
+            rate = line.tax_rate
+            bases[rate] = bases.get(rate, zero) + net
+            if self.tax_rounding == "per_line":
+                taxes[rate] = taxes.get(rate, zero) + _tax_of(net, rate, self.rounding)
+        if self.tax_rounding == "per_invoice":
+            taxes = {rate: _tax_of(base, rate, self.rounding) for rate, base in bases.items()}
+        return tuple(
+            TaxLine(rate=rate, base=bases[rate], tax=taxes[rate]) for rate in sorted(bases)
+        )
+
+    @property
+    def tax(self) -> Money:
+        """The tax of the whole invoice."""
+        return sum_money((t.tax for t in self.tax_lines), currency=self.currency)
+
+    @property
+    def total(self) -> Money:
+        """Subtotal plus tax: what the customer owes."""
+        return self.subtotal + self.tax
+
+
+def _tax_of(net: Money, rate: Decimal, rounding: Rounding) -> Money:
+    exact = CONTEXT.divide(CONTEXT.multiply(net.amount, rate), _HUNDRED)
+    return Money(amount=exact, currency=net.currency).rounded(rounding)
+
+
+def allowed_invoice_transitions(status: InvoiceStatus, /) -> frozenset[InvoiceStatus]:
+    """The statuses an invoice may move to from ``status`` (empty for paid and void).
+
+    Examples:
+        >>> sorted(s.value for s in allowed_invoice_transitions(InvoiceStatus.OPEN))
+        ['paid', 'uncollectible', 'void']
+    """
+    return _TRANSITIONS[check_type("status", status, InvoiceStatus)]
+
+
+def change_status(invoice: Invoice, to: InvoiceStatus, /) -> Invoice:
+    """Return the invoice in status ``to``; an illegal move raises ``InvalidTransitionError``.
+
+    Examples:
+        >>> import datetime as dt
+        >>> draft = Invoice(number="INV-1", account_number="C-1", issue_date=dt.date(2025, 1, 1),
+        ...                 due_date=dt.date(2025, 1, 1), currency="EUR")
+        >>> change_status(draft, InvoiceStatus.OPEN).status
+        <InvoiceStatus.OPEN: 'open'>
+        >>> change_status(draft, InvoiceStatus.PAID)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        accountplan.exceptions.InvalidTransitionError: cannot move from draft to paid; ...
+    """
+    check_type("invoice", invoice, Invoice)
+    target = check_type("to", to, InvoiceStatus)
+    allowed = _TRANSITIONS[invoice.status]
+    if target not in allowed:
+        raise InvalidTransitionError(invoice.status, target, allowed)
+    return attrs.evolve(invoice, status=target)

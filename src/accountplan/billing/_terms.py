@@ -1,0 +1,643 @@
+"""Payment terms as data: due-date rules, installments and early-payment discounts.
+
+Due-date rules (:class:`DueRule`), as offered by ERPNext and Odoo:
+
+* ``net``: ``days`` after the invoice date ("net 30").
+* ``days_after_end_of_month``: ``days`` after the last day of the invoice
+  month ("30 days end of month").
+* ``months_after_end_of_month``: the last day of the month ``months`` months
+  after the invoice month (0: the end of the invoice month itself).
+* ``day_of_next_month``: day ``day`` of the next month, clamped to its length;
+  with ``cutoff_days``, an invoice dated in the last ``cutoff_days`` days of
+  its month is due on that day of the month after.
+
+Installments: each :class:`Installment` has its own rule and is a percentage
+of the total, a fixed amount, or the *balance* (whatever is left). How the
+amounts are made exact: fixed amounts are taken as given; each percentage is
+rounded **down** to the currency's minor unit; the balance installment, or the
+last installment when there is none, absorbs the remainder. The parts always
+sum exactly to the total, and none is negative. (ERPNext once rounded every
+third of 5.47 to 1.82, losing a cent; here the split is 1.82 + 1.82 + 1.83.)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any, Final
+
+import attrs
+
+from accountplan._decimal import CONTEXT, quantize, to_decimal
+from accountplan._typing import DUE_RULE_KINDS, ROUNDING_MODES, AnchorDay, DueRuleKind, Rounding
+from accountplan._validate import check_choice, check_type
+from accountplan.billing._cycles import add_months, is_anchor
+from accountplan.billing._daycount import check_date
+from accountplan.exceptions import CurrencyMismatchError, InvalidInputError, LimitExceededError
+from accountplan.money import Money, sum_money
+
+__all__ = [
+    "MAX_INSTALLMENTS",
+    "MAX_TERM_DAYS",
+    "MAX_TERM_MONTHS",
+    "DueRule",
+    "EarlyPaymentDiscount",
+    "Installment",
+    "InstallmentDue",
+    "PaymentTerms",
+    "discount_deadline",
+    "discounted_total",
+    "due_date",
+    "installments",
+]
+
+#: The longest term in days (ten years).
+MAX_TERM_DAYS: Final = 3660
+#: The longest term in months (ten years).
+MAX_TERM_MONTHS: Final = 120
+#: The most installments one set of terms may have.
+MAX_INSTALLMENTS: Final = 120
+
+_HUNDRED = Decimal(100)
+
+
+def _bounded_int(field: str, low: int, high: int) -> Any:
+    def check(_instance: Any, _attribute: Any, value: Any) -> None:
+        check_type(field, value, int)
+        if value < low:
+            raise InvalidInputError(field, value, f"must be {low} or more")
+        if value > high:
+            raise LimitExceededError(field, value, high)
+
+    return check
+
+
+def _optional_cutoff(_instance: Any, _attribute: Any, value: Any) -> None:
+    if value is None:
+        return
+    check_type("cutoff_days", value, int)
+    if not 1 <= value <= 27:
+        raise InvalidInputError("cutoff_days", value, "must be from 1 to 27, or None")
+
+
+def _optional_day(_instance: Any, _attribute: Any, value: Any) -> None:
+    if value is not None and not is_anchor(value):
+        raise InvalidInputError("day", value, "must be a day from 1 to 31, 'last' or None")
+
+
+@attrs.frozen(kw_only=True)
+class DueRule:
+    """When an amount is due, given the invoice date.
+
+    Attributes:
+        kind: ``net``, ``days_after_end_of_month``, ``months_after_end_of_month``
+            or ``day_of_next_month`` (see the module notes).
+        days: Days for ``net`` and ``days_after_end_of_month`` (0 to
+            :data:`MAX_TERM_DAYS`).
+        months: Months for ``months_after_end_of_month`` (0 to
+            :data:`MAX_TERM_MONTHS`).
+        day: The day of the month for ``day_of_next_month`` (1-31 or
+            ``"last"``).
+        cutoff_days: For ``day_of_next_month``: invoices dated in the last
+            ``cutoff_days`` days of their month move one month further.
+
+    Examples:
+        >>> DueRule.net(30)
+        DueRule(kind='net', days=30, months=0, day=None, cutoff_days=None)
+        >>> DueRule.day_of_next_month(10, cutoff_days=5).cutoff_days
+        5
+    """
+
+    kind: DueRuleKind = attrs.field(
+        validator=lambda _i, _a, v: check_choice("kind", v, DUE_RULE_KINDS)
+    )
+    days: int = attrs.field(default=0, validator=_bounded_int("days", 0, MAX_TERM_DAYS))
+    months: int = attrs.field(default=0, validator=_bounded_int("months", 0, MAX_TERM_MONTHS))
+    day: AnchorDay | None = attrs.field(default=None, validator=_optional_day)
+    cutoff_days: int | None = attrs.field(default=None, validator=_optional_cutoff)
+
+    def __attrs_post_init__(self) -> None:
+        uses = {
+            "net": {"days"},
+            "days_after_end_of_month": {"days"},
+            "months_after_end_of_month": {"months"},
+            "day_of_next_month": {"day", "cutoff_days"},
+        }[self.kind]
+        given = {
+            "days": self.days != 0,
+            "months": self.months != 0,
+            "day": self.day is not None,
+            "cutoff_days": self.cutoff_days is not None,
+        }
+        for name, is_set in given.items():
+            if is_set and name not in uses:
+                raise InvalidInputError(
+                    name, getattr(self, name), f"does not apply to a {self.kind!r} rule"
+                )
+        if self.kind == "day_of_next_month" and self.day is None:
+            raise InvalidInputError("day", None, "is required for a 'day_of_next_month' rule")
+
+    @classmethod
+    def net(cls, days: int, /) -> DueRule:
+        """Due ``days`` days after the invoice date.
+
+        Examples:
+            >>> due_date(DueRule.net(14), dt.date(2025, 1, 20))
+            datetime.date(2025, 2, 3)
+        """
+        return cls(kind="net", days=days)
+
+    @classmethod
+    def days_after_end_of_month(cls, days: int, /) -> DueRule:
+        """Due ``days`` days after the last day of the invoice month.
+
+        Examples:
+            >>> due_date(DueRule.days_after_end_of_month(10), dt.date(2025, 1, 20))
+            datetime.date(2025, 2, 10)
+        """
+        return cls(kind="days_after_end_of_month", days=days)
+
+    @classmethod
+    def months_after_end_of_month(cls, months: int, /) -> DueRule:
+        """Due on the last day of the month ``months`` months after the invoice month.
+
+        Examples:
+            >>> due_date(DueRule.months_after_end_of_month(1), dt.date(2025, 1, 20))
+            datetime.date(2025, 2, 28)
+        """
+        return cls(kind="months_after_end_of_month", months=months)
+
+    @classmethod
+    def day_of_next_month(cls, day: AnchorDay, /, *, cutoff_days: int | None = None) -> DueRule:
+        """Due on ``day`` of the next month (the month after, inside the cutoff).
+
+        Examples:
+            >>> due_date(DueRule.day_of_next_month(15), dt.date(2025, 1, 20))
+            datetime.date(2025, 2, 15)
+        """
+        return cls(kind="day_of_next_month", day=day, cutoff_days=cutoff_days)
+
+
+def _rule_due(rule: DueRule, invoice_date: dt.date) -> dt.date:
+    try:
+        if rule.kind == "net":
+            return invoice_date + dt.timedelta(days=rule.days)
+        month_end = add_months(invoice_date, 0, anchor="last")
+        if rule.kind == "days_after_end_of_month":
+            return month_end + dt.timedelta(days=rule.days)
+        if rule.kind == "months_after_end_of_month":
+            return add_months(invoice_date, rule.months, anchor="last")
+        assert rule.day is not None
+        ahead = 1
+        if rule.cutoff_days is not None and invoice_date.day > month_end.day - rule.cutoff_days:
+            ahead = 2
+        return add_months(invoice_date, ahead, anchor=rule.day)
+    except OverflowError:
+        raise LimitExceededError(
+            "invoice_date", invoice_date, dt.date.max, "gives a due date after the year 9999"
+        ) from None
+
+
+def _percent(field: str) -> Any:
+    def convert(value: Any) -> Decimal:
+        number = to_decimal(field, value)
+        if not 0 < number <= 100:
+            raise InvalidInputError(field, value, "must be more than 0 and at most 100")
+        return number
+
+    return convert
+
+
+def _optional_percent(value: Any) -> Decimal | None:
+    return None if value is None else _percent("percent")(value)
+
+
+def _optional_amount(_instance: Any, _attribute: Any, value: Any) -> None:
+    if value is None:
+        return
+    check_type("amount", value, Money)
+    if value.amount <= 0 or not value.is_rounded():
+        raise InvalidInputError(
+            "amount", value, "must be more than zero, in whole minor units of its currency"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Installment:
+    """One part of a split payment, with its own due-date rule.
+
+    Give ``percent`` (of the total), or ``amount`` (fixed), or neither: the
+    *balance*, which takes whatever the other installments leave.
+
+    Attributes:
+        rule: When this installment is due.
+        percent: The share of the total in percent, or ``None``.
+        amount: A fixed amount, or ``None``.
+
+    Examples:
+        >>> Installment.percentage(30, DueRule.net(0)).percent
+        Decimal('30')
+        >>> Installment.balance(DueRule.net(30)).is_balance
+        True
+    """
+
+    rule: DueRule = attrs.field(validator=lambda _i, _a, v: check_type("rule", v, DueRule))
+    percent: Decimal | None = attrs.field(default=None, converter=_optional_percent)
+    amount: Money | None = attrs.field(default=None, validator=_optional_amount)
+
+    def __attrs_post_init__(self) -> None:
+        if self.percent is not None and self.amount is not None:
+            raise InvalidInputError(
+                "amount", self.amount, "give 'percent' or 'amount' (or neither), not both"
+            )
+
+    @property
+    def is_balance(self) -> bool:
+        """Whether this installment takes the remainder."""
+        return self.percent is None and self.amount is None
+
+    @classmethod
+    def percentage(cls, percent: Decimal | int | str, rule: DueRule, /) -> Installment:
+        """A share of the total in percent.
+
+        Examples:
+            >>> Installment.percentage("33.33", DueRule.net(30)).percent
+            Decimal('33.33')
+        """
+        return cls(rule=rule, percent=percent)
+
+    @classmethod
+    def fixed(cls, amount: Money, rule: DueRule, /) -> Installment:
+        """A fixed amount.
+
+        Examples:
+            >>> Installment.fixed(Money(amount=100, currency="EUR"), DueRule.net(0)).amount
+            Money(amount=Decimal('100'), currency='EUR')
+        """
+        return cls(rule=rule, amount=amount)
+
+    @classmethod
+    def balance(cls, rule: DueRule, /) -> Installment:
+        """Whatever the other installments leave.
+
+        Examples:
+            >>> Installment.balance(DueRule.net(60)).percent is None
+            True
+        """
+        return cls(rule=rule)
+
+
+def _discount_percent(value: Any) -> Decimal:
+    number = to_decimal("percent", value)
+    if not 0 < number < 100:
+        raise InvalidInputError("percent", value, "must be more than 0 and less than 100")
+    return number
+
+
+@attrs.frozen(kw_only=True)
+class EarlyPaymentDiscount:
+    """A cash discount for paying early: "2/10" is 2 % off within 10 days.
+
+    The discount expires at the end of the day ``days`` after the invoice
+    date (:func:`discount_deadline`).
+
+    Attributes:
+        percent: The discount in percent of the total (more than 0, less than 100).
+        days: Days after the invoice date that the discount stays available.
+
+    Examples:
+        >>> EarlyPaymentDiscount(percent="2", days=10).percent
+        Decimal('2')
+    """
+
+    percent: Decimal = attrs.field(converter=_discount_percent)
+    days: int = attrs.field(validator=_bounded_int("days", 0, MAX_TERM_DAYS))
+
+
+def _installments(value: Any) -> tuple[Installment, ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidInputError("installments", value, "must be a sequence of Installment")
+    items = tuple(value)
+    if len(items) > MAX_INSTALLMENTS:
+        raise LimitExceededError("installments", len(items), MAX_INSTALLMENTS)
+    for index, item in enumerate(items):
+        check_type(f"installments[{index}]", item, Installment)
+    return items
+
+
+def _optional_rule(_instance: Any, _attribute: Any, value: Any) -> None:
+    if value is not None:
+        check_type("rule", value, DueRule)
+
+
+def _optional_discount(_instance: Any, _attribute: Any, value: Any) -> None:
+    if value is not None:
+        check_type("discount", value, EarlyPaymentDiscount)
+
+
+@attrs.frozen(kw_only=True)
+class PaymentTerms:
+    """When an invoice must be paid: one due-date rule, or installments.
+
+    Attributes:
+        rule: The due-date rule of the whole amount, or ``None`` with
+            ``installments``.
+        installments: The parts of a split payment, or empty with ``rule``.
+            Without a balance installment every part must be a percentage and
+            the percentages must add up to exactly 100; with one, the fixed
+            amounts and percentages may not exceed the total.
+        discount: An early-payment discount, or ``None``.
+        name: A label such as ``"2/10 net 30"``.
+
+    Examples:
+        >>> PaymentTerms.net(30).rule.days
+        30
+        >>> terms = PaymentTerms.early_payment("2", 10, net=30)
+        >>> (terms.discount.percent, terms.discount.days, terms.rule.days)
+        (Decimal('2'), 10, 30)
+    """
+
+    rule: DueRule | None = attrs.field(default=None, validator=_optional_rule)
+    installments: tuple[Installment, ...] = attrs.field(default=(), converter=_installments)
+    discount: EarlyPaymentDiscount | None = attrs.field(default=None, validator=_optional_discount)
+    name: str = attrs.field(default="", validator=lambda _i, _a, v: check_type("name", v, str))
+
+    def __attrs_post_init__(self) -> None:
+        if (self.rule is None) == (not self.installments):
+            raise InvalidInputError(
+                "rule", self.rule, "give exactly one of 'rule' and 'installments'"
+            )
+        if not self.installments:
+            return
+        balances = [i for i in self.installments if i.is_balance]
+        if len(balances) > 1:
+            raise InvalidInputError(
+                "installments", len(balances), "may have at most one balance installment"
+            )
+        percents = [i.percent for i in self.installments if i.percent is not None]
+        total = sum(percents, Decimal(0))
+        fixed = [i.amount for i in self.installments if i.amount is not None]
+        if fixed:
+            currency = fixed[0].currency
+            for amount in fixed:
+                if amount.currency != currency:
+                    raise CurrencyMismatchError(currency, amount.currency, "combine")
+        if not balances:
+            if fixed:
+                raise InvalidInputError(
+                    "installments", fixed[0], "fixed amounts need a balance installment"
+                )
+            if total != _HUNDRED:
+                raise InvalidInputError(
+                    "installments", total, "percentages must add up to 100 without a balance"
+                )
+        elif total > _HUNDRED:
+            raise InvalidInputError("installments", total, "percentages must not exceed 100")
+
+    # -- constructors -------------------------------------------------------
+
+    @classmethod
+    def net(cls, days: int, /, *, discount: EarlyPaymentDiscount | None = None) -> PaymentTerms:
+        """Due ``days`` days after the invoice date.
+
+        Examples:
+            >>> due_date(PaymentTerms.net(30), dt.date(2025, 1, 31))
+            datetime.date(2025, 3, 2)
+        """
+        return cls(rule=DueRule.net(days), discount=discount, name=f"net {days}")
+
+    @classmethod
+    def days_after_end_of_month(cls, days: int, /) -> PaymentTerms:
+        """Due ``days`` days after the end of the invoice month.
+
+        Examples:
+            >>> due_date(PaymentTerms.days_after_end_of_month(30), dt.date(2025, 1, 5))
+            datetime.date(2025, 3, 2)
+        """
+        return cls(rule=DueRule.days_after_end_of_month(days), name=f"{days} days end of month")
+
+    @classmethod
+    def months_after_end_of_month(cls, months: int, /) -> PaymentTerms:
+        """Due on the last day of the month ``months`` months after the invoice month.
+
+        Examples:
+            >>> due_date(PaymentTerms.months_after_end_of_month(1), dt.date(2024, 1, 31))
+            datetime.date(2024, 2, 29)
+        """
+        return cls(
+            rule=DueRule.months_after_end_of_month(months),
+            name=f"end of month + {months} months",
+        )
+
+    @classmethod
+    def day_of_next_month(
+        cls, day: AnchorDay, /, *, cutoff_days: int | None = None
+    ) -> PaymentTerms:
+        """Due on ``day`` of the next month; see :meth:`DueRule.day_of_next_month`.
+
+        Examples:
+            >>> terms = PaymentTerms.day_of_next_month(10, cutoff_days=5)
+            >>> due_date(terms, dt.date(2025, 1, 26)), due_date(terms, dt.date(2025, 1, 27))
+            (datetime.date(2025, 2, 10), datetime.date(2025, 3, 10))
+        """
+        return cls(
+            rule=DueRule.day_of_next_month(day, cutoff_days=cutoff_days),
+            name=f"day {day} of next month",
+        )
+
+    @classmethod
+    def early_payment(cls, percent: Decimal | int | str, days: int, /, *, net: int) -> PaymentTerms:
+        """The classic "2/10 net 30": ``percent`` off within ``days`` days, else net ``net``.
+
+        Examples:
+            >>> PaymentTerms.early_payment(2, 10, net=30).name
+            '2/10 net 30'
+        """
+        discount = EarlyPaymentDiscount(percent=percent, days=days)
+        if days > net:
+            raise InvalidInputError(
+                "days", days, f"must not be after the net term (got days={days}, net={net})"
+            )
+        return cls(rule=DueRule.net(net), discount=discount, name=f"{percent}/{days} net {net}")
+
+    @classmethod
+    def split(cls, *parts: Installment, name: str = "") -> PaymentTerms:
+        """Installments, each with its own rule.
+
+        Examples:
+            >>> terms = PaymentTerms.split(
+            ...     Installment.percentage(50, DueRule.net(0)),
+            ...     Installment.percentage(50, DueRule.net(30)),
+            ... )
+            >>> len(terms.installments)
+            2
+        """
+        return cls(installments=parts, name=name)
+
+
+def _check_terms(terms: Any) -> PaymentTerms | DueRule:
+    return check_type("terms", terms, (PaymentTerms, DueRule))
+
+
+def due_date(terms: PaymentTerms | DueRule, invoice_date: dt.date, /) -> dt.date:
+    """The day an invoice is due; with installments, the day the last one is due.
+
+    Never before ``invoice_date``.
+
+    Examples:
+        >>> due_date(PaymentTerms.net(30), dt.date(2025, 1, 15))
+        datetime.date(2025, 2, 14)
+        >>> due_date(PaymentTerms.months_after_end_of_month(0), dt.date(2025, 2, 3))
+        datetime.date(2025, 2, 28)
+    """
+    checked = _check_terms(terms)
+    day = check_date("invoice_date", invoice_date)
+    if isinstance(checked, DueRule):
+        return _rule_due(checked, day)
+    if checked.rule is not None:
+        return _rule_due(checked.rule, day)
+    return max(_rule_due(i.rule, day) for i in checked.installments)
+
+
+@attrs.frozen(kw_only=True)
+class InstallmentDue:
+    """One amount to pay and when.
+
+    Attributes:
+        sequence: 1 for the first installment, 2 for the next, ...
+        due_date: When it is due.
+        amount: How much, in whole minor units.
+
+    Examples:
+        >>> InstallmentDue(
+        ...     sequence=1, due_date=dt.date(2025, 1, 1), amount=Money(amount=5, currency="EUR")
+        ... ).sequence
+        1
+    """
+
+    sequence: int = attrs.field(validator=_bounded_int("sequence", 1, MAX_INSTALLMENTS))
+    due_date: dt.date = attrs.field(validator=lambda _i, _a, v: check_date("due_date", v))
+    amount: Money = attrs.field(validator=lambda _i, _a, v: check_type("amount", v, Money))
+
+
+def _check_total(total: Any) -> Money:
+    check_type("total", total, Money)
+    if total.amount < 0 or not total.is_rounded():
+        raise InvalidInputError(
+            "total", total, "must be zero or more, in whole minor units of its currency"
+        )
+    return total  # type: ignore[no-any-return]
+
+
+def _percent_of(total: Money, percent: Decimal) -> Money:
+    exact = CONTEXT.divide(CONTEXT.multiply(total.amount, percent), _HUNDRED)
+    return Money(amount=quantize(exact, total.precision, "down"), currency=total.currency)
+
+
+def installments(
+    terms: PaymentTerms, total: Money, invoice_date: dt.date, /
+) -> tuple[InstallmentDue, ...]:
+    """Split ``total`` into the installments of ``terms``, in order, exact in minor units.
+
+    Percentages are rounded down; the balance installment (or the last one
+    when there is none) absorbs the remainder, so the amounts sum exactly to
+    ``total``. Terms with a single rule give one installment of the total.
+
+    Raises ``InvalidInputError`` when the fixed amounts and percentages come to
+    more than ``total``, and ``CurrencyMismatchError`` when a fixed amount is
+    in another currency.
+
+    Examples:
+        >>> terms = PaymentTerms.split(
+        ...     Installment.percentage("33.33", DueRule.net(0)),
+        ...     Installment.percentage("33.33", DueRule.net(30)),
+        ...     Installment.percentage("33.34", DueRule.net(60)),
+        ... )
+        >>> [str(i.amount) for i in installments(
+        ...     terms, Money(amount="5.47", currency="EUR"), dt.date(2025, 1, 1))]
+        ['1.82 EUR', '1.82 EUR', '1.83 EUR']
+    """
+    checked = check_type("terms", terms, PaymentTerms)
+    amount = _check_total(total)
+    day = check_date("invoice_date", invoice_date)
+    if checked.rule is not None:
+        return (InstallmentDue(sequence=1, due_date=_rule_due(checked.rule, day), amount=amount),)
+    parts: list[Money | None] = []
+    for item in checked.installments:
+        if item.amount is not None:
+            if item.amount.currency != amount.currency:
+                raise CurrencyMismatchError(amount.currency, item.amount.currency, "split")
+            parts.append(item.amount)
+        elif item.percent is not None:
+            parts.append(_percent_of(amount, item.percent))
+        else:
+            parts.append(None)
+    absorber = next(
+        (i for i, item in enumerate(checked.installments) if item.is_balance),
+        len(parts) - 1,
+    )
+    others = sum_money(
+        (p for i, p in enumerate(parts) if i != absorber and p is not None),
+        currency=amount.currency,
+    )
+    rest = amount - others
+    if rest.amount < 0:
+        raise InvalidInputError(
+            "total", amount, f"is less than the fixed amounts and percentages ({others})"
+        )
+    parts[absorber] = rest
+    return tuple(
+        InstallmentDue(sequence=n, due_date=_rule_due(item.rule, day), amount=part)
+        for n, (item, part) in enumerate(zip(checked.installments, parts, strict=True), start=1)
+        if part is not None
+    )
+
+
+def discount_deadline(terms: PaymentTerms, invoice_date: dt.date, /) -> dt.date | None:
+    """The last day the early-payment discount may be taken, or ``None`` without one.
+
+    Examples:
+        >>> discount_deadline(PaymentTerms.early_payment(2, 10, net=30), dt.date(2025, 1, 25))
+        datetime.date(2025, 2, 4)
+        >>> discount_deadline(PaymentTerms.net(30), dt.date(2025, 1, 25)) is None
+        True
+    """
+    checked = check_type("terms", terms, PaymentTerms)
+    day = check_date("invoice_date", invoice_date)
+    if checked.discount is None:
+        return None
+    return _rule_due(DueRule.net(checked.discount.days), day)
+
+
+def discounted_total(
+    terms: PaymentTerms,
+    total: Money,
+    /,
+    *,
+    invoice_date: dt.date,
+    paid_on: dt.date,
+    rounding: Rounding = "half_even",
+) -> Money:
+    """What settles ``total`` when paid on ``paid_on``: less the discount if in time.
+
+    The discount is rounded to the currency's minor unit with ``rounding``.
+
+    Examples:
+        >>> terms = PaymentTerms.early_payment(2, 10, net=30)
+        >>> total = Money(amount="1000.00", currency="EUR")
+        >>> str(discounted_total(terms, total, invoice_date=dt.date(2025, 1, 1),
+        ...                      paid_on=dt.date(2025, 1, 11)))
+        '980.00 EUR'
+        >>> str(discounted_total(terms, total, invoice_date=dt.date(2025, 1, 1),
+        ...                      paid_on=dt.date(2025, 1, 12)))
+        '1000.00 EUR'
+    """
+    amount = _check_total(total)
+    check_choice("rounding", rounding, ROUNDING_MODES)
+    deadline = discount_deadline(terms, invoice_date)
+    paid = check_date("paid_on", paid_on)
+    if deadline is None or paid > deadline or terms.discount is None:
+        return amount
+    off: Money = (amount * terms.discount.percent / _HUNDRED).rounded(rounding)
+    return amount - off

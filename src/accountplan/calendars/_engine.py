@@ -1,0 +1,447 @@
+"""The business-time engine: cumulative sums over the week plus a table of exception days.
+
+Time inside the engine is an integer count of microseconds: instants are
+microseconds since 1970-01-01T00:00Z ("u"), business time is microseconds of
+working time since the start of the engine's base day ("B").
+
+``B(u)`` is computed as ``C(n) + within(n, u)`` where ``n`` is the local day of
+``u``, ``C(n)`` the working time of all days before ``n`` and ``within`` the
+working time of day ``n`` before ``u``. ``C(n)`` comes from the template week
+(whole weeks times the weekly total plus a prefix within the week) plus the
+corrections of the exception days before ``n`` (a bisection into a prefix sum).
+Exception days are holidays, special days and the days on which the zone's
+UTC offset changes; their working intervals are stored as real instants.
+Every other day has a constant UTC offset, so wall-clock differences on it
+are real durations and the template's wall-clock sums apply directly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Mapping, Sequence
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from accountplan.exceptions import LimitExceededError
+
+__all__ = [
+    "DAY_US",
+    "HORIZON_END",
+    "HORIZON_START",
+    "Engine",
+    "transitions",
+    "utc_us",
+]
+
+DAY_US = 86_400_000_000
+_SECOND_US = 1_000_000
+_US = dt.timedelta(microseconds=1)
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_EPOCH_ORD = dt.date(1970, 1, 1).toordinal()
+
+#: First local date the engine answers for.
+HORIZON_START = dt.date(1970, 1, 1)
+#: First local date past the engine's range (exclusive).
+HORIZON_END = dt.date(2200, 1, 1)
+
+_MIN_ORD = HORIZON_START.toordinal()
+_MAX_ORD = HORIZON_END.toordinal() - 1
+# A Monday on or before HORIZON_START: day index k = ord - _BASE_ORD, weekday = k % 7.
+_BASE_ORD = _MIN_ORD - HORIZON_START.weekday()
+
+#: Wall-clock intervals of one local day: (start, end) microseconds after midnight.
+DayIntervals = tuple[tuple[int, int], ...]
+
+
+def utc_us(value: dt.datetime) -> int:
+    """Microseconds since the Unix epoch of an aware datetime."""
+    return (value - _EPOCH) // _US
+
+
+@lru_cache(maxsize=128)
+def transitions(zone_key: str) -> tuple[tuple[int, int, int], ...]:
+    """Every UTC-offset change of a zone near the horizon: (instant, offset before, after).
+
+    Instants and offsets are in microseconds. Offsets are sampled every three
+    days and each change is located to the second by bisection.
+    """
+    zone = ZoneInfo(zone_key)
+
+    def offset(seconds: int) -> int:
+        moment = dt.datetime.fromtimestamp(seconds, tz=zone)
+        delta = moment.utcoffset()
+        assert delta is not None
+        return delta // _US
+
+    step = 3 * 86_400
+    start = (_MIN_ORD - 7 - _EPOCH_ORD) * 86_400
+    stop = (_MAX_ORD + 8 - _EPOCH_ORD) * 86_400
+    found: list[tuple[int, int, int]] = []
+    previous = offset(start)
+    seconds = start
+    while seconds < stop:
+        after = offset(seconds + step)
+        if after != previous:
+            lo, hi = seconds, seconds + step  # offset(lo) == previous != offset(hi)
+            while hi - lo > 1:
+                mid = (lo + hi) // 2
+                if offset(mid) == previous:
+                    lo = mid
+                else:
+                    hi = mid
+            found.append((hi * _SECOND_US, previous, offset(hi)))
+            previous = offset(seconds + step)
+        seconds += step
+    return tuple(found)
+
+
+class _Exception:
+    """One exception day: its real start and its working intervals as instants."""
+
+    __slots__ = ("actual", "cum", "ends", "start", "starts", "template")
+
+    def __init__(self, start: int, intervals: Sequence[tuple[int, int]], template: int) -> None:
+        self.start = start
+        self.starts = [s for s, _ in intervals]
+        self.ends = [e for _, e in intervals]
+        cum = [0]
+        for s, e in intervals:
+            cum.append(cum[-1] + e - s)
+        self.cum = cum
+        self.actual = cum[-1]
+        self.template = template
+
+    def within(self, u: int) -> int:
+        """Working time of this day before instant ``u``."""
+        j = bisect_right(self.starts, u)
+        if j == 0:
+            return 0
+        return self.cum[j - 1] + min(u, self.ends[j - 1]) - self.starts[j - 1]
+
+    def inverse(self, rem: int) -> int:
+        """The first instant at which ``rem`` (> 0) of this day's working time has passed."""
+        j = bisect_left(self.cum, rem) - 1
+        return self.starts[j] + rem - self.cum[j]
+
+    def is_open(self, u: int) -> bool:
+        j = bisect_right(self.starts, u)
+        return j > 0 and u < self.ends[j - 1]
+
+
+class Engine:
+    """Precomputed tables of one calendar and the algorithms that use them."""
+
+    __slots__ = (
+        "bounds",
+        "cum_bounds",
+        "cum_end",
+        "exc",
+        "exc_cend",
+        "exc_corr",
+        "exc_count_corr",
+        "exc_cstart",
+        "exc_ords",
+        "iv_starts",
+        "offsets",
+        "t_days",
+        "t_instants",
+        "week_prefix",
+        "week_total",
+        "weekday_total",
+        "workday_prefix",
+        "zone",
+    )
+
+    def __init__(
+        self,
+        zone: ZoneInfo,
+        week: Sequence[DayIntervals],
+        holidays: frozenset[dt.date],
+        special: Mapping[dt.date, DayIntervals],
+    ) -> None:
+        self.zone = zone
+        trans = transitions(zone.key)
+        self.t_instants = [t for t, _, _ in trans]
+        first_offset = trans[0][1] if trans else _fixed_offset(zone)
+        self.offsets = [first_offset] + [after for _, _, after in trans]
+        # The last local date touched by each change; a day between two of them has one offset.
+        self.t_days = [_last_day(t, before, after) for t, before, after in trans]
+
+        self.bounds: list[list[int]] = []
+        self.cum_bounds: list[list[int]] = []
+        self.iv_starts: list[list[int]] = []
+        self.cum_end: list[list[int]] = []
+        totals: list[int] = []
+        for day in week:
+            bounds: list[int] = []
+            cum_bounds: list[int] = []
+            cum_end: list[int] = []
+            total = 0
+            for s, e in day:
+                bounds += [s, e]
+                cum_bounds += [total, total + e - s]
+                total += e - s
+                cum_end.append(total)
+            self.bounds.append(bounds)
+            self.cum_bounds.append(cum_bounds)
+            self.iv_starts.append([s for s, _ in day])
+            self.cum_end.append(cum_end)
+            totals.append(total)
+        self.weekday_total = totals
+        self.week_total = sum(totals)
+        self.week_prefix = [sum(totals[:i]) for i in range(8)]
+        self.workday_prefix = [sum(1 for t in totals[:i] if t) for i in range(8)]
+
+        # Exception days: DST days, holidays and special days inside the horizon.
+        days: set[int] = set()
+        for t, before, after in trans:
+            walls = (t + before - 1, t + before, t + after - 1, t + after)
+            days.update(range(_EPOCH_ORD + min(walls) // DAY_US, _last_day(t, before, after) + 1))
+        dst_days = set(days)
+        days.update(day.toordinal() for day in holidays)
+        days.update(day.toordinal() for day in special)
+        ords = sorted(n for n in days if _MIN_ORD <= n <= _MAX_ORD + 1)
+        holiday_ords = {d.toordinal() for d in holidays}
+        special_ords = {d.toordinal(): v for d, v in special.items()}
+
+        self.exc: dict[int, _Exception] = {}
+        for n in ords:
+            wd = (n - _BASE_ORD) % 7
+            if n in special_ords:
+                wall = special_ords[n]
+            elif n in holiday_ords:
+                wall = ()
+            else:
+                wall = week[wd]
+            if n in dst_days:
+                start = self._wall_to_utc(n, 0)
+                real = [(self._wall_to_utc(n, s), self._wall_to_utc(n, e)) for s, e in wall]
+            else:
+                start = self._plain_day_start(n)
+                real = [(start + s, start + e) for s, e in wall]
+            real = [(s, e) for s, e in real if e > s]
+            self.exc[n] = _Exception(start, real, totals[wd])
+        self.exc_ords = ords
+        corr = [0]
+        count_corr = [0]
+        cstart: list[int] = []
+        cend: list[int] = []
+        for n in ords:
+            ex = self.exc[n]
+            c = self._base(n) + corr[-1]
+            cstart.append(c)
+            cend.append(c + ex.actual)
+            corr.append(corr[-1] + ex.actual - ex.template)
+            count_corr.append(count_corr[-1] + (ex.actual > 0) - (ex.template > 0))
+        self.exc_corr = corr
+        self.exc_count_corr = count_corr
+        self.exc_cstart = cstart
+        self.exc_cend = cend
+
+    # -- wall clock ------------------------------------------------------------
+
+    def _offset_at(self, u: int) -> int:
+        """The UTC offset in force at instant ``u``."""
+        return self.offsets[bisect_right(self.t_instants, u)]
+
+    def _plain_day_start(self, n: int) -> int:
+        """Midnight of local day ``n`` as an instant, for a day without an offset change."""
+        return (n - _EPOCH_ORD) * DAY_US - self.offsets[bisect_left(self.t_days, n)]
+
+    def _wall_to_utc(self, n: int, sod: int) -> int:
+        """The instant of wall time ``sod`` on local day ``n``.
+
+        A repeated wall time gives its first occurrence (PEP 495 ``fold=0``); a
+        wall time skipped by a forward change gives the instant of the change.
+        """
+        wall = (n - _EPOCH_ORD) * DAY_US + sod
+        lo = bisect_right(self.t_instants, wall - 2 * DAY_US)
+        hi = bisect_right(self.t_instants, wall + 2 * DAY_US)
+        valid = [
+            wall - offset
+            for offset in self.offsets[lo : hi + 1]
+            if self._offset_at(wall - offset) == offset
+        ]
+        if valid:
+            return min(valid)
+        for t, before, after in zip(
+            self.t_instants[lo:hi], self.offsets[lo:hi], self.offsets[lo + 1 : hi + 1], strict=True
+        ):
+            if t + before <= wall < t + after:
+                return t
+        raise AssertionError(f"no instant for wall time {wall}")  # pragma: no cover
+
+    # -- cumulative sums ---------------------------------------------------------
+
+    def _base(self, n: int) -> int:
+        weeks, r = divmod(n - _BASE_ORD, 7)
+        return weeks * self.week_total + self.week_prefix[r]
+
+    def business(self, u: int, local: dt.datetime) -> int:
+        """``B(u)``: working time from the base day to instant ``u`` (given in local time too)."""
+        n = local.toordinal()
+        if n < _MIN_ORD or n > _MAX_ORD:
+            raise _out_of_range(local)
+        exc = self.exc
+        ex = exc.get(n + 1)
+        if ex is not None and u >= ex.start:
+            n += 1
+        else:
+            ex = exc.get(n)
+        weeks, r = divmod(n - _BASE_ORD, 7)
+        c = weeks * self.week_total + self.week_prefix[r]
+        c += self.exc_corr[bisect_left(self.exc_ords, n)]
+        if ex is not None:
+            return c + ex.within(u)
+        sod = (
+            local.hour * 3600 + local.minute * 60 + local.second
+        ) * _SECOND_US + local.microsecond
+        bounds = self.bounds[r]
+        j = bisect_right(bounds, sod)
+        if j == 0:
+            return c
+        if j & 1:
+            return c + self.cum_bounds[r][j - 1] + sod - bounds[j - 1]
+        return c + self.cum_bounds[r][j - 1]
+
+    def inverse(self, target: int) -> int:
+        """The first instant ``u`` with ``B(u) >= target`` (``target`` > ``B`` of some instant)."""
+        k = bisect_left(self.exc_cend, target)
+        ords = self.exc_ords
+        corr = self.exc_corr[k]
+        week_total = self.week_total
+        if week_total:
+            r = target - corr
+            weeks = (r - 1) // week_total
+            i = bisect_left(self.week_prefix, r - weeks * week_total)
+            n = _BASE_ORD + weeks * 7 + i - 1
+            if k < len(ords) and n >= ords[k]:
+                n = ords[k]
+        elif k < len(ords):
+            n = ords[k]
+        else:
+            n = _MAX_ORD + 1
+        if k < len(ords) and n == ords[k]:
+            return self.exc[n].inverse(target - self.exc_cstart[k])
+        if n > _MAX_ORD:
+            raise LimitExceededError(
+                "duration",
+                None,
+                HORIZON_END.isoformat(),
+                "the calendar has no working time left before its horizon",
+            )
+        wd = (n - _BASE_ORD) % 7
+        rem = target - (self._base(n) + corr)
+        cum_end = self.cum_end[wd]
+        j = bisect_left(cum_end, rem)
+        sod = self.iv_starts[wd][j] + rem - (cum_end[j - 1] if j else 0)
+        return self._plain_day_start(n) + sod
+
+    def is_open(self, u: int, local: dt.datetime) -> bool:
+        n = local.toordinal()
+        if n < _MIN_ORD or n > _MAX_ORD:
+            raise _out_of_range(local)
+        exc = self.exc
+        ex = exc.get(n + 1)
+        if ex is not None and u >= ex.start:
+            return ex.is_open(u)
+        ex = exc.get(n)
+        if ex is not None:
+            return ex.is_open(u)
+        sod = (
+            local.hour * 3600 + local.minute * 60 + local.second
+        ) * _SECOND_US + local.microsecond
+        return bool(bisect_right(self.bounds[(n - _BASE_ORD) % 7], sod) & 1)
+
+    def lower_bound(self) -> int:
+        """``B`` at the first instant of the horizon."""
+        return self._base(_MIN_ORD)
+
+    def check_day(self, local: dt.datetime) -> None:
+        """Refuse an instant whose local date is outside the horizon."""
+        n = local.toordinal()
+        if n < _MIN_ORD or n > _MAX_ORD:
+            raise _out_of_range(local)
+
+    def day_total(self, n: int) -> int:
+        """Working time of local day ``n``."""
+        ex = self.exc.get(n)
+        return ex.actual if ex is not None else self.weekday_total[(n - _BASE_ORD) % 7]
+
+    def stretch_end(self, u: int, n: int, max_days: int) -> int | None:
+        """End of the working stretch that contains instant ``u`` (on local day ``n``).
+
+        ``None`` when the stretch is still open after ``max_days`` days.
+        """
+        end: int | None = None
+        for day in range(max(n - 1, _MIN_ORD), min(n + max_days, _MAX_ORD) + 1):
+            for s, e in self.day_intervals(day):
+                if e <= u:
+                    continue
+                if end is None or s == end:
+                    end = e
+                else:
+                    return end
+        return None
+
+    def day_intervals(self, n: int) -> list[tuple[int, int]]:
+        """The working intervals of local day ``n`` as instants."""
+        ex = self.exc.get(n)
+        if ex is not None:
+            return list(zip(ex.starts, ex.ends, strict=True))
+        start = self._plain_day_start(n)
+        wd = (n - _BASE_ORD) % 7
+        b = self.bounds[wd]
+        return [(start + b[i], start + b[i + 1]) for i in range(0, len(b), 2)]
+
+    def intervals(self, u0: int, u1: int, n0: int, n1: int) -> Iterator[tuple[int, int]]:
+        """Maximal working intervals clipped to ``[u0, u1)``, from local day ``n0`` to ``n1``."""
+        pending: tuple[int, int] | None = None
+        for n in range(max(n0 - 1, _MIN_ORD), min(n1 + 1, _MAX_ORD) + 1):
+            for day_start, day_end in self.day_intervals(n):
+                s, e = max(day_start, u0), min(day_end, u1)
+                if e <= s:
+                    continue
+                if pending is not None and pending[1] == s:
+                    pending = (pending[0], e)
+                    continue
+                if pending is not None:
+                    yield pending
+                pending = (s, e)
+        if pending is not None:
+            yield pending
+
+    def workdays(self, n0: int, n1: int) -> int:
+        """Local days in ``[n0, n1)`` with any working time."""
+        return self._workdays_before(n1) - self._workdays_before(n0)
+
+    def _workdays_before(self, n: int) -> int:
+        weeks, r = divmod(n - _BASE_ORD, 7)
+        count = weeks * self.workday_prefix[7] + self.workday_prefix[r]
+        return count + self.exc_count_corr[bisect_left(self.exc_ords, n)]
+
+
+def _last_day(t: int, before: int, after: int) -> int:
+    """The last local date whose wall clock a change at ``t`` touches."""
+    return _EPOCH_ORD + (t + max(before, after)) // DAY_US
+
+
+def _fixed_offset(zone: ZoneInfo) -> int:
+    delta = dt.datetime(2000, 1, 1, tzinfo=zone).utcoffset()
+    assert delta is not None
+    return delta // _US
+
+
+def _out_of_range(local: dt.datetime) -> LimitExceededError:
+    return LimitExceededError(
+        "at",
+        local,
+        f"{HORIZON_START.isoformat()} to {HORIZON_END.isoformat()}",
+        "business time is computed for local dates from 1970 up to 2200",
+    )
+
+
+def from_us(u: int, zone: ZoneInfo) -> dt.datetime:
+    """The aware datetime in ``zone`` of instant ``u``."""
+    return (_EPOCH + dt.timedelta(microseconds=u)).astimezone(zone)

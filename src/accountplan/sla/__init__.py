@@ -1,0 +1,76 @@
+"""Service levels: SLA policies, ticket measurements, compliance, availability, CSAT.
+
+How each clock runs is explained in the docs page "How SLAs are measured".
+"""
+
+from accountplan.sla._availability import (
+    MAX_INTERVALS,
+    MAX_REPORT_MONTHS,
+    AvailabilityReport,
+    CreditTier,
+    DowntimeRule,
+    MonthAvailability,
+    availability_report,
+    downtime,
+    merge_intervals,
+    service_credit,
+    uptime,
+)
+from accountplan.sla._compliance import (
+    ComplianceGroup,
+    ComplianceReport,
+    compliance,
+    percentile,
+)
+from accountplan.sla._csat import (
+    CSAT_FIVE_BEST,
+    CSAT_ONE_BEST,
+    MAX_SCALE_POINTS,
+    CsatResult,
+    CsatScale,
+    csat,
+)
+from accountplan.sla._measure import SlaMeasurement, evaluate, evaluate_many
+from accountplan.sla._policy import (
+    MAX_POLICY_RULES,
+    MAX_TARGET,
+    SlaPolicy,
+    SlaPolicyRule,
+    SlaPolicySet,
+    SlaTarget,
+    select_policy,
+)
+
+__all__ = [
+    "CSAT_FIVE_BEST",
+    "CSAT_ONE_BEST",
+    "MAX_INTERVALS",
+    "MAX_POLICY_RULES",
+    "MAX_REPORT_MONTHS",
+    "MAX_SCALE_POINTS",
+    "MAX_TARGET",
+    "AvailabilityReport",
+    "ComplianceGroup",
+    "ComplianceReport",
+    "CreditTier",
+    "CsatResult",
+    "CsatScale",
+    "DowntimeRule",
+    "MonthAvailability",
+    "SlaMeasurement",
+    "SlaPolicy",
+    "SlaPolicyRule",
+    "SlaPolicySet",
+    "SlaTarget",
+    "availability_report",
+    "compliance",
+    "csat",
+    "downtime",
+    "evaluate",
+    "evaluate_many",
+    "merge_intervals",
+    "percentile",
+    "select_policy",
+    "service_credit",
+    "uptime",
+]

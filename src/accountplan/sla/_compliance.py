@@ -1,0 +1,297 @@
+"""Compliance reports over SLA measurements: three aggregations, exact percentages.
+
+* ``per_measurement`` counts every measurement (every cycle) once.
+* ``per_ticket_last`` counts each ticket once per group, by its last cycle
+  (Jira Service Management's ``breached()``).
+* ``per_ticket_any`` counts each ticket once per group, as breached if any
+  cycle breached (Jira's ``everBreached()``); otherwise running if a cycle
+  still runs, met if a cycle was met, else cancelled.
+
+The percentage is ``met / (met + breached) * 100``: running (and paused)
+measurements are counted apart and cancelled ones are excluded, never
+silently dropped. Percentages are exact ``Decimal`` quotients when they
+terminate, else correct to 60 significant digits.
+
+Response-time statistics use the elapsed time of the measurements that
+stopped (met or breached): the mean (rounded to the microsecond), the median
+(the mean of the two middle values for an even count) and the 90th and 95th
+percentiles by the **nearest-rank** method: the smallest value with at least
+p% of the values at or below it, ``sorted[ceil(p/100 * n) - 1]``, always an
+observed value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from accountplan._decimal import CONTEXT
+from accountplan._typing import (
+    COMPLIANCE_AGGREGATES,
+    COMPLIANCE_KEYS,
+    ComplianceAggregate,
+    ComplianceKey,
+)
+from accountplan._validate import check_choice, check_type
+from accountplan.exceptions import InvalidInputError
+from accountplan.sla._measure import SlaMeasurement
+
+__all__ = [
+    "ComplianceGroup",
+    "ComplianceReport",
+    "compliance",
+    "percentile",
+]
+
+_HUNDRED = Decimal(100)
+_RUNNING = frozenset({"running", "paused"})
+
+
+@attrs.frozen(kw_only=True)
+class ComplianceGroup:
+    """The counts, percentage and response-time statistics of one group.
+
+    Attributes:
+        key: The group's values, in the order of the report's ``by`` (the
+            priority as its value, the cycle as digits); empty for the total.
+        met: Measurements (or tickets) that met the target.
+        breached: Those that breached it, including running ones already
+            past their deadline.
+        running: Those still running or paused, within the target so far.
+        cancelled: Those cancelled (excluded from the percentage).
+        percent: ``met / (met + breached) * 100``, or ``None`` when nothing
+            was decided yet.
+        mean: Mean elapsed time of the decided measurements, or ``None``.
+        median: Median elapsed time, or ``None``.
+        p90: 90th percentile (nearest rank), or ``None``.
+        p95: 95th percentile (nearest rank), or ``None``.
+
+    Examples:
+        >>> ComplianceGroup(key=("resolution",), met=3, breached=1, running=0, cancelled=0,
+        ...                 percent=None).met
+        3
+    """
+
+    key: tuple[str, ...]
+    met: int
+    breached: int
+    running: int
+    cancelled: int
+    percent: Decimal | None
+    mean: dt.timedelta | None = None
+    median: dt.timedelta | None = None
+    p90: dt.timedelta | None = None
+    p95: dt.timedelta | None = None
+
+    @property
+    def total(self) -> int:
+        """Every measurement (or ticket) in the group, cancelled included."""
+        return self.met + self.breached + self.running + self.cancelled
+
+
+@attrs.frozen(kw_only=True)
+class ComplianceReport:
+    """Compliance per group, plus the total over all groups.
+
+    Attributes:
+        by: The measurement fields the groups are keyed by.
+        aggregate: How measurements were counted.
+        groups: One row per group, sorted by key.
+        total: The same figures over everything.
+
+    Examples:
+        >>> report = compliance([])
+        >>> report.groups, report.total.percent
+        ((), None)
+    """
+
+    by: tuple[ComplianceKey, ...]
+    aggregate: ComplianceAggregate
+    groups: tuple[ComplianceGroup, ...]
+    total: ComplianceGroup
+
+
+def percentile(values: list[int], p: int, /) -> int:
+    """Return the nearest-rank ``p``-th percentile of sorted, non-empty ``values``.
+
+    Examples:
+        >>> percentile([10, 20, 30, 40, 50, 60, 70, 80, 90, 100], 90)
+        90
+        >>> percentile([10, 20, 30, 40, 50, 60, 70, 80, 90, 100], 95)
+        100
+    """
+    rank = -(-p * len(values) // 100)  # ceil(p/100 * n) in integers
+    return values[max(rank, 1) - 1]
+
+
+def _key_value(measurement: SlaMeasurement, field: str) -> str:
+    value: Any = getattr(measurement, field)
+    if field == "priority":
+        return str(value.value)
+    return str(value)
+
+
+class _Tally:
+    __slots__ = ("breached", "cancelled", "elapsed", "met", "running")
+
+    def __init__(self) -> None:
+        self.met = self.breached = self.running = self.cancelled = 0
+        self.elapsed: list[int] = []
+
+    def add(self, state: str, elapsed: int | None) -> None:
+        if state == "met":
+            self.met += 1
+        elif state == "breached":
+            self.breached += 1
+        elif state == "cancelled":
+            self.cancelled += 1
+        else:
+            self.running += 1
+        if elapsed is not None:
+            self.elapsed.append(elapsed)
+
+    def group(self, key: tuple[str, ...]) -> ComplianceGroup:
+        decided = self.met + self.breached
+        percent = (
+            CONTEXT.divide(Decimal(self.met) * _HUNDRED, Decimal(decided)) if decided else None
+        )
+        values = sorted(self.elapsed)
+        if not values:
+            return ComplianceGroup(
+                key=key,
+                met=self.met,
+                breached=self.breached,
+                running=self.running,
+                cancelled=self.cancelled,
+                percent=percent,
+            )
+        n = len(values)
+        middle = n // 2
+        median = values[middle] if n % 2 else (values[middle - 1] + values[middle]) / 2
+        return ComplianceGroup(
+            key=key,
+            met=self.met,
+            breached=self.breached,
+            running=self.running,
+            cancelled=self.cancelled,
+            percent=percent,
+            mean=dt.timedelta(microseconds=sum(values) / n),
+            median=dt.timedelta(microseconds=median),
+            p90=dt.timedelta(microseconds=percentile(values, 90)),
+            p95=dt.timedelta(microseconds=percentile(values, 95)),
+        )
+
+
+def _us(value: dt.timedelta) -> int:
+    return (value.days * 86_400 + value.seconds) * 1_000_000 + value.microseconds
+
+
+def _decided_elapsed(measurement: SlaMeasurement) -> int | None:
+    if measurement.stop is not None and measurement.state in ("met", "breached"):
+        return _us(measurement.elapsed)
+    return None
+
+
+def _combine_any(states: list[str]) -> str:
+    if "breached" in states:
+        return "breached"
+    if _RUNNING.intersection(states):
+        return "running"
+    if "met" in states:
+        return "met"
+    return "cancelled"
+
+
+def compliance(
+    measurements: Iterable[SlaMeasurement],
+    /,
+    *,
+    by: Iterable[ComplianceKey] = ("metric", "priority"),
+    aggregate: ComplianceAggregate = "per_measurement",
+) -> ComplianceReport:
+    """Count met, breached, running and cancelled measurements per group.
+
+    ``by`` names measurement fields: ``metric``, ``priority``, ``policy``,
+    ``account_number``, ``channel`` and ``cycle``. With the per-ticket
+    aggregations a ticket counts once per group (its cycles are combined).
+    Response-time statistics (mean, median, p90, p95) use the elapsed time of
+    the decided measurements (per ticket: of the cycle chosen, or for
+    ``per_ticket_any`` of every decided cycle).
+
+    Raises:
+        InvalidInputError: an unknown ``by`` field or aggregation, or an item
+            that is not a measurement.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from accountplan.sla import SlaPolicy, SlaTarget, evaluate
+        >>> from accountplan.tickets import Priority, Ticket, TicketEvent, TicketEventKind
+        >>> t0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+        >>> policy = SlaPolicy(name="P", targets_by_priority={Priority.LOW: [
+        ...     SlaTarget(metric="first_response", within=dt.timedelta(hours=2),
+        ...               business_hours=False)]})
+        >>> def ticket(n: int, hours: int) -> Ticket:
+        ...     reply = TicketEvent(at=t0 + dt.timedelta(hours=hours),
+        ...                         kind=TicketEventKind.AGENT_REPLY)
+        ...     return Ticket(id=f"T-{n}", account_number="A", priority=Priority.LOW,
+        ...                   created_at=t0, events=[reply])
+        >>> found = [m for n, h in enumerate([1, 2, 3, 2])
+        ...          for m in evaluate(ticket(n, h), policy, as_of=t0 + dt.timedelta(days=1))]
+        >>> report = compliance(found)
+        >>> row = report.groups[0]
+        >>> row.key, row.met, row.breached, row.percent
+        (('first_response', 'low'), 3, 1, Decimal('75'))
+        >>> row.median, row.p95
+        (datetime.timedelta(seconds=7200), datetime.timedelta(seconds=10800))
+    """
+    if isinstance(by, str) or not isinstance(by, Iterable):
+        raise InvalidInputError("by", by, "must be a sequence of field names")
+    keys = tuple(check_choice("by", field, COMPLIANCE_KEYS) for field in by)
+    check_choice("aggregate", aggregate, COMPLIANCE_AGGREGATES)
+    raw: Any = measurements
+    if isinstance(raw, str | bytes) or not isinstance(raw, Iterable):
+        raise InvalidInputError("measurements", measurements, "must be a sequence")
+    groups: dict[tuple[str, ...], _Tally] = {}
+    total = _Tally()
+    if aggregate == "per_measurement":
+        for item in measurements:
+            check_type("measurements", item, SlaMeasurement)
+            key = tuple(_key_value(item, field) for field in keys)
+            elapsed = _decided_elapsed(item)
+            groups.setdefault(key, _Tally()).add(item.state, elapsed)
+            total.add(item.state, elapsed)
+    else:
+        per_ticket: dict[tuple[tuple[str, ...], str], list[SlaMeasurement]] = {}
+        for item in measurements:
+            check_type("measurements", item, SlaMeasurement)
+            key = tuple(_key_value(item, field) for field in keys)
+            per_ticket.setdefault((key, item.ticket_id), []).append(item)
+        totals: dict[str, list[SlaMeasurement]] = {}
+        for (key, ticket_id), items in per_ticket.items():
+            _add_ticket(groups.setdefault(key, _Tally()), items, aggregate)
+            totals.setdefault(ticket_id, []).extend(items)
+        for items in totals.values():
+            _add_ticket(total, items, aggregate)
+    rows = tuple(groups[key].group(key) for key in sorted(groups))
+    return ComplianceReport(
+        by=keys,  # type: ignore[arg-type]
+        aggregate=aggregate,
+        groups=rows,
+        total=total.group(()),
+    )
+
+
+def _add_ticket(tally: _Tally, items: list[SlaMeasurement], aggregate: str) -> None:
+    if aggregate == "per_ticket_last":
+        last = max(items, key=lambda m: (m.start, m.cycle))
+        tally.add(last.state, _decided_elapsed(last))
+        return
+    tally.add(_combine_any([m.state for m in items]), None)
+    for m in items:
+        elapsed = _decided_elapsed(m)
+        if elapsed is not None:
+            tally.elapsed.append(elapsed)

@@ -1,0 +1,348 @@
+"""SLA policies as data: targets per priority, pause statuses, and how to pick a policy."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from accountplan._frozen import FrozenMap
+from accountplan._typing import (
+    PRIORITY_CHANGE_RULES,
+    REOPEN_RULES,
+    SLA_METRICS,
+    PriorityChangeRule,
+    ReopenRule,
+    SlaMetric,
+)
+from accountplan._validate import check_choice, check_non_empty, check_type
+from accountplan.calendars import BusinessCalendar
+from accountplan.exceptions import InvalidInputError, LimitExceededError
+from accountplan.tickets import Priority, Ticket
+from accountplan.tickets._tickets import _check_status
+
+__all__ = [
+    "MAX_POLICY_RULES",
+    "MAX_TARGET",
+    "SlaPolicy",
+    "SlaPolicyRule",
+    "SlaPolicySet",
+    "SlaTarget",
+    "select_policy",
+]
+
+#: The longest target accepted (ten years).
+MAX_TARGET = dt.timedelta(days=3653)
+#: Most rules one policy set may hold.
+MAX_POLICY_RULES = 1000
+
+#: Statuses that pause resolution by default (waiting on the customer, on hold).
+DEFAULT_PAUSE_ON = frozenset({"pending", "on_hold"})
+#: Statuses counted as agent work time by default (Zendesk: New and Open).
+DEFAULT_WORK_STATUSES = frozenset({"new", "open"})
+#: Statuses counted as requester wait time by default (Zendesk: New, Open, On-hold).
+DEFAULT_WAIT_STATUSES = frozenset({"new", "open", "on_hold"})
+#: Statuses counted as on-hold time by default.
+DEFAULT_HOLD_STATUSES = frozenset({"on_hold"})
+
+
+def _within(value: Any) -> dt.timedelta:
+    within = check_type("within", value, dt.timedelta)
+    if within < dt.timedelta(0):
+        raise InvalidInputError("within", value, "must not be negative")
+    if within > MAX_TARGET:
+        raise LimitExceededError("within", value, MAX_TARGET, "is longer than ten years")
+    return within
+
+
+@attrs.frozen(kw_only=True)
+class SlaTarget:
+    """One promise: ``metric`` is met when its clock shows at most ``within``.
+
+    Attributes:
+        metric: ``first_response``, ``next_response``, ``resolution``,
+            ``agent_work_time``, ``requester_wait_time`` or ``on_hold_time``.
+        within: The target duration; exactly on target is met.
+        business_hours: Count only the policy calendar's working time
+            (default); ``False`` counts real elapsed time around the clock.
+
+    Examples:
+        >>> import datetime as dt
+        >>> SlaTarget(metric="first_response", within=dt.timedelta(hours=4)).business_hours
+        True
+    """
+
+    metric: SlaMetric = attrs.field(
+        validator=lambda _i, _a, v: check_choice("metric", v, SLA_METRICS)
+    )
+    within: dt.timedelta = attrs.field(converter=_within)
+    business_hours: bool = attrs.field(
+        default=True, validator=lambda _i, _a, v: check_type("business_hours", v, bool)
+    )
+
+
+def _statuses(field: str, value: Any) -> frozenset[str]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidInputError(field, value, "must be a set of status names")
+    return frozenset(_check_status(field, item) for item in value)
+
+
+def _pause_on(value: Any) -> frozenset[str]:
+    return _statuses("pause_on", value)
+
+
+def _work_statuses(value: Any) -> frozenset[str]:
+    return _statuses("work_statuses", value)
+
+
+def _wait_statuses(value: Any) -> frozenset[str]:
+    return _statuses("wait_statuses", value)
+
+
+def _hold_statuses(value: Any) -> frozenset[str]:
+    return _statuses("hold_statuses", value)
+
+
+def _policy_name(value: Any) -> str:
+    return check_non_empty("name", value)
+
+
+def _targets(value: Any) -> FrozenMap[Priority, tuple[SlaTarget, ...]]:
+    if not isinstance(value, Mapping):
+        raise InvalidInputError(
+            "targets_by_priority", value, "must map each Priority to a tuple of SlaTarget"
+        )
+    out: dict[Priority, tuple[SlaTarget, ...]] = {}
+    for key, targets in value.items():
+        check_type("targets_by_priority", key, Priority)
+        if isinstance(targets, str | bytes) or not isinstance(targets, Iterable):
+            raise InvalidInputError(
+                f"targets_by_priority[{key.value}]", targets, "must be a tuple of SlaTarget"
+            )
+        items = tuple(targets)
+        seen: set[str] = set()
+        for item in items:
+            check_type(f"targets_by_priority[{key.value}]", item, SlaTarget)
+            if item.metric in seen:
+                raise InvalidInputError(
+                    f"targets_by_priority[{key.value}]",
+                    item.metric,
+                    "has more than one target for this metric",
+                )
+            seen.add(item.metric)
+        out[key] = items
+    return FrozenMap(out)
+
+
+def _calendar(_instance: Any, _attribute: Any, value: Any) -> None:
+    if value is not None:
+        check_type("calendar", value, BusinessCalendar)
+
+
+@attrs.frozen(kw_only=True)
+class SlaPolicy:
+    """Targets per priority and the rules for running the clocks.
+
+    Attributes:
+        name: The policy's name (shown in reports).
+        targets_by_priority: For each :class:`~accountplan.tickets.Priority`,
+            the targets that apply (at most one per metric). A priority
+            without an entry has no targets.
+        calendar: The working hours that business-hours targets count, or
+            ``None`` when every target counts real time.
+        pause_on: Statuses that pause the resolution clock (waiting for the
+            customer, on hold).
+        on_priority_change: ``retarget`` (default): a running measurement
+            keeps its start and takes the new priority's target (ServiceNow's
+            "retroactive start"); ``restart``: it is cancelled and a new
+            cycle starts at the change.
+        on_reopen: ``continue`` (default): reopening continues the
+            resolution-type measurement (the resolved stretch counts as
+            paused); ``new_cycle``: a new measurement starts at the reopening.
+        work_statuses: Statuses counted by ``agent_work_time``.
+        wait_statuses: Statuses counted by ``requester_wait_time``.
+        hold_statuses: Statuses counted by ``on_hold_time``.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from accountplan.tickets import Priority
+        >>> policy = SlaPolicy(
+        ...     name="Standard",
+        ...     targets_by_priority={
+        ...         Priority.HIGH: [SlaTarget(metric="first_response", within=dt.timedelta(hours=1),
+        ...                                   business_hours=False)],
+        ...     },
+        ... )
+        >>> sorted(policy.metrics)
+        ['first_response']
+    """
+
+    name: str = attrs.field(converter=_policy_name)
+    targets_by_priority: FrozenMap[Priority, tuple[SlaTarget, ...]] = attrs.field(
+        converter=_targets
+    )
+    calendar: BusinessCalendar | None = attrs.field(default=None, validator=_calendar)
+    pause_on: frozenset[str] = attrs.field(default=DEFAULT_PAUSE_ON, converter=_pause_on)
+    on_priority_change: PriorityChangeRule = attrs.field(
+        default="retarget",
+        validator=lambda _i, _a, v: check_choice("on_priority_change", v, PRIORITY_CHANGE_RULES),
+    )
+    on_reopen: ReopenRule = attrs.field(
+        default="continue", validator=lambda _i, _a, v: check_choice("on_reopen", v, REOPEN_RULES)
+    )
+    work_statuses: frozenset[str] = attrs.field(
+        default=DEFAULT_WORK_STATUSES, converter=_work_statuses
+    )
+    wait_statuses: frozenset[str] = attrs.field(
+        default=DEFAULT_WAIT_STATUSES, converter=_wait_statuses
+    )
+    hold_statuses: frozenset[str] = attrs.field(
+        default=DEFAULT_HOLD_STATUSES, converter=_hold_statuses
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.calendar is None:
+            for priority, targets in self.targets_by_priority.items():
+                for target in targets:
+                    if target.business_hours:
+                        raise InvalidInputError(
+                            "calendar",
+                            None,
+                            f"is required: the {priority.value} {target.metric} target counts "
+                            "business hours",
+                        )
+
+    @property
+    def metrics(self) -> frozenset[str]:
+        """Every metric that has a target for some priority."""
+        return frozenset(t.metric for ts in self.targets_by_priority.values() for t in ts)
+
+    def target(self, priority: Priority, metric: str, /) -> SlaTarget | None:
+        """Return the target for ``metric`` at ``priority``, or ``None``."""
+        for target in self.targets_by_priority.get(priority, ()):
+            if target.metric == metric:
+                return target
+        return None
+
+
+def _text_set(field: str, value: Any) -> frozenset[str]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidInputError(field, value, "must be a set of strings")
+    return frozenset(check_non_empty(field, item) for item in value)
+
+
+def _tiers(value: Any) -> frozenset[str]:
+    return _text_set("tiers", value)
+
+
+def _channels(value: Any) -> frozenset[str]:
+    return _text_set("channels", value)
+
+
+def _tags(value: Any) -> frozenset[str]:
+    return _text_set("tags", value)
+
+
+def _priorities(value: Any) -> frozenset[Priority]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidInputError("priorities", value, "must be a set of Priority")
+    return frozenset(check_type("priorities", item, Priority) for item in value)
+
+
+@attrs.frozen(kw_only=True)
+class SlaPolicyRule:
+    """Use ``policy`` for tickets that match every condition given.
+
+    An empty condition matches everything; a non-empty one matches when the
+    ticket's value is in it (for ``tags``: when the ticket has any of them).
+
+    Attributes:
+        policy: The policy to use.
+        tiers: Account tiers (``"gold"`` ...); the tier comes from the caller.
+        channels: Ticket channels.
+        priorities: Ticket priorities (at creation).
+        tags: Ticket tags.
+
+    Examples:
+        >>> import datetime as dt
+        >>> policy = SlaPolicy(name="Gold", targets_by_priority={})
+        >>> SlaPolicyRule(policy=policy, tiers=["gold"]).tiers
+        frozenset({'gold'})
+    """
+
+    policy: SlaPolicy = attrs.field(validator=lambda _i, _a, v: check_type("policy", v, SlaPolicy))
+    tiers: frozenset[str] = attrs.field(default=frozenset(), converter=_tiers)
+    channels: frozenset[str] = attrs.field(default=frozenset(), converter=_channels)
+    priorities: frozenset[Priority] = attrs.field(default=frozenset(), converter=_priorities)
+    tags: frozenset[str] = attrs.field(default=frozenset(), converter=_tags)
+
+    def matches(self, ticket: Ticket, /, *, tier: str | None = None) -> bool:
+        """Return whether ``ticket`` (of an account with ``tier``) meets every condition."""
+        if self.tiers and tier not in self.tiers:
+            return False
+        if self.channels and ticket.channel not in self.channels:
+            return False
+        if self.priorities and ticket.priority not in self.priorities:
+            return False
+        return not (self.tags and not self.tags & ticket.tags)
+
+
+def _rules(value: Any) -> tuple[SlaPolicyRule, ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidInputError("rules", value, "must be a sequence of SlaPolicyRule")
+    items = tuple(value)
+    if len(items) > MAX_POLICY_RULES:
+        raise LimitExceededError("rules", len(items), MAX_POLICY_RULES)
+    for item in items:
+        check_type("rules", item, SlaPolicyRule)
+    return items
+
+
+@attrs.frozen(kw_only=True)
+class SlaPolicySet:
+    """Policies picked per ticket: the first matching rule wins, else the default.
+
+    Attributes:
+        rules: Checked in order.
+        default: Used when no rule matches.
+
+    Examples:
+        >>> default = SlaPolicy(name="Standard", targets_by_priority={})
+        >>> SlaPolicySet(default=default).rules
+        ()
+    """
+
+    default: SlaPolicy = attrs.field(
+        validator=lambda _i, _a, v: check_type("default", v, SlaPolicy)
+    )
+    rules: tuple[SlaPolicyRule, ...] = attrs.field(default=(), converter=_rules)
+
+
+def select_policy(
+    policies: SlaPolicy | SlaPolicySet, ticket: Ticket, /, *, tier: str | None = None
+) -> SlaPolicy:
+    """Return the policy that applies to ``ticket`` (of an account with ``tier``).
+
+    Examples:
+        >>> import datetime as dt
+        >>> from accountplan.tickets import Priority, Ticket
+        >>> gold = SlaPolicy(name="Gold", targets_by_priority={})
+        >>> standard = SlaPolicy(name="Standard", targets_by_priority={})
+        >>> policies = SlaPolicySet(rules=[SlaPolicyRule(policy=gold, tiers=["gold"])],
+        ...                         default=standard)
+        >>> ticket = Ticket(id="T-1", account_number="A-1", priority=Priority.LOW,
+        ...                 created_at=dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC))
+        >>> select_policy(policies, ticket, tier="gold").name
+        'Gold'
+        >>> select_policy(policies, ticket).name
+        'Standard'
+    """
+    if isinstance(policies, SlaPolicy):
+        return policies
+    check_type("policies", policies, SlaPolicySet)
+    for rule in policies.rules:
+        if rule.matches(ticket, tier=tier):
+            return rule.policy
+    return policies.default

@@ -1,0 +1,37 @@
+"""Support tickets: priority, the event timeline and the status over time.
+
+Shared by :mod:`accountplan.sla` (measuring service levels) and
+:mod:`accountplan.escalation` (routing and escalating).
+"""
+
+from accountplan.tickets._tickets import (
+    CLOSED,
+    MAX_TICKET_EVENTS,
+    NEW,
+    OPEN,
+    RESOLVED,
+    Priority,
+    StatusSpan,
+    Ticket,
+    TicketEvent,
+    TicketEventKind,
+    status_after,
+    status_at,
+    status_timeline,
+)
+
+__all__ = [
+    "CLOSED",
+    "MAX_TICKET_EVENTS",
+    "NEW",
+    "OPEN",
+    "RESOLVED",
+    "Priority",
+    "StatusSpan",
+    "Ticket",
+    "TicketEvent",
+    "TicketEventKind",
+    "status_after",
+    "status_at",
+    "status_timeline",
+]

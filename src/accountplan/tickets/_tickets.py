@@ -1,0 +1,399 @@
+"""Tickets as data: priority, the event timeline, and the status over time.
+
+A :class:`Ticket` is created at ``created_at`` in status ``"new"`` and carries
+its timeline as a tuple of :class:`TicketEvent` values, oldest first. Statuses
+are plain names (``"new"``, ``"open"``, ``"pending"``, ``"on_hold"`` ...), so
+any helpdesk's workflow fits; four event kinds move the status themselves:
+
+* ``status_changed`` sets the status named on the event;
+* ``resolved`` sets ``"resolved"``, ``reopened`` sets ``"open"`` and
+  ``closed`` sets ``"closed"`` (terminal: no event may follow it).
+
+Replies and notes do not change the status.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+
+from accountplan._validate import check_aware, check_non_empty, check_type
+from accountplan.exceptions import InvalidInputError, LimitExceededError
+
+__all__ = [
+    "CLOSED",
+    "MAX_TICKET_EVENTS",
+    "NEW",
+    "OPEN",
+    "RESOLVED",
+    "Priority",
+    "StatusSpan",
+    "Ticket",
+    "TicketEvent",
+    "TicketEventKind",
+    "status_after",
+    "status_at",
+    "status_timeline",
+]
+
+#: The status of a ticket when it is created.
+NEW = "new"
+#: The status a ``reopened`` event sets.
+OPEN = "open"
+#: The status a ``resolved`` event sets.
+RESOLVED = "resolved"
+#: The status a ``closed`` event sets; it is terminal.
+CLOSED = "closed"
+#: The most events one ticket may carry.
+MAX_TICKET_EVENTS = 10_000
+
+_RESERVED = frozenset({RESOLVED, CLOSED})
+_STATUS_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_-")
+
+
+class Priority(enum.Enum):
+    """How urgent a ticket is, from 1 (Critical) to 5 (Planning), as in ITIL.
+
+    Examples:
+        >>> Priority.HIGH.level
+        2
+        >>> Priority.from_level(1)
+        <Priority.CRITICAL: 'critical'>
+    """
+
+    CRITICAL = "critical"
+    HIGH = "high"
+    MODERATE = "moderate"
+    LOW = "low"
+    PLANNING = "planning"
+
+    @property
+    def level(self) -> int:
+        """The ITIL number of this priority: 1 (Critical) to 5 (Planning)."""
+        return _LEVELS[self]
+
+    @classmethod
+    def from_level(cls, level: int, /) -> Priority:
+        """Return the priority with ITIL number ``level`` (1 to 5).
+
+        Raises:
+            InvalidInputError: ``level`` is not an integer from 1 to 5.
+        """
+        check_type("level", level, int)
+        for member, number in _LEVELS.items():
+            if number == level:
+                return member
+        raise InvalidInputError("level", level, "must be an integer from 1 to 5")
+
+
+_LEVELS = {member: number for number, member in enumerate(Priority, start=1)}
+
+
+class TicketEventKind(enum.Enum):
+    """What happened on a ticket.
+
+    Examples:
+        >>> TicketEventKind("agent_reply")
+        <TicketEventKind.AGENT_REPLY: 'agent_reply'>
+    """
+
+    #: A public reply by an agent (answers the customer).
+    AGENT_REPLY = "agent_reply"
+    #: An internal note by an agent (the customer does not see it).
+    AGENT_NOTE = "agent_note"
+    #: A reply by the customer (requester).
+    CUSTOMER_REPLY = "customer_reply"
+    #: The status changed to the event's ``status``.
+    STATUS_CHANGED = "status_changed"
+    #: The priority changed to the event's ``priority``.
+    PRIORITY_CHANGED = "priority_changed"
+    #: The ticket was resolved (solved).
+    RESOLVED = "resolved"
+    #: A resolved ticket was reopened.
+    REOPENED = "reopened"
+    #: The ticket was closed for good.
+    CLOSED = "closed"
+
+
+def _check_status(field: str, value: Any) -> str:
+    text = check_non_empty(field, value)
+    if text != value or not set(text) <= _STATUS_CHARS or len(text) > 64:
+        raise InvalidInputError(
+            field, value, "must be a lowercase status name (a-z, 0-9, '_' or '-')"
+        )
+    return text
+
+
+def _ticket_id(value: Any) -> str:
+    return check_non_empty("id", value)
+
+
+def _span_status(value: Any) -> str:
+    return _check_status("status", value)
+
+
+def _optional_status(value: Any) -> str | None:
+    return None if value is None else _check_status("status", value)
+
+
+def _optional_priority(_instance: Any, _attribute: Any, value: Any) -> None:
+    if value is not None:
+        check_type("priority", value, Priority)
+
+
+@attrs.frozen(kw_only=True)
+class TicketEvent:
+    """One entry of a ticket's timeline.
+
+    Attributes:
+        at: When it happened (timezone-aware).
+        kind: What happened (a :class:`TicketEventKind`).
+        status: The new status, for ``status_changed`` only. ``"resolved"``
+            and ``"closed"`` have their own kinds and are refused here.
+        priority: The new priority, for ``priority_changed`` only.
+        actor: Who did it (free text, may be empty).
+
+    Examples:
+        >>> import datetime as dt
+        >>> at = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
+        >>> TicketEvent(at=at, kind=TicketEventKind.STATUS_CHANGED, status="pending").status
+        'pending'
+    """
+
+    at: dt.datetime = attrs.field(validator=lambda _i, _a, v: check_aware("at", v))
+    kind: TicketEventKind = attrs.field(
+        validator=lambda _i, _a, v: check_type("kind", v, TicketEventKind)
+    )
+    status: str | None = attrs.field(default=None, converter=_optional_status)
+    priority: Priority | None = attrs.field(default=None, validator=_optional_priority)
+    actor: str = attrs.field(default="", validator=lambda _i, _a, v: check_type("actor", v, str))
+
+    def __attrs_post_init__(self) -> None:
+        is_status = self.kind is TicketEventKind.STATUS_CHANGED
+        if is_status and self.status is None:
+            raise InvalidInputError("status", None, "is required for a status_changed event")
+        if not is_status and self.status is not None:
+            raise InvalidInputError(
+                "status", self.status, f"is only allowed on status_changed, not {self.kind.value}"
+            )
+        if self.status in _RESERVED:
+            raise InvalidInputError(
+                "status", self.status, "is set by the resolved and closed events, use those kinds"
+            )
+        is_priority = self.kind is TicketEventKind.PRIORITY_CHANGED
+        if is_priority and self.priority is None:
+            raise InvalidInputError("priority", None, "is required for a priority_changed event")
+        if not is_priority and self.priority is not None:
+            raise InvalidInputError(
+                "priority",
+                self.priority,
+                f"is only allowed on priority_changed, not {self.kind.value}",
+            )
+
+
+def _events(value: Any) -> tuple[TicketEvent, ...]:
+    if isinstance(value, str | bytes) or not hasattr(value, "__iter__"):
+        raise InvalidInputError("events", value, "must be a sequence of TicketEvent")
+    items = tuple(value)
+    if len(items) > MAX_TICKET_EVENTS:
+        raise LimitExceededError(
+            "events", len(items), MAX_TICKET_EVENTS, f"has more than {MAX_TICKET_EVENTS} events"
+        )
+    for item in items:
+        check_type("events", item, TicketEvent)
+    return items
+
+
+def _tags(value: Any) -> frozenset[str]:
+    if isinstance(value, str | bytes) or not hasattr(value, "__iter__"):
+        raise InvalidInputError("tags", value, "must be a set of strings")
+    items = frozenset(value)
+    for item in items:
+        check_non_empty("tags", item)
+    return items
+
+
+@attrs.frozen(kw_only=True)
+class Ticket:
+    """A support ticket with its timeline.
+
+    Attributes:
+        id: The ticket's identifier.
+        account_number: The account the ticket belongs to.
+        priority: The priority at creation; ``priority_changed`` events change it.
+        created_at: When the ticket was created (timezone-aware).
+        channel: How it came in (``"email"``, ``"phone"``, ``"web"`` ...; free text).
+        tags: Free labels.
+        events: The timeline, oldest first. Events may share an instant (their
+            order in the tuple is then the order they happened in); none may be
+            before ``created_at`` and none may follow a ``closed`` event.
+
+    Examples:
+        >>> import datetime as dt
+        >>> created = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+        >>> later = created + dt.timedelta(hours=1)
+        >>> reply = TicketEvent(at=later, kind=TicketEventKind.AGENT_REPLY)
+        >>> ticket = Ticket(
+        ...     id="T-1", account_number="A-1", priority=Priority.HIGH,
+        ...     created_at=created, events=[reply],
+        ... )
+        >>> len(ticket.events)
+        1
+    """
+
+    id: str = attrs.field(converter=_ticket_id)
+    account_number: str = attrs.field(
+        validator=lambda _i, _a, v: check_type("account_number", v, str)
+    )
+    priority: Priority = attrs.field(
+        validator=lambda _i, _a, v: check_type("priority", v, Priority)
+    )
+    created_at: dt.datetime = attrs.field(validator=lambda _i, _a, v: check_aware("created_at", v))
+    channel: str = attrs.field(
+        default="", validator=lambda _i, _a, v: check_type("channel", v, str)
+    )
+    tags: frozenset[str] = attrs.field(default=frozenset(), converter=_tags)
+    events: tuple[TicketEvent, ...] = attrs.field(default=(), converter=_events)
+
+    def __attrs_post_init__(self) -> None:
+        previous = self.created_at
+        closed = False
+        for index, event in enumerate(self.events):
+            if closed:
+                raise InvalidInputError(
+                    f"events[{index}]", event, "no event may follow the closed event"
+                )
+            if event.at < self.created_at:
+                raise InvalidInputError(
+                    f"events[{index}].at",
+                    event.at,
+                    f"must not be before the ticket's creation ({self.created_at.isoformat()})",
+                )
+            if event.at < previous:
+                raise InvalidInputError(
+                    f"events[{index}].at",
+                    event.at,
+                    f"events must be in time order (the previous one is at {previous.isoformat()})",
+                )
+            previous = event.at
+            closed = event.kind is TicketEventKind.CLOSED
+
+
+@attrs.frozen(kw_only=True)
+class StatusSpan:
+    """A stretch of time a ticket spent in one status, half-open ``[start, end)``.
+
+    Attributes:
+        status: The status name.
+        start: When the ticket entered it.
+        end: When it left it, or the ``as_of`` the timeline was cut at.
+
+    Examples:
+        >>> import datetime as dt
+        >>> t = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+        >>> StatusSpan(status="new", start=t, end=t).status
+        'new'
+    """
+
+    status: str = attrs.field(converter=_span_status)
+    start: dt.datetime = attrs.field(validator=lambda _i, _a, v: check_aware("start", v))
+    end: dt.datetime = attrs.field(validator=lambda _i, _a, v: check_aware("end", v))
+
+    def __attrs_post_init__(self) -> None:
+        if self.end < self.start:
+            raise InvalidInputError("end", self.end, "must not be before start")
+
+
+def status_after(status: str, event: TicketEvent, /) -> str:
+    """Return the status a ticket has after ``event`` when it had ``status`` before."""
+    kind = event.kind
+    if kind is TicketEventKind.STATUS_CHANGED:
+        return event.status or status
+    if kind is TicketEventKind.RESOLVED:
+        return RESOLVED
+    if kind is TicketEventKind.REOPENED:
+        return OPEN
+    if kind is TicketEventKind.CLOSED:
+        return CLOSED
+    return status
+
+
+def _check_as_of(ticket: Ticket, as_of: Any) -> dt.datetime:
+    check_type("ticket", ticket, Ticket)
+    moment = check_aware("as_of", as_of)
+    if moment < ticket.created_at:
+        raise InvalidInputError(
+            "as_of",
+            as_of,
+            f"must not be before the ticket's creation ({ticket.created_at.isoformat()})",
+        )
+    return moment
+
+
+def _spans(ticket: Ticket, as_of: dt.datetime) -> Iterator[StatusSpan]:
+    status, since = NEW, ticket.created_at
+    for event in ticket.events:
+        if event.at > as_of:
+            break
+        after = status_after(status, event)
+        if after != status:
+            if event.at > since:
+                yield StatusSpan(status=status, start=since, end=event.at)
+            status, since = after, event.at
+    yield StatusSpan(status=status, start=since, end=as_of)
+
+
+def status_timeline(ticket: Ticket, /, *, as_of: dt.datetime) -> tuple[StatusSpan, ...]:
+    """Return the statuses the ticket went through up to ``as_of``, in order.
+
+    Events after ``as_of`` are ignored; the last span ends at ``as_of``. Spans
+    of zero length (two status changes at one instant) are left out, except
+    the last one.
+
+    Raises:
+        InvalidInputError: ``as_of`` is naive or before the ticket's creation.
+
+    Examples:
+        >>> import datetime as dt
+        >>> t0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+        >>> pending = TicketEvent(
+        ...     at=t0 + dt.timedelta(hours=2), kind=TicketEventKind.STATUS_CHANGED, status="pending"
+        ... )
+        >>> ticket = Ticket(
+        ...     id="T-1", account_number="A-1", priority=Priority.LOW,
+        ...     created_at=t0, events=[pending],
+        ... )
+        >>> [s.status for s in status_timeline(ticket, as_of=t0 + dt.timedelta(hours=3))]
+        ['new', 'pending']
+    """
+    moment = _check_as_of(ticket, as_of)
+    return tuple(_spans(ticket, moment))
+
+
+def status_at(ticket: Ticket, at: dt.datetime, /) -> str:
+    """Return the ticket's status at the instant ``at`` (events at ``at`` included).
+
+    Raises:
+        InvalidInputError: ``at`` is naive or before the ticket's creation.
+
+    Examples:
+        >>> import datetime as dt
+        >>> t0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+        >>> done = TicketEvent(at=t0 + dt.timedelta(hours=5), kind=TicketEventKind.RESOLVED)
+        >>> ticket = Ticket(
+        ...     id="T-1", account_number="A-1", priority=Priority.LOW, created_at=t0, events=[done]
+        ... )
+        >>> status_at(ticket, t0), status_at(ticket, t0 + dt.timedelta(hours=5))
+        ('new', 'resolved')
+    """
+    moment = _check_as_of(ticket, at)
+    status = NEW
+    for event in ticket.events:
+        if event.at > moment:
+            break
+        status = status_after(status, event)
+    return status
