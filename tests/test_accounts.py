@@ -569,3 +569,33 @@ def test_local_date_uses_the_zone() -> None:
     assert dt.date(2026, 1, 2) == local_date(
         dt.datetime(2026, 1, 1, 23, tzinfo=dt.UTC), "Asia/Tokyo"
     )
+
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=12),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=150)
+@given(st.data())
+def test_fuzzed_json_raises_only_invalid_input(data: st.DataObject) -> None:
+    """Replacing any field of a valid account's JSON raises only InvalidInputError, with a path."""
+    payload = to_dict(lived())
+    payload["contacts"] = [{"name": "Ann", "email": "ann@example.com"}]
+    paths: list[tuple[Any, Any]] = [(payload, key) for key in payload]
+    paths += [(payload["history"][i], k) for i in range(3) for k in payload["history"][i]]
+    paths += [(payload["contacts"][0], k) for k in payload["contacts"][0]]
+    container, key = data.draw(st.sampled_from(paths))
+    container[key] = data.draw(_json_values)
+    error: InvalidInputError | None = None
+    try:
+        from_json(json.dumps(payload), Account)
+    except InvalidInputError as exc:
+        error = exc
+    if error is not None:
+        assert error.path is not None
+        assert error.path.startswith("$")

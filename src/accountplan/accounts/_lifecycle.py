@@ -332,7 +332,7 @@ def _balance_open(account: Account, facts: AccountFacts) -> bool:
 
 
 def _not_from(status: AccountStatus, rule: str) -> tuple[RuleOutcome, str]:
-    return "not_applicable", f"{rule} does not apply to a {status.value} account"
+    return "not_applicable", f"{rule} does not apply to an account that is {status.value}"
 
 
 def _close(

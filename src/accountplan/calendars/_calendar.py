@@ -17,6 +17,7 @@ from accountplan.calendars._engine import (
     HORIZON_START,
     DayIntervals,
     Engine,
+    duration_us,
     from_us,
     utc_us,
 )
@@ -394,11 +395,11 @@ class BusinessCalendar:
 
     # -- queries -------------------------------------------------------------------
 
-    def _point(self, field: str, value: Any) -> tuple[int, dt.datetime]:
-        check_aware(field, value)
-        engine = self._engine
-        local = value if value.tzinfo is engine.zone else value.astimezone(engine.zone)
-        return utc_us(value), local
+    def _local(self, field: str, value: Any) -> dt.datetime:
+        zone_ = self._engine.zone
+        if isinstance(value, dt.datetime) and value.tzinfo is zone_:
+            return value
+        return check_aware(field, value).astimezone(zone_)
 
     def elapsed(self, start: dt.datetime, end: dt.datetime, /) -> dt.timedelta:
         """Business time in ``[start, end)`` (negative when ``end`` is before ``start``).
@@ -414,7 +415,7 @@ class BusinessCalendar:
         zone_ = engine.zone
         ls = start if start.tzinfo is zone_ else check_aware("start", start).astimezone(zone_)
         le = end if end.tzinfo is zone_ else check_aware("end", end).astimezone(zone_)
-        us = engine.business(utc_us(end), le) - engine.business(utc_us(start), ls)
+        us = engine.business(le) - engine.business(ls)
         return dt.timedelta(microseconds=us)
 
     def add(self, start: dt.datetime, duration: dt.timedelta, /) -> dt.datetime:
@@ -434,15 +435,13 @@ class BusinessCalendar:
             >>> cal.add(dt.datetime(2026, 6, 5, 9, tzinfo=dt.UTC), dt.timedelta(hours=8))
             datetime.datetime(2026, 6, 5, 17, 0, tzinfo=zoneinfo.ZoneInfo(key='UTC'))
         """
-        u, local = self._point("start", start)
+        local = self._local("start", start)
         check_type("duration", duration, dt.timedelta)
-        if duration < dt.timedelta(0):
-            return self.subtract(start, -duration)
+        amount = duration_us(duration)
+        if amount <= 0:
+            return self.subtract(start, -duration) if amount else local
         engine = self._engine
-        if not duration:
-            return local
-        target = engine.business(u, local) + duration // _US
-        return from_us(engine.inverse(target), engine.zone)
+        return from_us(engine.inverse(engine.business(local) + amount), engine.zone)
 
     def subtract(self, end: dt.datetime, duration: dt.timedelta, /) -> dt.datetime:
         """The latest instant from which ``duration`` of business time runs up to ``end``.
@@ -457,14 +456,13 @@ class BusinessCalendar:
             >>> cal.subtract(dt.datetime(2026, 6, 8, 10, tzinfo=dt.UTC), dt.timedelta(hours=1))
             datetime.datetime(2026, 6, 8, 9, 0, tzinfo=zoneinfo.ZoneInfo(key='UTC'))
         """
-        u, local = self._point("end", end)
+        local = self._local("end", end)
         check_type("duration", duration, dt.timedelta)
-        if duration < dt.timedelta(0):
-            return self.add(end, -duration)
+        amount = duration_us(duration)
+        if amount <= 0:
+            return self.add(end, -duration) if amount else local
         engine = self._engine
-        if not duration:
-            return local
-        target = engine.business(u, local) - duration // _US
+        target = engine.business(local) - amount
         if target < engine.lower_bound():
             raise LimitExceededError(
                 "duration",
@@ -483,8 +481,7 @@ class BusinessCalendar:
             >>> cal.is_open(dt.datetime(2026, 6, 1, 17, tzinfo=dt.UTC))
             False
         """
-        u, local = self._point("at", at)
-        return self._engine.is_open(u, local)
+        return self._engine.is_open(self._local("at", at))
 
     def next_open(self, at: dt.datetime, /) -> dt.datetime:
         """``at`` itself when open, otherwise the start of the next working interval.
@@ -495,11 +492,11 @@ class BusinessCalendar:
             >>> cal.next_open(dt.datetime(2026, 6, 1, 17, tzinfo=dt.UTC))
             datetime.datetime(2026, 6, 8, 9, 0, tzinfo=zoneinfo.ZoneInfo(key='UTC'))
         """
-        u, local = self._point("at", at)
+        local = self._local("at", at)
         engine = self._engine
-        if engine.is_open(u, local):
+        if engine.is_open(local):
             return local
-        return from_us(engine.inverse(engine.business(u, local) + 1) - 1, engine.zone)
+        return from_us(engine.inverse(engine.business(local) + 1) - 1, engine.zone)
 
     def next_close(self, at: dt.datetime, /) -> dt.datetime:
         """The end of the working stretch ``at`` is in, or of the next one when closed.
@@ -546,8 +543,9 @@ class BusinessCalendar:
             >>> [(a.hour, b.hour) for a, b in cal.intervals(monday, monday + dt.timedelta(hours=5))]
             [(10, 12), (13, 15)]
         """
-        u0, l0 = self._point("start", start)
-        u1, l1 = self._point("end", end)
+        l0 = self._local("start", start)
+        l1 = self._local("end", end)
+        u0, u1 = utc_us(l0), utc_us(l1)
         if u1 < u0:
             raise InvalidInputError("end", end, f"must not be before start {start.isoformat()}")
         engine = self._engine

@@ -30,6 +30,8 @@ __all__ = [
     "HORIZON_END",
     "HORIZON_START",
     "Engine",
+    "duration_us",
+    "from_us",
     "transitions",
     "utc_us",
 ]
@@ -56,7 +58,13 @@ DayIntervals = tuple[tuple[int, int], ...]
 
 def utc_us(value: dt.datetime) -> int:
     """Microseconds since the Unix epoch of an aware datetime."""
-    return (value - _EPOCH) // _US
+    delta = value - _EPOCH
+    return (delta.days * 86_400 + delta.seconds) * _SECOND_US + delta.microseconds
+
+
+def duration_us(value: dt.timedelta) -> int:
+    """A timedelta in microseconds."""
+    return (value.days * 86_400 + value.seconds) * _SECOND_US + value.microseconds
 
 
 @lru_cache(maxsize=128)
@@ -278,22 +286,28 @@ class Engine:
         weeks, r = divmod(n - _BASE_ORD, 7)
         return weeks * self.week_total + self.week_prefix[r]
 
-    def business(self, u: int, local: dt.datetime) -> int:
-        """``B(u)``: working time from the base day to instant ``u`` (given in local time too)."""
+    def business(self, local: dt.datetime) -> int:
+        """``B(u)``: working time from the base day to the instant ``local`` (in the zone)."""
         n = local.toordinal()
         if n < _MIN_ORD or n > _MAX_ORD:
             raise _out_of_range(local)
         exc = self.exc
-        ex = exc.get(n + 1)
-        if ex is not None and u >= ex.start:
-            n += 1
-        else:
-            ex = exc.get(n)
+        if exc:
+            ex = exc.get(n + 1)
+            if ex is not None and utc_us(local) >= ex.start:
+                n += 1
+            else:
+                ex = exc.get(n)
+            if ex is not None:
+                weeks, r = divmod(n - _BASE_ORD, 7)
+                c = weeks * self.week_total + self.week_prefix[r]
+                return c + self.exc_corr[bisect_left(self.exc_ords, n)] + ex.within(utc_us(local))
         weeks, r = divmod(n - _BASE_ORD, 7)
-        c = weeks * self.week_total + self.week_prefix[r]
-        c += self.exc_corr[bisect_left(self.exc_ords, n)]
-        if ex is not None:
-            return c + ex.within(u)
+        c = (
+            weeks * self.week_total
+            + self.week_prefix[r]
+            + self.exc_corr[bisect_left(self.exc_ords, n)]
+        )
         sod = (
             local.hour * 3600 + local.minute * 60 + local.second
         ) * _SECOND_US + local.microsecond
@@ -309,46 +323,41 @@ class Engine:
         """The first instant ``u`` with ``B(u) >= target`` (``target`` > ``B`` of some instant)."""
         k = bisect_left(self.exc_cend, target)
         ords = self.exc_ords
-        corr = self.exc_corr[k]
         week_total = self.week_total
         if week_total:
-            r = target - corr
+            r = target - self.exc_corr[k]
             weeks = (r - 1) // week_total
-            i = bisect_left(self.week_prefix, r - weeks * week_total)
+            r -= weeks * week_total  # now 1 <= r <= week_total
+            week_prefix = self.week_prefix
+            i = bisect_left(week_prefix, r)
             n = _BASE_ORD + weeks * 7 + i - 1
-            if k < len(ords) and n >= ords[k]:
-                n = ords[k]
-        elif k < len(ords):
-            n = ords[k]
-        else:
-            n = _MAX_ORD + 1
-        if k < len(ords) and n == ords[k]:
-            return self.exc[n].inverse(target - self.exc_cstart[k])
-        if n > _MAX_ORD:
-            raise LimitExceededError(
-                "duration",
-                None,
-                HORIZON_END.isoformat(),
-                "the calendar has no working time left before its horizon",
-            )
-        wd = (n - _BASE_ORD) % 7
-        rem = target - (self._base(n) + corr)
-        cum_end = self.cum_end[wd]
-        j = bisect_left(cum_end, rem)
-        sod = self.iv_starts[wd][j] + rem - (cum_end[j - 1] if j else 0)
-        return self._plain_day_start(n) + sod
+            if k == len(ords) or n < ords[k]:
+                if n > _MAX_ORD:
+                    raise _no_time_left()
+                wd = i - 1
+                rem = r - week_prefix[wd]
+                cum_end = self.cum_end[wd]
+                j = bisect_left(cum_end, rem)
+                sod = self.iv_starts[wd][j] + rem - (cum_end[j - 1] if j else 0)
+                offset = self.offsets[bisect_left(self.t_days, n)]
+                return (n - _EPOCH_ORD) * DAY_US + sod - offset
+        elif k == len(ords):
+            raise _no_time_left()
+        return self.exc[ords[k]].inverse(target - self.exc_cstart[k])
 
-    def is_open(self, u: int, local: dt.datetime) -> bool:
+    def is_open(self, local: dt.datetime) -> bool:
+        """Whether the instant ``local`` (in the zone) is inside a working interval."""
         n = local.toordinal()
         if n < _MIN_ORD or n > _MAX_ORD:
             raise _out_of_range(local)
         exc = self.exc
-        ex = exc.get(n + 1)
-        if ex is not None and u >= ex.start:
-            return ex.is_open(u)
-        ex = exc.get(n)
-        if ex is not None:
-            return ex.is_open(u)
+        if exc:
+            ex = exc.get(n + 1)
+            if ex is not None and utc_us(local) >= ex.start:
+                return ex.is_open(utc_us(local))
+            ex = exc.get(n)
+            if ex is not None:
+                return ex.is_open(utc_us(local))
         sod = (
             local.hour * 3600 + local.minute * 60 + local.second
         ) * _SECOND_US + local.microsecond
@@ -433,6 +442,15 @@ def _fixed_offset(zone: ZoneInfo) -> int:
     return delta // _US
 
 
+def _no_time_left() -> LimitExceededError:
+    return LimitExceededError(
+        "duration",
+        None,
+        HORIZON_END.isoformat(),
+        "the calendar has no working time left before its horizon",
+    )
+
+
 def _out_of_range(local: dt.datetime) -> LimitExceededError:
     return LimitExceededError(
         "at",
@@ -443,5 +461,7 @@ def _out_of_range(local: dt.datetime) -> LimitExceededError:
 
 
 def from_us(u: int, zone: ZoneInfo) -> dt.datetime:
-    """The aware datetime in ``zone`` of instant ``u``."""
-    return (_EPOCH + dt.timedelta(microseconds=u)).astimezone(zone)
+    """The aware datetime in ``zone`` of instant ``u`` (``fold`` set on repeated times)."""
+    seconds, micro = divmod(u, _SECOND_US)
+    moment = dt.datetime.fromtimestamp(seconds, zone)
+    return moment.replace(microsecond=micro) if micro else moment

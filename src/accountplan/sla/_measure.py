@@ -229,15 +229,16 @@ def _walk(
     status = NEW
     priority = ticket.priority
     done: list[_Clock] = []
-    cycles = dict.fromkeys(metrics, 1)
-    life: dict[str, _Clock] = {m: _Clock(m, 1, created, runs[m](status)) for m in lifecycle}
-    first: _Clock | None = _Clock("first_response", 1, created, True) if want_first else None
-    following: _Clock | None = None
-    agent_replied = False
+    cycles = dict.fromkeys(metrics, 0)
 
     def fresh(metric: str, at: dt.datetime, running: bool) -> _Clock:
         cycles[metric] += 1
         return _Clock(metric, cycles[metric], at, running)
+
+    life: dict[str, _Clock] = {m: fresh(m, created, runs[m](status)) for m in lifecycle}
+    first: _Clock | None = fresh("first_response", created, True) if want_first else None
+    following: _Clock | None = None
+    agent_replied = False
 
     for event in ticket.events:
         at = event.at

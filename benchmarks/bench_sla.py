@@ -1,0 +1,152 @@
+"""Benchmark SLA measurement: evaluate_many over N synthetic tickets.
+
+Run: python benchmarks/bench_sla.py [--max-n 1000000] [--pool 10000] [--no-memory]
+
+Tickets have realistic timelines (first reply, a pause waiting on the
+customer, a customer reply and the next agent reply, resolution, and a reopen
+with a second resolution for one ticket in five) over an office-hours calendar
+(Europe/Amsterdam, 09:00-12:30 and 13:00-17:30 on weekdays, Dutch public
+holidays of 2026-2027). Every ticket is measured on six targets, four of them
+in business hours. A pool of distinct tickets is cycled through so that input
+memory stays flat and the figures show the cost of measuring alone.
+
+Prints tickets per second (one process, one core) and the peak memory traced
+by ``tracemalloc`` during the streaming run, for N = 10^4, 10^5, 10^6.
+Not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import itertools
+import platform
+import random
+import time
+import tracemalloc
+from collections import Counter
+from collections.abc import Iterator
+
+from accountplan.calendars import BusinessCalendar
+from accountplan.sla import SlaPolicy, SlaTarget, evaluate_many
+from accountplan.tickets import Priority, Ticket, TicketEvent, TicketEventKind
+
+K = TicketEventKind
+H = dt.timedelta(hours=1)
+HOLIDAYS = [
+    dt.date(2026, 1, 1),
+    dt.date(2026, 4, 3),
+    dt.date(2026, 4, 6),
+    dt.date(2026, 4, 27),
+    dt.date(2026, 5, 5),
+    dt.date(2026, 5, 14),
+    dt.date(2026, 5, 25),
+    dt.date(2026, 12, 25),
+    dt.date(2026, 12, 26),
+    dt.date(2027, 1, 1),
+    dt.date(2027, 3, 26),
+    dt.date(2027, 3, 29),
+    dt.date(2027, 4, 27),
+    dt.date(2027, 5, 5),
+    dt.date(2027, 5, 6),
+    dt.date(2027, 5, 17),
+    dt.date(2027, 12, 25),
+    dt.date(2027, 12, 26),
+]
+CALENDAR = BusinessCalendar.weekly(
+    "Europe/Amsterdam",
+    hours={d: [("09:00", "12:30"), ("13:00", "17:30")] for d in range(5)},
+    holidays=HOLIDAYS,
+    name="office",
+)
+
+
+def _targets(scale: int) -> list[SlaTarget]:
+    return [
+        SlaTarget(metric="first_response", within=scale * H),
+        SlaTarget(metric="next_response", within=scale * H),
+        SlaTarget(metric="resolution", within=8 * scale * H),
+        SlaTarget(metric="agent_work_time", within=4 * scale * H),
+        SlaTarget(metric="requester_wait_time", within=10 * scale * H, business_hours=False),
+        SlaTarget(metric="on_hold_time", within=24 * scale * H, business_hours=False),
+    ]
+
+
+POLICY = SlaPolicy(
+    name="office",
+    targets_by_priority={p: _targets(p.level) for p in Priority},
+    calendar=CALENDAR,
+)
+
+
+def synthetic_ticket(rng: random.Random, n: int) -> Ticket:
+    """One ticket created some time in 2026 with 6-9 events."""
+    created = dt.datetime(2026, 1, 2, 7, 0, tzinfo=dt.UTC) + dt.timedelta(
+        minutes=rng.randrange(0, 360 * 24 * 60)
+    )
+    at = created
+    events: list[TicketEvent] = []
+
+    def step(minutes: int, kind: TicketEventKind, **extra: object) -> None:
+        nonlocal at
+        at = at + dt.timedelta(minutes=rng.randrange(1, minutes))
+        events.append(TicketEvent(at=at, kind=kind, **extra))  # type: ignore[arg-type]
+
+    step(240, K.AGENT_REPLY, actor="agent")
+    step(5, K.STATUS_CHANGED, status="pending")
+    step(2000, K.CUSTOMER_REPLY, actor="customer")
+    step(5, K.STATUS_CHANGED, status="open")
+    step(600, K.AGENT_REPLY, actor="agent")
+    step(1500, K.RESOLVED)
+    if n % 5 == 0:
+        step(3000, K.REOPENED)
+        step(900, K.RESOLVED)
+    return Ticket(
+        id=f"T-{n}",
+        account_number=f"A-{n % 997}",
+        priority=rng.choice(list(Priority)),
+        created_at=created,
+        channel="email",
+        events=events,
+    )
+
+
+def run(pool: list[Ticket], n: int, as_of: dt.datetime) -> Counter[str]:
+    """Measure ``n`` tickets (cycling the pool); count measurement states."""
+    stream: Iterator[Ticket] = itertools.islice(itertools.cycle(pool), n)
+    return Counter(m.state for m in evaluate_many(stream, POLICY, as_of=as_of))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--max-n", type=int, default=1_000_000)
+    parser.add_argument("--pool", type=int, default=10_000)
+    parser.add_argument("--no-memory", action="store_true", help="skip the tracemalloc runs")
+    args = parser.parse_args()
+    rng = random.Random(20261123)
+    pool = [synthetic_ticket(rng, n) for n in range(args.pool)]
+    as_of = dt.datetime(2027, 2, 1, tzinfo=dt.UTC)
+    print(
+        f"Python {platform.python_version()} on {platform.machine()}, "
+        f"pool of {len(pool):,} tickets, 6 targets each"
+    )
+    sizes = [n for n in (10**4, 10**5, 10**6) if n <= args.max_n] or [args.max_n]
+    for n in sizes:
+        start = time.perf_counter()
+        states = run(pool, n, as_of)
+        seconds = time.perf_counter() - start
+        line = (
+            f"N = {n:>9,}: {n / seconds:>9,.0f} tickets/s   "
+            f"({sum(states.values()):,} measurements in {seconds:.2f} s)"
+        )
+        if not args.no_memory:
+            tracemalloc.start()
+            run(pool, n, as_of)
+            _, peak = tracemalloc.get_traced_memory()
+            tracemalloc.stop()
+            line += f"   peak traced memory {peak / 1024:,.0f} KiB"
+        print(line)
+
+
+if __name__ == "__main__":
+    main()
