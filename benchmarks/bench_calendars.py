@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import math
 import os
 import platform
 import random
@@ -32,7 +33,7 @@ import workclock  # type: ignore[import-not-found,unused-ignore]
 from accountplan.calendars import BusinessCalendar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tests import calendar_oracle  # noqa: E402
+from tests import calendar_oracle
 
 AMS = ZoneInfo("Europe/Amsterdam")
 
@@ -75,7 +76,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     origin = dt.datetime(2024, 1, 1, tzinfo=AMS)
     starts = [origin + dt.timedelta(minutes=rng.randrange(4 * 365 * 1440)) for _ in range(n)]
     starts = [s.astimezone(AMS) for s in starts]
-    ends = [(s + dt.timedelta(minutes=rng.randrange(1440, 30 * 1440))).astimezone(AMS) for s in starts]
+    ends = [
+        (s + dt.timedelta(minutes=rng.randrange(1440, 30 * 1440))).astimezone(AMS) for s in starts
+    ]
     durations = [dt.timedelta(seconds=rng.randrange(3600, 30 * 8 * 3600)) for _ in range(n)]
     whole_hours = [rng.randrange(1, 30 * 8) for _ in range(n)]
 
@@ -95,7 +98,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         for a, b in zip(starts[:k], ends[:k], strict=True)
     )
     print(f"accountplan vs day-walk oracle: {mismatch} disagreements in {k:,} answers")
-    naive_pairs = [(a.replace(tzinfo=None), b.replace(tzinfo=None)) for a, b in zip(starts, ends, strict=True)]
+    naive_pairs = [
+        (a.replace(tzinfo=None), b.replace(tzinfo=None)) for a, b in zip(starts, ends, strict=True)
+    ]
     day = dt.timedelta(hours=8)  # businesstime reports a full business day as 1 "day"
 
     def bt_hours(td: dt.timedelta) -> dt.timedelta:
@@ -178,10 +183,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     print("|---|---:|---:|---:|---:|")
     base_e, base_a = rows[0][1], rows[0][2]
     for name, e, a in rows:
-        e_text = "n/a" if e != e else f"{e:.2f}"
-        a_text = "n/a" if a != a else f"{a:.2f}"
-        re_text = "n/a" if e != e else f"{e / base_e:.1f}x"
-        ra_text = "n/a" if a != a else f"{a / base_a:.1f}x"
+        e_text = "n/a" if math.isnan(e) else f"{e:.2f}"
+        a_text = "n/a" if math.isnan(a) else f"{a:.2f}"
+        re_text = "n/a" if math.isnan(e) else f"{e / base_e:.1f}x"
+        ra_text = "n/a" if math.isnan(a) else f"{a / base_a:.1f}x"
         print(f"| {name} | {e_text} | {a_text} | {re_text} | {ra_text} |")
 
 

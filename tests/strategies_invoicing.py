@@ -54,14 +54,14 @@ tax_rates = st.sampled_from([Decimal(0), Decimal(6), Decimal(9), Decimal(21), De
 @st.composite
 def cycles(draw: st.DrawFn) -> BillingCycle:
     """Every kind of cycle: day, week, month (semi-monthly too) and year."""
-    kind = draw(st.sampled_from(["day", "week", "month", "semimonth", "year"]))
+    kind: Any = draw(st.sampled_from(["day", "week", "month", "semimonth", "year"]))
     if kind == "semimonth":
-        first = draw(st.integers(1, 27))
-        second = draw(st.sampled_from([*range(first + 1, 32), "last"]))
+        first: Any = draw(st.integers(1, 27))
+        second: Any = draw(st.sampled_from([*range(first + 1, 32), "last"]))
         return BillingCycle.semimonthly(days=(first, second))
     if kind == "day":
         return BillingCycle(unit="day", count=draw(st.integers(1, 60)))
-    alignment = draw(st.sampled_from(["anniversary", "calendar"]))
+    alignment: Any = draw(st.sampled_from(["anniversary", "calendar"]))
     if kind == "week":
         return BillingCycle(unit="week", count=draw(st.integers(1, 8)), alignment=alignment)
     anchor = draw(st.none() | anchors)

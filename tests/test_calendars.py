@@ -397,7 +397,7 @@ def test_business_days_convention() -> None:
     with pytest.raises(InvalidInputError):
         OFFICE.business_days(monday, monday - dt.timedelta(days=1))
     with pytest.raises(InvalidInputError):
-        OFFICE.business_days(dt.datetime(2026, 1, 1, tzinfo=dt.UTC), monday)  # type: ignore[arg-type]
+        OFFICE.business_days(dt.datetime(2026, 1, 1, tzinfo=dt.UTC), monday)
     with pytest.raises(LimitExceededError):
         OFFICE.business_days(dt.date(1960, 1, 1), monday)
 
@@ -489,7 +489,7 @@ def test_naive_datetimes_are_rejected() -> None:
     with pytest.raises(InvalidInputError):
         list(OFFICE.intervals(aware, aware - H))
     with pytest.raises(InvalidInputError):
-        OFFICE.working_time(aware)  # type: ignore[arg-type]
+        OFFICE.working_time(aware)
 
 
 @pytest.mark.parametrize(
@@ -535,7 +535,7 @@ def test_other_bad_fields() -> None:
     with pytest.raises(InvalidInputError):
         BusinessCalendar.weekly("UTC", hours=hours, special_days=[])  # type: ignore[arg-type]
     with pytest.raises(InvalidInputError):
-        BusinessCalendar(timezone="UTC", hours=[])  # type: ignore[arg-type]
+        BusinessCalendar(timezone="UTC", hours=[])
     with pytest.raises(InvalidInputError):
         BusinessCalendar.weekly("UTC", hours=hours, name=3)  # type: ignore[arg-type]
     with pytest.raises(InvalidInputError):

@@ -67,14 +67,14 @@ def test_add_months_is_computed_from_the_anchor() -> None:
 @pytest.mark.parametrize(
     ("call", "field"),
     [
-        (lambda: anchored_date(2025, 2, 0), "anchor"),
-        (lambda: anchored_date(2025, 2, True), "anchor"),
+        (lambda: anchored_date(2025, 2, 0), "anchor"),  # type: ignore[arg-type]
+        (lambda: anchored_date(2025, 2, True), "anchor"),  # type: ignore[arg-type]
         (lambda: anchored_date(2025, 13, 1), "month"),
         (lambda: anchored_date(0, 1, 1), "year"),
-        (lambda: anchored_date(2025, "1", 1), "month"),
+        (lambda: anchored_date(2025, "1", 1), "month"),  # type: ignore[arg-type]
         (lambda: add_months(dt.datetime(2025, 1, 1, tzinfo=dt.UTC), 1), "day"),
-        (lambda: add_months(dt.date(2025, 1, 1), 1, anchor=32), "anchor"),
-        (lambda: add_months(dt.date(2025, 1, 1), "1"), "months"),
+        (lambda: add_months(dt.date(2025, 1, 1), 1, anchor=32), "anchor"),  # type: ignore[arg-type]
+        (lambda: add_months(dt.date(2025, 1, 1), "1"), "months"),  # type: ignore[arg-type]
     ],
 )
 def test_month_arithmetic_rejects_bad_input(call: Any, field: str) -> None:

@@ -215,7 +215,7 @@ def test_invalid_proration(kwargs: dict[str, Any], field: str) -> None:
     ("call", "field"),
     [
         (
-            lambda: prorate(10, period=(D(2025, 1, 1), D(2025, 2, 1)), used=(D(2025, 1, 1),) * 2),
+            lambda: prorate(10, period=(D(2025, 1, 1), D(2025, 2, 1)), used=(D(2025, 1, 1),) * 2),  # type: ignore[arg-type]
             "amount",
         ),
         (
@@ -223,7 +223,7 @@ def test_invalid_proration(kwargs: dict[str, Any], field: str) -> None:
                 usd("1"),
                 period=(D(2025, 1, 1), D(2025, 2, 1)),
                 used=(D(2025, 1, 1),) * 2,
-                rounding="bankers",
+                rounding="bankers",  # type: ignore[arg-type]
             ),
             "rounding",
         ),
@@ -235,7 +235,9 @@ def test_invalid_proration(kwargs: dict[str, Any], field: str) -> None:
         ),
         (
             lambda: prorate_parts(
-                usd("1"), period=(D(2025, 1, 1), D(2025, 2, 1)), cuts="2025-01-05"
+                usd("1"),
+                period=(D(2025, 1, 1), D(2025, 2, 1)),
+                cuts="2025-01-05",  # type: ignore[arg-type]
             ),
             "cuts",
         ),
@@ -345,7 +347,7 @@ def test_parts_sum_exactly(
 def test_plan_change_sums(
     currency: str, old: int, new: int, start: dt.date, length: int, offset: int, method: Any
 ) -> None:
-    """The used part of the old price plus the credit is the old price; net is charge less credit."""
+    """Used part of the old price plus the credit is the old price; net is charge less credit."""
     old_price = Money.from_minor_units(old, currency)
     new_price = Money.from_minor_units(new, currency)
     end = start + dt.timedelta(days=length)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Any
 
 import pytest
@@ -332,7 +333,7 @@ def test_schedule_invariants(
     periods = invoice_schedule(cycle, start=start, count=count, timing=timing, terms=terms)
     assert count == len(periods)
     assert start == periods[0].start
-    for before, after in zip(periods, periods[1:], strict=False):
+    for before, after in itertools.pairwise(periods):
         assert before.end == after.start
         assert before.start < after.start
     for period in periods:

@@ -231,16 +231,16 @@ def test_due_dates_past_year_9999() -> None:
     [
         (lambda: Installment(rule=DueRule.net(0), percent=0), "percent"),
         (lambda: Installment(rule=DueRule.net(0), percent=101), "percent"),
-        (lambda: Installment(rule="net 0"), "rule"),
+        (lambda: Installment(rule="net 0"), "rule"),  # type: ignore[arg-type]
         (lambda: Installment(rule=DueRule.net(0), amount=eur("0")), "amount"),
         (lambda: Installment(rule=DueRule.net(0), amount=eur("1.005")), "amount"),
         (lambda: Installment(rule=DueRule.net(0), percent=5, amount=eur("1")), "amount"),
         (lambda: EarlyPaymentDiscount(percent=0, days=10), "percent"),
         (lambda: EarlyPaymentDiscount(percent=100, days=10), "percent"),
-        (lambda: PaymentTerms(), "rule"),
+        (PaymentTerms, "rule"),
         (lambda: PaymentTerms(rule=DueRule.net(0), installments=[_pct(100)]), "rule"),
-        (lambda: PaymentTerms(rule="net"), "rule"),
-        (lambda: PaymentTerms(rule=DueRule.net(0), discount=2), "discount"),
+        (lambda: PaymentTerms(rule="net"), "rule"),  # type: ignore[arg-type]
+        (lambda: PaymentTerms(rule=DueRule.net(0), discount=2), "discount"),  # type: ignore[arg-type]
         (lambda: PaymentTerms(installments="x"), "installments"),
         (lambda: PaymentTerms(installments=[1]), "installments[0]"),
         (lambda: PaymentTerms.split(_pct(50), _pct(40)), "installments"),
@@ -284,16 +284,19 @@ def test_too_many_installments() -> None:
 @pytest.mark.parametrize(
     ("call", "field"),
     [
-        (lambda: due_date("net 30", D(2025, 1, 1)), "terms"),
+        (lambda: due_date("net 30", D(2025, 1, 1)), "terms"),  # type: ignore[arg-type]
         (lambda: due_date(PaymentTerms.net(3), dt.datetime(2025, 1, 1)), "invoice_date"),
-        (lambda: installments(DueRule.net(3), eur("1"), D(2025, 1, 1)), "terms"),
+        (lambda: installments(DueRule.net(3), eur("1"), D(2025, 1, 1)), "terms"),  # type: ignore[arg-type]
         (lambda: installments(PaymentTerms.net(3), eur("-1"), D(2025, 1, 1)), "total"),
         (lambda: installments(PaymentTerms.net(3), eur("1.001"), D(2025, 1, 1)), "total"),
-        (lambda: installments(PaymentTerms.net(3), 5, D(2025, 1, 1)), "total"),
-        (lambda: discount_deadline(DueRule.net(3), D(2025, 1, 1)), "terms"),
+        (lambda: installments(PaymentTerms.net(3), 5, D(2025, 1, 1)), "total"),  # type: ignore[arg-type]
+        (lambda: discount_deadline(DueRule.net(3), D(2025, 1, 1)), "terms"),  # type: ignore[arg-type]
         (
             lambda: discounted_total(
-                PaymentTerms.net(3), eur("1"), invoice_date=D(2025, 1, 1), paid_on="x"
+                PaymentTerms.net(3),
+                eur("1"),
+                invoice_date=D(2025, 1, 1),
+                paid_on="x",  # type: ignore[arg-type]
             ),
             "paid_on",
         ),
@@ -303,7 +306,7 @@ def test_too_many_installments() -> None:
                 eur("1"),
                 invoice_date=D(2025, 1, 1),
                 paid_on=D(2025, 1, 1),
-                rounding="nearest",
+                rounding="nearest",  # type: ignore[arg-type]
             ),
             "rounding",
         ),

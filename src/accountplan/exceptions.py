@@ -210,8 +210,7 @@ class MissingDependencyError(AccountPlanError, ImportError):
         self.feature = feature
         self.extra = extra
         super().__init__(
-            f"{feature} needs the optional {extra!r} extra: "
-            f'pip install "accountplan[{extra}]"'
+            f'{feature} needs the optional {extra!r} extra: pip install "accountplan[{extra}]"'
         )
 
     def __reduce__(self) -> tuple[Any, ...]:

@@ -42,10 +42,10 @@ def _catalog(language: str) -> dict[tuple[str, str], str]:
                 and message.string
             ):
                 # babel's read_mo hands contexts back as bytes; the .mo is UTF-8.
-                context = message.context
+                context: object = message.context
                 if isinstance(context, bytes):
                     context = context.decode("utf-8")
-                table[(context, str(message.id))] = message.string
+                table[(str(context), str(message.id))] = message.string
     return table
 
 

@@ -42,7 +42,7 @@ import attrs
 from accountplan._typing import SLA_METRICS, SlaMetric, SlaState
 from accountplan._validate import check_aware, check_type
 from accountplan.exceptions import InvalidInputError
-from accountplan.sla._policy import SlaPolicy, SlaPolicySet, select_policy
+from accountplan.sla._policy import SlaPolicy, SlaPolicySet, SlaTarget, select_policy
 from accountplan.tickets import NEW, Priority, Ticket, TicketEventKind, status_after
 
 __all__ = [
@@ -320,38 +320,48 @@ def _real_us(moment: dt.datetime) -> int:
     return _us(moment - _EPOCH)
 
 
-class _RealTime:
-    __slots__ = ()
+class _Timer:
+    """Positions of instants on one clock (microseconds), memoised per ticket.
 
-    def pos(self, moment: dt.datetime) -> int:
-        return _real_us(moment)
+    ``pos(b) - pos(a)`` is the clock's time in ``[a, b)``: real time for
+    targets counted around the clock, the calendar's business time otherwise
+    (``BusinessCalendar.elapsed`` from the ticket's creation).
+    """
 
-    def add(self, moment: dt.datetime, micros: int) -> dt.datetime:
-        utc = moment.astimezone(dt.UTC) + dt.timedelta(microseconds=micros)
-        return utc.astimezone(moment.tzinfo)
-
-
-class _BusinessTime:
     __slots__ = ("anchor", "calendar", "memo")
 
-    def __init__(self, calendar: Any, anchor: dt.datetime) -> None:
+    def __init__(self, calendar: Any, anchor: dt.datetime, memo: dict[dt.datetime, int]) -> None:
         self.calendar = calendar
         self.anchor = anchor
-        self.memo: dict[dt.datetime, int] = {}
+        self.memo = memo
 
     def pos(self, moment: dt.datetime) -> int:
         found = self.memo.get(moment)
         if found is None:
-            found = _us(self.calendar.elapsed(self.anchor, moment))
+            if self.calendar is None:
+                found = _real_us(moment)
+            else:
+                found = _us(self.calendar.elapsed(self.anchor, moment))
             self.memo[moment] = found
         return found
 
     def add(self, moment: dt.datetime, micros: int) -> dt.datetime:
+        if self.calendar is None:
+            utc = moment.astimezone(dt.UTC) + dt.timedelta(microseconds=micros)
+            return utc.astimezone(moment.tzinfo)
         result: dt.datetime = self.calendar.add(moment, dt.timedelta(microseconds=micros))
         return result
 
 
-_REAL = _RealTime()
+Index = dict[tuple[Priority, str], SlaTarget]
+
+
+def _index(policy: SlaPolicy) -> Index:
+    return {
+        (priority, target.metric): target
+        for priority, targets in policy.targets_by_priority.items()
+        for target in targets
+    }
 
 
 def _measure(
@@ -360,46 +370,56 @@ def _measure(
     *,
     ticket: Ticket,
     policy: SlaPolicy,
+    index: Index,
     as_of: dt.datetime,
     priority_now: Priority,
-    business: list[_BusinessTime],
+    timers: list[_Timer],
 ) -> SlaMeasurement | None:
     priority = clock.priority or priority_now
-    target = policy.target(priority, clock.metric)
+    target = index.get((priority, clock.metric))
     if target is None:
         return None
+    segments = clock.segments
     if clock.stop is None:
         end = as_of
         if as_of > clock.since:
-            clock.segments.append((clock.since, as_of, clock.running))
+            segments.append((clock.since, as_of, clock.running))
             clock.since = as_of
     else:
         end = clock.stop
-    timer: _RealTime | _BusinessTime
+    real = timers[0]
     if target.business_hours:
-        if not business:
-            business.append(_BusinessTime(policy.calendar, ticket.created_at))
-        timer = business[0]
+        if len(timers) == 1:
+            timers.append(_Timer(policy.calendar, ticket.created_at, {ticket.created_at: 0}))
+        timer = timers[1]
     else:
-        timer = _REAL
+        timer = real
+    memo = timer.memo
     goal = _us(target.within)
     elapsed = paused = 0
     deadline: dt.datetime | None = None
     counted: list[Interval] = []
     pauses: list[Interval] = []
-    for a, b, running in clock.segments:
-        span = timer.pos(b) - timer.pos(a)
+    cancelled = clock.cancelled
+    for a, b, running in segments:
+        pa = memo.get(a)
+        if pa is None:
+            pa = timer.pos(a)
+        pb = memo.get(b)
+        if pb is None:
+            pb = timer.pos(b)
         if running:
-            if deadline is None and elapsed + span >= goal and not clock.cancelled:
+            span = pb - pa
+            if deadline is None and elapsed + span >= goal and not cancelled:
                 deadline = timer.add(a, goal - elapsed)
             elapsed += span
             counted.append((a, b))
         else:
-            paused += span
+            paused += pb - pa
             pauses.append((a, b))
-    wall = _real_us(end) - _real_us(clock.start)
+    wall = real.pos(end) - real.pos(clock.start)
     state: SlaState
-    if clock.cancelled:
+    if cancelled:
         state = "cancelled"
     elif clock.stop is not None:
         state = "met" if elapsed <= goal else "breached"
@@ -407,7 +427,7 @@ def _measure(
         state = "breached"
     else:
         state = "running" if clock.running else "paused"
-    if deadline is None and state in ("met", "running"):
+    if deadline is None and (state == "met" or state == "running"):
         deadline = timer.add(end, goal - elapsed)
     return SlaMeasurement(
         ticket_id=ticket.id,
@@ -448,7 +468,9 @@ def _metrics_seen(ticket: Ticket, policy: SlaPolicy, as_of: dt.datetime) -> froz
     return frozenset(found)
 
 
-def _evaluate(ticket: Ticket, policy: SlaPolicy, as_of: dt.datetime) -> list[SlaMeasurement]:
+def _evaluate(
+    ticket: Ticket, policy: SlaPolicy, index: Index, as_of: dt.datetime
+) -> list[SlaMeasurement]:
     if as_of < ticket.created_at:
         raise InvalidInputError(
             "as_of",
@@ -459,16 +481,17 @@ def _evaluate(ticket: Ticket, policy: SlaPolicy, as_of: dt.datetime) -> list[Sla
     if not metrics:
         return []
     clocks, priority_now = _walk(ticket, policy, as_of, metrics)
-    business: list[_BusinessTime] = []
+    timers = [_Timer(None, ticket.created_at, {})]
     out: list[SlaMeasurement] = []
     for clock in clocks:
         measured = _measure(
             clock,
             ticket=ticket,
             policy=policy,
+            index=index,
             as_of=as_of,
             priority_now=priority_now,
-            business=business,
+            timers=timers,
         )
         if measured is not None:
             out.append(measured)
@@ -521,7 +544,7 @@ def evaluate(
     check_type("ticket", ticket, Ticket)
     moment = check_aware("as_of", as_of)
     chosen = select_policy(policy, ticket, tier=tier)
-    return tuple(_evaluate(ticket, chosen, moment))
+    return tuple(_evaluate(ticket, chosen, _index(chosen), moment))
 
 
 def evaluate_many(
@@ -561,10 +584,14 @@ def evaluate_many(
         check_type("policies", policies, SlaPolicySet)
         fixed = None
     lookup = tiers or {}
+    indexes: dict[int, Index] = {}
     for ticket in tickets:
         check_type("tickets", ticket, Ticket)
         if fixed is not None:
             chosen = fixed
         else:
             chosen = select_policy(policies, ticket, tier=lookup.get(ticket.account_number))
-        yield from _evaluate(ticket, chosen, moment)
+        index = indexes.get(id(chosen))
+        if index is None:
+            index = indexes[id(chosen)] = _index(chosen)
+        yield from _evaluate(ticket, chosen, index, moment)
