@@ -427,7 +427,7 @@ def _measure(
         state = "breached"
     else:
         state = "running" if clock.running else "paused"
-    if deadline is None and (state == "met" or state == "running"):
+    if deadline is None and state in {"met", "running"}:
         deadline = timer.add(end, goal - elapsed)
     return SlaMeasurement(
         ticket_id=ticket.id,
