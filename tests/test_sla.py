@@ -634,3 +634,21 @@ class TestMany:
             list(evaluate_many([], "policy", as_of=MON))  # type: ignore[arg-type]
         with pytest.raises(InvalidInputError):
             list(evaluate_many([make_ticket(MON)], real_policy(), as_of=MON - H))
+
+
+def test_notes_and_early_customer_replies() -> None:
+    """Internal notes are not replies; customer replies before the first agent reply
+    start no next-response cycle (Zammad counts only public, customer-visible
+    articles as responses: community.zammad.org/t/solved-sla-escalation-calculation/1905)."""
+    ticket = make_ticket(
+        MON,
+        ev(MON + 0.5 * H, K.CUSTOMER_REPLY),
+        ev(MON + H, K.AGENT_NOTE),
+        ev(MON + 3 * H, K.AGENT_REPLY),
+    )
+    found = by_metric(evaluate(ticket, real_policy(), as_of=MON + 4 * H))
+    assert (3 * H, "breached") == (
+        found["first_response", 1].elapsed,
+        found["first_response", 1].state,
+    )
+    assert not [key for key in found if key[0] == "next_response"]

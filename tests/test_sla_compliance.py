@@ -165,3 +165,22 @@ def test_bad_items() -> None:
         compliance(["met"], aggregate="per_ticket_any")  # type: ignore[list-item]
     with pytest.raises(InvalidInputError):
         compliance("met")  # type: ignore[arg-type]
+
+
+def test_per_ticket_any_combines_states() -> None:
+    """Any cycle breached wins; else a running cycle; else met; else cancelled."""
+    running = ticket("T-1", (0.5, K.AGENT_REPLY), (1, K.CUSTOMER_REPLY))
+    cancelled = ticket("T-2", (0.5, K.RESOLVED))
+    found = measure(running, cancelled, as_of=T0 + 1.5 * H)
+    report = compliance(found, by=["metric"], aggregate="per_ticket_any")
+    rows = {g.key[0]: g for g in report.groups}
+    assert (1, 0, 0, 1) == (
+        rows["first_response"].met,
+        rows["first_response"].breached,
+        rows["first_response"].running,
+        rows["first_response"].cancelled,
+    )
+    assert (0, 1) == (rows["next_response"].met, rows["next_response"].running)
+    assert 2 == report.total.total
+    assert 1 == report.total.running
+    assert all(m.stopped for m in found if m.state in {"met", "cancelled"})

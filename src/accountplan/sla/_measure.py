@@ -34,7 +34,7 @@ deadline), otherwise ``running`` or ``paused``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -43,7 +43,7 @@ from accountplan._typing import SLA_METRICS, SlaMetric, SlaState
 from accountplan._validate import check_aware, check_type
 from accountplan.exceptions import InvalidInputError
 from accountplan.sla._policy import SlaPolicy, SlaPolicySet, SlaTarget, select_policy
-from accountplan.tickets import NEW, Priority, Ticket, TicketEventKind, status_after
+from accountplan.tickets import CLOSED, NEW, OPEN, RESOLVED, Priority, Ticket, TicketEventKind
 
 __all__ = [
     "SlaMeasurement",
@@ -56,7 +56,6 @@ Interval = tuple[dt.datetime, dt.datetime]
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _ORDER = {metric: index for index, metric in enumerate(SLA_METRICS)}
 _RESPONSE = frozenset({"first_response", "next_response"})
-_LIFECYCLE = ("resolution", "agent_work_time", "requester_wait_time", "on_hold_time")
 
 _AGENT_REPLY = TicketEventKind.AGENT_REPLY
 _CUSTOMER_REPLY = TicketEventKind.CUSTOMER_REPLY
@@ -64,6 +63,7 @@ _RESOLVED = TicketEventKind.RESOLVED
 _CLOSED = TicketEventKind.CLOSED
 _REOPENED = TicketEventKind.REOPENED
 _PRIORITY_CHANGED = TicketEventKind.PRIORITY_CHANGED
+_STATUS_CHANGED = TicketEventKind.STATUS_CHANGED
 
 
 @attrs.frozen(kw_only=True)
@@ -147,40 +147,53 @@ class SlaMeasurement:
         return self.stop is not None
 
 
+_NO_STATUSES: frozenset[str] = frozenset()
+
+
 class _Clock:
-    """Running segments of one measurement while the timeline is walked."""
+    """Running segments of one measurement while the timeline is walked.
+
+    A status-time clock runs while ``(status in statuses) is not negate``;
+    a response clock (empty ``statuses``, ``negate=True``) always runs.
+    """
 
     __slots__ = (
         "cancelled",
         "cycle",
         "metric",
+        "negate",
         "note",
         "priority",
         "running",
         "segments",
         "since",
         "start",
+        "statuses",
         "stop",
     )
 
-    def __init__(self, metric: str, cycle: int, start: dt.datetime, running: bool) -> None:
+    def __init__(
+        self,
+        metric: str,
+        cycle: int,
+        start: dt.datetime,
+        status: str,
+        *,
+        statuses: frozenset[str] = _NO_STATUSES,
+        negate: bool = True,
+    ) -> None:
         self.metric = metric
         self.cycle = cycle
         self.start = start
         self.since = start
-        self.running = running
+        self.statuses = statuses
+        self.negate = negate
+        self.running = (status in statuses) is not negate
         self.segments: list[tuple[dt.datetime, dt.datetime, bool]] = []
         self.stop: dt.datetime | None = None
         self.cancelled = False
         self.priority: Priority | None = None
         self.note = ""
-
-    def switch(self, at: dt.datetime, running: bool) -> None:
-        if running is not self.running:
-            if at > self.since:
-                self.segments.append((self.since, at, self.running))
-            self.since = at
-            self.running = running
 
     def end(self, at: dt.datetime, priority: Priority, note: str, *, cancel: bool = False) -> None:
         if at > self.since:
@@ -191,36 +204,36 @@ class _Clock:
         self.note = note
         self.cancelled = cancel
 
-    def resume(self, at: dt.datetime, running: bool) -> None:
+    def resume(self, at: dt.datetime, status: str) -> None:
         assert self.stop is not None
         if at > self.stop:
             self.segments.append((self.stop, at, False))
         self.since = at
-        self.running = running
+        self.running = (status in self.statuses) is not self.negate
         self.stop = None
         self.priority = None
         self.note = ""
 
 
-def _runs_factory(policy: SlaPolicy) -> dict[str, Callable[[str], bool]]:
-    pause_on = policy.pause_on
-    work = policy.work_statuses
-    wait = policy.wait_statuses
-    hold = policy.hold_statuses
-    return {
-        "resolution": lambda s: s not in pause_on,
-        "agent_work_time": lambda s: s in work,
-        "requester_wait_time": lambda s: s in wait,
-        "on_hold_time": lambda s: s in hold,
-    }
+#: For each status-time metric: the policy field with its statuses, and
+#: whether the clock runs outside (True) or inside (False) those statuses.
+_STATUS_RULES = (
+    ("resolution", "pause_on", True),
+    ("agent_work_time", "work_statuses", False),
+    ("requester_wait_time", "wait_statuses", False),
+    ("on_hold_time", "hold_statuses", False),
+)
 
 
 def _walk(
     ticket: Ticket, policy: SlaPolicy, as_of: dt.datetime, metrics: frozenset[str]
 ) -> tuple[list[_Clock], Priority]:
     """Walk the timeline up to ``as_of``; return every clock and the priority at ``as_of``."""
-    runs = _runs_factory(policy)
-    lifecycle = [m for m in _LIFECYCLE if m in metrics]
+    lifecycle = [
+        (metric, getattr(policy, field), negate)
+        for metric, field, negate in _STATUS_RULES
+        if metric in metrics
+    ]
     want_first = "first_response" in metrics
     want_next = "next_response" in metrics
     new_cycle = policy.on_reopen == "new_cycle"
@@ -231,12 +244,17 @@ def _walk(
     done: list[_Clock] = []
     cycles = dict.fromkeys(metrics, 0)
 
-    def fresh(metric: str, at: dt.datetime, running: bool) -> _Clock:
+    def fresh(at: dt.datetime, index: int) -> _Clock:
+        metric, statuses, negate = lifecycle[index]
         cycles[metric] += 1
-        return _Clock(metric, cycles[metric], at, running)
+        return _Clock(metric, cycles[metric], at, status, statuses=statuses, negate=negate)
 
-    life: dict[str, _Clock] = {m: fresh(m, created, runs[m](status)) for m in lifecycle}
-    first: _Clock | None = fresh("first_response", created, True) if want_first else None
+    def respond(metric: str, at: dt.datetime) -> _Clock:
+        cycles[metric] += 1
+        return _Clock(metric, cycles[metric], at, status)
+
+    life = [fresh(created, index) for index in range(len(lifecycle))]
+    first: _Clock | None = respond("first_response", created) if want_first else None
     following: _Clock | None = None
     agent_replied = False
 
@@ -245,14 +263,29 @@ def _walk(
         if at > as_of:
             break
         kind = event.kind
-        after = status_after(status, event)
+        if kind is _STATUS_CHANGED:
+            after = event.status or status
+        elif kind is _RESOLVED:
+            after = RESOLVED
+        elif kind is _REOPENED:
+            after = OPEN
+        elif kind is _CLOSED:
+            after = CLOSED
+        else:
+            after = status
         if after != status:
-            for clock in life.values():
+            for clock in life:
                 if clock.stop is None:
-                    clock.switch(at, runs[clock.metric](after))
+                    running = (after in clock.statuses) is not clock.negate
+                    if running is not clock.running:
+                        if at > clock.since:
+                            clock.segments.append((clock.since, at, clock.running))
+                        clock.since = at
+                        clock.running = running
+            status = after
         if kind is _AGENT_REPLY:
             agent_replied = True
-            if first is not None and first.stop is None:
+            if first is not None:
                 first.end(at, priority, "first agent reply")
                 done.append(first)
                 first = None
@@ -262,7 +295,7 @@ def _walk(
                 following = None
         elif kind is _CUSTOMER_REPLY:
             if want_next and agent_replied and following is None:
-                following = fresh("next_response", at, True)
+                following = respond("next_response", at)
         elif kind is _RESOLVED or kind is _CLOSED:
             verb = "resolved" if kind is _RESOLVED else "closed"
             if first is not None:
@@ -273,17 +306,17 @@ def _walk(
                 following.end(at, priority, f"{verb} before the agent replied", cancel=True)
                 done.append(following)
                 following = None
-            for clock in life.values():
+            for clock in life:
                 if clock.stop is None:
                     clock.end(at, priority, verb)
         elif kind is _REOPENED:
-            for metric, clock in list(life.items()):
+            for index, clock in enumerate(life):
                 if clock.stop is not None:
                     if new_cycle:
                         done.append(clock)
-                        life[metric] = fresh(metric, at, runs[metric](after))
+                        life[index] = fresh(at, index)
                     else:
-                        clock.resume(at, runs[metric](after))
+                        clock.resume(at, status)
         elif kind is _PRIORITY_CHANGED and event.priority is not priority:
             new = event.priority
             assert new is not None
@@ -292,23 +325,22 @@ def _walk(
                 if first is not None:
                     first.end(at, priority, note, cancel=True)
                     done.append(first)
-                    first = fresh("first_response", at, True)
+                    first = respond("first_response", at)
                 if following is not None:
                     following.end(at, priority, note, cancel=True)
                     done.append(following)
-                    following = fresh("next_response", at, True)
-                for metric, clock in list(life.items()):
+                    following = respond("next_response", at)
+                for index, clock in enumerate(life):
                     if clock.stop is None:
                         clock.end(at, priority, note, cancel=True)
                         done.append(clock)
-                        life[metric] = fresh(metric, at, runs[metric](after))
+                        life[index] = fresh(at, index)
             priority = new
-        status = after
     if first is not None:
         done.append(first)
     if following is not None:
         done.append(following)
-    done.extend(life.values())
+    done.extend(life)
     return done, priority
 
 
