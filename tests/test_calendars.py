@@ -210,6 +210,20 @@ def test_add_then_elapsed_round_trips(
     assert back.astimezone(dt.UTC) >= start
 
 
+@given(cal=st.sampled_from(CALENDARS), a=instants, b=instants)
+def test_positions_differ_by_elapsed(cal: BusinessCalendar, a: dt.datetime, b: dt.datetime) -> None:
+    """position(b) - position(a) == elapsed(a, b); positions start at zero."""
+    assert cal.elapsed(a, b) == cal.position(b) - cal.position(a)
+    assert dt.timedelta(0) <= cal.position(a)
+
+
+def test_position_at_the_horizon_start_is_zero() -> None:
+    """The horizon's first local midnight has position zero; naive input is refused."""
+    assert dt.timedelta(0) == ALWAYS.position(dt.datetime(1970, 1, 1, tzinfo=AMS))
+    with pytest.raises(InvalidInputError):
+        ALWAYS.position(dt.datetime(2026, 1, 1))
+
+
 @given(cal=st.sampled_from(CALENDARS), a=instants, b=instants, c=instants)
 def test_elapsed_is_additive(
     cal: BusinessCalendar, a: dt.datetime, b: dt.datetime, c: dt.datetime

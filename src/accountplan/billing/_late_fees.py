@@ -21,7 +21,6 @@ How a fee is computed (:func:`late_fee`):
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import itertools
 from collections.abc import Sequence
@@ -46,6 +45,7 @@ from accountplan._typing import (
     Rounding,
 )
 from accountplan._validate import check_choice, check_type
+from accountplan.billing._cycles import add_months
 from accountplan.billing._daycount import check_date, day_count_days, day_count_fraction
 from accountplan.billing._payments import OpenItem
 from accountplan.billing._rates import RateTable, rate_on, rate_segments
@@ -415,14 +415,6 @@ class LateFee:
 
 
 # -- the engine ------------------------------------------------------------------
-
-
-def add_months(anchor: dt.date, months: int) -> dt.date:
-    """``anchor`` plus ``months`` calendar months, clamped to the month's last day."""
-    index = anchor.year * 12 + anchor.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return dt.date(year, month + 1, min(anchor.day, last))
 
 
 def _rate_for(policy: InterestPolicy, day: dt.date, fixed: Decimal | None) -> tuple[Decimal, str]:

@@ -26,8 +26,7 @@ from accountplan.exceptions import InvalidInputError, LimitExceededError, Missin
 __all__ = ["BusinessCalendar", "WorkingInterval"]
 
 _CLOCK = re.compile(r"^([01][0-9]|2[0-4]):([0-5][0-9])(?::([0-5][0-9]))?$")
-_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_US = dt.timedelta(microseconds=1)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 #: How many consecutive days ``next_close`` looks at before it gives up.
 MAX_OPEN_STRETCH_DAYS = 400
 #: The widest range of years ``from_holidays`` accepts.
@@ -124,20 +123,12 @@ def _intervals(field: str, value: Any) -> tuple[WorkingInterval, ...]:
 
 
 def _weekday(value: Any) -> int:
-    if isinstance(value, str) and value.lower()[:3] in _WEEKDAYS and len(value) >= 3:
+    if isinstance(value, str):
         name = value.lower()
-        full = (
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
-        )
-        if name in _WEEKDAYS or name in full:
-            return _WEEKDAYS.index(name[:3])
-    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 6:
+        for number, full in enumerate(_WEEKDAYS):
+            if name in (full, full[:3]):
+                return number
+    elif isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 6:
         return value
     raise InvalidInputError(
         "hours", value, "weekday keys must be 0 (Monday) to 6 (Sunday) or 'mon' to 'sun'"
@@ -400,6 +391,24 @@ class BusinessCalendar:
         if isinstance(value, dt.datetime) and value.tzinfo is zone_:
             return value
         return check_aware(field, value).astimezone(zone_)
+
+    def position(self, at: dt.datetime, /) -> dt.timedelta:
+        """Business time from the start of the horizon (1970-01-01, local) up to ``at``.
+
+        Differences of positions are business time, ``position(b) - position(a)
+        == elapsed(a, b)``, so many instants can be measured against each other
+        with one lookup each.
+
+        Examples:
+            >>> import datetime as dt
+            >>> cal = BusinessCalendar.weekly("UTC", hours={0: [("09:00", "17:00")]})
+            >>> monday = dt.datetime(2026, 6, 1, 8, tzinfo=dt.UTC)
+            >>> cal.position(monday + dt.timedelta(hours=3)) - cal.position(monday)
+            datetime.timedelta(seconds=7200)
+        """
+        engine = self._engine
+        us = engine.business(self._local("at", at)) - engine.lower_bound()
+        return dt.timedelta(microseconds=us)
 
     def elapsed(self, start: dt.datetime, end: dt.datetime, /) -> dt.timedelta:
         """Business time in ``[start, end)`` (negative when ``end`` is before ``start``).

@@ -357,15 +357,14 @@ class _Timer:
 
     ``pos(b) - pos(a)`` is the clock's time in ``[a, b)``: real time for
     targets counted around the clock, the calendar's business time otherwise
-    (``BusinessCalendar.elapsed`` from the ticket's creation).
+    (``BusinessCalendar.position``, one lookup an instant).
     """
 
-    __slots__ = ("anchor", "calendar", "memo")
+    __slots__ = ("calendar", "memo")
 
-    def __init__(self, calendar: Any, anchor: dt.datetime, memo: dict[dt.datetime, int]) -> None:
+    def __init__(self, calendar: Any) -> None:
         self.calendar = calendar
-        self.anchor = anchor
-        self.memo = memo
+        self.memo: dict[dt.datetime, int] = {}
 
     def pos(self, moment: dt.datetime) -> int:
         found = self.memo.get(moment)
@@ -373,7 +372,7 @@ class _Timer:
             if self.calendar is None:
                 found = _real_us(moment)
             else:
-                found = _us(self.calendar.elapsed(self.anchor, moment))
+                found = _us(self.calendar.position(moment))
             self.memo[moment] = found
         return found
 
@@ -422,7 +421,7 @@ def _measure(
     real = timers[0]
     if target.business_hours:
         if len(timers) == 1:
-            timers.append(_Timer(policy.calendar, ticket.created_at, {ticket.created_at: 0}))
+            timers.append(_Timer(policy.calendar))
         timer = timers[1]
     else:
         timer = real
@@ -513,7 +512,7 @@ def _evaluate(
     if not metrics:
         return []
     clocks, priority_now = _walk(ticket, policy, as_of, metrics)
-    timers = [_Timer(None, ticket.created_at, {})]
+    timers = [_Timer(None)]
     out: list[SlaMeasurement] = []
     for clock in clocks:
         measured = _measure(
