@@ -64,17 +64,23 @@ durations = st.integers(0, 60 * 24 * 10).map(lambda m: dt.timedelta(minutes=m))
 small = st.integers(0, 10_000)
 
 KINDS = [k for k in TicketEventKind if k is not TicketEventKind.CLOSED]
+# Resolving, reopening and status changes weigh more: their combinations
+# (a pause up to resolving, a reopened ticket) are where the clocks differ.
+_WEIGHTED = [
+    *KINDS,
+    *[TicketEventKind.RESOLVED, TicketEventKind.REOPENED, TicketEventKind.STATUS_CHANGED] * 3,
+]
 
 
 @st.composite
 def events(draw: st.DrawFn, start: dt.datetime, *, allow_closed: bool = True) -> list[TicketEvent]:
     """A time-ordered timeline after ``start``; ``closed`` only as the last event."""
-    gaps = draw(st.lists(st.integers(0, 60 * 30), max_size=12))
+    gaps = draw(st.lists(st.integers(0, 60 * 30), max_size=16))
     out: list[TicketEvent] = []
     at = start
     for gap in gaps:
         at = at + dt.timedelta(minutes=gap)
-        kind = draw(st.sampled_from(KINDS))
+        kind = draw(st.sampled_from(_WEIGHTED))
         extra: dict[str, Any] = {}
         if kind is TicketEventKind.STATUS_CHANGED:
             extra["status"] = draw(st.sampled_from(STATUSES))
@@ -112,11 +118,27 @@ def targets(business: bool | None = None) -> st.SearchStrategy[SlaTarget]:
 
 
 @st.composite
-def policies(draw: st.DrawFn, *, calendar: BusinessCalendar | None = None) -> SlaPolicy:
-    """Policies with up to one target per metric and priority."""
+def policies(
+    draw: st.DrawFn, *, calendar: BusinessCalendar | None = None, complete: bool = False
+) -> SlaPolicy:
+    """Policies with up to one target per metric and priority.
+
+    ``complete`` policies have a target for every metric at every priority,
+    so every clock of every ticket is measured.
+    """
     chosen = calendar if calendar is not None else draw(st.sampled_from([OFFICE, ALWAYS, None]))
     table: dict[Priority, list[SlaTarget]] = {}
-    for priority in draw(st.frozensets(st.sampled_from(Priority), min_size=1)):
+    if complete:
+        for priority in Priority:
+            table[priority] = [
+                SlaTarget(
+                    metric=metric,
+                    within=draw(durations),
+                    business_hours=bool(chosen) and draw(st.booleans()),
+                )
+                for metric in METRICS
+            ]
+    for priority in [] if complete else draw(st.frozensets(st.sampled_from(Priority), min_size=1)):
         picked = draw(st.lists(targets(None if chosen else False), max_size=6))
         table[priority] = list({t.metric: t for t in picked}.values())
     return SlaPolicy(

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from accountplan.sla import SlaMeasurement, SlaPolicy, compliance, evaluate
 from accountplan.tickets import Ticket, TicketEvent, TicketEventKind, status_at
+from tests.sla_oracle import reference_evaluate
 from tests.strategies_sla import OFFICE, policies, tickets
 
 UTC = dt.UTC
@@ -161,3 +162,30 @@ def test_compliance_between_0_and_100(
     if aggregate == "per_measurement":
         assert len(measurements) == report.total.total
         assert report.total.total == sum(g.total for g in report.groups)
+
+
+@settings(max_examples=300)
+@given(
+    ticket=tickets(),
+    policy=st.one_of(policies(), policies(complete=True)),
+    later=horizons,
+)
+def test_agrees_with_the_reference(ticket: Ticket, policy: SlaPolicy, later: dt.timedelta) -> None:
+    """The fast measurement equals the slow, per-stretch reference, field by field."""
+    as_of = _as_of(ticket, later)
+    fast = evaluate(ticket, policy, as_of=as_of)
+    slow = reference_evaluate(ticket, policy, as_of)
+    assert [_exact(m) for m in slow] == [_exact(m) for m in fast]
+
+
+def _exact(m: SlaMeasurement) -> dict[str, object]:
+    """Fields with every datetime as (UTC instant, zone): equal means the very same value."""
+
+    def one(value: object) -> object:
+        if isinstance(value, dt.datetime):
+            return value.astimezone(UTC), str(value.tzinfo)
+        if isinstance(value, tuple):
+            return tuple(one(item) for item in value)
+        return value
+
+    return {name: one(value) for name, value in attrs.asdict(m, recurse=False).items()}

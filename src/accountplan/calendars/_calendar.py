@@ -392,6 +392,12 @@ class BusinessCalendar:
             return value
         return check_aware(field, value).astimezone(zone_)
 
+    def _business(self, field: str, value: Any) -> int:
+        engine = self._engine
+        if isinstance(value, dt.datetime) and value.tzinfo is engine.zone:
+            return engine.business_local(value)
+        return engine.business(utc_us(check_aware(field, value)))
+
     def position(self, at: dt.datetime, /) -> dt.timedelta:
         """Business time from the start of the horizon (1970-01-01, local) up to ``at``.
 
@@ -407,7 +413,7 @@ class BusinessCalendar:
             datetime.timedelta(seconds=7200)
         """
         engine = self._engine
-        us = engine.business(self._local("at", at)) - engine.lower_bound()
+        us = self._business("at", at) - engine.lower_bound()
         return dt.timedelta(microseconds=us)
 
     def elapsed(self, start: dt.datetime, end: dt.datetime, /) -> dt.timedelta:
@@ -420,12 +426,8 @@ class BusinessCalendar:
             >>> cal.elapsed(monday, monday + dt.timedelta(days=7))
             datetime.timedelta(seconds=28800)
         """
-        engine = self._engine
-        zone_ = engine.zone
-        ls = start if start.tzinfo is zone_ else check_aware("start", start).astimezone(zone_)
-        le = end if end.tzinfo is zone_ else check_aware("end", end).astimezone(zone_)
-        us = engine.business(le) - engine.business(ls)
-        return dt.timedelta(microseconds=us)
+        begin = self._business("start", start)
+        return dt.timedelta(microseconds=self._business("end", end) - begin)
 
     def add(self, start: dt.datetime, duration: dt.timedelta, /) -> dt.datetime:
         """The instant at which ``duration`` of business time after ``start`` has passed.
@@ -450,7 +452,7 @@ class BusinessCalendar:
         if amount <= 0:
             return self.subtract(start, -duration) if amount else local
         engine = self._engine
-        return from_us(engine.inverse(engine.business(local) + amount), engine.zone)
+        return from_us(engine.inverse(engine.business_local(local) + amount), engine.zone)
 
     def subtract(self, end: dt.datetime, duration: dt.timedelta, /) -> dt.datetime:
         """The latest instant from which ``duration`` of business time runs up to ``end``.
@@ -471,7 +473,7 @@ class BusinessCalendar:
         if amount <= 0:
             return self.add(end, -duration) if amount else local
         engine = self._engine
-        target = engine.business(local) - amount
+        target = engine.business_local(local) - amount
         if target < engine.lower_bound():
             raise LimitExceededError(
                 "duration",
@@ -490,7 +492,7 @@ class BusinessCalendar:
             >>> cal.is_open(dt.datetime(2026, 6, 1, 17, tzinfo=dt.UTC))
             False
         """
-        return self._engine.is_open(self._local("at", at))
+        return self._engine.is_open(utc_us(check_aware("at", at)))
 
     def next_open(self, at: dt.datetime, /) -> dt.datetime:
         """``at`` itself when open, otherwise the start of the next working interval.
@@ -503,9 +505,9 @@ class BusinessCalendar:
         """
         local = self._local("at", at)
         engine = self._engine
-        if engine.is_open(local):
+        if engine.is_open(utc_us(local)):
             return local
-        return from_us(engine.inverse(engine.business(local) + 1) - 1, engine.zone)
+        return from_us(engine.inverse(engine.business_local(local) + 1) - 1, engine.zone)
 
     def next_close(self, at: dt.datetime, /) -> dt.datetime:
         """The end of the working stretch ``at`` is in, or of the next one when closed.

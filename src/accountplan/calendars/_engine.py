@@ -27,6 +27,7 @@ from accountplan.exceptions import LimitExceededError
 
 __all__ = [
     "DAY_US",
+    "Timeline",
     "HORIZON_END",
     "HORIZON_START",
     "Engine",
@@ -152,6 +153,7 @@ class Engine:
         "exc_ords",
         "iv_starts",
         "offsets",
+        "saved",
         "t_days",
         "t_instants",
         "week_prefix",
@@ -169,6 +171,7 @@ class Engine:
         special: Mapping[dt.date, DayIntervals],
     ) -> None:
         self.zone = zone
+        self.saved: Timeline | None = None
         trans = transitions(zone.key)
         self.t_instants = [t for t, _, _ in trans]
         first_offset = trans[0][1] if trans else _fixed_offset(zone)
@@ -247,6 +250,13 @@ class Engine:
         self.exc_cstart = cstart
         self.exc_cend = cend
 
+    def timeline(self) -> Timeline:
+        """This calendar's cache of materialised working stretches (made on first use)."""
+        saved = self.saved
+        if saved is None:
+            saved = self.saved = Timeline(self)
+        return saved
+
     # -- wall clock ------------------------------------------------------------
 
     def _offset_at(self, u: int) -> int:
@@ -286,31 +296,46 @@ class Engine:
         weeks, r = divmod(n - _BASE_ORD, 7)
         return weeks * self.week_total + self.week_prefix[r]
 
-    def business(self, local: dt.datetime) -> int:
-        """``B(u)``: working time from the base day to the instant ``local`` (in the zone)."""
-        n = local.toordinal()
+    def business(self, u: int) -> int:
+        """``B(u)``: working time from the base day to instant ``u``."""
+        day, sod = divmod(u + self.offsets[bisect_right(self.t_instants, u)], DAY_US)
+        n = _EPOCH_ORD + day
         if n < _MIN_ORD or n > _MAX_ORD:
-            raise _out_of_range(local)
+            raise _out_of_range(_EPOCH + u * _US)
         exc = self.exc
         if exc:
             ex = exc.get(n + 1)
-            if ex is not None and utc_us(local) >= ex.start:
+            if ex is not None and u >= ex.start:
                 n += 1
             else:
                 ex = exc.get(n)
             if ex is not None:
                 weeks, r = divmod(n - _BASE_ORD, 7)
                 c = weeks * self.week_total + self.week_prefix[r]
-                return c + self.exc_corr[bisect_left(self.exc_ords, n)] + ex.within(utc_us(local))
+                return c + self.exc_corr[bisect_left(self.exc_ords, n)] + ex.within(u)
+        return self._plain(n, sod)
+
+    def business_local(self, local: dt.datetime) -> int:
+        """``B`` of an aware datetime already in the zone (no conversion on plain days)."""
+        n = local.toordinal()
+        if n < _MIN_ORD or n > _MAX_ORD:
+            raise _out_of_range(local)
+        exc = self.exc
+        if n in exc or n + 1 in exc:
+            return self.business(utc_us(local))
+        sod = (
+            local.hour * 3600 + local.minute * 60 + local.second
+        ) * _SECOND_US + local.microsecond
+        return self._plain(n, sod)
+
+    def _plain(self, n: int, sod: int) -> int:
+        """``B`` at wall time ``sod`` on local day ``n``, a day that is no exception."""
         weeks, r = divmod(n - _BASE_ORD, 7)
         c = (
             weeks * self.week_total
             + self.week_prefix[r]
             + self.exc_corr[bisect_left(self.exc_ords, n)]
         )
-        sod = (
-            local.hour * 3600 + local.minute * 60 + local.second
-        ) * _SECOND_US + local.microsecond
         bounds = self.bounds[r]
         j = bisect_right(bounds, sod)
         if j == 0:
@@ -345,22 +370,20 @@ class Engine:
             raise _no_time_left()
         return self.exc[ords[k]].inverse(target - self.exc_cstart[k])
 
-    def is_open(self, local: dt.datetime) -> bool:
-        """Whether the instant ``local`` (in the zone) is inside a working interval."""
-        n = local.toordinal()
+    def is_open(self, u: int) -> bool:
+        """Whether instant ``u`` is inside a working interval."""
+        day, sod = divmod(u + self.offsets[bisect_right(self.t_instants, u)], DAY_US)
+        n = _EPOCH_ORD + day
         if n < _MIN_ORD or n > _MAX_ORD:
-            raise _out_of_range(local)
+            raise _out_of_range(_EPOCH + u * _US)
         exc = self.exc
         if exc:
             ex = exc.get(n + 1)
-            if ex is not None and utc_us(local) >= ex.start:
-                return ex.is_open(utc_us(local))
+            if ex is not None and u >= ex.start:
+                return ex.is_open(u)
             ex = exc.get(n)
             if ex is not None:
-                return ex.is_open(utc_us(local))
-        sod = (
-            local.hour * 3600 + local.minute * 60 + local.second
-        ) * _SECOND_US + local.microsecond
+                return ex.is_open(u)
         return bool(bisect_right(self.bounds[(n - _BASE_ORD) % 7], sod) & 1)
 
     def lower_bound(self) -> int:
@@ -431,6 +454,99 @@ class Engine:
         return count + self.exc_count_corr[bisect_left(self.exc_ords, n)]
 
 
+#: A timeline chunk spans 2**41 microseconds of real time (about 25.5 days).
+CHUNK_BITS = 41
+#: The most chunks a timeline keeps; it starts afresh when full.
+MAX_CHUNKS = 512
+
+#: A chunk: interval bounds (start, end, start, end ...), the position at each
+#: bound, the position at the chunk's first instant and at its last.
+_Chunk = tuple[list[int], list[int], int, int]
+
+
+class Timeline:
+    """Positions ``B(u)`` and their inverse from materialised working stretches.
+
+    The working intervals in each chunk of real time (2**41 microseconds,
+    about 25 days) are laid out once as sorted instants with the position at
+    each, so a position is a dictionary lookup and one bisection instead of
+    the calendar arithmetic of :meth:`Engine.business`; the answers are the
+    same. Bulk work (measuring many tickets) reuses the chunks; chunks near
+    the horizon are not made and those queries go to the engine.
+    """
+
+    __slots__ = ("chunks", "engine", "high", "low")
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.chunks: dict[int, _Chunk] = {}
+        self.low = (_MIN_ORD + 2 - _EPOCH_ORD) * DAY_US
+        self.high = (_MAX_ORD - 2 - _EPOCH_ORD) * DAY_US
+
+    def chunk(self, k: int) -> _Chunk | None:
+        """Chunk ``k``, real time ``[k << CHUNK_BITS, (k + 1) << CHUNK_BITS)``.
+
+        ``None`` for a chunk near the horizon.
+        """
+        found = self.chunks.get(k)
+        if found is not None:
+            return found
+        start = k << CHUNK_BITS
+        end = (k + 1) << CHUNK_BITS
+        if start < self.low or end > self.high:
+            return None
+        engine = self.engine
+        base = position = engine.business(start)
+        bounds: list[int] = []
+        positions: list[int] = []
+        days = _local_ord(engine, start), _local_ord(engine, end)
+        for s, e in engine.intervals(start, end, *days):
+            bounds += (s, e)
+            positions.append(position)
+            position += e - s
+            positions.append(position)
+        if len(self.chunks) >= MAX_CHUNKS:
+            self.chunks.clear()
+        found = self.chunks[k] = (bounds, positions, base, position)
+        return found
+
+    def position(self, u: int) -> int:
+        """``B(u)``, as :meth:`Engine.business`."""
+        chunk = self.chunks.get(u >> CHUNK_BITS) or self.chunk(u >> CHUNK_BITS)
+        if chunk is None:
+            return self.engine.business(u)
+        bounds, positions, base, _ = chunk
+        j = bisect_right(bounds, u)
+        if j == 0:
+            return base
+        if j & 1:
+            return positions[j - 1] + u - bounds[j - 1]
+        return positions[j - 1]
+
+    def inverse(self, target: int, hint: int) -> int:
+        """The first instant ``u`` with ``B(u) >= target``, as :meth:`Engine.inverse`.
+
+        ``hint`` is an instant before the answer (``B(hint) < target``); the
+        search looks in its chunk and the next before asking the engine.
+        """
+        k = hint >> CHUNK_BITS
+        for key in (k, k + 1):
+            chunk = self.chunks.get(key) or self.chunk(key)
+            if chunk is None:
+                break
+            bounds, positions, base, top = chunk
+            if base < target <= top:
+                # positions[i - 1] < target <= positions[i]: i ends an interval.
+                i = bisect_left(positions, target)
+                return bounds[i - 1] + target - positions[i - 1]
+        return self.engine.inverse(target)
+
+
+def _local_ord(engine: Engine, u: int) -> int:
+    """The local date (as an ordinal) of instant ``u``."""
+    return _EPOCH_ORD + (u + engine.offsets[bisect_right(engine.t_instants, u)]) // DAY_US
+
+
 def _last_day(t: int, before: int, after: int) -> int:
     """The last local date whose wall clock a change at ``t`` touches."""
     return _EPOCH_ORD + (t + max(before, after)) // DAY_US
@@ -460,7 +576,7 @@ def _out_of_range(local: dt.datetime) -> LimitExceededError:
     )
 
 
-def from_us(u: int, zone: ZoneInfo) -> dt.datetime:
+def from_us(u: int, zone: dt.tzinfo | None) -> dt.datetime:
     """The aware datetime in ``zone`` of instant ``u`` (``fold`` set on repeated times)."""
     seconds, micro = divmod(u, _SECOND_US)
     moment = dt.datetime.fromtimestamp(seconds, zone)

@@ -35,14 +35,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
 
 import attrs
 
 from accountplan._typing import SLA_METRICS, SlaMetric, SlaState
 from accountplan._validate import check_aware, check_type
+from accountplan.calendars._engine import Engine, from_us
 from accountplan.exceptions import InvalidInputError
-from accountplan.sla._policy import SlaPolicy, SlaPolicySet, SlaTarget, select_policy
+from accountplan.sla._policy import SlaPolicy, SlaPolicySet, select_policy
 from accountplan.tickets import CLOSED, NEW, OPEN, RESOLVED, Priority, Ticket, TicketEventKind
 
 __all__ = [
@@ -54,8 +54,6 @@ __all__ = [
 Interval = tuple[dt.datetime, dt.datetime]
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-_ORDER = {metric: index for index, metric in enumerate(SLA_METRICS)}
-_RESPONSE = frozenset({"first_response", "next_response"})
 
 _AGENT_REPLY = TicketEventKind.AGENT_REPLY
 _CUSTOMER_REPLY = TicketEventKind.CUSTOMER_REPLY
@@ -147,73 +145,8 @@ class SlaMeasurement:
         return self.stop is not None
 
 
+_US = dt.timedelta(microseconds=1)
 _NO_STATUSES: frozenset[str] = frozenset()
-
-
-class _Clock:
-    """Running segments of one measurement while the timeline is walked.
-
-    A status-time clock runs while ``(status in statuses) is not negate``;
-    a response clock (empty ``statuses``, ``negate=True``) always runs.
-    """
-
-    __slots__ = (
-        "cancelled",
-        "cycle",
-        "metric",
-        "negate",
-        "note",
-        "priority",
-        "running",
-        "segments",
-        "since",
-        "start",
-        "statuses",
-        "stop",
-    )
-
-    def __init__(
-        self,
-        metric: str,
-        cycle: int,
-        start: dt.datetime,
-        status: str,
-        *,
-        statuses: frozenset[str] = _NO_STATUSES,
-        negate: bool = True,
-    ) -> None:
-        self.metric = metric
-        self.cycle = cycle
-        self.start = start
-        self.since = start
-        self.statuses = statuses
-        self.negate = negate
-        self.running = (status in statuses) is not negate
-        self.segments: list[tuple[dt.datetime, dt.datetime, bool]] = []
-        self.stop: dt.datetime | None = None
-        self.cancelled = False
-        self.priority: Priority | None = None
-        self.note = ""
-
-    def end(self, at: dt.datetime, priority: Priority, note: str, *, cancel: bool = False) -> None:
-        if at > self.since:
-            self.segments.append((self.since, at, self.running))
-        self.since = at
-        self.stop = at
-        self.priority = priority
-        self.note = note
-        self.cancelled = cancel
-
-    def resume(self, at: dt.datetime, status: str) -> None:
-        assert self.stop is not None
-        if at > self.stop:
-            self.segments.append((self.stop, at, False))
-        self.since = at
-        self.running = (status in self.statuses) is not self.negate
-        self.stop = None
-        self.priority = None
-        self.note = ""
-
 
 #: For each status-time metric: the policy field with its statuses, and
 #: whether the clock runs outside (True) or inside (False) those statuses.
@@ -223,310 +156,431 @@ _STATUS_RULES = (
     ("requester_wait_time", "wait_statuses", False),
     ("on_hold_time", "hold_statuses", False),
 )
+_RESPONSE = frozenset({"first_response", "next_response"})
+_LIFECYCLE = frozenset(metric for metric, _, _ in _STATUS_RULES)
 
 
-def _walk(
-    ticket: Ticket, policy: SlaPolicy, as_of: dt.datetime, metrics: frozenset[str]
-) -> tuple[list[_Clock], Priority]:
-    """Walk the timeline up to ``as_of``; return every clock and the priority at ``as_of``."""
-    lifecycle = [
-        (metric, getattr(policy, field), negate)
-        for metric, field, negate in _STATUS_RULES
-        if metric in metrics
-    ]
-    want_first = "first_response" in metrics
-    want_next = "next_response" in metrics
-    new_cycle = policy.on_reopen == "new_cycle"
-    restart = policy.on_priority_change == "restart"
-    created = ticket.created_at
-    status = NEW
-    priority = ticket.priority
-    done: list[_Clock] = []
-    cycles = dict.fromkeys(metrics, 0)
-
-    def fresh(at: dt.datetime, index: int) -> _Clock:
-        metric, statuses, negate = lifecycle[index]
-        cycles[metric] += 1
-        return _Clock(metric, cycles[metric], at, status, statuses=statuses, negate=negate)
-
-    def respond(metric: str, at: dt.datetime) -> _Clock:
-        cycles[metric] += 1
-        return _Clock(metric, cycles[metric], at, status)
-
-    life = [fresh(created, index) for index in range(len(lifecycle))]
-    first: _Clock | None = respond("first_response", created) if want_first else None
-    following: _Clock | None = None
-    agent_replied = False
-
-    for event in ticket.events:
-        at = event.at
-        if at > as_of:
-            break
-        kind = event.kind
-        if kind is _STATUS_CHANGED:
-            after = event.status or status
-        elif kind is _RESOLVED:
-            after = RESOLVED
-        elif kind is _REOPENED:
-            after = OPEN
-        elif kind is _CLOSED:
-            after = CLOSED
-        else:
-            after = status
-        if after != status:
-            for clock in life:
-                if clock.stop is None:
-                    running = (after in clock.statuses) is not clock.negate
-                    if running is not clock.running:
-                        if at > clock.since:
-                            clock.segments.append((clock.since, at, clock.running))
-                        clock.since = at
-                        clock.running = running
-            status = after
-        if kind is _AGENT_REPLY:
-            agent_replied = True
-            if first is not None:
-                first.end(at, priority, "first agent reply")
-                done.append(first)
-                first = None
-            if following is not None:
-                following.end(at, priority, "agent reply")
-                done.append(following)
-                following = None
-        elif kind is _CUSTOMER_REPLY:
-            if want_next and agent_replied and following is None:
-                following = respond("next_response", at)
-        elif kind is _RESOLVED or kind is _CLOSED:
-            verb = "resolved" if kind is _RESOLVED else "closed"
-            if first is not None:
-                first.end(at, priority, f"{verb} before any agent reply", cancel=True)
-                done.append(first)
-                first = None
-            if following is not None:
-                following.end(at, priority, f"{verb} before the agent replied", cancel=True)
-                done.append(following)
-                following = None
-            for clock in life:
-                if clock.stop is None:
-                    clock.end(at, priority, verb)
-        elif kind is _REOPENED:
-            for index, clock in enumerate(life):
-                if clock.stop is not None:
-                    if new_cycle:
-                        done.append(clock)
-                        life[index] = fresh(at, index)
-                    else:
-                        clock.resume(at, status)
-        elif kind is _PRIORITY_CHANGED and event.priority is not priority:
-            new = event.priority
-            assert new is not None
-            if restart:
-                note = f"priority changed to {new.value}: restarted"
-                if first is not None:
-                    first.end(at, priority, note, cancel=True)
-                    done.append(first)
-                    first = respond("first_response", at)
-                if following is not None:
-                    following.end(at, priority, note, cancel=True)
-                    done.append(following)
-                    following = respond("next_response", at)
-                for index, clock in enumerate(life):
-                    if clock.stop is None:
-                        clock.end(at, priority, note, cancel=True)
-                        done.append(clock)
-                        life[index] = fresh(at, index)
-            priority = new
-    if first is not None:
-        done.append(first)
-    if following is not None:
-        done.append(following)
-    done.extend(life)
-    return done, priority
+def _utc(moment: dt.datetime) -> int:
+    """Microseconds since the Unix epoch."""
+    return (moment - _EPOCH) // _US
 
 
-def _us(value: dt.timedelta) -> int:
-    return (value.days * 86_400 + value.seconds) * 1_000_000 + value.microseconds
+class _Plan:
+    """What measuring needs of one policy, looked up once: targets, rules and the calendar."""
 
-
-def _real_us(moment: dt.datetime) -> int:
-    return _us(moment - _EPOCH)
-
-
-class _Timer:
-    """Positions of instants on one clock (microseconds), memoised per ticket.
-
-    ``pos(b) - pos(a)`` is the clock's time in ``[a, b)``: real time for
-    targets counted around the clock, the calendar's business time otherwise
-    (``BusinessCalendar.position``, one lookup an instant).
-    """
-
-    __slots__ = ("calendar", "memo")
-
-    def __init__(self, calendar: Any) -> None:
-        self.calendar = calendar
-        self.memo: dict[dt.datetime, int] = {}
-
-    def pos(self, moment: dt.datetime) -> int:
-        found = self.memo.get(moment)
-        if found is None:
-            if self.calendar is None:
-                found = _real_us(moment)
-            else:
-                found = _us(self.calendar.position(moment))
-            self.memo[moment] = found
-        return found
-
-    def add(self, moment: dt.datetime, micros: int) -> dt.datetime:
-        if self.calendar is None:
-            utc = moment.astimezone(dt.UTC) + dt.timedelta(microseconds=micros)
-            return utc.astimezone(moment.tzinfo)
-        result: dt.datetime = self.calendar.add(moment, dt.timedelta(microseconds=micros))
-        return result
-
-
-Index = dict[tuple[Priority, str], SlaTarget]
-
-
-def _index(policy: SlaPolicy) -> Index:
-    return {
-        (priority, target.metric): target
-        for priority, targets in policy.targets_by_priority.items()
-        for target in targets
-    }
-
-
-def _measure(
-    clock: _Clock,
-    /,
-    *,
-    ticket: Ticket,
-    policy: SlaPolicy,
-    index: Index,
-    as_of: dt.datetime,
-    priority_now: Priority,
-    timers: list[_Timer],
-) -> SlaMeasurement | None:
-    priority = clock.priority or priority_now
-    target = index.get((priority, clock.metric))
-    if target is None:
-        return None
-    segments = clock.segments
-    if clock.stop is None:
-        end = as_of
-        if as_of > clock.since:
-            segments.append((clock.since, as_of, clock.running))
-            clock.since = as_of
-    else:
-        end = clock.stop
-    real = timers[0]
-    if target.business_hours:
-        if len(timers) == 1:
-            timers.append(_Timer(policy.calendar))
-        timer = timers[1]
-    else:
-        timer = real
-    memo = timer.memo
-    goal = _us(target.within)
-    elapsed = paused = 0
-    deadline: dt.datetime | None = None
-    counted: list[Interval] = []
-    pauses: list[Interval] = []
-    cancelled = clock.cancelled
-    for a, b, running in segments:
-        pa = memo.get(a)
-        if pa is None:
-            pa = timer.pos(a)
-        pb = memo.get(b)
-        if pb is None:
-            pb = timer.pos(b)
-        if running:
-            span = pb - pa
-            if deadline is None and elapsed + span >= goal and not cancelled:
-                deadline = timer.add(a, goal - elapsed)
-            elapsed += span
-            counted.append((a, b))
-        else:
-            paused += pb - pa
-            pauses.append((a, b))
-    wall = real.pos(end) - real.pos(clock.start)
-    state: SlaState
-    if cancelled:
-        state = "cancelled"
-    elif clock.stop is not None:
-        state = "met" if elapsed <= goal else "breached"
-    elif elapsed > goal:
-        state = "breached"
-    else:
-        state = "running" if clock.running else "paused"
-    if deadline is None and state in {"met", "running"}:
-        deadline = timer.add(end, goal - elapsed)
-    return SlaMeasurement(
-        ticket_id=ticket.id,
-        account_number=ticket.account_number,
-        channel=ticket.channel,
-        policy=policy.name,
-        metric=clock.metric,  # type: ignore[arg-type]
-        cycle=clock.cycle,
-        priority=priority,
-        target=target.within,
-        business_hours=target.business_hours,
-        start=clock.start,
-        stop=clock.stop,
-        as_of=as_of,
-        deadline=deadline,
-        elapsed=dt.timedelta(microseconds=elapsed),
-        paused=dt.timedelta(microseconds=paused),
-        outside_hours=dt.timedelta(microseconds=wall - elapsed - paused),
-        state=state,
-        remaining=dt.timedelta(microseconds=goal - elapsed),
-        counted=tuple(counted),
-        pauses=tuple(pauses),
-        note=clock.note,
+    __slots__ = (
+        "engine",
+        "goals",
+        "lifecycle",
+        "metrics_of",
+        "name",
+        "new_cycle",
+        "restart",
+        "uniform",
     )
 
+    def __init__(self, policy: SlaPolicy) -> None:
+        self.name = policy.name
+        #: (priority, metric) -> (target, target in microseconds, counts business hours)
+        self.goals: dict[tuple[Priority, str], tuple[dt.timedelta, int, bool]] = {}
+        self.metrics_of: dict[Priority, frozenset[str]] = {}
+        for priority, targets in policy.targets_by_priority.items():
+            for target in targets:
+                self.goals[priority, target.metric] = (
+                    target.within,
+                    target.within // _US,
+                    target.business_hours,
+                )
+            self.metrics_of[priority] = frozenset(target.metric for target in targets)
+        every = frozenset(metric for _, metric in self.goals)
+        #: The metrics of every priority when all priorities have the same ones.
+        self.uniform: frozenset[str] | None = (
+            every
+            if all(self.metrics_of.get(priority, _NO_STATUSES) == every for priority in Priority)
+            else None
+        )
+        #: status-time metric -> (its statuses, whether it runs outside them)
+        self.lifecycle: dict[str, tuple[frozenset[str], bool]] = {
+            metric: (getattr(policy, field), negate) for metric, field, negate in _STATUS_RULES
+        }
+        self.new_cycle = policy.on_reopen == "new_cycle"
+        self.restart = policy.on_priority_change == "restart"
+        calendar = policy.calendar
+        self.engine: Engine | None = None if calendar is None else calendar._engine
 
-def _metrics_seen(ticket: Ticket, policy: SlaPolicy, as_of: dt.datetime) -> frozenset[str]:
-    priorities = {ticket.priority}
-    for event in ticket.events:
-        if event.at > as_of:
-            break
-        if event.priority is not None:
-            priorities.add(event.priority)
-    found: set[str] = set()
-    for priority in priorities:
-        for target in policy.targets_by_priority.get(priority, ()):
-            found.add(target.metric)
-    return frozenset(found)
+    def metrics(self, ticket: Ticket, horizon: int) -> frozenset[str]:
+        """The metrics with a target for some priority the ticket had up to ``horizon``."""
+        if self.uniform is not None:
+            return self.uniform
+        priorities = {ticket.priority}
+        for event in ticket.events:
+            if _utc(event.at) > horizon:
+                break
+            if event.priority is not None:
+                priorities.add(event.priority)
+        found: set[str] = set()
+        for priority in priorities:
+            found.update(self.metrics_of.get(priority, _NO_STATUSES))
+        return frozenset(found)
+
+
+class _Response:
+    """A first- or next-response clock: it runs from its start until it stops."""
+
+    __slots__ = ("cancelled", "cycle", "note", "priority", "start", "stop")
+
+    def __init__(self, cycle: int, start: int) -> None:
+        self.cycle = cycle
+        self.start = start
+        self.stop: int | None = None
+        self.cancelled = False
+        self.priority: Priority | None = None
+        self.note = ""
+
+    def end(self, at: int, priority: Priority, note: str, *, cancel: bool = False) -> None:
+        self.stop = at
+        self.priority = priority
+        self.note = note
+        self.cancelled = cancel
+
+
+class _Life:
+    """One cycle of the status-time clocks (resolution and the three status metrics).
+
+    They start, stop and resume together; ``spans`` records the ticket's
+    status over the cycle as ``(from, to, status)`` with instant indexes, and
+    ``None`` as the status of a stretch between resolving and reopening.
+    """
+
+    __slots__ = (
+        "cancelled",
+        "cycle",
+        "note",
+        "priority",
+        "since",
+        "spans",
+        "start",
+        "status",
+        "stop",
+    )
+
+    def __init__(self, cycle: int, start: int, status: str) -> None:
+        self.cycle = cycle
+        self.start = start
+        self.since = start
+        self.status: str | None = status
+        self.spans: list[tuple[int, int, str | None]] = []
+        self.stop: int | None = None
+        self.cancelled = False
+        self.priority: Priority | None = None
+        self.note = ""
+
+    def end(
+        self,
+        at: int,
+        moment: int,
+        us: list[int],
+        priority: Priority,
+        note: str,
+        *,
+        cancel: bool = False,
+    ) -> None:
+        if moment > us[self.since]:
+            self.spans.append((self.since, at, self.status))
+        self.since = at
+        self.stop = at
+        self.priority = priority
+        self.note = note
+        self.cancelled = cancel
+
+    def resume(self, at: int, moment: int, us: list[int], status: str) -> None:
+        assert self.stop is not None
+        if moment > us[self.stop]:
+            self.spans.append((self.stop, at, None))
+        self.since = at
+        self.status = status
+        self.stop = None
+        self.priority = None
+        self.note = ""
+
+
+class _Walk:
+    """The clocks of one ticket up to ``as_of`` and the instants they refer to by index."""
+
+    __slots__ = ("ats", "firsts", "lives", "nexts", "priority", "us")
+
+    def __init__(
+        self, ticket: Ticket, plan: _Plan, as_of: dt.datetime, horizon: int, metrics: frozenset[str]
+    ) -> None:
+        created = ticket.created_at
+        ats = [created]
+        us = [_utc(created)]
+        status = NEW
+        priority = ticket.priority
+        want_next = "next_response" in metrics
+        new_cycle = plan.new_cycle
+        restart = plan.restart
+        firsts: list[_Response] = []
+        nexts: list[_Response] = []
+        lives: list[_Life] = []
+        first: _Response | None = None
+        if "first_response" in metrics:
+            first = _Response(1, 0)
+            firsts.append(first)
+        following: _Response | None = None
+        life: _Life | None = None
+        if not metrics.isdisjoint(_LIFECYCLE):
+            life = _Life(1, 0, status)
+            lives.append(life)
+        agent_replied = False
+        i = 0
+        for event in ticket.events:
+            at = event.at
+            u = _utc(at)
+            if u > horizon:
+                break
+            i += 1
+            ats.append(at)
+            us.append(u)
+            kind = event.kind
+            if kind is _STATUS_CHANGED:
+                after = event.status or status
+            elif kind is _RESOLVED:
+                after = RESOLVED
+            elif kind is _REOPENED:
+                after = OPEN
+            elif kind is _CLOSED:
+                after = CLOSED
+            else:
+                after = status
+            if after != status:
+                status = after
+                if life is not None and life.stop is None:
+                    if u > us[life.since]:
+                        life.spans.append((life.since, i, life.status))
+                    life.since = i
+                    life.status = after
+            if kind is _AGENT_REPLY:
+                agent_replied = True
+                if first is not None:
+                    first.end(i, priority, "first agent reply")
+                    first = None
+                if following is not None:
+                    following.end(i, priority, "agent reply")
+                    following = None
+            elif kind is _CUSTOMER_REPLY:
+                if want_next and agent_replied and following is None:
+                    following = _Response(len(nexts) + 1, i)
+                    nexts.append(following)
+            elif kind is _RESOLVED or kind is _CLOSED:
+                verb = "resolved" if kind is _RESOLVED else "closed"
+                if first is not None:
+                    first.end(i, priority, f"{verb} before any agent reply", cancel=True)
+                    first = None
+                if following is not None:
+                    following.end(i, priority, f"{verb} before the agent replied", cancel=True)
+                    following = None
+                if life is not None and life.stop is None:
+                    life.end(i, u, us, priority, verb)
+            elif kind is _REOPENED:
+                if life is not None and life.stop is not None:
+                    if new_cycle:
+                        life = _Life(len(lives) + 1, i, status)
+                        lives.append(life)
+                    else:
+                        life.resume(i, u, us, status)
+            elif kind is _PRIORITY_CHANGED and event.priority is not priority:
+                new = event.priority
+                assert new is not None
+                if restart:
+                    note = f"priority changed to {new.value}: restarted"
+                    if first is not None:
+                        first.end(i, priority, note, cancel=True)
+                        first = _Response(len(firsts) + 1, i)
+                        firsts.append(first)
+                    if following is not None:
+                        following.end(i, priority, note, cancel=True)
+                        following = _Response(len(nexts) + 1, i)
+                        nexts.append(following)
+                    if life is not None and life.stop is None:
+                        life.end(i, u, us, priority, note, cancel=True)
+                        life = _Life(len(lives) + 1, i, status)
+                        lives.append(life)
+                priority = new
+        ats.append(as_of)
+        us.append(horizon)
+        if life is not None and life.stop is None and horizon > us[life.since]:
+            life.spans.append((life.since, i + 1, life.status))
+        self.ats = ats
+        self.us = us
+        self.firsts = firsts
+        self.nexts = nexts
+        self.lives = lives
+        self.priority = priority
+
+
+Segments = list[tuple[int, int, bool]]
+
+
+def _runs(life: _Life, statuses: frozenset[str], negate: bool) -> Segments:
+    """The maximal stretches of ``life`` in which a clock on ``statuses`` runs (or not)."""
+    runs: Segments = []
+    start = stop = -1
+    flag = False
+    for a, b, status in life.spans:
+        running = status is not None and (status in statuses) is not negate
+        if running is flag and start >= 0:
+            stop = b
+        else:
+            if start >= 0:
+                runs.append((start, stop, flag))
+            start, stop, flag = a, b, running
+    if start >= 0:
+        runs.append((start, stop, flag))
+    return runs
+
+
+class _Measurer:
+    """Turns the clocks of one walked ticket into :class:`SlaMeasurement` values."""
+
+    __slots__ = ("as_of", "business", "plan", "ticket", "walk")
+
+    def __init__(self, ticket: Ticket, plan: _Plan, walk: _Walk, as_of: dt.datetime) -> None:
+        self.ticket = ticket
+        self.plan = plan
+        self.walk = walk
+        self.as_of = as_of
+        self.business: list[int] | None = None
+
+    def measure(
+        self, metric: str, clock: _Response | _Life, segments: Segments, running_now: bool
+    ) -> SlaMeasurement | None:
+        """Measure ``clock`` for ``metric``; ``None`` when its priority has no such target."""
+        walk = self.walk
+        priority = clock.priority or walk.priority
+        goal = self.plan.goals.get((priority, metric))
+        if goal is None:
+            return None
+        within, target, business = goal
+        ats = walk.ats
+        us = walk.us
+        engine = self.plan.engine
+        if business:
+            assert engine is not None
+            positions = self.business
+            if positions is None:
+                position = engine.timeline().position
+                positions = self.business = [position(u) for u in us]
+        else:
+            positions = us
+        start = clock.start
+        stop = clock.stop
+        cancelled = clock.cancelled
+        end = len(us) - 1 if stop is None else stop
+        elapsed = paused = 0
+        deadline: dt.datetime | None = None
+        counted: list[Interval] = []
+        pauses: list[Interval] = []
+        for a, b, running in segments:
+            if running:
+                span = positions[b] - positions[a]
+                if deadline is None and not cancelled and elapsed + span >= target:
+                    deadline = self._deadline(business, a, positions[a], target - elapsed)
+                elapsed += span
+                counted.append((ats[a], ats[b]))
+            else:
+                paused += positions[b] - positions[a]
+                pauses.append((ats[a], ats[b]))
+        state: SlaState
+        if cancelled:
+            state = "cancelled"
+        elif stop is not None:
+            state = "met" if elapsed <= target else "breached"
+        elif elapsed > target:
+            state = "breached"
+        else:
+            state = "running" if running_now else "paused"
+        if deadline is None and state in {"met", "running"}:
+            deadline = self._deadline(business, end, positions[end], target - elapsed)
+        ticket = self.ticket
+        return SlaMeasurement(
+            ticket_id=ticket.id,
+            account_number=ticket.account_number,
+            channel=ticket.channel,
+            policy=self.plan.name,
+            metric=metric,  # type: ignore[arg-type]
+            cycle=clock.cycle,
+            priority=priority,
+            target=within,
+            business_hours=business,
+            start=ats[start],
+            stop=None if stop is None else ats[stop],
+            as_of=self.as_of,
+            deadline=deadline,
+            elapsed=_US * elapsed,
+            paused=_US * paused,
+            outside_hours=_US * (us[end] - us[start] - elapsed - paused),
+            state=state,
+            remaining=_US * (target - elapsed),
+            counted=tuple(counted),
+            pauses=tuple(pauses),
+            note=clock.note,
+        )
+
+    def _deadline(self, business: bool, origin: int, position: int, rest: int) -> dt.datetime:
+        """The instant at which ``rest`` more of the clock has run after instant ``origin``.
+
+        ``position`` is the clock's reading at ``origin``. In business hours the
+        instant is in the calendar's zone, otherwise in the zone of ``origin``.
+        """
+        walk = self.walk
+        moment = walk.ats[origin]
+        engine = self.plan.engine
+        if business:
+            assert engine is not None
+            if not rest:
+                return moment.astimezone(engine.zone)
+            return from_us(engine.timeline().inverse(position + rest, walk.us[origin]), engine.zone)
+        return from_us(position + rest, moment.tzinfo)
 
 
 def _evaluate(
-    ticket: Ticket, policy: SlaPolicy, index: Index, as_of: dt.datetime
+    ticket: Ticket, plan: _Plan, as_of: dt.datetime, horizon: int
 ) -> list[SlaMeasurement]:
-    if as_of < ticket.created_at:
+    if horizon < _utc(ticket.created_at):
         raise InvalidInputError(
             "as_of",
             as_of,
             f"must not be before the ticket's creation ({ticket.created_at.isoformat()})",
         )
-    metrics = _metrics_seen(ticket, policy, as_of)
+    metrics = plan.metrics(ticket, horizon)
     if not metrics:
         return []
-    clocks, priority_now = _walk(ticket, policy, as_of, metrics)
-    timers = [_Timer(None)]
+    walk = _Walk(ticket, plan, as_of, horizon, metrics)
+    measure = _Measurer(ticket, plan, walk, as_of).measure
+    last = len(walk.us) - 1
+    us = walk.us
     out: list[SlaMeasurement] = []
-    for clock in clocks:
-        measured = _measure(
-            clock,
-            ticket=ticket,
-            policy=policy,
-            index=index,
-            as_of=as_of,
-            priority_now=priority_now,
-            timers=timers,
-        )
-        if measured is not None:
-            out.append(measured)
-    out.sort(key=lambda m: (_ORDER[m.metric], m.cycle))
+    for metric in SLA_METRICS:
+        if metric not in metrics:
+            continue
+        if metric in _RESPONSE:
+            for clock in walk.firsts if metric == "first_response" else walk.nexts:
+                end = last if clock.stop is None else clock.stop
+                segments = [(clock.start, end, True)] if us[end] > us[clock.start] else []
+                found = measure(metric, clock, segments, True)
+                if found is not None:
+                    out.append(found)
+            continue
+        statuses, negate = plan.lifecycle[metric]
+        for life in walk.lives:
+            status = life.status
+            running = (
+                life.stop is None and status is not None and (status in statuses) is not negate
+            )
+            found = measure(metric, life, _runs(life, statuses, negate), running)
+            if found is not None:
+                out.append(found)
     return out
 
 
@@ -575,7 +629,7 @@ def evaluate(
     check_type("ticket", ticket, Ticket)
     moment = check_aware("as_of", as_of)
     chosen = select_policy(policy, ticket, tier=tier)
-    return tuple(_evaluate(ticket, chosen, _index(chosen), moment))
+    return tuple(_evaluate(ticket, _Plan(chosen), moment, _utc(moment)))
 
 
 def evaluate_many(
@@ -609,20 +663,21 @@ def evaluate_many(
         ['breached', 'breached', 'breached']
     """
     moment = check_aware("as_of", as_of)
+    horizon = _utc(moment)
     if isinstance(policies, SlaPolicy):
         fixed: SlaPolicy | None = policies
     else:
         check_type("policies", policies, SlaPolicySet)
         fixed = None
     lookup = tiers or {}
-    indexes: dict[int, Index] = {}
+    plans: dict[int, _Plan] = {}
     for ticket in tickets:
         check_type("tickets", ticket, Ticket)
         if fixed is not None:
             chosen = fixed
         else:
             chosen = select_policy(policies, ticket, tier=lookup.get(ticket.account_number))
-        index = indexes.get(id(chosen))
-        if index is None:
-            index = indexes[id(chosen)] = _index(chosen)
-        yield from _evaluate(ticket, chosen, index, moment)
+        plan = plans.get(id(chosen))
+        if plan is None:
+            plan = plans[id(chosen)] = _Plan(chosen)
+        yield from _evaluate(ticket, plan, moment, horizon)
