@@ -8,6 +8,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from accountplan._typing import SlaMetric
 from accountplan.calendars import BusinessCalendar
 from accountplan.money import Money
 from accountplan.sla import (
@@ -41,7 +42,7 @@ __all__ = [
 UTC = dt.UTC
 BASE = dt.datetime(2026, 3, 23, 8, 0, tzinfo=UTC)  # a Monday, a week before the EU DST change
 STATUSES = ("open", "pending", "on_hold", "new")
-METRICS = (
+METRICS: tuple[SlaMetric, ...] = (
     "first_response",
     "next_response",
     "resolution",
