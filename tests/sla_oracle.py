@@ -252,12 +252,17 @@ def _clock_time(
 
 
 def _clock_add(
-    target: SlaTarget, calendar: BusinessCalendar | None, a: dt.datetime, rest: dt.timedelta
+    target: SlaTarget,
+    calendar: BusinessCalendar | None,
+    a: dt.datetime,
+    rest: dt.timedelta,
+    zone: dt.tzinfo | None,
 ) -> dt.datetime:
+    """``rest`` more clock time after ``a``: in the calendar's zone, else in ``zone``."""
     if target.business_hours:
         assert calendar is not None
         return calendar.add(a, rest)
-    return (a.astimezone(dt.UTC) + rest).astimezone(a.tzinfo)
+    return (a.astimezone(dt.UTC) + rest).astimezone(zone)
 
 
 def _measure(
@@ -299,7 +304,9 @@ def _measure(
         span = _clock_time(target, calendar, a, b)
         if running:
             if deadline is None and elapsed + span >= target.within and not clock.cancelled:
-                deadline = _clock_add(target, calendar, a, target.within - elapsed)
+                deadline = _clock_add(
+                    target, calendar, a, target.within - elapsed, clock.start.tzinfo
+                )
             elapsed += span
             counted.append((a, b))
         else:
@@ -316,7 +323,7 @@ def _measure(
     else:
         state = "running" if clock.running else "paused"
     if deadline is None and state in {"met", "running"}:
-        deadline = _clock_add(target, calendar, end, target.within - elapsed)
+        deadline = _clock_add(target, calendar, end, target.within - elapsed, clock.start.tzinfo)
     return SlaMeasurement(
         ticket_id=ticket.id,
         account_number=ticket.account_number,

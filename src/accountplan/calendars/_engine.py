@@ -578,6 +578,8 @@ def _out_of_range(local: dt.datetime) -> LimitExceededError:
 
 def from_us(u: int, zone: dt.tzinfo | None) -> dt.datetime:
     """The aware datetime in ``zone`` of instant ``u`` (``fold`` set on repeated times)."""
+    if zone is dt.UTC:
+        return _EPOCH + _US * u
     seconds, micro = divmod(u, _SECOND_US)
     moment = dt.datetime.fromtimestamp(seconds, zone)
     return moment.replace(microsecond=micro) if micro else moment

@@ -38,9 +38,9 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 
-from accountplan._typing import SLA_METRICS, SlaMetric, SlaState
+from accountplan._typing import SlaMetric, SlaState
 from accountplan._validate import check_aware, check_type
-from accountplan.calendars._engine import Engine, from_us
+from accountplan.calendars._engine import Timeline, from_us
 from accountplan.exceptions import InvalidInputError
 from accountplan.sla._policy import SlaPolicy, SlaPolicySet, select_policy
 from accountplan.tickets import CLOSED, NEW, OPEN, RESOLVED, Priority, Ticket, TicketEventKind
@@ -146,6 +146,7 @@ class SlaMeasurement:
 
 
 _US = dt.timedelta(microseconds=1)
+_ZERO = dt.timedelta(0)
 _NO_STATUSES: frozenset[str] = frozenset()
 
 #: For each status-time metric: the policy field with its statuses, and
@@ -165,48 +166,60 @@ def _utc(moment: dt.datetime) -> int:
     return (moment - _EPOCH) // _US
 
 
+#: A target as measuring uses it: the duration, the same in microseconds, business hours.
+_Goal = tuple[dt.timedelta, int, bool]
+_NO_GOALS: dict[str, _Goal] = {}
+
+
 class _Plan:
     """What measuring needs of one policy, looked up once: targets, rules and the calendar."""
 
     __slots__ = (
-        "engine",
         "goals",
-        "lifecycle",
         "metrics_of",
         "name",
         "new_cycle",
         "restart",
+        "rules",
+        "timeline",
         "uniform",
+        "zone",
     )
 
     def __init__(self, policy: SlaPolicy) -> None:
         self.name = policy.name
-        #: (priority, metric) -> (target, target in microseconds, counts business hours)
-        self.goals: dict[tuple[Priority, str], tuple[dt.timedelta, int, bool]] = {}
-        self.metrics_of: dict[Priority, frozenset[str]] = {}
-        for priority, targets in policy.targets_by_priority.items():
-            for target in targets:
-                self.goals[priority, target.metric] = (
-                    target.within,
-                    target.within // _US,
-                    target.business_hours,
-                )
-            self.metrics_of[priority] = frozenset(target.metric for target in targets)
-        every = frozenset(metric for _, metric in self.goals)
+        #: priority -> metric -> (target, target in microseconds, counts business hours)
+        self.goals: dict[Priority, dict[str, _Goal]] = {
+            priority: {
+                target.metric: (target.within, target.within // _US, target.business_hours)
+                for target in targets
+            }
+            for priority, targets in policy.targets_by_priority.items()
+        }
+        self.metrics_of = {priority: frozenset(table) for priority, table in self.goals.items()}
+        every = frozenset(metric for table in self.goals.values() for metric in table)
         #: The metrics of every priority when all priorities have the same ones.
         self.uniform: frozenset[str] | None = (
             every
             if all(self.metrics_of.get(priority, _NO_STATUSES) == every for priority in Priority)
             else None
         )
-        #: status-time metric -> (its statuses, whether it runs outside them)
-        self.lifecycle: dict[str, tuple[frozenset[str], bool]] = {
-            metric: (getattr(policy, field), negate) for metric, field, negate in _STATUS_RULES
-        }
+        #: Every metric in report order with the statuses its clock looks at and
+        #: whether it runs outside (True) or inside them; a response clock runs
+        #: outside the empty set, so always.
+        self.rules: tuple[tuple[str, frozenset[str], bool], ...] = (
+            ("first_response", _NO_STATUSES, True),
+            ("next_response", _NO_STATUSES, True),
+            *((metric, getattr(policy, field), negate) for metric, field, negate in _STATUS_RULES),
+        )
         self.new_cycle = policy.on_reopen == "new_cycle"
         self.restart = policy.on_priority_change == "restart"
         calendar = policy.calendar
-        self.engine: Engine | None = None if calendar is None else calendar._engine
+        self.timeline: Timeline | None = None
+        self.zone: dt.tzinfo | None = None
+        if calendar is not None:
+            self.timeline = calendar._engine.timeline()
+            self.zone = calendar._engine.zone
 
     def metrics(self, ticket: Ticket, horizon: int) -> frozenset[str]:
         """The metrics with a target for some priority the ticket had up to ``horizon``."""
@@ -224,32 +237,19 @@ class _Plan:
         return frozenset(found)
 
 
-class _Response:
-    """A first- or next-response clock: it runs from its start until it stops."""
-
-    __slots__ = ("cancelled", "cycle", "note", "priority", "start", "stop")
-
-    def __init__(self, cycle: int, start: int) -> None:
-        self.cycle = cycle
-        self.start = start
-        self.stop: int | None = None
-        self.cancelled = False
-        self.priority: Priority | None = None
-        self.note = ""
-
-    def end(self, at: int, priority: Priority, note: str, *, cancel: bool = False) -> None:
-        self.stop = at
-        self.priority = priority
-        self.note = note
-        self.cancelled = cancel
+#: The status of the stretch between resolving and reopening (the clocks stand still).
+_STOPPED = None
+#: The status a response clock records: any status keeps it running.
+_ANY = "*"
 
 
-class _Life:
-    """One cycle of the status-time clocks (resolution and the three status metrics).
+class _Clock:
+    """One clock while the timeline is walked: its status over time and how it ended.
 
-    They start, stop and resume together; ``spans`` records the ticket's
-    status over the cycle as ``(from, to, status)`` with instant indexes, and
-    ``None`` as the status of a stretch between resolving and reopening.
+    ``spans`` holds ``(from, to, status)`` with instant indexes: the ticket's
+    status for a status-time clock (resolution and the three status
+    metrics, which share one clock per cycle), ``_ANY`` for a response clock,
+    and ``None`` for the stretch between resolving and reopening.
     """
 
     __slots__ = (
@@ -276,16 +276,9 @@ class _Life:
         self.note = ""
 
     def end(
-        self,
-        at: int,
-        moment: int,
-        us: list[int],
-        priority: Priority,
-        note: str,
-        *,
-        cancel: bool = False,
+        self, at: int, us: list[int], priority: Priority, note: str, *, cancel: bool = False
     ) -> None:
-        if moment > us[self.since]:
+        if us[at] > us[self.since]:
             self.spans.append((self.since, at, self.status))
         self.since = at
         self.stop = at
@@ -293,10 +286,10 @@ class _Life:
         self.note = note
         self.cancelled = cancel
 
-    def resume(self, at: int, moment: int, us: list[int], status: str) -> None:
+    def resume(self, at: int, us: list[int], status: str) -> None:
         assert self.stop is not None
-        if moment > us[self.stop]:
-            self.spans.append((self.stop, at, None))
+        if us[at] > us[self.stop]:
+            self.spans.append((self.stop, at, _STOPPED))
         self.since = at
         self.status = status
         self.stop = None
@@ -305,43 +298,54 @@ class _Life:
 
 
 class _Walk:
-    """The clocks of one ticket up to ``as_of`` and the instants they refer to by index."""
+    """The clocks of one ticket up to ``as_of``, and the instants they refer to by index.
+
+    ``ats`` holds the creation, each event up to ``as_of`` and ``as_of``
+    itself; ``us`` the same instants in microseconds since the epoch.
+    """
 
     __slots__ = ("ats", "firsts", "lives", "nexts", "priority", "us")
 
     def __init__(
-        self, ticket: Ticket, plan: _Plan, as_of: dt.datetime, horizon: int, metrics: frozenset[str]
+        self,
+        ticket: Ticket,
+        plan: _Plan,
+        as_of: dt.datetime,
+        horizon: int,
+        metrics: frozenset[str],
     ) -> None:
         created = ticket.created_at
         ats = [created]
-        us = [_utc(created)]
+        us = [(created - _EPOCH) // _US]
+        add_at = ats.append
+        add_us = us.append
         status = NEW
         priority = ticket.priority
         want_next = "next_response" in metrics
         new_cycle = plan.new_cycle
         restart = plan.restart
-        firsts: list[_Response] = []
-        nexts: list[_Response] = []
-        lives: list[_Life] = []
-        first: _Response | None = None
+        firsts: list[_Clock] = []
+        nexts: list[_Clock] = []
+        lives: list[_Clock] = []
+        first: _Clock | None = None
         if "first_response" in metrics:
-            first = _Response(1, 0)
+            first = _Clock(1, 0, _ANY)
             firsts.append(first)
-        following: _Response | None = None
-        life: _Life | None = None
+        following: _Clock | None = None
+        life: _Clock | None = None
         if not metrics.isdisjoint(_LIFECYCLE):
-            life = _Life(1, 0, status)
+            life = _Clock(1, 0, status)
             lives.append(life)
         agent_replied = False
         i = 0
         for event in ticket.events:
             at = event.at
-            u = _utc(at)
+            u = (at - _EPOCH) // _US
             if u > horizon:
                 break
             i += 1
-            ats.append(at)
-            us.append(u)
+            add_at(at)
+            add_us(u)
             kind = event.kind
             if kind is _STATUS_CHANGED:
                 after = event.status or status
@@ -363,54 +367,55 @@ class _Walk:
             if kind is _AGENT_REPLY:
                 agent_replied = True
                 if first is not None:
-                    first.end(i, priority, "first agent reply")
+                    first.end(i, us, priority, "first agent reply")
                     first = None
                 if following is not None:
-                    following.end(i, priority, "agent reply")
+                    following.end(i, us, priority, "agent reply")
                     following = None
             elif kind is _CUSTOMER_REPLY:
                 if want_next and agent_replied and following is None:
-                    following = _Response(len(nexts) + 1, i)
+                    following = _Clock(len(nexts) + 1, i, _ANY)
                     nexts.append(following)
             elif kind is _RESOLVED or kind is _CLOSED:
                 verb = "resolved" if kind is _RESOLVED else "closed"
                 if first is not None:
-                    first.end(i, priority, f"{verb} before any agent reply", cancel=True)
+                    first.end(i, us, priority, f"{verb} before any agent reply", cancel=True)
                     first = None
                 if following is not None:
-                    following.end(i, priority, f"{verb} before the agent replied", cancel=True)
+                    following.end(i, us, priority, f"{verb} before the agent replied", cancel=True)
                     following = None
                 if life is not None and life.stop is None:
-                    life.end(i, u, us, priority, verb)
+                    life.end(i, us, priority, verb)
             elif kind is _REOPENED:
                 if life is not None and life.stop is not None:
                     if new_cycle:
-                        life = _Life(len(lives) + 1, i, status)
+                        life = _Clock(len(lives) + 1, i, status)
                         lives.append(life)
                     else:
-                        life.resume(i, u, us, status)
+                        life.resume(i, us, status)
             elif kind is _PRIORITY_CHANGED and event.priority is not priority:
                 new = event.priority
                 assert new is not None
                 if restart:
                     note = f"priority changed to {new.value}: restarted"
                     if first is not None:
-                        first.end(i, priority, note, cancel=True)
-                        first = _Response(len(firsts) + 1, i)
+                        first.end(i, us, priority, note, cancel=True)
+                        first = _Clock(len(firsts) + 1, i, _ANY)
                         firsts.append(first)
                     if following is not None:
-                        following.end(i, priority, note, cancel=True)
-                        following = _Response(len(nexts) + 1, i)
+                        following.end(i, us, priority, note, cancel=True)
+                        following = _Clock(len(nexts) + 1, i, _ANY)
                         nexts.append(following)
                     if life is not None and life.stop is None:
-                        life.end(i, u, us, priority, note, cancel=True)
-                        life = _Life(len(lives) + 1, i, status)
+                        life.end(i, us, priority, note, cancel=True)
+                        life = _Clock(len(lives) + 1, i, status)
                         lives.append(life)
                 priority = new
-        ats.append(as_of)
-        us.append(horizon)
-        if life is not None and life.stop is None and horizon > us[life.since]:
-            life.spans.append((life.since, i + 1, life.status))
+        add_at(as_of)
+        add_us(horizon)
+        for clock in (first, following, life):
+            if clock is not None and clock.stop is None and horizon > us[clock.since]:
+                clock.spans.append((clock.since, i + 1, clock.status))
         self.ats = ats
         self.us = us
         self.firsts = firsts
@@ -419,135 +424,11 @@ class _Walk:
         self.priority = priority
 
 
-Segments = list[tuple[int, int, bool]]
-
-
-def _runs(life: _Life, statuses: frozenset[str], negate: bool) -> Segments:
-    """The maximal stretches of ``life`` in which a clock on ``statuses`` runs (or not)."""
-    runs: Segments = []
-    start = stop = -1
-    flag = False
-    for a, b, status in life.spans:
-        running = status is not None and (status in statuses) is not negate
-        if running is flag and start >= 0:
-            stop = b
-        else:
-            if start >= 0:
-                runs.append((start, stop, flag))
-            start, stop, flag = a, b, running
-    if start >= 0:
-        runs.append((start, stop, flag))
-    return runs
-
-
-class _Measurer:
-    """Turns the clocks of one walked ticket into :class:`SlaMeasurement` values."""
-
-    __slots__ = ("as_of", "business", "plan", "ticket", "walk")
-
-    def __init__(self, ticket: Ticket, plan: _Plan, walk: _Walk, as_of: dt.datetime) -> None:
-        self.ticket = ticket
-        self.plan = plan
-        self.walk = walk
-        self.as_of = as_of
-        self.business: list[int] | None = None
-
-    def measure(
-        self, metric: str, clock: _Response | _Life, segments: Segments, running_now: bool
-    ) -> SlaMeasurement | None:
-        """Measure ``clock`` for ``metric``; ``None`` when its priority has no such target."""
-        walk = self.walk
-        priority = clock.priority or walk.priority
-        goal = self.plan.goals.get((priority, metric))
-        if goal is None:
-            return None
-        within, target, business = goal
-        ats = walk.ats
-        us = walk.us
-        engine = self.plan.engine
-        if business:
-            assert engine is not None
-            positions = self.business
-            if positions is None:
-                position = engine.timeline().position
-                positions = self.business = [position(u) for u in us]
-        else:
-            positions = us
-        start = clock.start
-        stop = clock.stop
-        cancelled = clock.cancelled
-        end = len(us) - 1 if stop is None else stop
-        elapsed = paused = 0
-        deadline: dt.datetime | None = None
-        counted: list[Interval] = []
-        pauses: list[Interval] = []
-        for a, b, running in segments:
-            if running:
-                span = positions[b] - positions[a]
-                if deadline is None and not cancelled and elapsed + span >= target:
-                    deadline = self._deadline(business, a, positions[a], target - elapsed)
-                elapsed += span
-                counted.append((ats[a], ats[b]))
-            else:
-                paused += positions[b] - positions[a]
-                pauses.append((ats[a], ats[b]))
-        state: SlaState
-        if cancelled:
-            state = "cancelled"
-        elif stop is not None:
-            state = "met" if elapsed <= target else "breached"
-        elif elapsed > target:
-            state = "breached"
-        else:
-            state = "running" if running_now else "paused"
-        if deadline is None and state in {"met", "running"}:
-            deadline = self._deadline(business, end, positions[end], target - elapsed)
-        ticket = self.ticket
-        return SlaMeasurement(
-            ticket_id=ticket.id,
-            account_number=ticket.account_number,
-            channel=ticket.channel,
-            policy=self.plan.name,
-            metric=metric,  # type: ignore[arg-type]
-            cycle=clock.cycle,
-            priority=priority,
-            target=within,
-            business_hours=business,
-            start=ats[start],
-            stop=None if stop is None else ats[stop],
-            as_of=self.as_of,
-            deadline=deadline,
-            elapsed=_US * elapsed,
-            paused=_US * paused,
-            outside_hours=_US * (us[end] - us[start] - elapsed - paused),
-            state=state,
-            remaining=_US * (target - elapsed),
-            counted=tuple(counted),
-            pauses=tuple(pauses),
-            note=clock.note,
-        )
-
-    def _deadline(self, business: bool, origin: int, position: int, rest: int) -> dt.datetime:
-        """The instant at which ``rest`` more of the clock has run after instant ``origin``.
-
-        ``position`` is the clock's reading at ``origin``. In business hours the
-        instant is in the calendar's zone, otherwise in the zone of ``origin``.
-        """
-        walk = self.walk
-        moment = walk.ats[origin]
-        engine = self.plan.engine
-        if business:
-            assert engine is not None
-            if not rest:
-                return moment.astimezone(engine.zone)
-            return from_us(engine.timeline().inverse(position + rest, walk.us[origin]), engine.zone)
-        return from_us(position + rest, moment.tzinfo)
-
-
 def _evaluate(
     ticket: Ticket, plan: _Plan, as_of: dt.datetime, horizon: int
 ) -> list[SlaMeasurement]:
-    if horizon < _utc(ticket.created_at):
+    """The measurements of one ticket: walk its timeline, then read every clock."""
+    if horizon < (ticket.created_at - _EPOCH) // _US:
         raise InvalidInputError(
             "as_of",
             as_of,
@@ -557,30 +438,132 @@ def _evaluate(
     if not metrics:
         return []
     walk = _Walk(ticket, plan, as_of, horizon, metrics)
-    measure = _Measurer(ticket, plan, walk, as_of).measure
-    last = len(walk.us) - 1
+    ats = walk.ats
     us = walk.us
+    last = len(us) - 1
+    timeline = plan.timeline
+    zone = plan.zone
+    business_positions: list[int] | None = None
+    goals = plan.goals
+    table_priority: Priority | None = None
+    table = _NO_GOALS
+    priority_now = walk.priority
+    ticket_id = ticket.id
+    account_number = ticket.account_number
+    channel = ticket.channel
+    name = plan.name
     out: list[SlaMeasurement] = []
-    for metric in SLA_METRICS:
+    for metric, statuses, negate in plan.rules:
         if metric not in metrics:
             continue
-        if metric in _RESPONSE:
-            for clock in walk.firsts if metric == "first_response" else walk.nexts:
-                end = last if clock.stop is None else clock.stop
-                segments = [(clock.start, end, True)] if us[end] > us[clock.start] else []
-                found = measure(metric, clock, segments, True)
-                if found is not None:
-                    out.append(found)
-            continue
-        statuses, negate = plan.lifecycle[metric]
-        for life in walk.lives:
-            status = life.status
-            running = (
-                life.stop is None and status is not None and (status in statuses) is not negate
+        if metric == "first_response":
+            clocks = walk.firsts
+        elif metric == "next_response":
+            clocks = walk.nexts
+        else:
+            clocks = walk.lives
+        for clock in clocks:
+            priority = clock.priority
+            if priority is None:
+                priority = priority_now
+            if priority is not table_priority:
+                table_priority = priority
+                table = goals.get(priority, _NO_GOALS)
+            goal = table.get(metric)
+            if goal is None:
+                continue
+            within, target, business = goal
+            if business:
+                if business_positions is None:
+                    assert timeline is not None
+                    position = timeline.position
+                    business_positions = [position(u) for u in us]
+                positions = business_positions
+            else:
+                positions = us
+            stop = clock.stop
+            cancelled = clock.cancelled
+            # Sum the spans; join neighbours of the same kind into maximal stretches.
+            elapsed = paused = 0
+            reached = -1  # the span in which the clock reaches its target
+            reached_at = 0  # the clock's reading at that span's start
+            counted: list[Interval] = []
+            pauses: list[Interval] = []
+            run_start = run_end = -1
+            run_on = False
+            for a, b, status in clock.spans:
+                running = status is not None and (status in statuses) is not negate
+                span = positions[b] - positions[a]
+                if running:
+                    if reached < 0 and elapsed + span >= target:
+                        reached = a
+                        reached_at = elapsed
+                    elapsed += span
+                else:
+                    paused += span
+                if running is run_on and run_start >= 0:
+                    run_end = b
+                    continue
+                if run_start >= 0:
+                    (counted if run_on else pauses).append((ats[run_start], ats[run_end]))
+                run_start, run_end, run_on = a, b, running
+            if run_start >= 0:
+                (counted if run_on else pauses).append((ats[run_start], ats[run_end]))
+            end = last if stop is None else stop
+            state: SlaState
+            if cancelled:
+                state = "cancelled"
+            elif stop is not None:
+                state = "met" if elapsed <= target else "breached"
+            elif elapsed > target:
+                state = "breached"
+            elif clock.status is not None and (clock.status in statuses) is not negate:
+                state = "running"
+            else:
+                state = "paused"
+            deadline: dt.datetime | None = None
+            if cancelled or (state == "paused" and reached < 0):
+                pass
+            else:
+                if reached < 0:
+                    # Not reached yet (or stopped first): count on from the end.
+                    reached = end
+                    reached_at = elapsed
+                rest = target - reached_at
+                if not business:
+                    deadline = from_us(us[reached] + rest, ats[clock.start].tzinfo)
+                elif rest:
+                    assert timeline is not None
+                    deadline = from_us(
+                        timeline.inverse(positions[reached] + rest, us[reached]), zone
+                    )
+                else:
+                    deadline = ats[reached].astimezone(zone)
+            out.append(
+                SlaMeasurement(
+                    ticket_id=ticket_id,
+                    account_number=account_number,
+                    channel=channel,
+                    policy=name,
+                    metric=metric,  # type: ignore[arg-type]
+                    cycle=clock.cycle,
+                    priority=priority,
+                    target=within,
+                    business_hours=business,
+                    start=ats[clock.start],
+                    stop=None if stop is None else ats[stop],
+                    as_of=as_of,
+                    deadline=deadline,
+                    elapsed=_US * elapsed,
+                    paused=_US * paused if paused else _ZERO,
+                    outside_hours=_US * (us[end] - us[clock.start] - elapsed - paused),
+                    state=state,
+                    remaining=within - _US * elapsed,
+                    counted=tuple(counted) if counted else (),
+                    pauses=tuple(pauses) if pauses else (),
+                    note=clock.note,
+                )
             )
-            found = measure(metric, life, _runs(life, statuses, negate), running)
-            if found is not None:
-                out.append(found)
     return out
 
 
