@@ -56,7 +56,8 @@ AWS_EC2 = tiers(("99.0", "99.99", "10"), ("95.0", "99.0", "30"), ("0", "95.0", "
 # (azure.microsoft.com/support/legal/sla/virtual-machines): below 99.99 %: 10 %;
 # below 99 %: 25 %; below 95 %: 100 %.
 AZURE_VM = tiers(("99", "99.99", "10"), ("95", "99", "25"), ("0", "95", "100"))
-# Google Compute Engine SLA, Financial Credits (cloud.google.com/compute/sla):
+# Google Compute Engine SLA of 13 January 2020 (cloud.google.com/compute/sla-20200113,
+# SLO 99.99 %), Financial Credits:
 # 99.00 % - < 99.99 %: 10 %; 95.00 % - < 99.00 %: 25 %; < 95.00 %: 50 %.
 GCP_COMPUTE = tiers(("99.00", "99.99", "10"), ("95.00", "99.00", "25"), ("0", "95.00", "50"))
 

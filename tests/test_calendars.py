@@ -11,7 +11,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from accountplan.calendars import BusinessCalendar, WorkingInterval
+from accountplan.calendars import BusinessCalendar, WorkingInterval, _engine
 from accountplan.exceptions import InvalidInputError, LimitExceededError, MissingDependencyError
 from accountplan.serialization import from_json, to_json
 from tests import calendar_oracle as oracle
@@ -596,3 +596,69 @@ def test_json_problems_have_paths() -> None:
     with pytest.raises(InvalidInputError) as info:
         from_json(text, BusinessCalendar)
     assert "start" in str(info.value)
+
+
+# -- the timeline cache behind bulk SLA measurement ----------------------------------------
+
+
+def _us(moment: dt.datetime) -> int:
+    return (moment - dt.datetime(1970, 1, 1, tzinfo=dt.UTC)) // dt.timedelta(microseconds=1)
+
+
+@settings(max_examples=1500)
+@given(cal=st.sampled_from(CALENDARS), start=instants, span=spans)
+def test_timeline_agrees_with_the_oracle(
+    cal: BusinessCalendar, start: dt.datetime, span: dt.timedelta
+) -> None:
+    """Timeline positions differ by the oracle's elapsed; its inverse is the oracle's add."""
+    timeline = cal._engine.timeline()
+    end = start + span
+    a, b = _us(start), _us(end)
+    assert oracle.elapsed(cal, start, end) == dt.timedelta(
+        microseconds=timeline.position(b) - timeline.position(a)
+    )
+    duration = span // 4
+    if duration > dt.timedelta(0):
+        expected = oracle.add(cal, start, duration)
+        target = timeline.position(a) + duration // dt.timedelta(microseconds=1)
+        assert _us(expected) == timeline.inverse(target, a)
+
+
+def test_timeline_chunks_are_bounded_and_skip_the_horizon() -> None:
+    """Chunks near the horizon are not made (the engine answers them).
+
+    The cache starts afresh when it is full.
+    """
+
+    cal = BusinessCalendar.weekly(
+        "Europe/Amsterdam", hours={d: [("09:00", "17:00")] for d in WEEKDAYS}
+    )
+    engine = cal._engine
+    timeline = _engine.Timeline(engine)
+    early = _us(dt.datetime(1970, 1, 2, 10, tzinfo=dt.UTC))
+    late = _us(dt.datetime(2199, 12, 30, 10, tzinfo=dt.UTC))
+    for u in (early, late):
+        assert engine.business(u) == timeline.position(u)
+        assert engine.inverse(engine.business(u) + 1) == timeline.inverse(engine.business(u) + 1, u)
+    assert {} == timeline.chunks
+    start = _us(dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC))
+    step = 1 << _engine.CHUNK_BITS
+    for k in range(_engine.MAX_CHUNKS + 3):
+        u = start + k * step
+        assert engine.business(u) == timeline.position(u)
+        assert len(timeline.chunks) <= _engine.MAX_CHUNKS
+    assert len(timeline.chunks) < _engine.MAX_CHUNKS
+    with pytest.raises(LimitExceededError):
+        timeline.position(_us(dt.datetime(2200, 6, 1, tzinfo=dt.UTC)))
+
+
+def test_timeline_inverse_beyond_the_next_chunk_asks_the_engine() -> None:
+    """A target more than a chunk away is still found (by the engine)."""
+    cal = BusinessCalendar.weekly("UTC", hours={0: [("09:00", "10:00")]})
+    timeline = cal._engine.timeline()
+    monday = dt.datetime(2026, 6, 1, 9, tzinfo=dt.UTC)
+    weeks = 10  # ten hours of work: ten Mondays, more than two chunks later
+    target = timeline.position(_us(monday)) + weeks * 3_600_000_000
+    assert _us(monday + dt.timedelta(weeks=weeks - 1, hours=1)) == timeline.inverse(
+        target, _us(monday)
+    )

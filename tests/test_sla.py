@@ -652,3 +652,43 @@ def test_notes_and_early_customer_replies() -> None:
         found["first_response", 1].state,
     )
     assert not [key for key in found if key[0] == "next_response"]
+
+
+def test_a_pause_up_to_resolving_and_the_resolved_stretch_are_one_pause() -> None:
+    """Pauses are maximal stretches: pending until resolved, resolved until reopened."""
+    ticket = make_ticket(
+        MON,
+        status(MON + H, "pending"),
+        ev(MON + 2 * H, K.RESOLVED),
+        ev(MON + 3 * H, K.REOPENED),
+        status(MON + 4 * H, "on_hold"),
+    )
+    policy = real_policy({Priority.HIGH: [("resolution", 9 * H), ("on_hold_time", H)]})
+    found = by_metric(evaluate(ticket, policy, as_of=MON + 5 * H))
+    resolution = found["resolution", 1]
+    assert ((MON + H, MON + 3 * H), (MON + 4 * H, MON + 5 * H)) == resolution.pauses
+    assert ((MON, MON + H), (MON + 3 * H, MON + 4 * H)) == resolution.counted
+    on_hold = found["on_hold_time", 1]
+    assert ((MON, MON + 4 * H),) == on_hold.pauses
+    assert ((MON + 4 * H, MON + 5 * H),) == on_hold.counted
+    assert ("running", H) == (on_hold.state, on_hold.elapsed)  # exactly on target, not over
+    assert MON + 5 * H == on_hold.deadline
+
+
+def test_deadline_zones() -> None:
+    """Real-time deadlines are in the zone of the clock's start; business ones in the calendar's."""
+    tokyo = ZoneInfo("Asia/Tokyo")
+    created = MON.astimezone(tokyo)
+    ticket = make_ticket(created, ev(MON.astimezone(UTC) + H, K.AGENT_REPLY))
+    real = evaluate(
+        ticket, real_policy({Priority.HIGH: [("first_response", 2 * H)]}), as_of=MON + H
+    )
+    deadline = real[0].deadline
+    assert deadline is not None
+    assert tokyo == deadline.tzinfo
+    assert (MON + 2 * H).astimezone(UTC) == deadline.astimezone(UTC)
+    business = evaluate(ticket, business_policy(NINE_TO_FIVE, first_response=2 * H), as_of=MON + H)
+    deadline = business[0].deadline
+    assert deadline is not None
+    assert AMS == deadline.tzinfo
+    assert (MON + 2 * H).astimezone(UTC) == deadline.astimezone(UTC)

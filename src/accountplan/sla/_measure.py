@@ -88,6 +88,8 @@ class SlaMeasurement:
             a paused one that has not reached it yet (it depends on when the
             clock resumes). For a measurement that stopped before reaching
             it, the instant it would have been reached had the clock run on.
+            In the calendar's zone for a business-hours target, otherwise in
+            the zone of ``start``.
         elapsed: Time counted while the clock ran.
         paused: Time (in the same clock) that fell in pauses, including the
             stretch between resolving and reopening under ``continue``.
@@ -97,8 +99,11 @@ class SlaMeasurement:
         state: ``met``, ``breached``, ``running``, ``paused`` or ``cancelled``.
         remaining: ``target - elapsed``; negative when overdue.
         counted: The stretches in which the clock ran (real instants; the
-            calendar's working hours inside them were counted).
-        pauses: The stretches in which the clock was paused.
+            calendar's working hours inside them were counted), each as long
+            as possible: neighbouring stretches are joined.
+        pauses: The stretches in which the clock was paused, joined the same
+            way (a pending stretch up to resolving and the resolved stretch
+            up to reopening are one pause).
         note: Why the clock stopped or was cancelled.
 
     Examples:
