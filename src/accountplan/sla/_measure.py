@@ -526,10 +526,10 @@ def _evaluate(
                 state = "running"
             else:
                 state = "paused"
+            # No deadline when cancelled, nor while paused short of the target
+            # (it depends on when the clock resumes).
             deadline: dt.datetime | None = None
-            if cancelled or (state == "paused" and reached < 0):
-                pass
-            else:
+            if not cancelled and (reached >= 0 or state != "paused"):
                 if reached < 0:
                     # Not reached yet (or stopped first): count on from the end.
                     reached = end
