@@ -617,6 +617,8 @@ def test_timeline_agrees_with_the_oracle(
     assert oracle.elapsed(cal, start, end) == dt.timedelta(
         microseconds=timeline.position(b) - timeline.position(a)
     )
+    middle = _us(start + span / 3)
+    assert [timeline.position(u) for u in (a, middle, b)] == timeline.positions([a, middle, b])
     duration = span // 4
     if duration > dt.timedelta(0):
         expected = oracle.add(cal, start, duration)
@@ -637,6 +639,7 @@ def test_timeline_chunks_are_bounded_and_skip_the_horizon() -> None:
     timeline = _engine.Timeline(engine)
     early = _us(dt.datetime(1970, 1, 2, 10, tzinfo=dt.UTC))
     late = _us(dt.datetime(2199, 12, 30, 10, tzinfo=dt.UTC))
+    assert [engine.business(u) for u in (early, late)] == timeline.positions([early, late])
     for u in (early, late):
         assert engine.business(u) == timeline.position(u)
         assert engine.inverse(engine.business(u) + 1) == timeline.inverse(engine.business(u) + 1, u)
@@ -648,6 +651,9 @@ def test_timeline_chunks_are_bounded_and_skip_the_horizon() -> None:
         assert engine.business(u) == timeline.position(u)
         assert len(timeline.chunks) <= _engine.MAX_CHUNKS
     assert len(timeline.chunks) < _engine.MAX_CHUNKS
+    # Across chunks, into the horizon's edge and back: each instant answered as the engine does.
+    mixed = [start, start + step // 2, start + 3 * step, late, start, early, start + step]
+    assert [engine.business(u) for u in mixed] == timeline.positions(mixed)
     with pytest.raises(LimitExceededError):
         timeline.position(_us(dt.datetime(2200, 6, 1, tzinfo=dt.UTC)))
 

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import attrs
 import pytest
 
 from accountplan.calendars import BusinessCalendar
@@ -23,6 +24,7 @@ from accountplan.sla import (
     SlaPolicyRule,
     SlaPolicySet,
     SlaTarget,
+    _measure,
     evaluate,
     evaluate_many,
     select_policy,
@@ -692,3 +694,14 @@ def test_deadline_zones() -> None:
     assert deadline is not None
     assert AMS == deadline.tzinfo
     assert (MON + 2 * H).astimezone(UTC) == deadline.astimezone(UTC)
+
+
+def test_measurements_built_in_bulk_equal_the_constructor() -> None:
+    """The bulk builder fills every field, exactly as ``SlaMeasurement(...)`` does."""
+    names = [field.name for field in attrs.fields(SlaMeasurement)]
+    values: list[Any] = [f"value of {name}" for name in names]
+    built = _measure._build(*values)
+    assert SlaMeasurement(**dict(zip(names, values, strict=True))) == built
+    assert values == [getattr(built, name) for name in names]
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        built.note = "changed"  # type: ignore[misc]

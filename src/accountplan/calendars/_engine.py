@@ -523,6 +523,31 @@ class Timeline:
             return positions[j - 1] + u - bounds[j - 1]
         return positions[j - 1]
 
+    def positions(self, instants: list[int]) -> list[int]:
+        """``B(u)`` for each of ``instants``: :meth:`position` with the chunk kept between them."""
+        out: list[int] = []
+        add = out.append
+        chunks = self.chunks
+        key = -1
+        bounds: list[int] = []
+        positions: list[int] = []
+        base = 0
+        for u in instants:
+            k = u >> CHUNK_BITS
+            if k != key:
+                chunk = chunks.get(k) or self.chunk(k)
+                if chunk is None:
+                    add(self.engine.business(u))
+                    continue
+                key = k
+                bounds, positions, base, _ = chunk
+            j = bisect_right(bounds, u)
+            if j & 1:
+                add(positions[j - 1] + u - bounds[j - 1])
+            else:
+                add(positions[j - 1] if j else base)
+        return out
+
     def inverse(self, target: int, hint: int) -> int:
         """The first instant ``u`` with ``B(u) >= target``, as :meth:`Engine.inverse`.
 
