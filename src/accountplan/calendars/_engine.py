@@ -555,10 +555,10 @@ class Timeline:
         search looks in its chunk and the next before asking the engine.
         """
         k = hint >> CHUNK_BITS
-        for key in (k, k + 1):
-            chunk = self.chunks.get(key) or self.chunk(key)
-            if chunk is None:
-                break
+        chunk = self.chunks.get(k) or self.chunk(k)
+        if chunk is not None and target > chunk[3]:
+            chunk = self.chunks.get(k + 1) or self.chunk(k + 1)
+        if chunk is not None:
             bounds, positions, base, top = chunk
             if base < target <= top:
                 # positions[i - 1] < target <= positions[i]: i ends an interval.

@@ -306,7 +306,8 @@ class _Walk:
     """The clocks of one ticket up to ``as_of``, and the instants they refer to by index.
 
     ``ats`` holds the creation, each event up to ``as_of`` and ``as_of``
-    itself; ``us`` the same instants in microseconds since the epoch.
+    itself; ``us`` the same instants in microseconds since the epoch
+    (``created`` is the first of them).
     """
 
     __slots__ = ("ats", "firsts", "lives", "nexts", "priority", "us")
@@ -318,10 +319,11 @@ class _Walk:
         as_of: dt.datetime,
         horizon: int,
         metrics: frozenset[str],
+        *,
+        created: int,
     ) -> None:
-        created = ticket.created_at
-        ats = [created]
-        us = [(created - _EPOCH) // _US]
+        ats = [ticket.created_at]
+        us = [created]
         add_at = ats.append
         add_us = us.append
         status = NEW
@@ -520,7 +522,8 @@ def _evaluate(
     ticket: Ticket, plan: _Plan, as_of: dt.datetime, horizon: int
 ) -> list[SlaMeasurement]:
     """The measurements of one ticket: walk its timeline, then read every clock."""
-    if horizon < (ticket.created_at - _EPOCH) // _US:
+    created = (ticket.created_at - _EPOCH) // _US
+    if horizon < created:
         raise InvalidInputError(
             "as_of",
             as_of,
@@ -529,7 +532,7 @@ def _evaluate(
     metrics = plan.metrics(ticket, horizon)
     if not metrics:
         return []
-    walk = _Walk(ticket, plan, as_of, horizon, metrics)
+    walk = _Walk(ticket, plan, as_of, horizon, metrics, created=created)
     ats = walk.ats
     us = walk.us
     last = len(us) - 1
@@ -588,6 +591,7 @@ def _evaluate(
                     deadline = from_us(timeline.inverse(origin + target, hint), zone)
                 else:
                     deadline = ats[start].astimezone(zone)
+            spent = _US * elapsed
             add(
                 _build(
                     ticket_id,
@@ -603,11 +607,11 @@ def _evaluate(
                     None if stop is None else ats[stop],
                     as_of,
                     deadline,
-                    _US * elapsed,
+                    spent,
                     _ZERO,
                     _US * (real - elapsed),
                     state,
-                    within - _US * elapsed,
+                    within - spent,
                     ((ats[start], ats[end]),) if real else (),
                     (),
                     note,
@@ -691,6 +695,7 @@ def _evaluate(
                     )
                 else:
                     deadline = ats[reached].astimezone(zone)
+            spent = _US * elapsed
             add(
                 _build(
                     ticket_id,
@@ -706,11 +711,11 @@ def _evaluate(
                     None if stop is None else ats[stop],
                     as_of,
                     deadline,
-                    _US * elapsed,
+                    spent,
                     _US * paused if paused else _ZERO,
                     _US * (us[end] - us[clock.start] - elapsed - paused),
                     state,
-                    within - _US * elapsed,
+                    within - spent,
                     tuple(counted) if counted else (),
                     tuple(pauses) if pauses else (),
                     clock.note,
@@ -807,7 +812,8 @@ def evaluate_many(
     lookup = tiers or {}
     plans: dict[int, _Plan] = {}
     for ticket in tickets:
-        check_type("tickets", ticket, Ticket)
+        if ticket.__class__ is not Ticket:  # checked in full only when it may fail
+            check_type("tickets", ticket, Ticket)
         if fixed is not None:
             chosen = fixed
         else:
