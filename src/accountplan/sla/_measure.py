@@ -182,6 +182,7 @@ class _Plan:
 
     __slots__ = (
         "goals",
+        "goals_by_id",
         "metrics_of",
         "name",
         "new_cycle",
@@ -202,6 +203,9 @@ class _Plan:
             }
             for priority, targets in policy.targets_by_priority.items()
         }
+        #: The same keyed by ``id(priority)``: priorities are enum singletons,
+        #: and hashing an enum member runs Python code.
+        self.goals_by_id = {id(priority): table for priority, table in self.goals.items()}
         self.metrics_of = {priority: frozenset(table) for priority, table in self.goals.items()}
         every = frozenset(metric for table in self.goals.values() for metric in table)
         #: The metrics of every priority when all priorities have the same ones.
@@ -310,7 +314,7 @@ class _Walk:
     (``created`` is the first of them).
     """
 
-    __slots__ = ("ats", "firsts", "lives", "nexts", "priority", "us")
+    __slots__ = ("ats", "firsts", "lives", "nexts", "priority", "running", "us")
 
     def __init__(
         self,
@@ -423,14 +427,19 @@ class _Walk:
             firsts.append((len(firsts) + 1, first, None, None, "", False))
         if following >= 0:
             nexts.append((len(nexts) + 1, following, None, None, "", False))
-        if life is not None and life.stop is None and horizon > us[life.since]:
-            life.spans.append((life.since, i + 1, life.status))
+        running = first >= 0 or following >= 0
+        if life is not None and life.stop is None:
+            running = True
+            if horizon > us[life.since]:
+                life.spans.append((life.since, i + 1, life.status))
         self.ats = ats
         self.us = us
         self.firsts = firsts
         self.nexts = nexts
         self.lives = lives
         self.priority = priority
+        #: Whether a clock still runs at ``as_of`` (else no clock refers to it).
+        self.running = running
 
 
 def _slot_setters(cls: type) -> tuple[Callable[[Any, Any], None], ...]:
@@ -539,7 +548,7 @@ def _evaluate(
     timeline = plan.timeline
     zone = plan.zone
     business_positions: list[int] | None = None
-    goals = plan.goals
+    goals = plan.goals_by_id
     table_priority: Priority | None = None
     table = _NO_GOALS
     priority_now = walk.priority
@@ -557,7 +566,7 @@ def _evaluate(
             priority = priority_now if stopped_at is None else stopped_at
             if priority is not table_priority:
                 table_priority = priority
-                table = goals.get(priority, _NO_GOALS)
+                table = goals.get(id(priority), _NO_GOALS)
             goal = table.get(metric)
             if goal is None:
                 continue
@@ -569,7 +578,7 @@ def _evaluate(
             if business:
                 if business_positions is None:
                     assert timeline is not None
-                    business_positions = timeline.positions(us)
+                    business_positions = timeline.positions(us if walk.running else us[:last])
                 origin = business_positions[start]
                 elapsed = business_positions[end] - origin
             else:
@@ -626,7 +635,7 @@ def _evaluate(
             priority = priority_now if clock.priority is None else clock.priority
             if priority is not table_priority:
                 table_priority = priority
-                table = goals.get(priority, _NO_GOALS)
+                table = goals.get(id(priority), _NO_GOALS)
             goal = table.get(metric)
             if goal is None:
                 continue
@@ -634,7 +643,7 @@ def _evaluate(
             if business:
                 if business_positions is None:
                     assert timeline is not None
-                    business_positions = timeline.positions(us)
+                    business_positions = timeline.positions(us if walk.running else us[:last])
                 positions = business_positions
             else:
                 positions = us
