@@ -603,7 +603,7 @@ class TestPolicies:
 
 class TestMany:
     def test_streams_lazily(self) -> None:
-        """evaluate_many is a generator: it consumes tickets one at a time."""
+        """evaluate_many is lazy: it consumes tickets one at a time."""
 
         def endless() -> Iterator[Ticket]:
             for n in itertools.count():
@@ -633,9 +633,16 @@ class TestMany:
         with pytest.raises(InvalidInputError):
             list(evaluate_many(["T-1"], real_policy(), as_of=MON))  # type: ignore[list-item]
         with pytest.raises(InvalidInputError):
-            list(evaluate_many([], "policy", as_of=MON))  # type: ignore[arg-type]
-        with pytest.raises(InvalidInputError):
             list(evaluate_many([make_ticket(MON)], real_policy(), as_of=MON - H))
+
+    def test_arguments_are_checked_at_the_call(self) -> None:
+        """A bad as_of or policy raises before any ticket is read."""
+        with pytest.raises(InvalidInputError) as info:
+            evaluate_many([], "policy", as_of=MON)  # type: ignore[arg-type]
+        assert "policies" == info.value.field
+        with pytest.raises(InvalidInputError) as info:
+            evaluate_many([], real_policy(), as_of=dt.datetime(2026, 3, 2, 9))
+        assert "as_of" == info.value.field
 
 
 def test_notes_and_early_customer_replies() -> None:

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from itertools import chain
 from typing import Any
 
 import attrs
@@ -789,14 +790,18 @@ def evaluate_many(
     as_of: dt.datetime,
     tiers: Mapping[str, str] | None = None,
 ) -> Iterator[SlaMeasurement]:
-    """Measure many tickets, one at a time: a generator using constant memory.
+    """Measure many tickets, one at a time: a lazy iterator using constant memory.
 
     ``tiers`` maps account numbers to account tiers for the policy set's
     rules. Measurements come ticket by ticket, in the order of ``tickets``.
+    ``as_of`` and ``policies`` are checked at the call; each ticket when the
+    iteration reaches it.
 
     Raises:
-        InvalidInputError: ``as_of`` is naive or before a ticket's creation,
-            or an item is not a :class:`~accountplan.tickets.Ticket`.
+        InvalidInputError: ``as_of`` is naive or ``policies`` is neither an
+            :class:`SlaPolicy` nor an :class:`SlaPolicySet` (at the call);
+            ``as_of`` is before a ticket's creation or an item is not a
+            :class:`~accountplan.tickets.Ticket` (while iterating).
 
     Examples:
         >>> import datetime as dt
@@ -812,13 +817,21 @@ def evaluate_many(
         ['breached', 'breached', 'breached']
     """
     moment = check_aware("as_of", as_of)
-    horizon = _utc(moment)
-    if isinstance(policies, SlaPolicy):
-        fixed: SlaPolicy | None = policies
-    else:
+    if not isinstance(policies, SlaPolicy):
         check_type("policies", policies, SlaPolicySet)
-        fixed = None
-    lookup = tiers or {}
+    # Measurements come out of each ticket's list without a Python-level step each.
+    return chain.from_iterable(_per_ticket(tickets, policies, moment, tiers or {}))
+
+
+def _per_ticket(
+    tickets: Iterable[Ticket],
+    policies: SlaPolicy | SlaPolicySet,
+    as_of: dt.datetime,
+    tiers: Mapping[str, str],
+) -> Iterator[list[SlaMeasurement]]:
+    """The measurements of each ticket in turn, one plan per policy."""
+    horizon = _utc(as_of)
+    fixed = policies if isinstance(policies, SlaPolicy) else None
     plans: dict[int, _Plan] = {}
     for ticket in tickets:
         if ticket.__class__ is not Ticket:  # checked in full only when it may fail
@@ -826,8 +839,8 @@ def evaluate_many(
         if fixed is not None:
             chosen = fixed
         else:
-            chosen = select_policy(policies, ticket, tier=lookup.get(ticket.account_number))
+            chosen = select_policy(policies, ticket, tier=tiers.get(ticket.account_number))
         plan = plans.get(id(chosen))
         if plan is None:
             plan = plans[id(chosen)] = _Plan(chosen)
-        yield from _evaluate(ticket, plan, moment, horizon)
+        yield _evaluate(ticket, plan, as_of, horizon)
