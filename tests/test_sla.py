@@ -712,3 +712,22 @@ def test_measurements_built_in_bulk_equal_the_constructor() -> None:
     assert values == [getattr(built, name) for name in names]
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         built.note = "changed"  # type: ignore[misc]
+
+
+def test_reopening_at_the_instant_of_resolving_leaves_no_pause() -> None:
+    """Resolved and reopened in the same instant: the clock continues with no pause between."""
+    ticket = make_ticket(
+        MON,
+        ev(MON + H, K.RESOLVED),
+        ev(MON + H, K.REOPENED),
+        ev(MON + 3 * H, K.RESOLVED),
+    )
+    policy = real_policy({Priority.HIGH: [("resolution", 8 * H)]})
+    (resolution,) = evaluate(ticket, policy, as_of=MON + 4 * H)
+    assert ("met", 3 * H, dt.timedelta(0)) == (
+        resolution.state,
+        resolution.elapsed,
+        resolution.paused,
+    )
+    assert ((MON, MON + 3 * H),) == resolution.counted
+    assert () == resolution.pauses

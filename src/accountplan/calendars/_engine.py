@@ -484,13 +484,11 @@ class Timeline:
         self.high = (_MAX_ORD - 2 - _EPOCH_ORD) * DAY_US
 
     def chunk(self, k: int) -> _Chunk | None:
-        """Chunk ``k``, real time ``[k << CHUNK_BITS, (k + 1) << CHUNK_BITS)``.
+        """Make chunk ``k``, real time ``[k << CHUNK_BITS, (k + 1) << CHUNK_BITS)``.
 
-        ``None`` for a chunk near the horizon.
+        Callers look in :attr:`chunks` first and come here on a miss.
+        ``None`` for a chunk near the horizon (not kept).
         """
-        found = self.chunks.get(k)
-        if found is not None:
-            return found
         start = k << CHUNK_BITS
         end = (k + 1) << CHUNK_BITS
         if start < self.low or end > self.high:
