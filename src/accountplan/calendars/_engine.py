@@ -510,19 +510,15 @@ class Timeline:
 
     def position(self, u: int) -> int:
         """``B(u)``, as :meth:`Engine.business`."""
-        chunk = self.chunks.get(u >> CHUNK_BITS) or self.chunk(u >> CHUNK_BITS)
-        if chunk is None:
-            return self.engine.business(u)
-        bounds, positions, base, _ = chunk
-        j = bisect_right(bounds, u)
-        if j == 0:
-            return base
-        if j & 1:
-            return positions[j - 1] + u - bounds[j - 1]
-        return positions[j - 1]
+        return self.positions([u])[0]
 
     def positions(self, instants: list[int]) -> list[int]:
-        """``B(u)`` for each of ``instants``: :meth:`position` with the chunk kept between them."""
+        """``B(u)`` for each of ``instants``, the chunk kept from one to the next.
+
+        Each instant is a dictionary lookup (only when its chunk differs from
+        the previous one's) and a bisection; instants near the horizon go to
+        the engine.
+        """
         out: list[int] = []
         add = out.append
         chunks = self.chunks
