@@ -3,6 +3,11 @@
 Usage:
     python scripts/compile_catalogs.py          # write every .mo next to its .po
     python scripts/compile_catalogs.py --check  # exit 1 if a .mo is missing or stale
+
+A .mo file is current when it holds the same messages as its .po source. The
+comparison is by content (message ids, contexts and translations), not by
+bytes: Babel writes its own version into the catalog header, so the bytes of
+a correct catalog differ between Babel releases.
 """
 
 from __future__ import annotations
@@ -12,7 +17,8 @@ import io
 import sys
 from pathlib import Path
 
-from babel.messages.mofile import write_mo
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
 
 LOCALES = Path(__file__).resolve().parent.parent / "src" / "accountplan" / "i18n" / "locales"
@@ -27,6 +33,29 @@ def compile_po(po_path: Path) -> bytes:
     return buffer.getvalue()
 
 
+Messages = dict[tuple[object, str | None], object]
+
+
+def _messages(catalog: Catalog) -> Messages:
+    """The translated messages of a catalog, without its header and fuzzy entries."""
+    return {
+        (message.id, message.context): message.string
+        for message in catalog
+        if message.id and message.string and not message.fuzzy
+    }
+
+
+def is_current(po_path: Path, mo_path: Path) -> bool:
+    """Whether ``mo_path`` exists and holds exactly the messages of ``po_path``."""
+    if not mo_path.exists():
+        return False
+    with po_path.open("rb") as handle:
+        source = read_po(handle, abort_invalid=True)
+    with mo_path.open("rb") as handle:
+        compiled = read_mo(handle)
+    return _messages(source) == _messages(compiled)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
@@ -36,13 +65,12 @@ def main(argv: list[str] | None = None) -> int:
     stale: list[Path] = []
     for po_path in sorted(LOCALES.glob("*/LC_MESSAGES/*.po")):
         mo_path = po_path.with_suffix(".mo")
-        data = compile_po(po_path)
-        if mo_path.exists() and mo_path.read_bytes() == data:
+        if is_current(po_path, mo_path):
             continue
         if args.check:
             stale.append(mo_path)
         else:
-            mo_path.write_bytes(data)
+            mo_path.write_bytes(compile_po(po_path))
             print(f"compiled {mo_path.relative_to(LOCALES)}")
     for path in stale:
         print(f"stale or missing: {path.relative_to(LOCALES)}", file=sys.stderr)

@@ -7,6 +7,7 @@ import enum
 import importlib.util
 import pathlib
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -139,8 +140,7 @@ def test_label_lookup_and_fallback() -> None:
         label("x", locale="en")  # type: ignore[arg-type]
 
 
-def test_compiled_catalogs_are_current() -> None:
-    """Every shipped .mo file is the compilation of its .po source."""
+def _compile_catalogs_module() -> Any:
     spec = importlib.util.spec_from_file_location(
         "compile_catalogs", ROOT / "scripts" / "compile_catalogs.py"
     )
@@ -148,4 +148,27 @@ def test_compiled_catalogs_are_current() -> None:
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    assert module.main(["--check"]) == 0
+    return module
+
+
+def test_compiled_catalogs_are_current() -> None:
+    """Every shipped .mo file holds the messages of its .po source."""
+    assert _compile_catalogs_module().main(["--check"]) == 0
+
+
+def test_catalog_check_compares_messages_not_bytes(tmp_path: pathlib.Path) -> None:
+    """A .mo from another Babel release passes; a changed translation does not."""
+    module = _compile_catalogs_module()
+    po = tmp_path / "x.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Paid"\nmsgstr "Betaald"\n',
+        encoding="utf-8",
+    )
+    mo = tmp_path / "x.mo"
+    assert not module.is_current(po, mo)
+    data = module.compile_po(po)
+    mo.write_bytes(data.replace(b"Babel", b"Babbl"))  # another tool version in the header
+    assert module.is_current(po, mo)
+    po.write_text(po.read_text(encoding="utf-8").replace("Betaald", "Voldaan"), encoding="utf-8")
+    assert not module.is_current(po, mo)
