@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from accountplan._typing import Rounding
-from accountplan.exceptions import InvalidInputError, LimitExceededError
+from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
 
 __all__ = [
     "CONTEXT",
@@ -65,20 +65,23 @@ def check_bounds(field: str, value: Decimal, original: Any) -> Decimal:
 def to_decimal(field: str, value: Any) -> Decimal:
     """Convert an ``int``, ``Decimal`` or decimal string to ``Decimal``.
 
-    Floats raise ``TypeError``: ``0.1`` is not one tenth, and money must be exact.
+    Floats raise :class:`~accountplan.exceptions.InvalidTypeError` (a ``TypeError``):
+    ``0.1`` is not one tenth, and money must be exact.
     """
     if isinstance(value, Decimal):
         return check_bounds(field, value, value)
     if isinstance(value, bool):
-        raise InvalidInputError(field, value, "must be a Decimal, int or decimal string")
+        raise InvalidTypeError(field, value, "must be a Decimal, int or decimal string")
     if isinstance(value, int):
         if abs(value) >= 10 ** (MAX_ADJUSTED_EXPONENT + 1):
             raise LimitExceededError(field, value, "1E+31", "is larger than 1E+31")
         return Decimal(value)
     if isinstance(value, float):
-        raise TypeError(
-            f"{field!r} must not be a float (got {value!r}); pass a Decimal, an int "
-            "or a decimal string such as '0.10' so that the amount is exact"
+        raise InvalidTypeError(
+            field,
+            value,
+            "must not be a float; pass a Decimal, an int or a decimal string such as "
+            "'0.10' so that the amount is exact",
         )
     if isinstance(value, str):
         text = value.strip()

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from accountplan.exceptions import InvalidInputError
+from accountplan.exceptions import InvalidInputError, InvalidTypeError
 
 __all__ = [
     "check_aware",
@@ -28,7 +28,7 @@ def check_type(field: str, value: Any, types: type[T] | tuple[type[Any], ...]) -
     ok = not (isinstance(value, bool) and bool not in wanted) and isinstance(value, wanted)
     if not ok:
         names = " or ".join(t.__name__ for t in wanted)
-        raise InvalidInputError(field, value, f"must be {names}")
+        raise InvalidTypeError(field, value, f"must be {names}")
     return value  # type: ignore[no-any-return]
 
 

@@ -22,6 +22,7 @@ __all__ = [
     "AccountPlanError",
     "CurrencyMismatchError",
     "InvalidInputError",
+    "InvalidTypeError",
     "InvalidTransitionError",
     "LimitExceededError",
     "MissingDependencyError",
@@ -103,6 +104,27 @@ class InvalidInputError(AccountPlanError, ValueError):
             _rebuild_invalid_input,
             (self.field, self.value, self.reason, self.path, self.problems),
         )
+
+
+class InvalidTypeError(InvalidInputError, TypeError):
+    """A value has the wrong type for its field (a float for an amount, a string for a count).
+
+    It is an :class:`InvalidInputError` with the same attributes, and also a
+    builtin ``TypeError``, so ``except TypeError`` and ``except AccountPlanError``
+    both catch it.
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (
+            _rebuild_invalid_type,
+            (self.field, self.value, self.reason, self.path, self.problems),
+        )
+
+
+def _rebuild_invalid_type(
+    field: str, value: Any, reason: str, path: str | None, problems: tuple[Problem, ...]
+) -> InvalidTypeError:
+    return InvalidTypeError(field, value, reason, path=path, problems=problems)
 
 
 def _rebuild_invalid_input(

@@ -33,7 +33,7 @@ from accountplan._decimal import (
     to_decimal,
 )
 from accountplan._typing import Rounding
-from accountplan.exceptions import CurrencyMismatchError, InvalidInputError
+from accountplan.exceptions import CurrencyMismatchError, InvalidInputError, InvalidTypeError
 
 __all__ = [
     "PRECISION_OVERRIDES",
@@ -335,9 +335,9 @@ def _weight(index: int, value: Any) -> Decimal | int:
             raise InvalidInputError(f"weights[{index}]", value, "must not be negative")
         return value
     if isinstance(value, float):
-        raise TypeError(f"weights[{index}] must not be a float (got {value!r})")
+        raise InvalidTypeError(f"weights[{index}]", value, "must not be a float")
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
-        raise InvalidInputError(f"weights[{index}]", value, "must be an int or Decimal")
+        raise InvalidTypeError(f"weights[{index}]", value, "must be an int or Decimal")
     weight = check_bounds(f"weights[{index}]", Decimal(value), value)
     if weight < 0:
         raise InvalidInputError(f"weights[{index}]", value, "must not be negative")
