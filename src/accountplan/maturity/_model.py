@@ -1,0 +1,413 @@
+"""Maturity models as data: levels, answers, criteria, dimensions, models."""
+
+from __future__ import annotations
+
+import enum
+import json
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any, TypeVar
+
+import attrs
+
+from accountplan._validate import check_non_empty, check_type
+from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
+
+__all__ = [
+    "MAX_CRITERIA",
+    "MAX_DIMENSIONS",
+    "Answer",
+    "Criterion",
+    "Dimension",
+    "LevelText",
+    "MaturityLevel",
+    "MaturityModel",
+    "coerce_enum",
+]
+
+#: Most dimensions a model may have.
+MAX_DIMENSIONS = 50
+#: Most criteria a dimension may have.
+MAX_CRITERIA = 500
+
+E = TypeVar("E", bound=enum.Enum)
+
+
+def coerce_enum(field: str, value: Any, cls: type[E]) -> E:
+    """Return the member of ``cls`` given as a member or as its value string."""
+    if isinstance(value, cls):
+        return value
+    options = ", ".join(json.dumps(m.value) for m in cls)
+    if not isinstance(value, str):
+        raise InvalidTypeError(field, value, f"must be a {cls.__name__} or one of {options}")
+    for member in cls:
+        if member.value == value:
+            return member
+    raise InvalidInputError(field, value, f"must be one of {options}")
+
+
+class MaturityLevel(enum.Enum):
+    """The four maturity levels of the monetization roadmap, lowest first.
+
+    Levels are ordered: ``AD_HOC < STRUCTURED < COORDINATED < OPTIMIZED``.
+
+    Examples:
+        >>> MaturityLevel.STRUCTURED < MaturityLevel.OPTIMIZED
+        True
+        >>> MaturityLevel.AD_HOC.rank, MaturityLevel.AD_HOC.next
+        (1, <MaturityLevel.STRUCTURED: 'structured'>)
+    """
+
+    AD_HOC = "ad_hoc"
+    STRUCTURED = "structured"
+    COORDINATED = "coordinated"
+    OPTIMIZED = "optimized"
+
+    @property
+    def rank(self) -> int:
+        """The level's number: 1 (Ad-hoc) to 4 (Optimized)."""
+        return _RANKS[self]
+
+    @property
+    def next(self) -> MaturityLevel | None:
+        """The level above this one, or ``None`` for ``OPTIMIZED``."""
+        rank = _RANKS[self]
+        return _ORDER[rank] if rank < len(_ORDER) else None
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, MaturityLevel):
+            return NotImplemented
+        return _RANKS[self] < _RANKS[other]
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, MaturityLevel):
+            return NotImplemented
+        return _RANKS[self] <= _RANKS[other]
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, MaturityLevel):
+            return NotImplemented
+        return _RANKS[self] > _RANKS[other]
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, MaturityLevel):
+            return NotImplemented
+        return _RANKS[self] >= _RANKS[other]
+
+
+_ORDER: tuple[MaturityLevel, ...] = tuple(MaturityLevel)
+_RANKS: dict[MaturityLevel, int] = {level: i + 1 for i, level in enumerate(_ORDER)}
+
+
+class Answer(enum.Enum):
+    """An answer to one criterion.
+
+    * ``yes`` — the criterion holds everywhere it applies.
+    * ``partly`` — it holds in at least half of the cases it applies to
+      (channels, customers, contract types) but not in all of them. Below
+      half, answer ``no``. A ``partly`` scores 50 points in the mean score and
+      does **not** meet the criterion for the staged level.
+    * ``no`` — it does not hold (or holds in less than half of the cases).
+    * ``unknown`` — there is no evidence either way; reported as a gap, never
+      counted as ``no``.
+
+    Examples:
+        >>> Answer("partly").points
+        Decimal('50')
+    """
+
+    YES = "yes"
+    PARTLY = "partly"
+    NO = "no"
+    UNKNOWN = "unknown"
+
+    @property
+    def points(self) -> Decimal | None:
+        """Points in the mean score (100, 50, 0), or ``None`` for ``unknown``."""
+        return _POINTS.get(self.value)
+
+
+_POINTS: dict[str, Decimal] = {"yes": Decimal(100), "partly": Decimal(50), "no": Decimal(0)}
+
+
+def _level(field: str) -> Any:
+    def convert(value: Any) -> MaturityLevel:
+        return coerce_enum(field, value, MaturityLevel)
+
+    return convert
+
+
+def _key(field: str, value: Any) -> str:
+    text = check_non_empty(field, value)
+    if text != value or len(text) > 100 or not all(c.isalnum() or c in "_-." for c in text):
+        raise InvalidInputError(
+            field, value, "must be 1-100 letters, digits, '_', '-' or '.' without spaces"
+        )
+    return text
+
+
+def _text(field: str, limit: int = 10_000) -> Any:
+    def check(_instance: Any, _attribute: Any, value: Any) -> None:
+        check_non_empty(field, value)
+        if len(value) > limit:
+            raise LimitExceededError(field, len(value), limit, f"is longer than {limit} characters")
+
+    return check
+
+
+def _tuple(value: Any) -> tuple[Any, ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidTypeError("items", value, "must be a sequence")
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class Criterion:
+    """One observable claim a practice must meet to reach a level.
+
+    Attributes:
+        key: A short identifier, unique in its model (``help_desk_tickets``);
+            answers are given by this key.
+        level: The level this criterion belongs to.
+        statement: The claim, phrased so that ``yes`` is the mature answer and
+            an assessor can check it.
+        source: The sentence of the source text this criterion comes from,
+            quoted verbatim.
+
+    Examples:
+        >>> c = Criterion(key="phone", level="structured",
+        ...               statement="Phone support is available during working hours.",
+        ...               source="Phone support available during working hours.")
+        >>> c.level
+        <MaturityLevel.STRUCTURED: 'structured'>
+    """
+
+    key: str = attrs.field()
+    level: MaturityLevel = attrs.field(converter=_level("level"))
+    statement: str = attrs.field(validator=_text("statement"))
+    source: str = attrs.field(validator=_text("source"))
+
+    @key.validator
+    def _check_key(self, _attribute: Any, value: Any) -> None:
+        _key("key", value)
+
+
+@attrs.frozen(kw_only=True)
+class LevelText:
+    """What a level looks like in one dimension, in the source's words.
+
+    Attributes:
+        level: The level described.
+        text: Its description; also the recommendation for a practice one
+            level below.
+
+    Examples:
+        >>> LevelText(level="optimized", text="Customers manage accounts online.").level.rank
+        4
+    """
+
+    level: MaturityLevel = attrs.field(converter=_level("level"))
+    text: str = attrs.field(validator=_text("text"))
+
+
+def _level_texts(value: Any) -> tuple[LevelText, ...]:
+    items = _tuple(value)
+    for index, item in enumerate(items):
+        check_type(f"levels[{index}]", item, LevelText)
+    return items
+
+
+def _criteria(value: Any) -> tuple[Criterion, ...]:
+    items = _tuple(value)
+    if len(items) > MAX_CRITERIA:
+        raise LimitExceededError("criteria", len(items), MAX_CRITERIA)
+    for index, item in enumerate(items):
+        check_type(f"criteria[{index}]", item, Criterion)
+    return items
+
+
+@attrs.frozen(kw_only=True)
+class Dimension:
+    """One dimension of a maturity model: its level texts and criteria.
+
+    Attributes:
+        key: A short identifier, unique in its model.
+        name: The dimension's name as people read it.
+        description: What the dimension covers.
+        levels: One text per level, every level exactly once, lowest first.
+        criteria: The criteria, in order of level; every level above
+            ``AD_HOC`` needs at least one.
+
+    Raises:
+        InvalidInputError: a level text is missing, repeated or out of order,
+            a criterion key repeats, or a level above ``AD_HOC`` has no criterion.
+
+    Examples:
+        >>> dim = Dimension(
+        ...     key="care", name="Care", description="How customers get help.",
+        ...     levels=[LevelText(level=lvl, text=f"{lvl.value} text") for lvl in MaturityLevel],
+        ...     criteria=[Criterion(key=f"c{lvl.rank}", level=lvl, statement="s", source="q")
+        ...               for lvl in MaturityLevel],
+        ... )
+        >>> dim.text_for(MaturityLevel.COORDINATED)
+        'coordinated text'
+    """
+
+    key: str = attrs.field()
+    name: str = attrs.field(validator=_text("name", 200))
+    description: str = attrs.field(validator=_text("description"))
+    levels: tuple[LevelText, ...] = attrs.field(converter=_level_texts)
+    criteria: tuple[Criterion, ...] = attrs.field(converter=_criteria)
+
+    @key.validator
+    def _check_key(self, _attribute: Any, value: Any) -> None:
+        _key("key", value)
+
+    def __attrs_post_init__(self) -> None:
+        found = tuple(t.level for t in self.levels)
+        if found != tuple(MaturityLevel):
+            raise InvalidInputError(
+                "levels",
+                [lvl.value for lvl in found],
+                "must describe every level exactly once, lowest first: "
+                + ", ".join(lvl.value for lvl in MaturityLevel),
+            )
+        seen: set[str] = set()
+        for criterion in self.criteria:
+            if criterion.key in seen:
+                raise InvalidInputError("criteria", criterion.key, "repeats a criterion key")
+            seen.add(criterion.key)
+        for level in tuple(MaturityLevel)[1:]:
+            if not any(c.level is level for c in self.criteria):
+                raise InvalidInputError(
+                    "criteria", level.value, "has no criterion for this level; add at least one"
+                )
+
+    def text_for(self, level: MaturityLevel, /) -> str:
+        """Return the description of ``level`` in this dimension.
+
+        Args:
+            level: A [MaturityLevel][accountplan.maturity.MaturityLevel] or its value.
+
+        Returns:
+            The level's text.
+
+        Raises:
+            InvalidInputError: ``level`` is not a level.
+
+        Examples:
+            >>> from accountplan.maturity import customer_account_management
+            >>> dim = customer_account_management().dimensions[0]
+            >>> dim.text_for("structured").startswith("Customer service tickets")
+            True
+        """
+        wanted = coerce_enum("level", level, MaturityLevel)
+        return next(t.text for t in self.levels if t.level is wanted)
+
+    def criteria_at(self, level: MaturityLevel, /) -> tuple[Criterion, ...]:
+        """Return the criteria of exactly ``level``, in model order.
+
+        Args:
+            level: A [MaturityLevel][accountplan.maturity.MaturityLevel] or its value.
+
+        Returns:
+            The criteria of that level.
+
+        Raises:
+            InvalidInputError: ``level`` is not a level.
+
+        Examples:
+            >>> from accountplan.maturity import customer_account_management
+            >>> dim = customer_account_management().dimensions[0]
+            >>> [c.key for c in dim.criteria_at("coordinated")][:2]
+            ['round_the_clock_support', 'multichannel_support']
+        """
+        wanted = coerce_enum("level", level, MaturityLevel)
+        return tuple(c for c in self.criteria if c.level is wanted)
+
+
+def _dimensions(value: Any) -> tuple[Dimension, ...]:
+    items = _tuple(value)
+    if not items:
+        raise InvalidInputError("dimensions", value, "must hold at least one dimension")
+    if len(items) > MAX_DIMENSIONS:
+        raise LimitExceededError("dimensions", len(items), MAX_DIMENSIONS)
+    for index, item in enumerate(items):
+        check_type(f"dimensions[{index}]", item, Dimension)
+    return items
+
+
+@attrs.frozen(kw_only=True)
+class MaturityModel:
+    """A maturity model: the dimensions it covers, each with levels and criteria.
+
+    Criterion keys are unique across the whole model, so answers are one flat
+    mapping from key to answer.
+
+    Attributes:
+        name: The model's name.
+        source: Where the level texts come from.
+        scope: Which dimensions of the source the model covers and which it
+            leaves out, in words.
+        language: The language of the texts (``en``, ``nl`` ...).
+        dimensions: The dimensions, at least one.
+
+    Raises:
+        InvalidInputError: no dimension, a repeated dimension key or a
+            criterion key used in two dimensions.
+
+    Examples:
+        >>> from accountplan.maturity import customer_account_management
+        >>> model = customer_account_management()
+        >>> [d.key for d in model.dimensions]
+        ['customer_account_management']
+    """
+
+    name: str = attrs.field(validator=_text("name", 200))
+    source: str = attrs.field(validator=_text("source"))
+    scope: str = attrs.field(validator=_text("scope"))
+    language: str = attrs.field(validator=_text("language", 35))
+    dimensions: tuple[Dimension, ...] = attrs.field(converter=_dimensions)
+
+    def __attrs_post_init__(self) -> None:
+        dims: set[str] = set()
+        keys: set[str] = set()
+        for dimension in self.dimensions:
+            if dimension.key in dims:
+                raise InvalidInputError("dimensions", dimension.key, "repeats a dimension key")
+            dims.add(dimension.key)
+            for criterion in dimension.criteria:
+                if criterion.key in keys:
+                    raise InvalidInputError(
+                        "criteria", criterion.key, "is used in more than one dimension"
+                    )
+                keys.add(criterion.key)
+
+    def criterion(self, key: str, /) -> Criterion:
+        """Return the criterion with ``key``.
+
+        Args:
+            key: The criterion's key.
+
+        Returns:
+            The [Criterion][accountplan.maturity.Criterion].
+
+        Raises:
+            InvalidInputError: the model has no criterion with that key.
+
+        Examples:
+            >>> from accountplan.maturity import customer_account_management
+            >>> customer_account_management().criterion("knowledge_base").level.value
+            'optimized'
+        """
+        for dimension in self.dimensions:
+            for criterion in dimension.criteria:
+                if criterion.key == key:
+                    return criterion
+        raise InvalidInputError("key", key, "is not a criterion of this model")
+
+    @property
+    def criterion_keys(self) -> tuple[str, ...]:
+        """Every criterion key, dimension by dimension, in model order."""
+        return tuple(c.key for d in self.dimensions for c in d.criteria)
+
