@@ -18,6 +18,8 @@ from accountplan.maturity._model import (
     MaturityLevel,
     MaturityModel,
     coerce_enum,
+    to_answer,
+    to_level,
 )
 
 __all__ = [
@@ -49,9 +51,9 @@ class CriterionResult:
     """
 
     key: str
-    level: MaturityLevel = attrs.field(converter=lambda v: coerce_enum("level", v, MaturityLevel))
+    level: MaturityLevel = attrs.field(converter=to_level)
     statement: str
-    answer: Answer = attrs.field(converter=lambda v: coerce_enum("answer", v, Answer))
+    answer: Answer = attrs.field(converter=to_answer)
 
     @property
     def met(self) -> bool:
@@ -197,9 +199,7 @@ class Assessment:
 
 def _answers(model: MaturityModel, answers: Any) -> dict[str, Answer]:
     if not isinstance(answers, Mapping):
-        raise InvalidTypeError(
-            "answers", answers, "must be a mapping of criterion key to answer"
-        )
+        raise InvalidTypeError("answers", answers, "must be a mapping of criterion key to answer")
     known = set(model.criterion_keys)
     unknown_keys = [key for key in answers if key not in known]
     if unknown_keys:
@@ -210,15 +210,16 @@ def _answers(model: MaturityModel, answers: Any) -> dict[str, Answer]:
             f"names criteria the model {model.name!r} does not have",
         )
     return {
-        str(key): coerce_enum(f"answers[{key!r}]", value, Answer)
-        for key, value in answers.items()
+        str(key): coerce_enum(f"answers[{key!r}]", value, Answer) for key, value in answers.items()
     }
 
 
 def _mean(points: list[Decimal]) -> Decimal | None:
     if not points:
         return None
-    total = sum(points, Decimal(0))
+    total = Decimal(0)
+    for point in points:
+        total = CONTEXT.add(total, point)
     return quantize(CONTEXT.divide(total, Decimal(len(points))), SCORE_PLACES, "half_even")
 
 
@@ -227,8 +228,7 @@ def _staged(results: tuple[CriterionResult, ...], *, optimistic: bool) -> Maturi
     for level in MaturityLevel:
         at_level = [r for r in results if r.level is level]
         ok = all(
-            r.answer is Answer.YES or (optimistic and r.answer is Answer.UNKNOWN)
-            for r in at_level
+            r.answer is Answer.YES or (optimistic and r.answer is Answer.UNKNOWN) for r in at_level
         )
         if not ok:
             break
@@ -317,9 +317,7 @@ def assess(model: MaturityModel, answers: Mapping[str, Answer | str], /) -> Asse
     check_type("model", model, MaturityModel)
     given = _answers(model, answers)
     dimensions = tuple(_dimension(d, given) for d in model.dimensions)
-    points = [
-        p for d in dimensions for r in d.results if (p := r.answer.points) is not None
-    ]
+    points = [p for d in dimensions for r in d.results if (p := r.answer.points) is not None]
     return Assessment(
         model=model.name,
         level=_weakest([d.level for d in dimensions]),

@@ -98,6 +98,8 @@ def customer_account_management(*, language: ModelLanguage = "en") -> MaturityMo
         >>> len(model.criterion_keys)
         18
     """
-    if not isinstance(language, str) or language not in MODEL_LANGUAGES:
-        raise InvalidInputError("language", language, f"must be one of {', '.join(MODEL_LANGUAGES)}")
+    if language not in MODEL_LANGUAGES:
+        raise InvalidInputError(
+            "language", language, f"must be one of {', '.join(MODEL_LANGUAGES)}"
+        )
     return _bundled(language)

@@ -13,7 +13,7 @@ from accountplan._validate import check_non_empty, check_type
 from accountplan.calendars import BusinessCalendar
 from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
 from accountplan.maturity._builtin import customer_account_management
-from accountplan.maturity._model import Answer, coerce_enum
+from accountplan.maturity._model import Answer, to_answer
 
 __all__ = [
     "MAX_CHANNELS",
@@ -26,7 +26,9 @@ __all__ = [
 ]
 
 #: What a self-service portal lets customers do.
-PortalCapability = Literal["status", "update_billing", "change_contract", "payments", "add_products"]
+PortalCapability = Literal[
+    "status", "update_billing", "change_contract", "payments", "add_products"
+]
 PORTAL_CAPABILITIES: tuple[str, ...] = get_args(PortalCapability)
 #: The channels the Coordinated level names ("help desk, phone, email, chat").
 SUPPORT_CHANNELS: tuple[str, ...] = ("help_desk", "phone", "email", "chat")
@@ -50,7 +52,7 @@ class Derivation:
     """
 
     criterion: str
-    answer: Answer = attrs.field(converter=lambda v: coerce_enum("answer", v, Answer))
+    answer: Answer = attrs.field(converter=to_answer)
     reason: str
 
 
@@ -235,7 +237,9 @@ def evidence_from(
             derive("phone_support_working_hours", Answer.NO, "the 'phone' channel has no hours")
         else:
             derive(
-                "phone_support_working_hours", Answer.NO, f"no 'phone' channel (channels: {offered})"
+                "phone_support_working_hours",
+                Answer.NO,
+                f"no 'phone' channel (channels: {offered})",
             )
         support = {name: cal for name, cal in known.items() if name != "portal"}
         always = [name for name, cal in support.items() if _is_always_open(cal)]
@@ -290,7 +294,9 @@ def evidence_from(
             "a knowledge base is available" if kb else "no knowledge base",
         )
     if faqs is not None:
-        derive("faq", Answer.YES if faqs else Answer.NO, "FAQs are available" if faqs else "no FAQs")
+        derive(
+            "faq", Answer.YES if faqs else Answer.NO, "FAQs are available" if faqs else "no FAQs"
+        )
 
     order = customer_account_management().criterion_keys
     return Evidence(

@@ -23,6 +23,8 @@ __all__ = [
     "MaturityLevel",
     "MaturityModel",
     "coerce_enum",
+    "to_answer",
+    "to_level",
 ]
 
 #: Most dimensions a model may have.
@@ -130,11 +132,14 @@ class Answer(enum.Enum):
 _POINTS: dict[str, Decimal] = {"yes": Decimal(100), "partly": Decimal(50), "no": Decimal(0)}
 
 
-def _level(field: str) -> Any:
-    def convert(value: Any) -> MaturityLevel:
-        return coerce_enum(field, value, MaturityLevel)
+def to_level(value: Any) -> MaturityLevel:
+    """Converter: a ``MaturityLevel`` or its value string."""
+    return coerce_enum("level", value, MaturityLevel)
 
-    return convert
+
+def to_answer(value: Any) -> Answer:
+    """Converter: an ``Answer`` or its value string."""
+    return coerce_enum("answer", value, Answer)
 
 
 def _key(field: str, value: Any) -> str:
@@ -183,7 +188,7 @@ class Criterion:
     """
 
     key: str = attrs.field()
-    level: MaturityLevel = attrs.field(converter=_level("level"))
+    level: MaturityLevel = attrs.field(converter=to_level)
     statement: str = attrs.field(validator=_text("statement"))
     source: str = attrs.field(validator=_text("source"))
 
@@ -206,7 +211,7 @@ class LevelText:
         4
     """
 
-    level: MaturityLevel = attrs.field(converter=_level("level"))
+    level: MaturityLevel = attrs.field(converter=to_level)
     text: str = attrs.field(validator=_text("text"))
 
 
@@ -410,4 +415,3 @@ class MaturityModel:
     def criterion_keys(self) -> tuple[str, ...]:
         """Every criterion key, dimension by dimension, in model order."""
         return tuple(c.key for d in self.dimensions for c in d.criteria)
-
