@@ -17,6 +17,7 @@ from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExc
 from accountplan.i18n import label
 from accountplan.maturity import (
     Answer,
+    Assessment,
     Criterion,
     Dimension,
     LevelText,
@@ -179,8 +180,6 @@ class TestJson:
 
     def test_assessment_round_trips(self) -> None:
         """An assessment, levels and all, survives JSON exactly."""
-        from accountplan.maturity import Assessment
-
         result = assess(MODEL, {"email_support": "yes", "faq": "partly"})
         assert result == from_json(to_json(result), Assessment)
 
@@ -469,7 +468,8 @@ class TestProperties:
         rank = lambda lvl: 0 if lvl is None else lvl.rank  # noqa: E731
         assert rank(after.level) >= rank(before.level)
         if before.mean_score is not None and answers.get(key) not in (None, Answer.UNKNOWN):
-            assert after.mean_score is not None and after.mean_score >= before.mean_score
+            assert after.mean_score is not None
+            assert after.mean_score >= before.mean_score
 
 
 AMS = "Europe/Amsterdam"
