@@ -8,6 +8,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from accountplan.kpi import (
+    Direction,
     Kpi,
     KpiReport,
     KpiResult,
@@ -73,7 +74,7 @@ periods = st.builds(
 @st.composite
 def targets(draw: st.DrawFn) -> KpiTarget:
     kpi = draw(st.sampled_from(list(Kpi)))
-    direction = draw(st.sampled_from(["at_least", "at_most"]))
+    direction: Direction = draw(st.sampled_from(["at_least", "at_most"]))
     threshold = draw(st.decimals(min_value=-100, max_value=1000, places=2))
     warning = draw(st.none() | st.decimals(min_value=1, max_value=50, places=2))
     if warning is not None:
@@ -122,4 +123,3 @@ MODEL_STRATEGIES: dict[type, st.SearchStrategy[Any]] = {
     KpiRow: rows,
     ResponseTimeStats: stats,
 }
-

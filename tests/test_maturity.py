@@ -384,7 +384,7 @@ class TestAssess:
         with pytest.raises(InvalidInputError, match='"yes", "partly", "no", "unknown"'):
             assess(MODEL, {"faq": "maybe"})
         with pytest.raises(InvalidTypeError):
-            assess(MODEL, {"faq": True})
+            assess(MODEL, {"faq": True})  # type: ignore[dict-item]
         with pytest.raises(InvalidTypeError, match="mapping"):
             assess(MODEL, [("faq", "yes")])  # type: ignore[arg-type]
         with pytest.raises(InvalidTypeError, match="model"):
@@ -416,6 +416,10 @@ class TestAssess:
             "met": False,
         } in rows
         assert "<table>" in result._repr_html_()
+
+
+def rank(level: MaturityLevel | None) -> int:
+    return 0 if level is None else level.rank
 
 
 def staged_oracle(model: MaturityModel, answers: dict[str, Answer]) -> MaturityLevel | None:
@@ -465,7 +469,6 @@ class TestProperties:
         key = data.draw(st.sampled_from(list(model.criterion_keys)))
         before = assess(model, answers)
         after = assess(model, {**answers, key: Answer.YES})
-        rank = lambda lvl: 0 if lvl is None else lvl.rank  # noqa: E731
         assert rank(after.level) >= rank(before.level)
         if before.mean_score is not None and answers.get(key) not in (None, Answer.UNKNOWN):
             assert after.mean_score is not None

@@ -288,7 +288,7 @@ class Dimension:
                     "criteria", level.value, "has no criterion for this level; add at least one"
                 )
 
-    def text_for(self, level: MaturityLevel, /) -> str:
+    def text_for(self, level: MaturityLevel | str, /) -> str:
         """Return the description of ``level`` in this dimension.
 
         Args:
@@ -309,7 +309,7 @@ class Dimension:
         wanted = coerce_enum("level", level, MaturityLevel)
         return next(t.text for t in self.levels if t.level is wanted)
 
-    def criteria_at(self, level: MaturityLevel, /) -> tuple[Criterion, ...]:
+    def criteria_at(self, level: MaturityLevel | str, /) -> tuple[Criterion, ...]:
         """Return the criteria of exactly ``level``, in model order.
 
         Args:
