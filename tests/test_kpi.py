@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import decimal
 import itertools
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import attrs
 import pytest
@@ -14,6 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from accountplan.exceptions import (
+    AccountPlanError,
     CurrencyMismatchError,
     InvalidInputError,
     InvalidTypeError,
@@ -21,12 +24,14 @@ from accountplan.exceptions import (
 )
 from accountplan.i18n import label
 from accountplan.kpi import (
+    MAX_PERIODS,
     Kpi,
     KpiReport,
     KpiResult,
     KpiStatus,
     KpiTarget,
     ReportingPeriod,
+    ResponseTimeStats,
     churn_rate,
     csat_score,
     dso,
@@ -44,6 +49,11 @@ from accountplan.money import Money
 from accountplan.serialization import from_json, to_json
 from accountplan.sla import CSAT_FIVE_BEST, CSAT_ONE_BEST, SlaMeasurement, csat
 from accountplan.tickets import Priority
+
+
+def loose(value: object) -> Any:
+    """Pass a deliberately wrong value past the type checker."""
+    return value
 
 
 def eur(amount: int | str) -> Money:
@@ -503,3 +513,134 @@ class TestProperties:
         assert Decimal("42.86") == value
         # 100,000.01 / 300,000 x 100 = 33.3333366...% -> 33.33
         assert Decimal("33.33") == growth
+
+
+class TestFuzz:
+    @pytest.mark.parametrize(
+        ("call", "error", "field"),
+        [
+            (lambda: KpiResult(kpi=Kpi.NPS, value=1, inputs=[1]), InvalidTypeError, "inputs"),
+            (lambda: KpiResult(kpi=3, value=1, inputs={}), InvalidTypeError, "kpi"),
+            (
+                lambda: reporting_periods("monthly", start=loose("2026-01-01"), count=1),
+                InvalidTypeError,
+                "start",
+            ),
+            (
+                lambda: reporting_periods("monthly", start=dt.date(2026, 1, 1), count=0),
+                InvalidInputError,
+                "count",
+            ),
+            (
+                lambda: reporting_periods(
+                    "monthly", start=dt.date(2026, 1, 1), until=loose("2027")
+                ),
+                InvalidTypeError,
+                "until",
+            ),
+            (
+                lambda: reporting_periods(
+                    "monthly", start=dt.date(2026, 1, 1), until=dt.date(2025, 1, 1)
+                ),
+                InvalidInputError,
+                "until",
+            ),
+            (
+                lambda: reporting_periods(
+                    "monthly", start=dt.date(2026, 1, 1), until=dt.date(2076, 1, 2)
+                ),
+                LimitExceededError,
+                "until",
+            ),
+            (
+                lambda: ResponseTimeStats(
+                    metric="resolution",
+                    count=0,
+                    excluded=0,
+                    mean=None,
+                    median=None,
+                    percentiles=5,
+                ),
+                InvalidTypeError,
+                "percentiles",
+            ),
+            (
+                lambda: ResponseTimeStats(
+                    metric="resolution",
+                    count=0,
+                    excluded=0,
+                    mean=None,
+                    median=None,
+                    percentiles=[(1, 2, 3)],
+                ),
+                InvalidTypeError,
+                "percentiles",
+            ),
+            (
+                lambda: response_time_stats([], metric="resolution", percentiles=loose(5)),
+                InvalidTypeError,
+                "percentiles",
+            ),
+            (
+                lambda: response_time_stats([], metric="resolution", percentiles=range(1, 102)),
+                LimitExceededError,
+                "percentiles",
+            ),
+            (
+                lambda: response_time_stats(loose(5), metric="resolution"),
+                InvalidTypeError,
+                "measurements",
+            ),
+            (lambda: kpi_report([], loose(5), period=JUNE), InvalidTypeError, "observations"),
+            (lambda: kpi_report(loose(5), [], period=JUNE), InvalidTypeError, "targets"),
+            (
+                lambda: kpi_report(
+                    [KpiTarget(kpi="nps", direction="at_least", threshold=1)] * 1001,
+                    [],
+                    period=JUNE,
+                ),
+                LimitExceededError,
+                "targets",
+            ),
+        ],
+    )
+    def test_bad_input_names_the_field(self, call: Any, error: type[Exception], field: str) -> None:
+        """Each refusal is a documented error that names the field."""
+        with pytest.raises(error) as info:
+            call()
+        assert field == info.value.field  # type: ignore[attr-defined]
+
+    def test_exactly_max_periods_is_allowed(self) -> None:
+        """600 monthly periods are fine; the 601st is refused before any work."""
+        start = dt.date(2026, 1, 1)
+        assert MAX_PERIODS == len(
+            reporting_periods("monthly", start=start, until=dt.date(2076, 1, 1))
+        )
+        with pytest.raises(LimitExceededError):
+            reporting_periods("monthly", start=start, until=dt.date(2076, 1, 2))
+
+    @given(
+        st.one_of(
+            st.none(),
+            st.integers(),
+            st.text(max_size=5),
+            st.floats(),
+            st.lists(st.integers(-5, 15)),
+        )
+    )
+    def test_arbitrary_scores_raise_only_documented_errors(self, value: Any) -> None:
+        """NPS and CSAT accept or refuse any value with an AccountPlanError, nothing else."""
+        with contextlib.suppress(AccountPlanError):
+            nps(value)
+        with contextlib.suppress(AccountPlanError):
+            csat_score(value, scale=CSAT_FIVE_BEST)
+
+    def test_to_pandas(self) -> None:
+        """The report's rows become a DataFrame with the documented columns."""
+        pytest.importorskip("pandas")
+        report = kpi_report(
+            [KpiTarget(kpi="nps", direction="at_least", threshold=1)], [nps([10])], period=JUNE
+        )
+        frame = report.to_pandas()
+        assert ["kpi", "statistic", "unit", "value", "status"] == list(frame.columns)[:5]
+        assert 1 == len(frame)

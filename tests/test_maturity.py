@@ -606,3 +606,38 @@ class TestEvidence:
             evidence_from(faq="yes")  # type: ignore[arg-type]
         with pytest.raises(LimitExceededError):
             evidence_from(channels={f"c{i}": OFFICE for i in range(101)})
+
+
+class TestEdges:
+    def test_a_phone_channel_without_hours_is_no_phone_support(self) -> None:
+        """A phone line that is never staffed does not count."""
+        never = BusinessCalendar.weekly(AMS, hours={})
+        derived = evidence_from(channels={"phone": never})
+        assert Answer.NO == derived.answers["phone_support_working_hours"]
+        assert "the 'phone' channel has no hours" == derived.derived[1].reason
+
+    def test_levels_do_not_compare_with_other_types(self) -> None:
+        """Ordering is defined among levels only."""
+        for method in ("__lt__", "__le__", "__gt__", "__ge__"):
+            assert getattr(MaturityLevel.AD_HOC, method)("ad_hoc") is NotImplemented
+        with pytest.raises(TypeError):
+            _ = MaturityLevel.AD_HOC < 2
+
+    def test_size_limits(self) -> None:
+        """Models are bounded before any work."""
+        levels = [LevelText(level=lvl, text="t") for lvl in MaturityLevel]
+        many = [
+            Criterion(key=f"k{i}", level="structured", statement="s", source="q")
+            for i in range(501)
+        ]
+        with pytest.raises(LimitExceededError):
+            Dimension(key="d", name="D", description="x", levels=levels, criteria=many)
+        with pytest.raises(LimitExceededError):
+            MaturityModel(name="m", source="s", scope="s", language="en", dimensions=[DIM] * 51)
+
+    def test_to_pandas(self) -> None:
+        """An assessment's rows become a DataFrame."""
+        pytest.importorskip("pandas")
+        frame = assess(MODEL, {"faq": "yes"}).to_pandas()
+        assert ["dimension", "criterion", "level", "answer", "met"] == list(frame.columns)
+        assert len(MODEL.criterion_keys) == len(frame)
