@@ -74,7 +74,9 @@ class TestWorkedExamples:
         assert Decimal("42.86") == churn_rate(start=7, lost=3).value
 
     def test_retention_rate(self) -> None:
-        # CRR = ((E - N) / S) x 100 (HubSpot, Qualtrics): S = 100, N = 20, E = 90:
+        # CRR = ((E - N) / S) x 100, E = customers at the end, N = new customers,
+        # S = customers at the start (as published, e.g. exprimere.net "Retention rate"):
+        # S = 100, N = 20, E = 90:
         # (90 - 20) / 100 = 70 %.
         result = retention_rate(start=100, end=90, new=20)
         assert Decimal("70.00") == result.value
@@ -108,6 +110,9 @@ class TestWorkedExamples:
         assert (100, 70, 20, 10) == tuple(
             int(result.inputs[k]) for k in ("responses", "promoters", "passives", "detractors")
         )
+        # Published example (DELA annual report 2018, glossary "Net Promotor Score"):
+        # 30 % promoters and 20 % detractors give +10.
+        assert Decimal("10.00") == nps([9] * 3 + [7] * 5 + [0] * 2).value
         # All detractors: -100; 1 promoter and 2 detractors of 3: -33.33.
         assert Decimal("-100.00") == nps([0, 6]).value
         assert Decimal("-33.33") == nps([9, 1, 2]).value
@@ -137,6 +142,10 @@ class TestWorkedExamples:
         assert Decimal("15.00") == dso(eur(50_000), credit_sales=eur(100_000), period=JUNE).value
         q1 = ReportingPeriod(start=dt.date(2026, 1, 1), end=dt.date(2026, 4, 1))
         assert Decimal("30.00") == dso(eur(70_000), credit_sales=eur(210_000), period=q1).value
+        # Published worked example (bit1024.com "DSO Calculator"): receivables 50,000,
+        # credit sales 200,000 over 365 days: 50,000 / 200,000 x 365 = 91.25 days.
+        year = ReportingPeriod(start=dt.date(2025, 1, 1), end=dt.date(2026, 1, 1))
+        assert Decimal("91.25") == dso(eur(50_000), credit_sales=eur(200_000), period=year).value
 
 
 class TestNotEnoughData:
