@@ -378,6 +378,9 @@ class TestAssess:
         with pytest.raises(InvalidInputError, match="does not have") as info:
             assess(MODEL, {"email_suport": "yes", "faq": "yes"})
         assert ["email_suport"] == info.value.value
+        with pytest.raises(InvalidInputError) as long_key:
+            assess(MODEL, {"x" * 1000: "yes"})
+        assert ["x" * 57 + "..."] == long_key.value.value
 
     def test_bad_answers(self) -> None:
         """Only the four answers (members or values) are accepted."""

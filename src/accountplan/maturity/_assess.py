@@ -203,7 +203,10 @@ def _answers(model: MaturityModel, answers: Any) -> dict[str, Answer]:
     known = set(model.criterion_keys)
     unknown_keys = [key for key in answers if key not in known]
     if unknown_keys:
-        preview = sorted(map(str, unknown_keys))[:10]
+        preview = [
+            text if len(text) <= 60 else text[:57] + "..."
+            for text in sorted(map(str, unknown_keys))[:10]
+        ]
         raise InvalidInputError(
             "answers",
             preview,
