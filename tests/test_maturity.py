@@ -644,3 +644,18 @@ class TestEdges:
         frame = assess(MODEL, {"faq": "yes"}).to_pandas()
         assert ["dimension", "criterion", "level", "answer", "met"] == list(frame.columns)
         assert len(MODEL.criterion_keys) == len(frame)
+
+    def test_evidence_tables(self) -> None:
+        """Evidence lists every criterion once, derived or not, as rows and as HTML."""
+        evidence = evidence_from(help_desk=True)
+        rows = evidence.to_records()
+        assert list(MODEL.criterion_keys) == [r["criterion"] for r in rows]
+        assert {
+            "criterion": "help_desk_tickets",
+            "answer": "yes",
+            "reason": "tickets go through a help desk",
+        } in rows
+        assert {"criterion": "faq", "answer": "unknown", "reason": ""} in rows
+        assert "<table>" in evidence._repr_html_()
+        pytest.importorskip("pandas")
+        assert len(rows) == len(evidence.to_pandas())
