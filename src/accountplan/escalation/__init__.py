@@ -105,6 +105,7 @@ __all__ = [
     "FieldSpec",
     "FieldType",
     "Impact",
+    "Not",
     "Notification",
     "PriorityMatrix",
     "RoutingContext",

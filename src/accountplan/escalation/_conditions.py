@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import typing
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Literal, get_args
 
 import attrs
@@ -171,25 +171,23 @@ def _check_limits(expr: Expression) -> None:
         )
 
 
-def _children(field: str) -> Callable[[typing.Any], tuple[Expression, ...]]:
-    def convert(value: typing.Any) -> tuple[Expression, ...]:
-        if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-            raise InvalidTypeError(field, value, "must be a sequence of conditions")
-        items = tuple(value)
-        if len(items) < 2:
-            raise InvalidInputError(
-                field, len(items), "must hold at least two conditions (use the condition itself)"
+def _children(value: typing.Any) -> tuple[Expression, ...]:
+    field = "conditions"
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidTypeError(field, value, "must be a sequence of conditions")
+    items = tuple(value)
+    if len(items) < 2:
+        raise InvalidInputError(
+            field, len(items), "must hold at least two conditions (use the condition itself)"
+        )
+    if len(items) > MAX_CONDITIONS:
+        raise LimitExceededError(field, len(items), MAX_CONDITIONS)
+    for index, item in enumerate(items):
+        if not isinstance(item, Condition | All | Any | Not):
+            raise InvalidTypeError(
+                f"{field}[{index}]", item, "must be a Condition, All, Any or Not"
             )
-        if len(items) > MAX_CONDITIONS:
-            raise LimitExceededError(field, len(items), MAX_CONDITIONS)
-        for index, item in enumerate(items):
-            if not isinstance(item, Condition | All | Any | Not):
-                raise InvalidTypeError(
-                    f"{field}[{index}]", item, "must be a Condition, All, Any or Not"
-                )
-        return items
-
-    return convert
+    return items
 
 
 @attrs.frozen(kw_only=True)
@@ -212,7 +210,7 @@ class All:
         2
     """
 
-    conditions: tuple[Expression, ...] = attrs.field(converter=_children("conditions"))
+    conditions: tuple[Expression, ...] = attrs.field(converter=_children)
     kind: Literal["all"] = attrs.field(default="all", repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -240,7 +238,7 @@ class Any:
         'breached'
     """
 
-    conditions: tuple[Expression, ...] = attrs.field(converter=_children("conditions"))
+    conditions: tuple[Expression, ...] = attrs.field(converter=_children)
     kind: Literal["any"] = attrs.field(default="any", repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -379,4 +377,3 @@ def matches(condition: Expression, context: RoutingContext, /) -> bool:
     """
     expr = check_expression("condition", condition)
     return explain(expr, _check_context(context))[0]
-

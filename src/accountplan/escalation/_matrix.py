@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import typing
 from typing import Any
 
 import attrs
@@ -50,23 +51,28 @@ class Urgency(enum.Enum):
     MINIMAL = "minimal"
 
 
-def _axis(field: str, cls: type[Impact] | type[Urgency]) -> Any:
-    def convert(value: Any) -> tuple[Any, ...]:
-        if isinstance(value, str | bytes) or not hasattr(value, "__iter__"):
-            raise InvalidTypeError(field, value, f"must be a sequence of {cls.__name__}")
-        items = tuple(to_member(field, item, cls) for item in value)
-        if not 2 <= len(items) <= len(cls):
-            raise InvalidInputError(
-                field, items, f"must list between 2 and {len(cls)} levels, most severe first"
-            )
-        if len(set(items)) != len(items):
-            raise InvalidInputError(field, items, "must not repeat a level")
-        order = list(cls)
-        if [order.index(i) for i in items] != sorted(order.index(i) for i in items):
-            raise InvalidInputError(field, items, "must be ordered most severe first")
-        return items
+def _axis(field: str, cls: type[Impact] | type[Urgency], value: Any) -> tuple[Any, ...]:
+    if isinstance(value, str | bytes) or not hasattr(value, "__iter__"):
+        raise InvalidTypeError(field, value, f"must be a sequence of {cls.__name__}")
+    items = tuple(to_member(field, item, cls) for item in value)
+    if not 2 <= len(items) <= len(cls):
+        raise InvalidInputError(
+            field, items, f"must list between 2 and {len(cls)} levels, most severe first"
+        )
+    if len(set(items)) != len(items):
+        raise InvalidInputError(field, items, "must not repeat a level")
+    order = list(cls)
+    if [order.index(i) for i in items] != sorted(order.index(i) for i in items):
+        raise InvalidInputError(field, items, "must be ordered most severe first")
+    return items
 
-    return convert
+
+def _impacts(value: Any) -> tuple[Impact, ...]:
+    return typing.cast(tuple[Impact, ...], _axis("impacts", Impact, value))
+
+
+def _urgencies(value: Any) -> tuple[Urgency, ...]:
+    return typing.cast(tuple[Urgency, ...], _axis("urgencies", Urgency, value))
 
 
 def _rows(value: Any) -> tuple[tuple[Priority, ...], ...]:
@@ -112,8 +118,8 @@ class PriorityMatrix:
         <Priority.MODERATE: 'moderate'>
     """
 
-    impacts: tuple[Impact, ...] = attrs.field(converter=_axis("impacts", Impact))
-    urgencies: tuple[Urgency, ...] = attrs.field(converter=_axis("urgencies", Urgency))
+    impacts: tuple[Impact, ...] = attrs.field(converter=_impacts)
+    urgencies: tuple[Urgency, ...] = attrs.field(converter=_urgencies)
     priorities: tuple[tuple[Priority, ...], ...] = attrs.field(converter=_rows)
 
     def __attrs_post_init__(self) -> None:

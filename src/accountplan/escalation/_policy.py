@@ -23,7 +23,7 @@ import attrs
 
 from accountplan._validate import check_aware
 from accountplan.calendars import BusinessCalendar
-from accountplan.escalation._common import enum_converter, text_field
+from accountplan.escalation._common import check_text, text_field, to_member, typed_tuple
 from accountplan.escalation._routing import EscalationKind
 from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
 
@@ -60,7 +60,11 @@ def _targets(value: typing.Any) -> tuple[str, ...]:
     items = tuple(value)
     if not 1 <= len(items) <= MAX_TARGETS:
         raise InvalidInputError("targets", len(items), f"must name 1 to {MAX_TARGETS} targets")
-    return tuple(text_field("targets")(item) for item in items)
+    return tuple(check_text("targets", item) for item in items)
+
+
+def _kind(value: typing.Any) -> EscalationKind:
+    return to_member("kind", value, EscalationKind)
 
 
 def _delay(_instance: typing.Any, _attribute: typing.Any, value: typing.Any) -> None:
@@ -90,12 +94,10 @@ class EscalationLevel:
         ('oncall',)
     """
 
-    name: str = attrs.field(converter=text_field("name"))
+    name: str = attrs.field(validator=text_field("name"))
     targets: tuple[str, ...] = attrs.field(converter=_targets)
     after: dt.timedelta = attrs.field(validator=_delay)
-    kind: EscalationKind = attrs.field(
-        default=EscalationKind.HIERARCHICAL, converter=enum_converter("kind", EscalationKind)
-    )
+    kind: EscalationKind = attrs.field(default=EscalationKind.HIERARCHICAL, converter=_kind)
     responsibility: str = attrs.field(default="")
 
     def __attrs_post_init__(self) -> None:
@@ -213,7 +215,7 @@ class Notification:
         ('oncall',)
     """
 
-    level: str = attrs.field(converter=text_field("level"))
+    level: str = attrs.field(validator=text_field("level"))
     level_number: int
     pass_number: int
     targets: tuple[str, ...] = attrs.field(converter=_targets)
@@ -226,6 +228,14 @@ class Notification:
                 raise InvalidTypeError(name, value, "must be an int")
             if value < 1:
                 raise InvalidInputError(name, value, "must be 1 or more")
+
+
+def _status(value: typing.Any) -> EscalationStatus:
+    return to_member("status", value, EscalationStatus)
+
+
+def _notifications(value: typing.Any) -> tuple[Notification, ...]:
+    return typed_tuple("notifications", value, Notification)
 
 
 def _schedule(policy: EscalationPolicy, triggered_at: dt.datetime) -> Iterator[Notification]:
@@ -296,11 +306,11 @@ class EscalationState:
     policy: EscalationPolicy
     triggered_at: dt.datetime
     as_of: dt.datetime
-    status: EscalationStatus = attrs.field(converter=enum_converter("status", EscalationStatus))
+    status: EscalationStatus = attrs.field(converter=_status)
     level: EscalationLevel
     level_number: int
     pass_number: int
-    notifications: tuple[Notification, ...] = attrs.field(converter=tuple)
+    notifications: tuple[Notification, ...] = attrs.field(converter=_notifications)
     next_escalation_at: dt.datetime | None
     acknowledged_at: dt.datetime | None = None
     resolved_at: dt.datetime | None = None
@@ -351,7 +361,9 @@ def escalation_state(
     checked = _check_policy(policy)
     start = check_aware("triggered_at", triggered_at)
     moment = _not_before("as_of", as_of, start)
-    ack = None if acknowledged_at is None else _not_before("acknowledged_at", acknowledged_at, start)
+    ack = (
+        None if acknowledged_at is None else _not_before("acknowledged_at", acknowledged_at, start)
+    )
     done = None if resolved_at is None else _not_before("resolved_at", resolved_at, start)
     ack = ack if ack is not None and ack <= moment else None
     done = done if done is not None and done <= moment else None
@@ -413,10 +425,13 @@ class EscalationTimeline:
     policy: EscalationPolicy
     triggered_at: dt.datetime
     until: dt.datetime
-    notifications: tuple[Notification, ...] = attrs.field(converter=tuple)
+    notifications: tuple[Notification, ...] = attrs.field(converter=_notifications)
 
     def to_records(self) -> list[dict[str, typing.Any]]:
-        """One plain dict per notification: ``at``, ``pass``, ``level``, ``level_number``, ``targets``."""
+        """One plain dict per notification.
+
+        Columns: ``at``, ``pass``, ``level``, ``level_number``, ``targets``.
+        """
         return [
             {
                 "at": n.at,
@@ -458,7 +473,8 @@ def escalation_timeline(
         ...     EscalationLevel(name="L1", targets=["oncall"], after=half_hour),
         ...     EscalationLevel(name="L2", targets=["lead"], after=half_hour),
         ... ], repeats=2)
-        >>> timeline = escalation_timeline(policy, triggered_at=t0, until=t0 + dt.timedelta(hours=3))
+        >>> until = t0 + dt.timedelta(hours=3)
+        >>> timeline = escalation_timeline(policy, triggered_at=t0, until=until)
         >>> [int((n.at - t0).total_seconds() // 60) for n in timeline.notifications]
         [0, 30, 60, 90, 120, 150]
     """
@@ -471,5 +487,3 @@ def escalation_timeline(
             break
         found.append(notification)
     return EscalationTimeline(policy=checked, triggered_at=start, until=bound, notifications=found)
-
-

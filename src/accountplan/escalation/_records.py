@@ -12,7 +12,7 @@ import attrs
 
 from accountplan._validate import check_aware
 from accountplan.accounts import Account
-from accountplan.escalation._common import enum_converter, text_field
+from accountplan.escalation._common import check_text, optional_text, text_field, to_member
 from accountplan.escalation._conditions import Condition
 from accountplan.escalation._policy import EscalationState, EscalationStatus
 from accountplan.escalation._routing import (
@@ -62,19 +62,20 @@ class EscalationAction(enum.Enum):
 def _names(value: typing.Any) -> tuple[str, ...]:
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         raise InvalidTypeError("to", value, "must be a sequence of names")
-    return tuple(text_field("to")(item) for item in value)
+    return tuple(check_text("to", item) for item in value)
 
 
-def _optional_name(field: str) -> typing.Callable[[typing.Any], str | None]:
-    convert = text_field(field)
-
-    def check(value: typing.Any) -> str | None:
-        return None if value is None else convert(value)
-
-    return check
+def _action(value: typing.Any) -> EscalationAction:
+    return to_member("action", value, EscalationAction)
 
 
-def _optional_number(_i: typing.Any, attribute: typing.Any, value: typing.Any) -> None:
+def _optional_kind(value: typing.Any) -> EscalationKind | None:
+    return None if value is None else to_member("kind", value, EscalationKind)
+
+
+def _optional_number(
+    _i: typing.Any, attribute: attrs.Attribute[typing.Any], value: typing.Any
+) -> None:
     if value is None:
         return
     if isinstance(value, bool) or not isinstance(value, int):
@@ -108,17 +109,17 @@ class EscalationRecord:
     """
 
     at: dt.datetime = attrs.field(validator=lambda _i, _a, v: check_aware("at", v))
-    action: EscalationAction = attrs.field(converter=enum_converter("action", EscalationAction))
-    ticket_id: str = attrs.field(converter=text_field("ticket_id"))
-    reason: str = attrs.field(converter=text_field("reason", max_length=20_000))
+    action: EscalationAction = attrs.field(converter=_action)
+    ticket_id: str = attrs.field(validator=text_field("ticket_id"))
+    reason: str = attrs.field(validator=text_field("reason", max_length=20_000))
     to: tuple[str, ...] = attrs.field(default=(), converter=_names)
     kind: EscalationKind | None = attrs.field(
         default=None,
-        converter=lambda v: None if v is None else enum_converter("kind", EscalationKind)(v),
+        converter=_optional_kind,
     )
-    rule: str | None = attrs.field(default=None, converter=_optional_name("rule"))
-    policy: str | None = attrs.field(default=None, converter=_optional_name("policy"))
-    level: str | None = attrs.field(default=None, converter=_optional_name("level"))
+    rule: str | None = attrs.field(default=None, validator=optional_text("rule"))
+    policy: str | None = attrs.field(default=None, validator=optional_text("policy"))
+    level: str | None = attrs.field(default=None, validator=optional_text("level"))
     pass_number: int | None = attrs.field(default=None, validator=_optional_number)
 
 
@@ -160,7 +161,9 @@ def routing_record(
     )
 
 
-def escalation_records(state: EscalationState, /, *, ticket_id: str) -> tuple[EscalationRecord, ...]:
+def escalation_records(
+    state: EscalationState, /, *, ticket_id: str
+) -> tuple[EscalationRecord, ...]:
     """The audit records of an escalation so far: each notification, then how it ended.
 
     Args:
@@ -212,7 +215,11 @@ def escalation_records(state: EscalationState, /, *, ticket_id: str) -> tuple[Es
     if state.status is EscalationStatus.RESOLVED and state.resolved_at is not None:
         records.append(
             attrs.evolve(
-                last, at=state.resolved_at, action=EscalationAction.RESOLVED, reason="resolved", to=()
+                last,
+                at=state.resolved_at,
+                action=EscalationAction.RESOLVED,
+                reason="resolved",
+                to=(),
             )
         )
     elif state.status is EscalationStatus.ACKNOWLEDGED and state.acknowledged_at is not None:
@@ -279,8 +286,11 @@ def template_triggers(
         InvalidInputError: a threshold does not fit its field.
 
     Examples:
-        >>> [r.name for r in template_triggers(functional_to="tier2", hierarchical_to="lead")]
-        ['sla_at_risk', 'sla_breached', 'unresolved', 'high_priority', 'repeated_contacts', 'high_value_account']
+        >>> rules = template_triggers(functional_to="tier2", hierarchical_to="lead")
+        >>> [(r.name, r.route_to) for r in rules[:3]]
+        [('sla_at_risk', 'tier2'), ('sla_breached', 'lead'), ('unresolved', 'lead')]
+        >>> rules[0].text
+        'ticket.resolved == false and sla.remaining > 0s and sla.remaining_percent < 25'
     """
     percent = Condition(field="sla.remaining_percent", op="<", value=at_risk_percent)
     age = Condition(field="ticket.age", op=">=", value=unresolved_for)
@@ -289,7 +299,11 @@ def template_triggers(
     tiers = Condition(field="account.tier", op="in", value=tuple(high_value_tiers))
     f, h = EscalationKind.FUNCTIONAL, EscalationKind.HIERARCHICAL
     specs = (
-        ("sla_at_risk", f, ("sla.remaining > 0s", f"sla.remaining_percent < {format_value(percent.value)}")),
+        (
+            "sla_at_risk",
+            f,
+            ("sla.remaining > 0s", f"sla.remaining_percent < {format_value(percent.value)}"),
+        ),
         ("sla_breached", h, ("sla.breaches > 0",)),
         ("unresolved", h, (f"ticket.age >= {format_value(age.value)}",)),
         ("high_priority", f, (f"ticket.priority <= {format_value(priority.value)}",)),
@@ -344,7 +358,8 @@ def escalation_triggers(
         >>> import datetime as dt
         >>> from accountplan.tickets import Priority, Ticket
         >>> t0 = dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC)
-        >>> ticket = Ticket(id="T-9", account_number="A-1", priority=Priority.CRITICAL, created_at=t0)
+        >>> ticket = Ticket(id="T-9", account_number="A-1", priority=Priority.CRITICAL,
+        ...                 created_at=t0)
         >>> rules = template_triggers(functional_to="tier2", hierarchical_to="lead")
         >>> found = escalation_triggers(ticket, account=None, measurements=(),
         ...                             as_of=t0 + dt.timedelta(hours=30), rules=rules)

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import attrs
 
-from accountplan.escalation._common import enum_converter, preview, text_field
+from accountplan.escalation._common import check_text, preview, text_field, to_member, typed_tuple
 from accountplan.escalation._conditions import (
     All,
     Any,
@@ -56,6 +56,10 @@ class EscalationKind(enum.Enum):
     HIERARCHICAL = "hierarchical"
 
 
+def _kind(value: typing.Any) -> EscalationKind:
+    return to_member("kind", value, EscalationKind)
+
+
 def _when(value: typing.Any) -> Expression:
     if isinstance(value, str):
         return parse_condition(value)
@@ -85,12 +89,10 @@ class RoutingRule:
         Condition(field='account.tier', op='==', value='gold')
     """
 
-    name: str = attrs.field(converter=text_field("name"))
+    name: str = attrs.field(validator=text_field("name"))
     when: Expression = attrs.field(converter=_when)
-    route_to: str = attrs.field(converter=text_field("route_to"))
-    kind: EscalationKind = attrs.field(
-        default=EscalationKind.FUNCTIONAL, converter=enum_converter("kind", EscalationKind)
-    )
+    route_to: str = attrs.field(validator=text_field("route_to"))
+    kind: EscalationKind = attrs.field(default=EscalationKind.FUNCTIONAL, converter=_kind)
 
     @property
     def text(self) -> str:
@@ -177,6 +179,10 @@ def _leaves(expr: Expression, negated: bool = False) -> Iterator[tuple[Condition
             yield from _leaves(child, negated)
 
 
+def _evidence(value: typing.Any) -> tuple[ConditionCheck, ...]:
+    return typed_tuple("evidence", value, ConditionCheck)
+
+
 @attrs.frozen(kw_only=True)
 class RuleMiss:
     """A rule that did not match, and the first comparison that failed it.
@@ -193,8 +199,8 @@ class RuleMiss:
         "vip: account.tier == 'gold' was false (account.tier had no value)"
     """
 
-    rule: str = attrs.field(converter=text_field("rule"))
-    failed: ConditionCheck
+    rule: str = attrs.field(validator=text_field("rule"))
+    failed: ConditionCheck = attrs.field(validator=attrs.validators.instance_of(ConditionCheck))
 
     @property
     def text(self) -> str:
@@ -218,16 +224,29 @@ class RuleMatch:
         <EscalationKind.FUNCTIONAL: 'functional'>
     """
 
-    rule: str = attrs.field(converter=text_field("rule"))
-    route_to: str = attrs.field(converter=text_field("route_to"))
-    kind: EscalationKind = attrs.field(converter=enum_converter("kind", EscalationKind))
-    evidence: tuple[ConditionCheck, ...] = attrs.field(converter=tuple)
+    rule: str = attrs.field(validator=text_field("rule"))
+    route_to: str = attrs.field(validator=text_field("route_to"))
+    kind: EscalationKind = attrs.field(converter=_kind)
+    evidence: tuple[ConditionCheck, ...] = attrs.field(converter=_evidence)
 
     @property
     def text(self) -> str:
         """A one-line explanation for people."""
         checks = "; ".join(c.text for c in self.evidence)
         return f"{self.rule} matched: {checks}"
+
+
+def _misses(value: typing.Any) -> tuple[RuleMiss, ...]:
+    return typed_tuple("misses", value, RuleMiss)
+
+
+def _matches(value: typing.Any) -> tuple[RuleMatch, ...]:
+    return typed_tuple("matches", value, RuleMatch)
+
+
+def _match_or_none(_instance: typing.Any, _attribute: typing.Any, value: typing.Any) -> None:
+    if value is not None and not isinstance(value, RuleMatch):
+        raise InvalidTypeError("match", value, "must be a RuleMatch or None")
 
 
 @attrs.frozen(kw_only=True)
@@ -245,9 +264,9 @@ class RoutingDecision:
         True
     """
 
-    route_to: str = attrs.field(converter=text_field("route_to"))
-    match: RuleMatch | None
-    misses: tuple[RuleMiss, ...] = attrs.field(converter=tuple)
+    route_to: str = attrs.field(validator=text_field("route_to"))
+    match: RuleMatch | None = attrs.field(validator=_match_or_none)
+    misses: tuple[RuleMiss, ...] = attrs.field(converter=_misses)
 
     @property
     def rule(self) -> str | None:
@@ -267,7 +286,9 @@ class RoutingDecision:
 
 @attrs.frozen(kw_only=True)
 class RoutingMatches:
-    """Every rule that matched, in order (the result of [route_all][accountplan.escalation.route_all]).
+    """Every rule that matched, in order.
+
+    The result of [route_all][accountplan.escalation.route_all].
 
     Attributes:
         matches: The matching rules, in rule order.
@@ -278,8 +299,8 @@ class RoutingMatches:
         ()
     """
 
-    matches: tuple[RuleMatch, ...] = attrs.field(converter=tuple)
-    misses: tuple[RuleMiss, ...] = attrs.field(converter=tuple)
+    matches: tuple[RuleMatch, ...] = attrs.field(converter=_matches)
+    misses: tuple[RuleMiss, ...] = attrs.field(converter=_misses)
 
     @property
     def route_to(self) -> tuple[str, ...]:
@@ -322,7 +343,9 @@ def _match(rule: RoutingRule, values: Mapping[str, typing.Any]) -> RuleMatch:
     return RuleMatch(rule=rule.name, route_to=rule.route_to, kind=rule.kind, evidence=evidence)
 
 
-def _miss(rule: RoutingRule, leaf: Condition, negated: bool, values: Mapping[str, typing.Any]) -> RuleMiss:
+def _miss(
+    rule: RoutingRule, leaf: Condition, negated: bool, values: Mapping[str, typing.Any]
+) -> RuleMiss:
     return RuleMiss(rule=rule.name, failed=_check(leaf, values, negated))
 
 
@@ -362,12 +385,14 @@ def route(
     """
     values = _context(context)
     checked = _rules(rules)
-    target = text_field("default")(default)
+    target = check_text("default", default)
     misses: list[RuleMiss] = []
     for rule in checked:
         held, leaf, negated = explain(rule.when, values)
         if held:
-            return RoutingDecision(route_to=rule.route_to, match=_match(rule, values), misses=misses)
+            return RoutingDecision(
+                route_to=rule.route_to, match=_match(rule, values), misses=misses
+            )
         misses.append(_miss(rule, leaf, negated, values))
     return RoutingDecision(route_to=target, match=None, misses=misses)
 

@@ -425,4 +425,3 @@ def context_for(
         values.update(_account_values(account, moment))
     values.update(_sla_values(ticket, measurements, moment))
     return RoutingContext(as_of=moment, values=values)
-

@@ -116,7 +116,9 @@ class _Lexer:
             return self._number()
         if char in _IDENT_START:
             return self._word()
-        self.fail(start, f"unexpected character {char!r}; expected a field, {_VALUE_HELP}")
+        raise RuleSyntaxError(
+            text, start, f"unexpected character {char!r}; expected a field, {_VALUE_HELP}"
+        )
 
     def _string(self, quote: str) -> _Token:
         text, start = self.text, self.pos
@@ -135,7 +137,7 @@ class _Lexer:
                 return _Token("string", text[start : index + 1], start, "".join(parts))
             parts.append(char)
             index += 1
-        self.fail(start, f"unterminated string; expected a closing {quote}")
+        raise RuleSyntaxError(text, start, f"unterminated string; expected a closing {quote}")
 
     def _digits(self) -> str:
         text, begin = self.text, self.pos
@@ -213,8 +215,13 @@ class _Parser:
     def token(self) -> _Token:
         return self.tokens[self.index]
 
+    def error(self, token: _Token, expected: str) -> RuleSyntaxError:
+        return RuleSyntaxError(
+            self.text, token.start, f"expected {expected}, found {_found(token)}"
+        )
+
     def fail(self, token: _Token, expected: str) -> typing.NoReturn:
-        raise RuleSyntaxError(self.text, token.start, f"expected {expected}, found {_found(token)}")
+        raise self.error(token, expected)
 
     def is_word(self, word: str) -> bool:
         return self.token.kind == "word" and self.token.text == word
@@ -300,8 +307,8 @@ class _Parser:
             if after.kind == "word" and after.text == "in":
                 self.index += 2
                 return "not in"
-            self.fail(after, "'in' after 'not'")
-        self.fail(token, _OPERATOR_HELP)
+            raise self.error(after, "'in' after 'not'")
+        raise self.error(token, _OPERATOR_HELP)
 
     def scalar(self) -> typing.Any:
         token = self.token
@@ -311,7 +318,7 @@ class _Parser:
         if self.is_word("true") or self.is_word("false"):
             self.index += 1
             return token.text == "true"
-        self.fail(token, _VALUE_HELP.replace(" or a [list]", ""))
+        raise self.error(token, _VALUE_HELP.replace(" or a [list]", ""))
 
     def list_value(self) -> tuple[typing.Any, ...]:
         if not (self.token.kind == "punct" and self.token.text == "["):
@@ -356,14 +363,17 @@ def parse_condition(text: str, /) -> Expression:
         InvalidTypeError: ``text`` is not a string.
 
     Examples:
-        >>> parse_condition("priority <= 2 and account.tier in ['gold', 'platinum']")
-        All(conditions=(Condition(field='ticket.priority', op='<=', value=<Priority.HIGH: 'high'>), Condition(field='account.tier', op='in', value=('gold', 'platinum'))))
+        >>> tree = parse_condition("priority <= 2 and account.tier in ['gold', 'platinum']")
+        >>> tree.conditions[0]
+        Condition(field='ticket.priority', op='<=', value=<Priority.HIGH: 'high'>)
+        >>> tree.conditions[1].value
+        ('gold', 'platinum')
         >>> parse_condition("ticket.age > 4h").value
         datetime.timedelta(seconds=14400)
         >>> parse_condition("priority <=")
         Traceback (most recent call last):
         ...
-        accountplan.exceptions.RuleSyntaxError: expected a value ... found the end of the text at position 11:
+        accountplan.exceptions.RuleSyntaxError: expected a value ... at position 11:
         ...
     """
     if not isinstance(text, str):
@@ -438,7 +448,8 @@ def format_condition(condition: Expression, /) -> str:
         InvalidTypeError: ``condition`` is not a condition tree.
 
     Examples:
-        >>> tree = parse_condition("priority <= 2 and (account.tier == 'gold' or sla.state == 'breached')")
+        >>> text = "priority <= 2 and (account.tier == 'gold' or sla.state == 'breached')"
+        >>> tree = parse_condition(text)
         >>> format_condition(tree)
         "ticket.priority <= 2 and (account.tier == 'gold' or sla.state == 'breached')"
         >>> parse_condition(format_condition(tree)) == tree

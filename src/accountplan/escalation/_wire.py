@@ -41,7 +41,9 @@ def _is_expression(type_: typing.Any) -> bool:
     return bool(type_ == Expression)
 
 
-def configure_converter(converter: cattrs.Converter, /, *, conditions_as_text: bool = False) -> None:
+def configure_converter(
+    converter: cattrs.Converter, /, *, conditions_as_text: bool = False
+) -> None:
     """Teach ``converter`` the escalation wire format (the tagged condition union).
 
     Args:
@@ -64,8 +66,9 @@ def configure_converter(converter: cattrs.Converter, /, *, conditions_as_text: b
         >>> converter = make_converter()
         >>> configure_converter(converter, conditions_as_text=True)
         >>> rule = RoutingRule(name="vip", when="account.tier == 'gold'", route_to="tier2")
-        >>> to_json(rule, converter=converter)
-        '{"name": "vip", "when": "account.tier == \\'gold\\'", "route_to": "tier2", "kind": "functional"}'
+        >>> to_json(rule, converter=converter)  # doctest: +NORMALIZE_WHITESPACE
+        '{"name": "vip", "when": "account.tier == \\'gold\\'",
+          "route_to": "tier2", "kind": "functional"}'
     """
 
     def structure(value: typing.Any, _: typing.Any) -> Expression:
