@@ -132,10 +132,10 @@ class Condition:
         Condition(field='ticket.priority', op='<=', value=<Priority.HIGH: 'high'>)
     """
 
+    kind: Literal["condition"] = attrs.field(default="condition", repr=False)
     field: str = attrs.field(converter=canonical_field)
     op: ConditionOp
     value: typing.Any
-    kind: Literal["condition"] = attrs.field(default="condition", repr=False)
 
     def __attrs_post_init__(self) -> None:
         _check_kind(self.kind, "condition")
@@ -210,8 +210,8 @@ class All:
         2
     """
 
-    conditions: tuple[Expression, ...] = attrs.field(converter=_children)
     kind: Literal["all"] = attrs.field(default="all", repr=False)
+    conditions: tuple[Expression, ...] = attrs.field(converter=_children)
 
     def __attrs_post_init__(self) -> None:
         _check_kind(self.kind, "all")
@@ -238,8 +238,8 @@ class Any:
         'breached'
     """
 
-    conditions: tuple[Expression, ...] = attrs.field(converter=_children)
     kind: Literal["any"] = attrs.field(default="any", repr=False)
+    conditions: tuple[Expression, ...] = attrs.field(converter=_children)
 
     def __attrs_post_init__(self) -> None:
         _check_kind(self.kind, "any")
@@ -268,8 +268,8 @@ class Not:
         'not'
     """
 
-    condition: Expression = attrs.field(converter=_child)
     kind: Literal["not"] = attrs.field(default="not", repr=False)
+    condition: Expression = attrs.field(converter=_child)
 
     def __attrs_post_init__(self) -> None:
         _check_kind(self.kind, "not")
