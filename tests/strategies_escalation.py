@@ -138,9 +138,7 @@ def contexts(draw: st.DrawFn) -> RoutingContext:
 
 kinds = st.sampled_from(list(EscalationKind))
 
-rules = st.builds(
-    RoutingRule, name=names, when=condition_trees, route_to=names, kind=kinds
-)
+rules = st.builds(RoutingRule, name=names, when=condition_trees, route_to=names, kind=kinds)
 
 
 def _unique_levels(items: list[EscalationLevel]) -> list[EscalationLevel]:
@@ -269,9 +267,7 @@ MODEL_STRATEGIES: dict[type, st.SearchStrategy[Any]] = {
     RoutingContext: contexts(),
     Condition: leaves(),
     All: st.lists(condition_trees, min_size=2, max_size=3).map(lambda c: All(conditions=c)),
-    AnyOf: st.lists(condition_trees, min_size=2, max_size=3).map(
-        lambda c: AnyOf(conditions=c)
-    ),
+    AnyOf: st.lists(condition_trees, min_size=2, max_size=3).map(lambda c: AnyOf(conditions=c)),
     Not: condition_trees.map(lambda c: Not(condition=c)),
     RoutingRule: rules,
     ConditionCheck: checks(),
