@@ -104,7 +104,7 @@ def leaves(draw: st.DrawFn) -> Condition:
     op = draw(st.sampled_from(_OPS[spec.type]))
     scalar = _scalars(spec)
     value = draw(st.lists(scalar, max_size=4).map(tuple) if op in ("in", "not in") else scalar)
-    return Condition(field=field, op=op, value=value)
+    return Condition(field=field, op=op, value=value)  # type: ignore[arg-type]
 
 
 condition_trees = st.recursive(

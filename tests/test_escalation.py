@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -225,7 +226,7 @@ def _oracle(expr: Any, values: dict[str, Any]) -> bool:
     if isinstance(have, Priority):
         have = have.level
         want = tuple(w.level for w in want) if isinstance(want, tuple) else want.level
-    table = {
+    table: dict[str, Callable[[], Any]] = {
         "==": lambda: have == want,
         "!=": lambda: have != want,
         "<": lambda: have < want,
@@ -558,7 +559,7 @@ class TestContext:
         with pytest.raises(InvalidTypeError):
             RoutingContext(as_of=T0, values={"ticket.tags": "vip"})
         with pytest.raises(InvalidInputError, match="naive"):
-            RoutingContext(as_of=dt.datetime(2026, 1, 1), values={})  # noqa: DTZ001
+            RoutingContext(as_of=dt.datetime(2026, 1, 1), values={})
+        ticket = Ticket(id="T-1", account_number="A-1", priority=Priority.LOW, created_at=T0)
         with pytest.raises(InvalidInputError, match="before the ticket"):
-            ticket = Ticket(id="T-1", account_number="A-1", priority=Priority.LOW, created_at=T0)
             context_for(ticket, as_of=T0 - dt.timedelta(seconds=1))
