@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -251,7 +252,7 @@ class TestPolicyValidation:
         until = T0 + dt.timedelta(days=400)
         notes = escalation_timeline(policy, triggered_at=T0, until=until).notifications
         assert len(notes) == len(policy.levels) * (policy.repeats + 1)
-        assert all(a.at < b.at for a, b in zip(notes, notes[1:], strict=False))
+        assert all(a.at < b.at for a, b in itertools.pairwise(notes))
 
 
 # -- triggers from measured tickets ----------------------------------------------------------
