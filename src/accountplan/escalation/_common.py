@@ -15,6 +15,7 @@ __all__ = [
     "preview",
     "text_field",
     "to_member",
+    "trusted",
     "typed_tuple",
 ]
 
@@ -94,3 +95,20 @@ def typed_tuple(field: str, value: Any, cls: type[T]) -> tuple[T, ...]:
         if not isinstance(item, cls):
             raise InvalidTypeError(f"{field}[{index}]", item, f"must be a {cls.__name__}")
     return items
+
+
+def trusted(cls: type[T], /, **fields: Any) -> T:
+    """Build a frozen model from fields that are already checked and converted.
+
+    For results the library assembles from validated parts (the checks of a
+    routing decision, the notifications of a schedule), where running every
+    validator again would only repeat work. Every field must be given.
+    """
+    obj = object.__new__(cls)
+    setter = _SET
+    for name in fields:
+        setter(obj, name, fields[name])
+    return obj
+
+
+_SET = object.__setattr__

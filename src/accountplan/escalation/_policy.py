@@ -23,7 +23,7 @@ import attrs
 
 from accountplan._validate import check_aware
 from accountplan.calendars import BusinessCalendar
-from accountplan.escalation._common import check_text, text_field, to_member, typed_tuple
+from accountplan.escalation._common import check_text, text_field, to_member, trusted, typed_tuple
 from accountplan.escalation._routing import EscalationKind
 from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
 
@@ -238,27 +238,40 @@ def _notifications(value: typing.Any) -> tuple[Notification, ...]:
     return typed_tuple("notifications", value, Notification)
 
 
-def _schedule(policy: EscalationPolicy, triggered_at: dt.datetime) -> Iterator[Notification]:
-    """Every notification of the policy, in order (pure, computed from the trigger)."""
+def _schedule(
+    policy: EscalationPolicy, triggered_at: dt.datetime
+) -> Iterator[tuple[int, int, EscalationLevel, dt.datetime]]:
+    """(pass index, level index, level, instant) of every notification, in order.
+
+    Each instant is computed from the trigger (never chained from the one before).
+    """
     calendar = policy.calendar
     start_utc = triggered_at.astimezone(_UTC)
+    zone = triggered_at.tzinfo
     offset = dt.timedelta(0)
     for pass_index in range(policy.repeats + 1):
         for index, level in enumerate(policy.levels):
             if not offset:
                 at = triggered_at
             elif calendar is None:
-                at = (start_utc + offset).astimezone(triggered_at.tzinfo)
+                at = (start_utc + offset).astimezone(zone)
             else:
                 at = calendar.add(triggered_at, offset)
-            yield Notification(
-                level=level.name,
-                level_number=index + 1,
-                pass_number=pass_index + 1,
-                targets=level.targets,
-                at=at,
-            )
+            yield pass_index, index, level, at
             offset += level.after
+
+
+def _notification(
+    pass_index: int, index: int, level: EscalationLevel, at: dt.datetime
+) -> Notification:
+    return trusted(
+        Notification,
+        level=level.name,
+        level_number=index + 1,
+        pass_number=pass_index + 1,
+        targets=level.targets,
+        at=at,
+    )
 
 
 def _check_policy(policy: typing.Any) -> EscalationPolicy:
@@ -371,14 +384,14 @@ def escalation_state(
     stop = min(stops) if stops else None
     sent: list[Notification] = []
     upcoming: dt.datetime | None = None
-    for notification in _schedule(checked, start):
-        first = not sent
-        if not first and stop is not None and notification.at >= stop:
-            break
-        if not first and notification.at > moment:
-            upcoming = notification.at
-            break
-        sent.append(notification)
+    for pass_index, index, level, at in _schedule(checked, start):
+        if sent:
+            if stop is not None and at >= stop:
+                break
+            if at > moment:
+                upcoming = at
+                break
+        sent.append(_notification(pass_index, index, level, at))
     last = sent[-1]
     if done is not None:
         status = EscalationStatus.RESOLVED
@@ -388,7 +401,8 @@ def escalation_state(
         status = EscalationStatus.EXHAUSTED
     else:
         status = EscalationStatus.TRIGGERED
-    return EscalationState(
+    return trusted(
+        EscalationState,
         policy=checked,
         triggered_at=start,
         as_of=moment,
@@ -396,7 +410,7 @@ def escalation_state(
         level=checked.levels[last.level_number - 1],
         level_number=last.level_number,
         pass_number=last.pass_number,
-        notifications=sent,
+        notifications=tuple(sent),
         next_escalation_at=upcoming if stop is None else None,
         acknowledged_at=ack,
         resolved_at=done,
@@ -482,8 +496,14 @@ def escalation_timeline(
     start = check_aware("triggered_at", triggered_at)
     bound = _not_before("until", until, start)
     found: list[Notification] = []
-    for notification in _schedule(checked, start):
-        if notification.at > bound:
+    for pass_index, index, level, at in _schedule(checked, start):
+        if at > bound:
             break
-        found.append(notification)
-    return EscalationTimeline(policy=checked, triggered_at=start, until=bound, notifications=found)
+        found.append(_notification(pass_index, index, level, at))
+    return trusted(
+        EscalationTimeline,
+        policy=checked,
+        triggered_at=start,
+        until=bound,
+        notifications=tuple(found),
+    )

@@ -8,7 +8,14 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import attrs
 
-from accountplan.escalation._common import check_text, preview, text_field, to_member, typed_tuple
+from accountplan.escalation._common import (
+    check_text,
+    preview,
+    text_field,
+    to_member,
+    trusted,
+    typed_tuple,
+)
 from accountplan.escalation._conditions import (
     All,
     Any,
@@ -158,7 +165,8 @@ class ConditionCheck:
 
 def _check(leaf: Condition, values: Mapping[str, typing.Any], negated: bool) -> ConditionCheck:
     held, missing = leaf_result(leaf, values)
-    return ConditionCheck(
+    return trusted(
+        ConditionCheck,
         field=leaf.field,
         op=leaf.op,
         value=leaf.value,
@@ -340,13 +348,15 @@ def _context(value: typing.Any) -> Mapping[str, typing.Any]:
 
 def _match(rule: RoutingRule, values: Mapping[str, typing.Any]) -> RuleMatch:
     evidence = tuple(_check(leaf, values, negated) for leaf, negated in _leaves(rule.when))
-    return RuleMatch(rule=rule.name, route_to=rule.route_to, kind=rule.kind, evidence=evidence)
+    return trusted(
+        RuleMatch, rule=rule.name, route_to=rule.route_to, kind=rule.kind, evidence=evidence
+    )
 
 
 def _miss(
     rule: RoutingRule, leaf: Condition, negated: bool, values: Mapping[str, typing.Any]
 ) -> RuleMiss:
-    return RuleMiss(rule=rule.name, failed=_check(leaf, values, negated))
+    return trusted(RuleMiss, rule=rule.name, failed=_check(leaf, values, negated))
 
 
 def route(
@@ -390,11 +400,14 @@ def route(
     for rule in checked:
         held, leaf, negated = explain(rule.when, values)
         if held:
-            return RoutingDecision(
-                route_to=rule.route_to, match=_match(rule, values), misses=misses
+            return trusted(
+                RoutingDecision,
+                route_to=rule.route_to,
+                match=_match(rule, values),
+                misses=tuple(misses),
             )
         misses.append(_miss(rule, leaf, negated, values))
-    return RoutingDecision(route_to=target, match=None, misses=misses)
+    return trusted(RoutingDecision, route_to=target, match=None, misses=tuple(misses))
 
 
 def route_all(context: RoutingContext, rules: Sequence[RoutingRule], /) -> RoutingMatches:
@@ -431,4 +444,4 @@ def route_all(context: RoutingContext, rules: Sequence[RoutingRule], /) -> Routi
             matched.append(_match(rule, values))
         else:
             misses.append(_miss(rule, leaf, negated, values))
-    return RoutingMatches(matches=matched, misses=misses)
+    return trusted(RoutingMatches, matches=tuple(matched), misses=tuple(misses))

@@ -25,8 +25,6 @@ import datetime as dt
 import typing
 from decimal import Decimal
 
-import attrs
-
 from accountplan.escalation._conditions import (
     MAX_DEPTH,
     All,
@@ -64,12 +62,17 @@ _OPERATOR_HELP = "an operator (==, !=, <, <=, >, >=, in, not in, contains, start
 _VALUE_HELP = "a value (a 'string', a number, a duration such as 4h, true, false or a [list])"
 
 
-@attrs.frozen
 class _Token:
-    kind: str  # "word", "op", "punct", "string", "number", "duration", "end"
-    text: str
-    start: int
-    value: typing.Any = None
+    """One lexical token: kind ("word", "op", "punct", "string", "number",
+    "duration" or "end"), its text, where it starts and its literal value."""
+
+    __slots__ = ("kind", "start", "text", "value")
+
+    def __init__(self, kind: str, text: str, start: int, value: typing.Any = None) -> None:
+        self.kind = kind
+        self.text = text
+        self.start = start
+        self.value = value
 
 
 def _found(token: _Token) -> str:
