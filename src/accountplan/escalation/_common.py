@@ -106,8 +106,8 @@ def trusted(cls: type[T], /, **fields: Any) -> T:
     """
     obj = object.__new__(cls)
     setter = _SET
-    for name in fields:
-        setter(obj, name, fields[name])
+    for name, value in fields.items():
+        setter(obj, name, value)
     return obj
 
 
