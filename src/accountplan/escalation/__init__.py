@@ -1,13 +1,21 @@
 """Escalation procedures: priority matrix, routing rules and escalation policies.
 
-The "Escalation Procedures" section of an account plan as code: an ITIL
-priority matrix (:data:`ITIL_MATRIX`, :func:`priority_of`), conditions as
-data with a small safe rule language (:func:`parse_condition`,
-:func:`format_condition`), first-match and all-match routing that explains
-itself (:func:`route`, :func:`route_all`), PagerDuty-style escalation
-policies (:func:`escalation_state`, :func:`escalation_timeline`), the
-template's trigger conditions (:func:`template_triggers`,
-:func:`escalation_triggers`) and audit records (:class:`EscalationRecord`).
+The "Escalation Procedures" section of an account plan as code:
+
+- an ITIL priority matrix as data (`ITIL_MATRIX`,
+  [priority_of][accountplan.escalation.priority_of]);
+- conditions as data with a small, safe rule language
+  ([parse_condition][accountplan.escalation.parse_condition],
+  [format_condition][accountplan.escalation.format_condition]);
+- first-match and all-match routing that explains itself
+  ([route][accountplan.escalation.route], [route_all][accountplan.escalation.route_all]);
+- PagerDuty-style escalation policies
+  ([escalation_state][accountplan.escalation.escalation_state],
+  [escalation_timeline][accountplan.escalation.escalation_timeline]);
+- the template's trigger conditions
+  ([template_triggers][accountplan.escalation.template_triggers],
+  [escalation_triggers][accountplan.escalation.escalation_triggers]);
+- audit records ([EscalationRecord][accountplan.escalation.EscalationRecord]).
 
 >>> from accountplan.escalation import Impact, Urgency, priority_of
 >>> priority_of(Impact.HIGH, Urgency.HIGH)

@@ -45,7 +45,7 @@ __all__ = [
     "route_all",
 ]
 
-#: The most rules one call of :func:`route` or :func:`route_all` checks.
+#: The most rules one call of `route` or `route_all` checks.
 MAX_RULES = 1_000
 
 

@@ -1,6 +1,6 @@
 """The routing context: a declared schema of fields and the values of one ticket.
 
-Every field a rule may name is declared in :data:`CONTEXT_SCHEMA` with its
+Every field a rule may name is declared in `CONTEXT_SCHEMA` with its
 type; conditions are checked against it when they are built, so a typo or a
 type mismatch fails loudly at configuration time, never as a silent ``False``
 at run time.

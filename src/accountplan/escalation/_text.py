@@ -46,7 +46,7 @@ from accountplan.tickets import Priority
 
 __all__ = ["MAX_RULE_LENGTH", "format_condition", "format_value", "parse_condition"]
 
-#: The longest rule text :func:`parse_condition` reads, in characters.
+#: The longest rule text `parse_condition` reads, in characters.
 MAX_RULE_LENGTH = 2_000
 
 _KEYWORDS = frozenset({"and", "or", "not", "in", "contains", "startswith", "true", "false"})
