@@ -87,7 +87,8 @@ if __name__ == "__main__":
     )
     print(f"\nat {as_of:%a %H:%M} {len(fired)} trigger(s) fire:")
     for record in fired:
-        print(f"  {record.rule} -> {', '.join(record.to)} ({record.kind.value})")
+        kind = record.kind.value if record.kind else "-"
+        print(f"  {record.rule} -> {', '.join(record.to)} ({kind})")
 
     # 4. Follow an escalation policy in business time, over the weekend and DST.
     policy = EscalationPolicy(
