@@ -179,6 +179,36 @@ def _optional_name(value: typing.Any) -> None:
         raise LimitExceededError("name", len(value), 200)
 
 
+def _positive(
+    _instance: typing.Any, attribute: attrs.Attribute[typing.Any], value: typing.Any
+) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidTypeError(attribute.name, value, "must be an int")
+    if value < 1:
+        raise InvalidInputError(attribute.name, value, "must be 1 or more")
+
+
+def _aware(
+    _instance: typing.Any, attribute: attrs.Attribute[typing.Any], value: typing.Any
+) -> None:
+    check_aware(attribute.name, value)
+
+
+def _optional_aware(
+    _instance: typing.Any, attribute: attrs.Attribute[typing.Any], value: typing.Any
+) -> None:
+    if value is not None:
+        check_aware(attribute.name, value)
+
+
+def _is(cls: type, field: str) -> typing.Callable[[typing.Any, typing.Any, typing.Any], None]:
+    def validate(_instance: typing.Any, _attribute: typing.Any, value: typing.Any) -> None:
+        if not isinstance(value, cls):
+            raise InvalidTypeError(field, value, f"must be a {cls.__name__}")
+
+    return validate
+
+
 class EscalationStatus(enum.Enum):
     """Where an escalation stands.
 
@@ -216,18 +246,10 @@ class Notification:
     """
 
     level: str = attrs.field(validator=text_field("level"))
-    level_number: int
-    pass_number: int
+    level_number: int = attrs.field(validator=_positive)
+    pass_number: int = attrs.field(validator=_positive)
     targets: tuple[str, ...] = attrs.field(converter=_targets)
-    at: dt.datetime = attrs.field(validator=lambda _i, _a, v: check_aware("at", v))
-
-    def __attrs_post_init__(self) -> None:
-        for name in ("level_number", "pass_number"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise InvalidTypeError(name, value, "must be an int")
-            if value < 1:
-                raise InvalidInputError(name, value, "must be 1 or more")
+    at: dt.datetime = attrs.field(validator=_aware)
 
 
 def _status(value: typing.Any) -> EscalationStatus:
@@ -316,17 +338,17 @@ class EscalationState:
         'L1'
     """
 
-    policy: EscalationPolicy
-    triggered_at: dt.datetime
-    as_of: dt.datetime
+    policy: EscalationPolicy = attrs.field(validator=_is(EscalationPolicy, "policy"))
+    triggered_at: dt.datetime = attrs.field(validator=_aware)
+    as_of: dt.datetime = attrs.field(validator=_aware)
     status: EscalationStatus = attrs.field(converter=_status)
-    level: EscalationLevel
-    level_number: int
-    pass_number: int
+    level: EscalationLevel = attrs.field(validator=_is(EscalationLevel, "level"))
+    level_number: int = attrs.field(validator=_positive)
+    pass_number: int = attrs.field(validator=_positive)
     notifications: tuple[Notification, ...] = attrs.field(converter=_notifications)
-    next_escalation_at: dt.datetime | None
-    acknowledged_at: dt.datetime | None = None
-    resolved_at: dt.datetime | None = None
+    next_escalation_at: dt.datetime | None = attrs.field(validator=_optional_aware)
+    acknowledged_at: dt.datetime | None = attrs.field(default=None, validator=_optional_aware)
+    resolved_at: dt.datetime | None = attrs.field(default=None, validator=_optional_aware)
 
 
 def escalation_state(
@@ -436,9 +458,9 @@ class EscalationTimeline:
         1
     """
 
-    policy: EscalationPolicy
-    triggered_at: dt.datetime
-    until: dt.datetime
+    policy: EscalationPolicy = attrs.field(validator=_is(EscalationPolicy, "policy"))
+    triggered_at: dt.datetime = attrs.field(validator=_aware)
+    until: dt.datetime = attrs.field(validator=_aware)
     notifications: tuple[Notification, ...] = attrs.field(converter=_notifications)
 
     def to_records(self) -> list[dict[str, typing.Any]]:

@@ -111,7 +111,7 @@ class EscalationRecord:
     at: dt.datetime = attrs.field(validator=lambda _i, _a, v: check_aware("at", v))
     action: EscalationAction = attrs.field(converter=_action)
     ticket_id: str = attrs.field(validator=text_field("ticket_id"))
-    reason: str = attrs.field(validator=text_field("reason", max_length=20_000))
+    reason: str = attrs.field(validator=text_field("reason", max_length=200_000))
     to: tuple[str, ...] = attrs.field(default=(), converter=_names)
     kind: EscalationKind | None = attrs.field(
         default=None,

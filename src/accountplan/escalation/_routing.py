@@ -331,7 +331,9 @@ class RoutingMatches:
 def _rules(value: typing.Any) -> tuple[RoutingRule, ...]:
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         raise InvalidTypeError("rules", value, "must be a sequence of RoutingRule")
-    items = tuple(value) if not isinstance(value, Sequence) else tuple(value[: MAX_RULES + 1])
+    if isinstance(value, Sequence) and len(value) > MAX_RULES:
+        raise LimitExceededError("rules", len(value), MAX_RULES, f"has more than {MAX_RULES} rules")
+    items = tuple(value)
     if len(items) > MAX_RULES:
         raise LimitExceededError("rules", len(items), MAX_RULES, f"has more than {MAX_RULES} rules")
     for index, item in enumerate(items):

@@ -18,7 +18,7 @@ import attrs
 from accountplan._converter import Bad, parse_duration_iso
 from accountplan._decimal import to_decimal
 from accountplan._frozen import FrozenMap
-from accountplan._validate import check_aware
+from accountplan._validate import check_aware, check_choice, check_type
 from accountplan.accounts import Account, AccountStatus, AccountType
 from accountplan.accounts import status_at as account_status_at
 from accountplan.escalation._common import preview
@@ -52,6 +52,12 @@ _SLA_STATES = ("none", "met", "running", "paused", "breached")
 _SLA_ORDER = {"breached": 4, "running": 3, "paused": 2, "met": 1}
 
 
+def _choices(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidTypeError("choices", value, "must be a sequence of text")
+    return tuple(check_type("choices", item, str) for item in value)
+
+
 @attrs.frozen(kw_only=True)
 class FieldSpec:
     """The declared type of one routing-context field.
@@ -67,9 +73,15 @@ class FieldSpec:
         'duration'
     """
 
-    type: FieldType
-    description: str
-    choices: tuple[str, ...] = ()
+    type: FieldType = attrs.field(validator=lambda _i, _a, v: check_choice("type", v, FIELD_TYPES))
+    description: str = attrs.field(validator=lambda _i, _a, v: check_type("description", v, str))
+    choices: tuple[str, ...] = attrs.field(default=(), converter=_choices)
+
+    def __attrs_post_init__(self) -> None:
+        if bool(self.choices) != (self.type == "choice"):
+            raise InvalidInputError(
+                "choices", self.choices, "must be given for a choice field, and only for one"
+            )
 
 
 def _spec(type_: FieldType, description: str, choices: Iterable[str] = ()) -> FieldSpec:
