@@ -41,7 +41,7 @@ from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExc
 from accountplan.serialization import from_json, make_converter, to_dict, to_json
 from accountplan.sla import SlaPolicy, SlaTarget, evaluate
 from accountplan.tickets import Priority, Ticket, TicketEvent, TicketEventKind
-from tests.strategies_escalation import policies, rules
+from tests.strategies_escalation import MODEL_STRATEGIES, policies, rules
 
 T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -455,3 +455,23 @@ class TestWire:
         assert Not(condition=Condition(field="priority", op="==", value=1)) == from_json(
             '{"kind": "not", "condition": "priority == 1"}', Not, converter=_converter()
         )
+
+
+@pytest.mark.parametrize("model", sorted(MODEL_STRATEGIES, key=str))
+@pytest.mark.parametrize("as_text", [False, True])
+def test_every_model_round_trips_with_the_hooks(model: type, as_text: bool) -> None:
+    """With configure_converter applied (tagged trees or rule text) every model round-trips."""
+    converter = _converter(as_text=as_text)
+
+    @settings(max_examples=25)
+    @given(value=MODEL_STRATEGIES[model])
+    def check(value: Any) -> None:
+        assert value == from_json(to_json(value, converter=converter), model, converter=converter)
+
+    check()
+
+
+def test_configure_converter_checks_its_argument() -> None:
+    """Only a cattrs converter can be configured."""
+    with pytest.raises(InvalidTypeError):
+        configure_converter({})  # type: ignore[arg-type]

@@ -88,6 +88,11 @@ class EscalationLevel:
         kind: ``functional`` (specialists) or ``hierarchical`` (managers).
         responsibility: What this level decides or does (free text).
 
+    Raises:
+        InvalidInputError: a name is empty, there are no targets or ``after``
+            is not longer than zero.
+        LimitExceededError: more than ``MAX_TARGETS`` targets or a delay over 30 days.
+
     Examples:
         >>> import datetime as dt
         >>> EscalationLevel(name="L1", targets=["oncall"], after=dt.timedelta(minutes=30)).targets
@@ -150,6 +155,11 @@ class EscalationPolicy:
         calendar: When set, delays count business time in this calendar;
             otherwise real elapsed time.
         name: The policy's name (shown in audit records).
+
+    Raises:
+        InvalidInputError: no levels, a repeated level name or negative repeats.
+        LimitExceededError: more than ``MAX_LEVELS`` levels or ``MAX_REPEATS`` repeats.
+        InvalidTypeError: a level or the calendar has the wrong type.
 
     Examples:
         >>> import datetime as dt
@@ -237,6 +247,9 @@ class Notification:
         pass_number: Which pass through the policy, from 1 (1 + ``repeats`` passes).
         targets: Who is notified.
         at: When.
+
+    Raises:
+        InvalidInputError: a name is empty, an instant naive or a number below 1.
 
     Examples:
         >>> import datetime as dt
@@ -328,6 +341,10 @@ class EscalationState:
             acknowledged, resolved or exhausted.
         acknowledged_at: The acknowledgement, if it happened by ``as_of``.
         resolved_at: The resolution, if it happened by ``as_of``.
+
+    Raises:
+        InvalidInputError: an instant is naive or a number below 1.
+        InvalidTypeError: a field has the wrong type.
 
     Examples:
         >>> import datetime as dt
@@ -449,6 +466,10 @@ class EscalationTimeline:
         until: The bound (inclusive).
         notifications: The notifications due at or before ``until``, in order.
 
+    Raises:
+        InvalidInputError: an instant is naive.
+        InvalidTypeError: a field has the wrong type.
+
     Examples:
         >>> import datetime as dt
         >>> t0 = dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC)
@@ -466,7 +487,17 @@ class EscalationTimeline:
     def to_records(self) -> list[dict[str, typing.Any]]:
         """One plain dict per notification.
 
-        Columns: ``at``, ``pass``, ``level``, ``level_number``, ``targets``.
+        Returns:
+            Dicts with the columns ``at``, ``pass``, ``level``, ``level_number``
+            and ``targets`` (comma-separated).
+
+        Examples:
+            >>> import datetime as dt
+            >>> t0 = dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC)
+            >>> policy = EscalationPolicy(levels=[
+            ...     EscalationLevel(name="L1", targets=["a", "b"], after=dt.timedelta(hours=1))])
+            >>> escalation_timeline(policy, triggered_at=t0, until=t0).to_records()[0]["targets"]
+            'a, b'
         """
         return [
             {

@@ -100,6 +100,10 @@ class EscalationRecord:
         level: The escalation level's name, for notifications.
         pass_number: The pass through the policy, for notifications.
 
+    Raises:
+        InvalidInputError: ``at`` is naive, a name or the reason is empty, or
+            the action or kind is unknown.
+
     Examples:
         >>> import datetime as dt
         >>> r = EscalationRecord(at=dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC), action="routed",

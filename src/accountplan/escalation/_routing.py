@@ -120,6 +120,10 @@ class ConditionCheck:
         held: Whether the comparison itself was true.
         negated: Whether it sits under a ``not`` (an odd number of them).
 
+    Raises:
+        InvalidInputError: the field is unknown, or the operator, value or
+            actual value does not fit the field's type.
+
     Examples:
         >>> check = ConditionCheck(field="ticket.priority", op="<=", value=2,
         ...                        actual="moderate", missing=False, held=False, negated=False)
@@ -199,6 +203,10 @@ class RuleMiss:
         rule: The rule's name.
         failed: The comparison that decided the miss, with the value seen.
 
+    Raises:
+        InvalidInputError: ``rule`` is empty.
+        InvalidTypeError: ``failed`` is not a ``ConditionCheck``.
+
     Examples:
         >>> miss = RuleMiss(rule="vip", failed=ConditionCheck(
         ...     field="account.tier", op="==", value="gold", actual=None,
@@ -226,6 +234,10 @@ class RuleMatch:
         kind: The rule's escalation kind.
         evidence: Every comparison of the rule's condition, in order, with
             the values seen.
+
+    Raises:
+        InvalidInputError: a name is empty or the kind unknown.
+        InvalidTypeError: an evidence item is not a ``ConditionCheck``.
 
     Examples:
         >>> RuleMatch(rule="vip", route_to="tier2", kind="functional", evidence=()).kind
@@ -267,6 +279,10 @@ class RoutingDecision:
         misses: Every rule before the match (all rules when the default
             applied), each with the comparison that failed it.
 
+    Raises:
+        InvalidInputError: ``route_to`` is empty.
+        InvalidTypeError: ``match`` or a miss has the wrong type.
+
     Examples:
         >>> RoutingDecision(route_to="triage", match=None, misses=()).rule is None
         True
@@ -302,6 +318,9 @@ class RoutingMatches:
         matches: The matching rules, in rule order.
         misses: The rules that did not match, each with its failing comparison.
 
+    Raises:
+        InvalidTypeError: a match or a miss has the wrong type.
+
     Examples:
         >>> RoutingMatches(matches=(), misses=()).route_to
         ()
@@ -316,7 +335,16 @@ class RoutingMatches:
         return tuple(m.route_to for m in self.matches)
 
     def to_records(self) -> list[dict[str, typing.Any]]:
-        """One plain dict per rule checked: ``rule``, ``matched``, ``route_to``, ``why``."""
+        """One plain dict per rule checked, matches first.
+
+        Returns:
+            Dicts with the columns ``rule``, ``matched``, ``route_to`` (``None``
+            for a miss) and ``why``.
+
+        Examples:
+            >>> RoutingMatches(matches=(), misses=()).to_records()
+            []
+        """
         rows = [
             {"rule": m.rule, "matched": True, "route_to": m.route_to, "why": m.text}
             for m in self.matches

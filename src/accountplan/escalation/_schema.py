@@ -68,6 +68,10 @@ class FieldSpec:
         description: What the field holds.
         choices: The allowed values of a ``choice`` field, else empty.
 
+    Raises:
+        InvalidInputError: an unknown type, or choices given for a non-choice
+            field (or missing for a choice field).
+
     Examples:
         >>> CONTEXT_SCHEMA["ticket.age"].type
         'duration'

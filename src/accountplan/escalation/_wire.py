@@ -25,6 +25,7 @@ import cattrs
 from accountplan._converter import Bad
 from accountplan.escalation._conditions import All, Any, Condition, Expression, Not
 from accountplan.escalation._text import format_condition, parse_condition
+from accountplan.exceptions import InvalidTypeError
 
 __all__ = ["CONDITION_KINDS", "configure_converter"]
 
@@ -39,6 +40,22 @@ CONDITION_KINDS: typing.Mapping[str, type] = {
 
 def _is_expression(type_: typing.Any) -> bool:
     return bool(type_ == Expression)
+
+
+def _text_or(
+    base: typing.Callable[[typing.Any, typing.Any], typing.Any], kind: str, cls: type
+) -> typing.Callable[[typing.Any, typing.Any], typing.Any]:
+    """A structure hook for one node class that also accepts its rule text."""
+
+    def hook(value: typing.Any, type_: typing.Any) -> typing.Any:
+        if isinstance(value, str):
+            parsed = parse_condition(value)
+            if not isinstance(parsed, cls):
+                raise Bad(value, f"expected rule text of a {kind!r} node")
+            return parsed
+        return base(value, type_)
+
+    return hook
 
 
 def configure_converter(
@@ -58,7 +75,7 @@ def configure_converter(
         None.
 
     Raises:
-        InvalidTypeError: never; listed for symmetry with the other hooks.
+        InvalidTypeError: ``converter`` is not a ``cattrs.Converter``.
 
     Examples:
         >>> from accountplan.serialization import make_converter, to_json
@@ -70,6 +87,9 @@ def configure_converter(
         '{"name": "vip", "when": "account.tier == \\'gold\\'",
           "route_to": "tier2", "kind": "functional"}'
     """
+
+    if not isinstance(converter, cattrs.Converter):
+        raise InvalidTypeError("converter", converter, "must be a cattrs.Converter")
 
     def structure(value: typing.Any, _: typing.Any) -> Expression:
         if isinstance(value, str):
@@ -89,6 +109,10 @@ def configure_converter(
             return format_condition(value)
         return converter.unstructure(value, type(value))
 
+    for kind, cls in CONDITION_KINDS.items():
+        converter.register_structure_hook(
+            cls, _text_or(converter.get_structure_hook(cls), kind, cls)
+        )
     converter.register_structure_hook_func(_is_expression, structure)
     converter.register_unstructure_hook_func(_is_expression, unstructure)
     if conditions_as_text:
