@@ -462,6 +462,12 @@ class TestRouting:
         assert "account.tier had no value" in decision.misses[1].text
         assert decision.explanation.endswith("no rule matched: default triage")
 
+    def test_set_values_are_shown_sorted(self) -> None:
+        """A set seen in a context is shown in sorted order, the same on every run."""
+        rule = RoutingRule(name="vip", when="ticket.tags contains 'vip'", route_to="x")
+        decision = route(ctx(ticket__tags={"zeta", "alpha", "mid"}), [rule], default="d")
+        assert "(ticket.tags was ['alpha', 'mid', 'zeta'])" in decision.misses[0].text
+
     def test_miss_under_not(self) -> None:
         """A rule failed by a negation reports the comparison that was true."""
         rule = RoutingRule(name="open", when="not ticket.resolved == true", route_to="x")

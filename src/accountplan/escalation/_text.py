@@ -418,8 +418,10 @@ def format_value(value: typing.Any) -> str:
         return _format_duration(value)
     if isinstance(value, str):
         return _format_string(value)
-    if isinstance(value, tuple | frozenset):
+    if isinstance(value, tuple):
         return "[" + ", ".join(format_value(v) for v in value) + "]"
+    if isinstance(value, frozenset):
+        return "[" + ", ".join(format_value(v) for v in sorted(value)) + "]"
     raise InvalidTypeError("value", value, "is not a condition value")
 
 
