@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from accountplan.accounts import Account, AccountStatus, AccountType
 from accountplan.calendars import BusinessCalendar
@@ -475,3 +476,21 @@ def test_configure_converter_checks_its_argument() -> None:
     """Only a cattrs converter can be configured."""
     with pytest.raises(InvalidTypeError):
         configure_converter({})  # type: ignore[arg-type]
+
+
+@settings(max_examples=100)
+@given(policy=policies, offset=st.integers(min_value=0, max_value=20 * 86_400))
+def test_state_agrees_with_timeline(policy: EscalationPolicy, offset: int) -> None:
+    """Unacknowledged, the state holds the timeline up to as_of and the next one after it."""
+    as_of = T0 + dt.timedelta(seconds=offset)
+    state = escalation_state(policy, triggered_at=T0, as_of=as_of)
+    whole = escalation_timeline(policy, triggered_at=T0, until=T0 + dt.timedelta(days=400))
+    sent = [n for n in whole.notifications if n.at <= as_of]
+    later = [n.at for n in whole.notifications if n.at > as_of]
+    assert sent == list(state.notifications)
+    assert (later[0] if later else None) == state.next_escalation_at
+    if policy.calendar is None:
+        # real time: trigger plus the sum of the delays before each notification
+        delays = [lv.after for lv in policy.levels] * (policy.repeats + 1)
+        expected = [T0 + sum(delays[:i], dt.timedelta(0)) for i in range(len(delays))]
+        assert expected == [n.at for n in whole.notifications]
