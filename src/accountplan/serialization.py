@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 import cattrs
 
 from accountplan._converter import collect_problems, make_base_converter
+from accountplan.escalation import configure_converter as escalation_hooks
 from accountplan.exceptions import InvalidInputError
 
 __all__ = ["from_dict", "from_json", "make_converter", "to_dict", "to_json"]
@@ -40,7 +41,7 @@ MAX_JSON_LENGTH = 50_000_000
 def _package_hooks() -> tuple[Callable[[cattrs.Converter], None], ...]:
     # Each package that needs more than the base hooks (tagged unions, for
     # example) contributes one function here.
-    return ()
+    return (escalation_hooks,)
 
 
 def make_converter() -> cattrs.Converter:
