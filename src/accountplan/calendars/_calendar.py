@@ -556,9 +556,16 @@ class BusinessCalendar:
         return u
 
     def _local(self, field: str, value: Any) -> dt.datetime:
-        """``value`` in the calendar's zone, refused outside the answered range."""
+        """``value`` in the calendar's zone, refused outside the answered range.
+
+        A value already in the zone is returned as it is: the engine's
+        position lookup checks its range without a conversion.
+        """
+        zone_ = self._engine.zone
+        if isinstance(value, dt.datetime) and value.tzinfo is zone_:
+            return value
         self._instant(field, value)
-        local: dt.datetime = value.astimezone(self._engine.zone)
+        local: dt.datetime = value.astimezone(zone_)
         return local
 
     def _business(self, field: str, value: Any) -> int:
@@ -645,7 +652,12 @@ class BusinessCalendar:
         """
         local = self._local("start", start)
         check_type("duration", duration, dt.timedelta)
-        return self._move(local, duration_us(duration), duration)
+        amount = duration_us(duration)
+        if amount > 0:
+            engine = self._engine
+            target = engine.business_local(local, "start") + amount
+            return from_us(engine.inverse(target, "duration", duration), engine.zone)
+        return self._move(local, amount, duration, "start")
 
     def subtract(self, end: dt.datetime, duration: dt.timedelta, /) -> dt.datetime:
         """The latest instant from which ``duration`` of business time runs up to ``end``.
@@ -673,19 +685,22 @@ class BusinessCalendar:
         """
         local = self._local("end", end)
         check_type("duration", duration, dt.timedelta)
-        return self._move(local, -duration_us(duration), duration)
+        return self._move(local, -duration_us(duration), duration, "end")
 
-    def _move(self, local: dt.datetime, amount: int, duration: dt.timedelta) -> dt.datetime:
+    def _move(
+        self, local: dt.datetime, amount: int, duration: dt.timedelta, field: str
+    ) -> dt.datetime:
         """``amount`` microseconds of business time after (or, negative, before) ``local``."""
         engine = self._engine
         if amount > 0:
-            target = engine.business_local(local) + amount
+            target = engine.business_local(local, field) + amount
             return from_us(engine.inverse(target, "duration", duration), engine.zone)
         if amount < 0:
-            target = engine.business_local(local) + amount
+            target = engine.business_local(local, field) + amount
             if target < engine.lower_bound():
                 raise engine.refuse("duration", duration, reach="before")
             return from_us(engine.inverse(target + 1) - 1, engine.zone)
+        engine.check(utc_us(local), field, local)
         return local
 
     def is_open(self, at: dt.datetime, /) -> bool:
@@ -802,6 +817,8 @@ class BusinessCalendar:
         u1 = utc_us(check_aware("end", end))
         if u1 < u0:
             raise InvalidInputError("end", end, f"must not be before start {start.isoformat()}")
+        self._engine.check(u0, "start", start)
+        self._engine.check(u1, "end", end)
         l0 = self._local("start", start)
         l1 = self._local("end", end)
         engine = self._engine

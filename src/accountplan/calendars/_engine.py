@@ -456,12 +456,6 @@ class Engine:
         Refused (naming ``field`` and ``value``) when that instant is past the
         answered range.
         """
-        u = self._inverse(target)
-        if u > self.high:
-            raise self.refuse(field, value, reach="past")
-        return u
-
-    def _inverse(self, target: int) -> int:
         k = bisect_left(self.exc_cend, target)
         ords = self.exc_ords
         week_total = self.week_total
@@ -474,17 +468,21 @@ class Engine:
             n = _BASE_ORD + weeks * 7 + i - 1
             if k == len(ords) or n < ords[k]:
                 if n > self.last_day:
-                    return self.high + 1
+                    raise self.refuse(field, value, reach="past")
                 wd = i - 1
                 rem = r - week_prefix[wd]
                 cum_end = self.cum_end[wd]
                 j = bisect_left(cum_end, rem)
                 sod = self.iv_starts[wd][j] + rem - (cum_end[j - 1] if j else 0)
                 offset = self.offsets[bisect_left(self.t_days, n)]
+                # A plain day up to the last answered one: the instant is in range.
                 return (n - _EPOCH_ORD) * DAY_US + sod - offset
         elif k == len(ords):
-            return self.high + 1
-        return self.exc[ords[k]].inverse(target - self.exc_cstart[k])
+            raise self.refuse(field, value, reach="past")
+        u = self.exc[ords[k]].inverse(target - self.exc_cstart[k])
+        if u > self.high:
+            raise self.refuse(field, value, reach="past")
+        return u
 
     def is_open(self, u: int, value: object = None) -> bool:
         """Whether instant ``u`` is inside a working interval."""
