@@ -1,6 +1,6 @@
 """Benchmark business time: accountplan against workclock, pandas, businesstime and a day walk.
 
-Run: python benchmarks/bench_calendars.py [--n 5000] [--repeat 5]
+Run: python benchmarks/bench_calendars.py [--n 5000] [--repeat 5] [--zones 100]
 
 The calendar is a realistic office: Europe/Amsterdam, Monday to Friday
 09:00-17:00, Dutch public holidays 2024-2028 from the ``holidays`` package.
@@ -8,6 +8,10 @@ Queries are random starts in 2024-2027 with spans of 1 to 30 days. The script
 checks that the answers agree where the semantics agree, then prints
 microseconds per call (best of ``--repeat`` runs, one core) and the ratios.
 Needs the ``bench`` extra.
+
+It also times loading ``--zones`` calendars in as many distinct IANA zones
+from JSON plus one ``elapsed`` each: the cost of a policy set with many
+zones, dominated by reading each zone's UTC-offset changes.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import platform
 import random
 import sys
 import time
+import zoneinfo
 from collections.abc import Callable, Sequence
 from importlib.metadata import version
 from pathlib import Path
@@ -49,12 +54,40 @@ def best_of(repeat: int, func: Callable[[], Any], n: int) -> float:
     return best / n * 1e6
 
 
+def zones_load_seconds(count: int) -> float:
+    """Seconds to load ``count`` calendars in distinct zones from JSON and ask each once."""
+    from accountplan.serialization import from_json, to_json
+
+    keys = sorted(
+        key
+        for key in zoneinfo.available_timezones()
+        if "/" in key and not key.startswith(("Etc/", "SystemV/", "US/"))
+    )[:count]
+    hours = {d: [("09:00", "17:00")] for d in range(5)}
+    texts = [
+        to_json(BusinessCalendar.weekly("UTC", hours=hours)).replace('"UTC"', f'"{key}"')
+        for key in keys
+    ]
+    a = dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
+    b = dt.datetime(2026, 4, 1, tzinfo=dt.UTC)
+    start = time.perf_counter()
+    for text in texts:
+        from_json(text, BusinessCalendar).elapsed(a, b)
+    return time.perf_counter() - start
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=5000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--oracle-n", type=int, default=300)
+    parser.add_argument("--zones", type=int, default=100)
+    parser.add_argument("--zones-only", action="store_true")
     args = parser.parse_args(argv)
+    print(f"{args.zones} calendars in distinct zones from JSON + one elapsed each: ", end="")
+    print(f"{zones_load_seconds(args.zones):.3f} s")
+    if args.zones_only:
+        return
     n = args.n
     rng = random.Random(20261123)
 

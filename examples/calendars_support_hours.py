@@ -7,6 +7,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from accountplan.calendars import BusinessCalendar
+from accountplan.exceptions import LimitExceededError
 
 AMS = ZoneInfo("Europe/Amsterdam")
 
@@ -15,6 +16,8 @@ office = BusinessCalendar.weekly(
     hours={day: [("09:00", "12:30"), ("13:15", "17:30")] for day in range(5)},
     holidays=[dt.date(2026, 12, 25), dt.date(2026, 12, 26), dt.date(2027, 1, 1)],
     special_days={dt.date(2026, 12, 24): [("09:00", "12:30")]},
+    # This desk lists its closing days for 2026 and 2027 only: it answers for those years.
+    holidays_cover=(2026, 2027),
     name="Amsterdam office",
 )
 
@@ -30,6 +33,11 @@ print(
     "business days in the last fortnight of 2026:",
     office.business_days(dt.date(2026, 12, 18), dt.date(2027, 1, 1)),
 )
+
+try:
+    office.is_open(dt.datetime(2028, 4, 27, 10, tzinfo=AMS))
+except LimitExceededError as error:
+    print("refused:", error)
 
 night = BusinessCalendar.weekly(
     "Europe/Amsterdam", hours={day: [("22:00", "06:00")] for day in range(7)}

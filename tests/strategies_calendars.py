@@ -34,16 +34,31 @@ working_intervals = (
     .map(lambda p: WorkingInterval(start=_clock(p[0] * 15), end=_clock(p[1] * 15)))
 )
 
-calendars = st.builds(
-    lambda zone, hours, holidays, special, name: BusinessCalendar(
-        timezone=zone, hours=hours, holidays=holidays, special_days=special, name=name
-    ),
-    st.sampled_from(["UTC", "Europe/Amsterdam", "America/New_York", "Asia/Kolkata"]),
-    st.dictionaries(st.integers(0, 6), _day(), max_size=7),
-    st.frozensets(st.dates(dt.date(2020, 1, 1), dt.date(2030, 12, 31)), max_size=5),
-    st.dictionaries(st.dates(dt.date(2020, 1, 1), dt.date(2030, 12, 31)), _day(), max_size=3),
-    st.text(max_size=20),
-)
+
+@st.composite
+def _calendar(draw: st.DrawFn) -> BusinessCalendar:
+    """A calendar, with a holiday cover (and the option to look past it) or without one."""
+    zone = draw(st.sampled_from(["UTC", "Europe/Amsterdam", "America/New_York", "Asia/Kolkata"]))
+    hours = draw(st.dictionaries(st.integers(0, 6), _day(), max_size=7))
+    cover = draw(st.none() | st.tuples(st.integers(2018, 2024), st.integers(0, 8)))
+    if cover is None:
+        first, last, years = 2020, 2030, None
+    else:
+        first, last = cover[0], cover[0] + cover[1]
+        years = (first, last)
+    dates = st.dates(dt.date(first, 1, 1), dt.date(last, 12, 31))
+    return BusinessCalendar(
+        timezone=zone,
+        hours=hours,
+        holidays=draw(st.frozensets(dates, max_size=5)),
+        special_days=draw(st.dictionaries(dates, _day(), max_size=3)),
+        holidays_cover=years,
+        assume_no_holidays_beyond_cover=years is not None and draw(st.booleans()),
+        name=draw(st.text(max_size=20)),
+    )
+
+
+calendars = _calendar()
 
 MODEL_STRATEGIES: dict[type, st.SearchStrategy[Any]] = {
     BusinessCalendar: calendars,

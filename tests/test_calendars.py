@@ -637,7 +637,7 @@ def test_timeline_chunks_are_bounded_and_skip_the_horizon() -> None:
     )
     engine = cal._engine
     timeline = _engine.Timeline(engine)
-    early = _us(dt.datetime(1970, 1, 2, 10, tzinfo=dt.UTC))
+    early = _us(dt.datetime(1970, 1, 1, 0, 30, tzinfo=AMS))  # in a chunk that starts before 1970
     late = _us(dt.datetime(2199, 12, 30, 10, tzinfo=dt.UTC))
     assert [engine.business(u) for u in (early, late)] == timeline.positions([early, late])
     for u in (early, late):

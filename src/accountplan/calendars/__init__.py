@@ -3,7 +3,17 @@
 See the explanation page "Business time and DST" for the conventions.
 """
 
-from accountplan.calendars._calendar import BusinessCalendar, WorkingInterval
+from accountplan.calendars._calendar import (
+    MAX_HOLIDAYS_AND_SPECIAL_DAYS,
+    BusinessCalendar,
+    WorkingInterval,
+)
 from accountplan.calendars._engine import HORIZON_END, HORIZON_START
 
-__all__ = ["HORIZON_END", "HORIZON_START", "BusinessCalendar", "WorkingInterval"]
+__all__ = [
+    "HORIZON_END",
+    "HORIZON_START",
+    "MAX_HOLIDAYS_AND_SPECIAL_DAYS",
+    "BusinessCalendar",
+    "WorkingInterval",
+]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Sized
 from typing import Any
 
 import attrs
@@ -23,7 +24,7 @@ from accountplan.calendars._engine import (
 )
 from accountplan.exceptions import InvalidInputError, LimitExceededError, MissingDependencyError
 
-__all__ = ["BusinessCalendar", "WorkingInterval"]
+__all__ = ["MAX_HOLIDAYS_AND_SPECIAL_DAYS", "BusinessCalendar", "WorkingInterval"]
 
 _CLOCK = re.compile(r"^([01][0-9]|2[0-4]):([0-5][0-9])(?::([0-5][0-9]))?$")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -31,6 +32,10 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 MAX_OPEN_STRETCH_DAYS = 400
 #: The widest range of years ``from_holidays`` accepts.
 MAX_HOLIDAY_YEARS = 200
+#: The most holidays plus special days one calendar may list.
+MAX_HOLIDAYS_AND_SPECIAL_DAYS = 50_000
+_FIRST_YEAR = HORIZON_START.year
+_LAST_YEAR = HORIZON_END.year - 1
 
 
 def _clock_us(field: str, value: str) -> int:
@@ -149,10 +154,25 @@ def _hours(value: Any) -> FrozenMap[int, tuple[WorkingInterval, ...]]:
     return FrozenMap(sorted(result.items()))
 
 
+def _bounded(field: str, value: Iterable[Any]) -> list[Any]:
+    """The items of ``value``, refused (before any other work) past the limit."""
+    limit = MAX_HOLIDAYS_AND_SPECIAL_DAYS
+    if isinstance(value, Sized) and len(value) > limit:
+        raise LimitExceededError(field, _preview(value), limit, f"lists more than {limit} dates")
+    items = list(itertools.islice(value, limit + 1))
+    if len(items) > limit:
+        raise LimitExceededError(field, _preview(items), limit, f"lists more than {limit} dates")
+    return items
+
+
+def _preview(value: Iterable[Any]) -> str:
+    return f"{type(value).__name__} of more than {MAX_HOLIDAYS_AND_SPECIAL_DAYS} items"
+
+
 def _holidays(value: Any) -> frozenset[dt.date]:
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
         raise InvalidInputError("holidays", value, "must be a collection of dates")
-    days = frozenset(value)
+    days = frozenset(_bounded("holidays", value))
     for day in days:
         if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
             raise InvalidInputError("holidays", day, "must contain dates (not datetimes)")
@@ -163,7 +183,7 @@ def _special_days(value: Any) -> FrozenMap[dt.date, tuple[WorkingInterval, ...]]
     if not isinstance(value, Mapping):
         raise InvalidInputError("special_days", value, "must map dates to working intervals")
     result: dict[dt.date, tuple[WorkingInterval, ...]] = {}
-    for day, intervals in value.items():
+    for day, intervals in _bounded("special_days", value.items()):
         if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
             raise InvalidInputError("special_days", day, "keys must be dates")
         items = _intervals(f"special_days[{day.isoformat()}]", intervals)
@@ -206,6 +226,42 @@ def _timezone(value: Any) -> str:
     return check_timezone("timezone", value)
 
 
+def _year(value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise InvalidInputError("holidays_cover", value, "must hold years (int)")
+    return value
+
+
+def _cover(value: Any) -> tuple[int, int] | None:
+    """``None``, a range of years or a ``(first, last)`` pair of years, both included."""
+    if value is None:
+        return None
+    if isinstance(value, range):
+        if value.step != 1 or not value:
+            raise InvalidInputError(
+                "holidays_cover", value, "must be a non-empty range of consecutive years"
+            )
+        first, last = value.start, value.stop - 1
+    elif isinstance(value, (tuple, list)) and len(value) == 2:
+        first, last = _year(value[0]), _year(value[1])
+    else:
+        raise InvalidInputError(
+            "holidays_cover", value, "must be a (first, last) pair of years or a range of years"
+        )
+    if first > last:
+        raise InvalidInputError(
+            "holidays_cover", value, f"must not end ({last}) before it starts ({first})"
+        )
+    if first < _FIRST_YEAR or last > _LAST_YEAR:
+        raise LimitExceededError(
+            "holidays_cover",
+            value,
+            f"{_FIRST_YEAR} to {_LAST_YEAR}",
+            f"must lie inside the calendar's horizon ({_FIRST_YEAR} to {_LAST_YEAR})",
+        )
+    return first, last
+
+
 @attrs.frozen(kw_only=True)
 class BusinessCalendar:
     """When a team works: weekly hours in an IANA time zone, holidays and special days.
@@ -222,11 +278,26 @@ class BusinessCalendar:
     occur means the instant the clocks jump. Business time is computed for
     local dates from 1970-01-01 up to 2200-01-01.
 
+    **Holiday coverage.** ``holidays_cover`` names the years (first and last,
+    both included) for which ``holidays`` is the complete list. A question
+    whose answer depends on a local date outside those years raises
+    [LimitExceededError][accountplan.exceptions.LimitExceededError] naming
+    them, unless ``assume_no_holidays_beyond_cover`` says to use the weekly
+    hours without holidays there. :meth:`from_holidays` sets the cover to the
+    years it loaded; without a cover (``None``) the holidays given are taken
+    as complete for every date of the horizon.
+
     Attributes:
         timezone: IANA time zone name, for example ``"Europe/Amsterdam"``.
         hours: Working intervals per weekday, 0 = Monday to 6 = Sunday.
-        holidays: Local dates without working time.
+        holidays: Local dates without working time (at most
+            ``MAX_HOLIDAYS_AND_SPECIAL_DAYS`` together with ``special_days``).
         special_days: Local dates with their own working intervals.
+        holidays_cover: ``(first, last)`` years whose holidays are all listed,
+            or ``None`` when the list is complete for every year. Accepts a
+            ``range`` of years too.
+        assume_no_holidays_beyond_cover: Answer outside ``holidays_cover``
+            with the weekly hours and no holidays instead of refusing.
         name: A label for people.
 
     Examples:
@@ -249,11 +320,37 @@ class BusinessCalendar:
     special_days: FrozenMap[dt.date, tuple[WorkingInterval, ...]] = attrs.field(
         default=FrozenMap(), converter=_special_days
     )
+    holidays_cover: tuple[int, int] | None = attrs.field(default=None, converter=_cover)
+    assume_no_holidays_beyond_cover: bool = False
     name: str = ""
     _engine: Engine = attrs.field(init=False, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         check_type("name", self.name, str)
+        check_type("assume_no_holidays_beyond_cover", self.assume_no_holidays_beyond_cover, bool)
+        cover = self.holidays_cover
+        if cover is None and self.assume_no_holidays_beyond_cover:
+            raise InvalidInputError(
+                "assume_no_holidays_beyond_cover",
+                True,
+                "needs holidays_cover (without it the holidays are complete for every year)",
+            )
+        if cover is not None:
+            for holiday in sorted(self.holidays):
+                if not cover[0] <= holiday.year <= cover[1]:
+                    raise InvalidInputError(
+                        "holidays",
+                        holiday,
+                        f"lies outside holidays_cover {cover[0]} to {cover[1]}",
+                    )
+        count = len(self.holidays) + len(self.special_days)
+        if count > MAX_HOLIDAYS_AND_SPECIAL_DAYS:
+            raise LimitExceededError(
+                "special_days",
+                f"{count} holidays and special days",
+                MAX_HOLIDAYS_AND_SPECIAL_DAYS,
+                f"makes more than {MAX_HOLIDAYS_AND_SPECIAL_DAYS} holidays and special days",
+            )
         per_day: list[list[tuple[int, int, WorkingInterval]]] = [[] for _ in range(7)]
         for day, intervals in self.hours.items():
             for interval in intervals:
@@ -269,7 +366,8 @@ class BusinessCalendar:
             )
             for day, intervals in self.special_days.items()
         }
-        engine = Engine(zone(self.timezone), week, self.holidays, special)
+        answered = None if self.assume_no_holidays_beyond_cover else cover
+        engine = Engine(zone(self.timezone), week, self.holidays, special, answered)
         object.__setattr__(self, "_engine", engine)
 
     # -- constructors ------------------------------------------------------------
@@ -283,12 +381,34 @@ class BusinessCalendar:
         hours: Mapping[Any, Sequence[WorkingInterval | tuple[Any, Any]]],
         holidays: Iterable[dt.date] = (),
         special_days: Mapping[dt.date, Sequence[WorkingInterval | tuple[Any, Any]]] | None = None,
+        holidays_cover: range | tuple[int, int] | None = None,
+        assume_no_holidays_beyond_cover: bool = False,
         name: str = "",
     ) -> BusinessCalendar:
         """A calendar from weekly hours given as ``(start, end)`` pairs per weekday.
 
         Weekdays are 0 (Monday) to 6 (Sunday) or ``"mon"`` to ``"sun"``; times
-        are ``"HH:MM"`` strings or :class:`datetime.time` values.
+        are ``"HH:MM"`` strings or `datetime.time` values.
+
+        Args:
+            timezone: IANA time zone name.
+            hours: Working intervals per weekday.
+            holidays: Local dates without working time.
+            special_days: Local dates with their own working intervals.
+            holidays_cover: The years ``holidays`` covers (a ``range`` or a
+                ``(first, last)`` pair); ``None`` (the default): the list is
+                complete for every year.
+            assume_no_holidays_beyond_cover: Use the weekly hours without
+                holidays outside ``holidays_cover`` instead of refusing.
+            name: A label for people.
+
+        Returns:
+            The calendar.
+
+        Raises:
+            InvalidInputError: for bad hours, dates or a holiday outside the cover.
+            LimitExceededError: for more than ``MAX_HOLIDAYS_AND_SPECIAL_DAYS``
+                holidays and special days, or a cover outside 1970-2199.
 
         Examples:
             >>> cal = BusinessCalendar.weekly(
@@ -302,12 +422,21 @@ class BusinessCalendar:
             hours=hours,
             holidays=frozenset(_holidays(holidays)),
             special_days={} if special_days is None else special_days,
+            holidays_cover=holidays_cover,
+            assume_no_holidays_beyond_cover=assume_no_holidays_beyond_cover,
             name=name,
         )
 
     @classmethod
     def always(cls, timezone: str, /, *, name: str = "24x7") -> BusinessCalendar:
         """A calendar that is open every moment (24x7): business time is real time.
+
+        Args:
+            timezone: IANA time zone name.
+            name: A label for people.
+
+        Returns:
+            The calendar.
 
         Examples:
             >>> import datetime as dt
@@ -333,19 +462,42 @@ class BusinessCalendar:
         hours: Mapping[Any, Sequence[WorkingInterval | tuple[Any, Any]]],
         subdivision: str | None = None,
         special_days: Mapping[dt.date, Sequence[WorkingInterval | tuple[Any, Any]]] | None = None,
+        assume_no_holidays_beyond_cover: bool = False,
         name: str = "",
     ) -> BusinessCalendar:
         """A weekly calendar whose holidays come from the optional ``holidays`` package.
 
         Holidays are taken for ``country`` (ISO 3166 code) and ``subdivision``
-        over ``years``. Observed holidays can move across a year end (New
-        Year's Day on a Saturday is observed on Friday 31 December in the US),
-        so the neighbouring years are consulted too and every holiday dated
-        inside ``years`` is kept, whichever year it belongs to.
+        over ``years``, which must be consecutive. Observed holidays can move
+        across a year end (New Year's Day on a Saturday is observed on Friday
+        31 December in the US), so the neighbouring years are consulted too
+        and every holiday dated inside ``years`` is kept, whichever year it
+        belongs to.
+
+        The calendar's ``holidays_cover`` is ``years``: a question about a
+        local date outside them raises ``LimitExceededError`` naming the
+        years, unless ``assume_no_holidays_beyond_cover`` is true (then the
+        weekly hours apply there without holidays).
+
+        Args:
+            timezone: IANA time zone name.
+            country: ISO 3166 country code.
+            years: Consecutive years to load, at most 200, inside 1970-2199.
+            hours: Working intervals per weekday.
+            subdivision: A state or province code known to ``holidays``.
+            special_days: Local dates with their own working intervals.
+            assume_no_holidays_beyond_cover: Use the weekly hours without
+                holidays outside ``years`` instead of refusing.
+            name: A label for people.
+
+        Returns:
+            The calendar.
 
         Raises:
             MissingDependencyError: when the ``holidays`` extra is not installed.
-            InvalidInputError: for an unknown country or subdivision.
+            InvalidInputError: for an unknown country or subdivision, or years
+                that are missing or not consecutive.
+            LimitExceededError: for more than 200 years or years outside 1970-2199.
 
         Examples:
             >>> cal = BusinessCalendar.from_holidays(
@@ -357,6 +509,8 @@ class BusinessCalendar:
             >>> import datetime as dt
             >>> dt.date(2026, 4, 27) in cal.holidays  # King's Day
             True
+            >>> cal.holidays_cover
+            (2026, 2026)
         """
         try:
             import holidays as holidays_package  # noqa: PLC0415
@@ -367,6 +521,9 @@ class BusinessCalendar:
             raise InvalidInputError("years", years, "must name at least one year")
         if wanted[-1] - wanted[0] >= MAX_HOLIDAY_YEARS:
             raise LimitExceededError("years", years, MAX_HOLIDAY_YEARS, "spans too many years")
+        if len(wanted) != wanted[-1] - wanted[0] + 1:
+            raise InvalidInputError("years", years, "must be consecutive years")
+        cover = _cover((wanted[0], wanted[-1]))
         check_type("country", country, str)
         try:
             table = holidays_package.country_holidays(
@@ -381,29 +538,58 @@ class BusinessCalendar:
         year_set = set(wanted)
         days = frozenset(day for day in table if day.year in year_set)
         return cls.weekly(
-            timezone, hours=hours, holidays=days, special_days=special_days, name=name
+            timezone,
+            hours=hours,
+            holidays=days,
+            special_days=special_days,
+            holidays_cover=cover,
+            assume_no_holidays_beyond_cover=assume_no_holidays_beyond_cover,
+            name=name,
         )
 
     # -- queries -------------------------------------------------------------------
 
+    def _instant(self, field: str, value: Any) -> int:
+        """Microseconds since the epoch of an aware ``value`` inside the answered range."""
+        u = utc_us(check_aware(field, value))
+        self._engine.check(u, field, value)
+        return u
+
     def _local(self, field: str, value: Any) -> dt.datetime:
+        """``value`` in the calendar's zone, refused outside the answered range.
+
+        A value already in the zone is returned as it is: the engine's
+        position lookup checks its range without a conversion.
+        """
         zone_ = self._engine.zone
         if isinstance(value, dt.datetime) and value.tzinfo is zone_:
             return value
-        return check_aware(field, value).astimezone(zone_)
+        self._instant(field, value)
+        local: dt.datetime = value.astimezone(zone_)
+        return local
 
     def _business(self, field: str, value: Any) -> int:
         engine = self._engine
         if isinstance(value, dt.datetime) and value.tzinfo is engine.zone:
-            return engine.business_local(value)
-        return engine.business(utc_us(check_aware(field, value)))
+            return engine.business_local(value, field)
+        return engine.business(utc_us(check_aware(field, value)), field, value)
 
     def position(self, at: dt.datetime, /) -> dt.timedelta:
-        """Business time from the start of the horizon (1970-01-01, local) up to ``at``.
+        """Business time from the start of the answered range up to ``at``.
 
-        Differences of positions are business time, ``position(b) - position(a)
-        == elapsed(a, b)``, so many instants can be measured against each other
-        with one lookup each.
+        The range starts at 1970-01-01 (local), or on 1 January of the first
+        year of ``holidays_cover``. Differences of positions are business
+        time, ``position(b) - position(a) == elapsed(a, b)``, so many instants
+        can be measured against each other with one lookup each.
+
+        Args:
+            at: An aware datetime.
+
+        Returns:
+            The business time since the start of the range.
+
+        Raises:
+            LimitExceededError: for an instant outside the horizon or the cover.
 
         Examples:
             >>> import datetime as dt
@@ -418,6 +604,16 @@ class BusinessCalendar:
 
     def elapsed(self, start: dt.datetime, end: dt.datetime, /) -> dt.timedelta:
         """Business time in ``[start, end)`` (negative when ``end`` is before ``start``).
+
+        Args:
+            start: An aware datetime.
+            end: An aware datetime.
+
+        Returns:
+            The business time between them.
+
+        Raises:
+            LimitExceededError: for an instant outside the horizon or the cover.
 
         Examples:
             >>> import datetime as dt
@@ -435,9 +631,17 @@ class BusinessCalendar:
         An add that exactly uses up an interval ends at that interval's close.
         A negative ``duration`` counts backwards, like :meth:`subtract`.
 
+        Args:
+            start: An aware datetime.
+            duration: Business time to add.
+
+        Returns:
+            The instant, in the calendar's zone.
+
         Raises:
-            LimitExceededError: when the calendar has no working time left
-                before its horizon (2200-01-01).
+            LimitExceededError: when ``start`` or the answer is outside the
+                horizon (1970-2199) or the cover (the calendar then has no
+                known working time left).
 
         Examples:
             >>> import datetime as dt
@@ -449,16 +653,28 @@ class BusinessCalendar:
         local = self._local("start", start)
         check_type("duration", duration, dt.timedelta)
         amount = duration_us(duration)
-        if amount <= 0:
-            return self.subtract(start, -duration) if amount else local
-        engine = self._engine
-        return from_us(engine.inverse(engine.business_local(local) + amount), engine.zone)
+        if amount > 0:
+            engine = self._engine
+            target = engine.business_local(local, "start") + amount
+            return from_us(engine.inverse(target, "duration", duration), engine.zone)
+        return self._move(local, amount, duration, "start")
 
     def subtract(self, end: dt.datetime, duration: dt.timedelta, /) -> dt.datetime:
         """The latest instant from which ``duration`` of business time runs up to ``end``.
 
         Subtracting exactly an interval lands on its opening (Monday 09:00, not
         the Friday 17:00 before it).
+
+        Args:
+            end: An aware datetime.
+            duration: Business time to subtract.
+
+        Returns:
+            The instant, in the calendar's zone.
+
+        Raises:
+            LimitExceededError: when ``end`` or the answer is outside the
+                horizon (1970-2199) or the cover.
 
         Examples:
             >>> import datetime as dt
@@ -469,22 +685,35 @@ class BusinessCalendar:
         """
         local = self._local("end", end)
         check_type("duration", duration, dt.timedelta)
-        amount = duration_us(duration)
-        if amount <= 0:
-            return self.add(end, -duration) if amount else local
+        return self._move(local, -duration_us(duration), duration, "end")
+
+    def _move(
+        self, local: dt.datetime, amount: int, duration: dt.timedelta, field: str
+    ) -> dt.datetime:
+        """``amount`` microseconds of business time after (or, negative, before) ``local``."""
         engine = self._engine
-        target = engine.business_local(local) - amount
-        if target < engine.lower_bound():
-            raise LimitExceededError(
-                "duration",
-                duration,
-                HORIZON_START.isoformat(),
-                "reaches back before the calendar's horizon",
-            )
-        return from_us(engine.inverse(target + 1) - 1, engine.zone)
+        if amount > 0:
+            target = engine.business_local(local, field) + amount
+            return from_us(engine.inverse(target, "duration", duration), engine.zone)
+        if amount < 0:
+            target = engine.business_local(local, field) + amount
+            if target < engine.lower_bound():
+                raise engine.refuse("duration", duration, reach="before")
+            return from_us(engine.inverse(target + 1) - 1, engine.zone)
+        engine.check(utc_us(local), field, local)
+        return local
 
     def is_open(self, at: dt.datetime, /) -> bool:
         """Whether ``at`` falls inside a working interval (start included, end excluded).
+
+        Args:
+            at: An aware datetime.
+
+        Returns:
+            True when the calendar is open at ``at``.
+
+        Raises:
+            LimitExceededError: for an instant outside the horizon or the cover.
 
         Examples:
             >>> import datetime as dt
@@ -492,10 +721,20 @@ class BusinessCalendar:
             >>> cal.is_open(dt.datetime(2026, 6, 1, 17, tzinfo=dt.UTC))
             False
         """
-        return self._engine.is_open(utc_us(check_aware("at", at)))
+        return self._engine.is_open(utc_us(check_aware("at", at)), at)
 
     def next_open(self, at: dt.datetime, /) -> dt.datetime:
         """``at`` itself when open, otherwise the start of the next working interval.
+
+        Args:
+            at: An aware datetime.
+
+        Returns:
+            The instant, in the calendar's zone.
+
+        Raises:
+            LimitExceededError: for an instant outside the horizon or the
+                cover, or when no known working time is left after ``at``.
 
         Examples:
             >>> import datetime as dt
@@ -503,11 +742,12 @@ class BusinessCalendar:
             >>> cal.next_open(dt.datetime(2026, 6, 1, 17, tzinfo=dt.UTC))
             datetime.datetime(2026, 6, 8, 9, 0, tzinfo=zoneinfo.ZoneInfo(key='UTC'))
         """
-        local = self._local("at", at)
+        u = utc_us(check_aware("at", at))
         engine = self._engine
-        if engine.is_open(utc_us(local)):
-            return local
-        return from_us(engine.inverse(engine.business_local(local) + 1) - 1, engine.zone)
+        if engine.is_open(u, at):
+            return self._local("at", at)
+        opening = engine.inverse(engine.business(u, "at", at) + 1, "at", at) - 1
+        return from_us(opening, engine.zone)
 
     def next_close(self, at: dt.datetime, /) -> dt.datetime:
         """The end of the working stretch ``at`` is in, or of the next one when closed.
@@ -515,9 +755,16 @@ class BusinessCalendar:
         Touching intervals (``22:00``-``24:00`` and ``00:00``-``06:00``) form one
         stretch.
 
+        Args:
+            at: An aware datetime.
+
+        Returns:
+            The instant, in the calendar's zone.
+
         Raises:
             LimitExceededError: when the calendar stays open for more than
-                400 days in a row (a 24x7 calendar never closes).
+                400 days in a row (a 24x7 calendar never closes), or for an
+                instant or answer outside the horizon or the cover.
 
         Examples:
             >>> import datetime as dt
@@ -526,9 +773,8 @@ class BusinessCalendar:
             datetime.datetime(2026, 6, 1, 17, 0, tzinfo=zoneinfo.ZoneInfo(key='UTC'))
         """
         opened = self.next_open(at)
-        u = utc_us(opened)
-        n = opened.toordinal()
-        end = self._engine.stretch_end(u, n, MAX_OPEN_STRETCH_DAYS)
+        engine = self._engine
+        end = engine.stretch_end(utc_us(opened), opened.toordinal(), MAX_OPEN_STRETCH_DAYS)
         if end is None:
             raise LimitExceededError(
                 "at",
@@ -536,7 +782,9 @@ class BusinessCalendar:
                 MAX_OPEN_STRETCH_DAYS,
                 f"starts a working stretch longer than {MAX_OPEN_STRETCH_DAYS} days",
             )
-        return from_us(end, self._engine.zone)
+        if end > engine.high:
+            raise engine.refuse("at", at, reach="past")
+        return from_us(end, engine.zone)
 
     def intervals(
         self, start: dt.datetime, end: dt.datetime, /
@@ -546,6 +794,17 @@ class BusinessCalendar:
         Touching intervals are joined. The iterator walks the local days of the
         span once, so it ends; ``end`` must not be before ``start``.
 
+        Args:
+            start: An aware datetime.
+            end: An aware datetime, not before ``start``.
+
+        Returns:
+            An iterator of ``(start, end)`` pairs in the calendar's zone.
+
+        Raises:
+            InvalidInputError: when ``end`` is before ``start``.
+            LimitExceededError: for an instant outside the horizon or the cover.
+
         Examples:
             >>> import datetime as dt
             >>> split = {0: [("09:00", "12:00"), ("13:00", "17:00")]}
@@ -554,14 +813,15 @@ class BusinessCalendar:
             >>> [(a.hour, b.hour) for a, b in cal.intervals(monday, monday + dt.timedelta(hours=5))]
             [(10, 12), (13, 15)]
         """
-        l0 = self._local("start", start)
-        l1 = self._local("end", end)
-        u0, u1 = utc_us(l0), utc_us(l1)
+        u0 = utc_us(check_aware("start", start))
+        u1 = utc_us(check_aware("end", end))
         if u1 < u0:
             raise InvalidInputError("end", end, f"must not be before start {start.isoformat()}")
+        self._engine.check(u0, "start", start)
+        self._engine.check(u1, "end", end)
+        l0 = self._local("start", start)
+        l1 = self._local("end", end)
         engine = self._engine
-        engine.check_day(l0)
-        engine.check_day(l1)
         zone_ = engine.zone
         for s, e in engine.intervals(u0, u1, l0.toordinal(), l1.toordinal()):
             yield from_us(s, zone_), from_us(e, zone_)
@@ -573,6 +833,17 @@ class BusinessCalendar:
         ``busday_count``); a holiday never counts, a special day counts when it
         has working time.
 
+        Args:
+            start: The first date counted.
+            end: The first date not counted, not before ``start``.
+
+        Returns:
+            The number of dates with working time.
+
+        Raises:
+            InvalidInputError: for a non-date or ``end`` before ``start``.
+            LimitExceededError: for dates outside the horizon or the cover.
+
         Examples:
             >>> import datetime as dt
             >>> week = {d: [("09:00", "17:00")] for d in range(5)}
@@ -583,16 +854,27 @@ class BusinessCalendar:
         for field, value in (("start", start), ("end", end)):
             if not _is_date(value):
                 raise InvalidInputError(field, value, "must be a date")
-            if not HORIZON_START <= value <= HORIZON_END:
-                raise LimitExceededError(
-                    field, value, HORIZON_END.isoformat(), "is outside the calendar's horizon"
-                )
         if end < start:
             raise InvalidInputError("end", end, f"must not be before start {start.isoformat()}")
-        return self._engine.workdays(start.toordinal(), end.toordinal())
+        engine = self._engine
+        if start.toordinal() < engine.first_day:
+            raise engine.refuse("start", start)
+        if end.toordinal() > engine.last_day + 1:
+            raise engine.refuse("end", end)
+        return engine.workdays(start.toordinal(), end.toordinal())
 
     def working_time(self, day: dt.date, /) -> dt.timedelta:
         """The real working time on one local date (clock changes and holidays included).
+
+        Args:
+            day: A local date.
+
+        Returns:
+            The real working time on that date.
+
+        Raises:
+            InvalidInputError: for a non-date.
+            LimitExceededError: for a date outside the horizon or the cover.
 
         Examples:
             >>> import datetime as dt
@@ -604,8 +886,7 @@ class BusinessCalendar:
         """
         if not _is_date(day):
             raise InvalidInputError("day", day, "must be a date")
-        if not HORIZON_START <= day < HORIZON_END:
-            raise LimitExceededError(
-                "day", day, HORIZON_END.isoformat(), "is outside the calendar's horizon"
-            )
-        return dt.timedelta(microseconds=self._engine.day_total(day.toordinal()))
+        engine = self._engine
+        if not engine.first_day <= day.toordinal() <= engine.last_day:
+            raise engine.refuse("day", day)
+        return dt.timedelta(microseconds=engine.day_total(day.toordinal()))

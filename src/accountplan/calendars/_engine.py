@@ -18,11 +18,14 @@ are real durations and the template's wall-clock sums apply directly.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import itertools
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from accountplan.calendars import _tzif
 from accountplan.exceptions import LimitExceededError
 
 __all__ = [
@@ -68,24 +71,84 @@ def duration_us(value: dt.timedelta) -> int:
     return (value.days * 86_400 + value.seconds) * _SECOND_US + value.microseconds
 
 
+#: The window of instants (seconds since the epoch) whose offset changes the engine uses.
+_WINDOW = (
+    (_MIN_ORD - 7 - _EPOCH_ORD) * 86_400,
+    (_MAX_ORD + 8 - _EPOCH_ORD) * 86_400,
+)
+_SCAN_STEP = 3 * 86_400
+
+Transitions = tuple[tuple[int, int, int], ...]
+
+
 @lru_cache(maxsize=128)
-def transitions(zone_key: str) -> tuple[tuple[int, int, int], ...]:
+def transitions(zone_key: str) -> Transitions:
     """Every UTC-offset change of a zone near the horizon: (instant, offset before, after).
 
-    Instants and offsets are in microseconds. Offsets are sampled every three
-    days and each change is located to the second by bisection.
+    Instants and offsets are in microseconds. The changes come from the
+    zone's TZif data (the list and the POSIX rule after it), each checked
+    against ``zoneinfo`` on both sides and between; when the data cannot be
+    read or a check fails, the zone is scanned instead.
     """
     zone = ZoneInfo(zone_key)
+    found = _tzif_transitions(zone_key, zone)
+    return _scan_transitions(zone) if found is None else found
 
+
+def _offset_of(zone: ZoneInfo) -> Callable[[int], int]:
     def offset(seconds: int) -> int:
-        moment = dt.datetime.fromtimestamp(seconds, tz=zone)
-        delta = moment.utcoffset()
+        delta = dt.datetime.fromtimestamp(seconds, tz=zone).utcoffset()
         assert delta is not None
         return delta // _US
 
-    step = 3 * 86_400
-    start = (_MIN_ORD - 7 - _EPOCH_ORD) * 86_400
-    stop = (_MAX_ORD + 8 - _EPOCH_ORD) * 86_400
+    return offset
+
+
+def _tzif_transitions(zone_key: str, zone: ZoneInfo) -> Transitions | None:
+    """The changes read from the zone's TZif data, or ``None`` when they cannot be trusted."""
+    data = _tzif.tzif_bytes(zone_key)
+    parsed = None if data is None else _tzif.read_changes(data)
+    if parsed is None:
+        return None
+    current, listed, rule = parsed
+    last = listed[-1][0] if listed else None
+    first_year = 1969 if last is None else (_EPOCH + dt.timedelta(seconds=last)).year
+    after = _tzif.posix_changes(rule, first_year, HORIZON_END.year + 1)
+    if after is None:
+        return None
+    if last is None:
+        current = after[0]
+    events = listed + [(t, o) for t, o in after[1] if last is None or t > last]
+    start, stop = _WINDOW
+    found: list[tuple[int, int, int]] = []
+    for t, new in events:
+        if t >= stop + _SCAN_STEP:
+            break
+        if new != current and t > start:
+            found.append((t, current * _SECOND_US, new * _SECOND_US))
+        current = new
+    # Each change is real (the offset differs on both sides of it as listed) and
+    # the offset holds midway between changes: checked against zoneinfo.
+    instants = [start]
+    expected = [found[0][1] if found else _offset_of(zone)(start)]
+    bounds = [start, *(t for t, _, _ in found), stop]
+    for (t, before, new), mid in zip(found, itertools.pairwise(bounds), strict=False):
+        instants += ((mid[0] + t) // 2, t - 1, t)
+        expected += (before, before, new)
+    instants.append((bounds[-2] + stop) // 2)
+    expected.append(found[-1][2] if found else expected[0])
+    at = functools.partial(dt.datetime.fromtimestamp, tz=zone)
+    actual = [d // _US for d in map(dt.datetime.utcoffset, map(at, instants))]  # type: ignore[operator]
+    if actual != expected:
+        return None
+    return tuple((t * _SECOND_US, before, new) for t, before, new in found)
+
+
+def _scan_transitions(zone: ZoneInfo) -> Transitions:
+    """The changes found by sampling the offset every three days, each located to the second."""
+    offset = _offset_of(zone)
+    step = _SCAN_STEP
+    start, stop = _WINDOW
     found: list[tuple[int, int, int]] = []
     previous = offset(start)
     seconds = start
@@ -143,6 +206,7 @@ class Engine:
 
     __slots__ = (
         "bounds",
+        "cover",
         "cum_bounds",
         "cum_end",
         "exc",
@@ -151,7 +215,11 @@ class Engine:
         "exc_count_corr",
         "exc_cstart",
         "exc_ords",
+        "first_day",
+        "high",
         "iv_starts",
+        "last_day",
+        "low",
         "offsets",
         "saved",
         "t_days",
@@ -169,8 +237,13 @@ class Engine:
         week: Sequence[DayIntervals],
         holidays: frozenset[dt.date],
         special: Mapping[dt.date, DayIntervals],
+        cover: tuple[int, int] | None = None,
     ) -> None:
         self.zone = zone
+        #: The years whose holidays are known, or ``None`` for the whole horizon.
+        self.cover = cover
+        self.first_day = _MIN_ORD if cover is None else dt.date(cover[0], 1, 1).toordinal()
+        self.last_day = _MAX_ORD if cover is None else dt.date(cover[1], 12, 31).toordinal()
         self.saved: Timeline | None = None
         trans = transitions(zone.key)
         self.t_instants = [t for t, _, _ in trans]
@@ -249,6 +322,10 @@ class Engine:
         self.exc_count_corr = count_corr
         self.exc_cstart = cstart
         self.exc_cend = cend
+        #: The first instant of the first answered local date and of the date
+        #: after the last: instants in ``[low, high]`` are answered.
+        self.low = self._wall_to_utc(self.first_day, 0)
+        self.high = self._wall_to_utc(self.last_day + 1, 0)
 
     def timeline(self) -> Timeline:
         """This calendar's cache of materialised working stretches (made on first use)."""
@@ -296,12 +373,43 @@ class Engine:
         weeks, r = divmod(n - _BASE_ORD, 7)
         return weeks * self.week_total + self.week_prefix[r]
 
-    def business(self, u: int) -> int:
+    def refuse(self, field: str, value: object, *, reach: str = "") -> LimitExceededError:
+        """The error for a question outside the answered range.
+
+        ``reach`` is ``"past"`` when the answer would lie after the range (an
+        ``add`` or ``next_open`` that runs out of known working time) and
+        ``"before"`` when it would lie before it (a ``subtract``).
+        """
+        cover = self.cover
+        if cover is None:
+            horizon = f"{HORIZON_START.isoformat()} to {HORIZON_END.isoformat()}"
+            reason = {
+                "past": "runs out of working time before the calendar's horizon ends (2200-01-01)",
+                "before": "reaches back before the calendar's horizon (1970-01-01)",
+            }.get(
+                reach,
+                "is outside the calendar's horizon: business time is computed for "
+                "local dates from 1970-01-01 up to 2200-01-01",
+            )
+            return LimitExceededError(field, value, horizon, reason)
+        years = f"{cover[0]} to {cover[1]}"
+        reason = {
+            "past": "reaches past the years the calendar's holidays cover",
+            "before": "reaches back before the years the calendar's holidays cover",
+        }.get(reach, "is outside the years the calendar's holidays cover")
+        return LimitExceededError(field, value, years, f"{reason} ({years})")
+
+    def check(self, u: int, field: str, value: object) -> None:
+        """Refuse an instant outside ``[low, high]`` (``value`` is what the caller passed)."""
+        if u < self.low or u > self.high:
+            raise self.refuse(field, value)
+
+    def business(self, u: int, field: str = "at", value: object = None) -> int:
         """``B(u)``: working time from the base day to instant ``u``."""
+        if u < self.low or u > self.high:
+            raise self.refuse(field, _EPOCH + u * _US if value is None else value)
         day, sod = divmod(u + self.offsets[bisect_right(self.t_instants, u)], DAY_US)
         n = _EPOCH_ORD + day
-        if n < _MIN_ORD or n > _MAX_ORD:
-            raise _out_of_range(_EPOCH + u * _US)
         exc = self.exc
         if exc:
             ex = exc.get(n + 1)
@@ -315,14 +423,12 @@ class Engine:
                 return c + self.exc_corr[bisect_left(self.exc_ords, n)] + ex.within(u)
         return self._plain(n, sod)
 
-    def business_local(self, local: dt.datetime) -> int:
+    def business_local(self, local: dt.datetime, field: str = "at") -> int:
         """``B`` of an aware datetime already in the zone (no conversion on plain days)."""
         n = local.toordinal()
-        if n < _MIN_ORD or n > _MAX_ORD:
-            raise _out_of_range(local)
         exc = self.exc
-        if n in exc or n + 1 in exc:
-            return self.business(utc_us(local))
+        if n in exc or n + 1 in exc or not self.first_day < n < self.last_day:
+            return self.business(utc_us(local), field, local)
         sod = (
             local.hour * 3600 + local.minute * 60 + local.second
         ) * _SECOND_US + local.microsecond
@@ -344,8 +450,12 @@ class Engine:
             return c + self.cum_bounds[r][j - 1] + sod - bounds[j - 1]
         return c + self.cum_bounds[r][j - 1]
 
-    def inverse(self, target: int) -> int:
-        """The first instant ``u`` with ``B(u) >= target`` (``target`` > ``B`` of some instant)."""
+    def inverse(self, target: int, field: str = "duration", value: object = None) -> int:
+        """The first instant ``u`` with ``B(u) >= target`` (``target`` > ``B`` of some instant).
+
+        Refused (naming ``field`` and ``value``) when that instant is past the
+        answered range.
+        """
         k = bisect_left(self.exc_cend, target)
         ords = self.exc_ords
         week_total = self.week_total
@@ -357,25 +467,29 @@ class Engine:
             i = bisect_left(week_prefix, r)
             n = _BASE_ORD + weeks * 7 + i - 1
             if k == len(ords) or n < ords[k]:
-                if n > _MAX_ORD:
-                    raise _no_time_left()
+                if n > self.last_day:
+                    raise self.refuse(field, value, reach="past")
                 wd = i - 1
                 rem = r - week_prefix[wd]
                 cum_end = self.cum_end[wd]
                 j = bisect_left(cum_end, rem)
                 sod = self.iv_starts[wd][j] + rem - (cum_end[j - 1] if j else 0)
                 offset = self.offsets[bisect_left(self.t_days, n)]
+                # A plain day up to the last answered one: the instant is in range.
                 return (n - _EPOCH_ORD) * DAY_US + sod - offset
         elif k == len(ords):
-            raise _no_time_left()
-        return self.exc[ords[k]].inverse(target - self.exc_cstart[k])
+            raise self.refuse(field, value, reach="past")
+        u = self.exc[ords[k]].inverse(target - self.exc_cstart[k])
+        if u > self.high:
+            raise self.refuse(field, value, reach="past")
+        return u
 
-    def is_open(self, u: int) -> bool:
+    def is_open(self, u: int, value: object = None) -> bool:
         """Whether instant ``u`` is inside a working interval."""
+        if u < self.low or u >= self.high:
+            raise self.refuse("at", _EPOCH + u * _US if value is None else value)
         day, sod = divmod(u + self.offsets[bisect_right(self.t_instants, u)], DAY_US)
         n = _EPOCH_ORD + day
-        if n < _MIN_ORD or n > _MAX_ORD:
-            raise _out_of_range(_EPOCH + u * _US)
         exc = self.exc
         if exc:
             ex = exc.get(n + 1)
@@ -387,14 +501,9 @@ class Engine:
         return bool(bisect_right(self.bounds[(n - _BASE_ORD) % 7], sod) & 1)
 
     def lower_bound(self) -> int:
-        """``B`` at the first instant of the horizon."""
-        return self._base(_MIN_ORD)
-
-    def check_day(self, local: dt.datetime) -> None:
-        """Refuse an instant whose local date is outside the horizon."""
-        n = local.toordinal()
-        if n < _MIN_ORD or n > _MAX_ORD:
-            raise _out_of_range(local)
+        """``B`` at the first instant of the answered range."""
+        n = self.first_day
+        return self._base(n) + self.exc_corr[bisect_left(self.exc_ords, n)]
 
     def day_total(self, n: int) -> int:
         """Working time of local day ``n``."""
@@ -480,8 +589,8 @@ class Timeline:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.chunks: dict[int, _Chunk] = {}
-        self.low = (_MIN_ORD + 2 - _EPOCH_ORD) * DAY_US
-        self.high = (_MAX_ORD - 2 - _EPOCH_ORD) * DAY_US
+        self.low = engine.low
+        self.high = engine.high
 
     def chunk(self, k: int) -> _Chunk | None:
         """Make chunk ``k``, real time ``[k << CHUNK_BITS, (k + 1) << CHUNK_BITS)``.
@@ -522,7 +631,7 @@ class Timeline:
         out: list[int] = []
         add = out.append
         chunks = self.chunks
-        key = -1
+        key: int | None = None  # no chunk yet (chunk numbers can be negative)
         bounds: list[int] = []
         positions: list[int] = []
         base = 0
@@ -575,24 +684,6 @@ def _fixed_offset(zone: ZoneInfo) -> int:
     delta = dt.datetime(2000, 1, 1, tzinfo=zone).utcoffset()
     assert delta is not None
     return delta // _US
-
-
-def _no_time_left() -> LimitExceededError:
-    return LimitExceededError(
-        "duration",
-        None,
-        HORIZON_END.isoformat(),
-        "the calendar has no working time left before its horizon",
-    )
-
-
-def _out_of_range(local: dt.datetime) -> LimitExceededError:
-    return LimitExceededError(
-        "at",
-        local,
-        f"{HORIZON_START.isoformat()} to {HORIZON_END.isoformat()}",
-        "business time is computed for local dates from 1970 up to 2200",
-    )
 
 
 def from_us(u: int, zone: dt.tzinfo | None) -> dt.datetime:
