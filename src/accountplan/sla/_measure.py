@@ -766,7 +766,9 @@ def evaluate(
         The measurements, ordered by metric, then cycle.
 
     Raises:
-        InvalidInputError: ``as_of`` is naive or before the ticket's creation.
+        InvalidInputError: ``as_of`` is naive or before the ticket's creation,
+            ``ticket`` is not a [Ticket][accountplan.tickets.Ticket] or
+            ``policy`` is neither a policy nor a policy set.
         LimitExceededError: ``as_of`` or ``created_at`` is outside the
             supported horizon (checked before any measuring); a business-hours
             deadline beyond the calendar's horizon.
@@ -796,6 +798,7 @@ def evaluate(
          ('resolution', 'running', datetime.timedelta(seconds=7200))]
     """
     check_type("ticket", ticket, Ticket)
+    check_type("policy", policy, (SlaPolicy, SlaPolicySet))
     moment = check_aware("as_of", as_of)
     horizon = check_instant("as_of", moment)
     chosen = select_policy(policy, ticket, tier=tier)
@@ -851,8 +854,7 @@ def evaluate_many(
     """
     moment = check_aware("as_of", as_of)
     check_instant("as_of", moment)
-    if not isinstance(policies, SlaPolicy):
-        check_type("policies", policies, SlaPolicySet)
+    check_type("policies", policies, (SlaPolicy, SlaPolicySet))
     # Measurements come out of each ticket's list without a Python-level step each.
     return chain.from_iterable(_per_ticket(tickets, policies, moment, tiers or {}))
 
