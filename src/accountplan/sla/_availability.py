@@ -20,8 +20,8 @@ How uptime is computed (:func:`uptime`):
 
 Every instant (period, outage and maintenance bounds, the months of a
 report) must lie inside the supported horizon,
-[HORIZON_START][accountplan.sla.HORIZON_START] up to
-[HORIZON_END][accountplan.sla.HORIZON_END]; others are refused with
+``HORIZON_START`` up to
+``HORIZON_END``; others are refused with
 [LimitExceededError][accountplan.exceptions.LimitExceededError] before any
 work.
 """

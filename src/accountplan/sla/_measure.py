@@ -751,8 +751,8 @@ def evaluate(
     Measurements come ordered by metric, then cycle.
 
     ``as_of`` and the ticket's ``created_at`` must lie inside the supported
-    horizon, [HORIZON_START][accountplan.sla.HORIZON_START] up to
-    [HORIZON_END][accountplan.sla.HORIZON_END] (excluded); the events that
+    horizon, ``HORIZON_START`` up to
+    ``HORIZON_END`` (excluded); the events that
     count (those up to ``as_of``) then lie inside it too, and later events
     are ignored whatever their date.
 
