@@ -30,6 +30,7 @@ from accountplan.sla import (
     HORIZON_START,
     PERCENT_PLACES,
     CreditTier,
+    CsatScale,
     SlaMeasurement,
     SlaPolicy,
     SlaTarget,
@@ -533,3 +534,78 @@ def test_results_ignore_a_hostile_ambient_context() -> None:
         actual = figures()
     assert expected == actual
     assert [str(v) for v in expected] == [str(v) for v in actual]
+
+
+# -- statistics and scales at their edges ---------------------------------------------
+
+
+def test_empty_csat_counts_nothing() -> None:
+    """No answers: zero responses, zero satisfied, every answer counted zero times."""
+    result = csat([], scale=CSAT_FIVE_BEST)
+    assert (0, 0) == (result.responses, result.satisfied)
+    assert ((5, 0), (4, 0), (3, 0), (2, 0), (1, 0)) == result.counts
+
+
+@pytest.mark.parametrize(("best", "worst"), [(100, 1), (1, 100), (-49, 50), (100, 51)])
+def test_scales_up_to_a_hundred_points(best: int, worst: int) -> None:
+    """A scale of at most 100 points is accepted, wherever it lies on the number line."""
+    scale = CsatScale(best=best, worst=worst, satisfied_from=best)
+    assert (best, worst) == (scale.best, scale.worst)
+
+
+@pytest.mark.parametrize(("best", "worst"), [(101, 1), (1, 101), (-50, 50)])
+def test_scales_over_a_hundred_points_are_refused(best: int, worst: int) -> None:
+    """101 points is one too many."""
+    with pytest.raises(LimitExceededError, match="gives more than 100 points"):
+        CsatScale(best=best, worst=worst, satisfied_from=best)
+
+
+def test_durations_of_days_are_counted_to_the_microsecond() -> None:
+    """Elapsed times of several days keep their microseconds in every statistic."""
+    us = dt.timedelta(microseconds=1)
+    days = [dt.timedelta(days=2, seconds=5) + 7 * us, dt.timedelta(days=3, seconds=1) + 3 * us]
+    found = [
+        measurement(ticket_id=str(n), elapsed=v, stop=T0 + v, state="breached")
+        for n, v in enumerate(days)
+    ]
+    total = compliance(found).total
+    assert (days[0] + days[1]) / 2 == total.mean == total.median
+    assert (days[1], days[1]) == (total.p90, total.p95)
+
+
+def test_per_ticket_any_combines_cycles() -> None:
+    """A breach wins, then a running cycle, then a met one; only cancelled cycles stay cancelled."""
+    found = [
+        measurement(ticket_id="A", cycle=1, state="met"),
+        measurement(ticket_id="A", cycle=2, state="breached", elapsed=2 * HOUR),
+        measurement(ticket_id="B", cycle=1, state="met"),
+        measurement(ticket_id="B", cycle=2, state="running", stop=None),
+        measurement(ticket_id="C", cycle=1, state="met"),
+        measurement(ticket_id="C", cycle=2, state="cancelled"),
+        measurement(ticket_id="D", cycle=1, state="cancelled"),
+        measurement(ticket_id="D", cycle=2, state="cancelled"),
+        measurement(ticket_id="E", cycle=1, state="paused", stop=None),
+    ]
+    total = compliance(found, aggregate="per_ticket_any").total
+    assert (1, 1, 2, 1) == (total.met, total.breached, total.running, total.cancelled)
+    # Statistics use every decided cycle: A's two, B's and C's met ones (30 min, 2 h, 30, 30).
+    assert (HOUR / 2, 7 * HOUR / 8) == (total.median, total.mean)
+
+
+def test_per_ticket_last_uses_the_last_cycle_and_its_elapsed_time() -> None:
+    """Each ticket counts by its last cycle, and the statistics use that cycle's time."""
+    found = [
+        measurement(ticket_id="A", cycle=1, state="breached", elapsed=3 * HOUR),
+        measurement(ticket_id="A", cycle=2, state="met", elapsed=HOUR / 4),
+        measurement(ticket_id="B", cycle=1, state="met", elapsed=HOUR / 2),
+    ]
+    total = compliance(found, aggregate="per_ticket_last").total
+    assert (2, 0) == (total.met, total.breached)
+    assert (3 * HOUR / 8, 3 * HOUR / 8) == (total.mean, total.median)
+
+
+def test_cancelled_measurements_are_each_counted() -> None:
+    """Two cancelled clocks count two, apart from the percentage."""
+    found = [measurement(ticket_id=str(n), state="cancelled") for n in range(2)]
+    total = compliance(found).total
+    assert (2, None) == (total.cancelled, total.percent)
