@@ -34,6 +34,6 @@ if __name__ == "__main__":
         charge=Money(amount="1500.00", currency="EUR"),
     )
     for month in report.months:
-        uptime = f"{month.uptime:.4f} %"
+        uptime = f"{month.uptime} %"  # percent, six places, rounded down
         print(f"{month.start:%Y-%m}  down {month.downtime}  uptime {uptime}  credit {month.credit}")
     print("total credit:", report.total_credit)

@@ -7,7 +7,9 @@ its source. Tiers are data: the library ships none.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -15,7 +17,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accountplan._decimal import CONTEXT
 from accountplan.exceptions import InvalidInputError, LimitExceededError
 from accountplan.money import Money
 from accountplan.sla import (
@@ -40,8 +41,9 @@ def at(day: int, hour: int, minute: int = 0, second: int = 0) -> dt.datetime:
 
 
 def percent(up: Decimal, total: Decimal) -> Decimal:
-    """The exact percentage, to the 60 significant digits the library keeps."""
-    return CONTEXT.divide(up * 100, total)
+    """The percentage rounded down to 6 places, from exact fractions (not the library's code)."""
+    millionths = math.floor(Fraction(up) * 100 * 10**6 / Fraction(total))
+    return Decimal(f"{millionths}E-6")
 
 
 def tiers(*rows: tuple[str, str, str]) -> list[CreditTier]:

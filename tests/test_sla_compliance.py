@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 
-from accountplan._decimal import CONTEXT
 from accountplan.exceptions import InvalidInputError
 from accountplan.sla import SlaMeasurement, SlaPolicy, SlaTarget, compliance, evaluate, percentile
 from accountplan.tickets import Priority, Ticket, TicketEvent, TicketEventKind
@@ -100,15 +99,16 @@ def test_nothing_decided_has_no_percentage() -> None:
     assert report.total.mean is None
 
 
-def test_exact_thirds() -> None:
-    """Percentages are exact Decimal quotients (to 60 significant digits when they do not end)."""
+def test_thirds_round_down_to_six_places() -> None:
+    """Two met out of three is 66.666666 %: six decimal places, rounded down, no 60-digit tail."""
     found = measure(
         ticket("T-1", (0.5, K.AGENT_REPLY)),
         ticket("T-2", (0.5, K.AGENT_REPLY)),
         ticket("T-3", (2, K.AGENT_REPLY)),
     )
     row = compliance(found, by=["metric"]).groups[0]
-    assert CONTEXT.divide(Decimal(200), Decimal(3)) == row.percent
+    assert Decimal("66.666666") == row.percent
+    assert (0, (6, 6, 6, 6, 6, 6, 6, 6), -6) == row.percent.as_tuple()
 
 
 def test_groups_by_priority_and_more() -> None:

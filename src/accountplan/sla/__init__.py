@@ -31,6 +31,7 @@ from accountplan.sla._csat import (
     csat,
 )
 from accountplan.sla._measure import SlaMeasurement, evaluate, evaluate_many
+from accountplan.sla._numbers import HORIZON_END, HORIZON_START, PERCENT_PLACES
 from accountplan.sla._policy import (
     MAX_POLICY_RULES,
     MAX_TARGET,
@@ -44,11 +45,14 @@ from accountplan.sla._policy import (
 __all__ = [
     "CSAT_FIVE_BEST",
     "CSAT_ONE_BEST",
+    "HORIZON_END",
+    "HORIZON_START",
     "MAX_INTERVALS",
     "MAX_POLICY_RULES",
     "MAX_REPORT_MONTHS",
     "MAX_SCALE_POINTS",
     "MAX_TARGET",
+    "PERCENT_PLACES",
     "AvailabilityReport",
     "ComplianceGroup",
     "ComplianceReport",

@@ -11,8 +11,19 @@ How uptime is computed (:func:`uptime`):
    counts as down only when the downtime inside it is longer than the
    rule's threshold (AWS and Azure count "minutes of downtime"; Google
    ignores intermittent downtime shorter than a minute).
-4. ``uptime = (period - downtime) / period * 100``, as an exact ``Decimal``
-   computed from integer microseconds (never a float).
+4. ``uptime = (period - downtime) / period * 100``, in percent (99.9 means
+   99.9 %), computed from integer microseconds (never a float) and rounded
+   **down** to ``PERCENT_PLACES`` (6) decimal places, so it never claims an
+   availability that was not reached and never depends on the ambient
+   ``decimal`` context. Credit-tier bounds have at most 6 decimal places, so
+   the rounded uptime falls in the same tier as the exact one.
+
+Every instant (period, outage and maintenance bounds, the months of a
+report) must lie inside the supported horizon,
+``HORIZON_START`` up to
+``HORIZON_END``; others are refused with
+[LimitExceededError][accountplan.exceptions.LimitExceededError] before any
+work.
 """
 
 from __future__ import annotations
@@ -25,11 +36,18 @@ from typing import Any
 
 import attrs
 
-from accountplan._decimal import CONTEXT, to_decimal
+from accountplan._decimal import to_decimal
 from accountplan._typing import DOWNTIME_QUANTA, ROUNDING_MODES, DowntimeQuantum, Rounding
 from accountplan._validate import check_aware, check_choice, check_timezone, check_type, zone
 from accountplan.exceptions import InvalidInputError, LimitExceededError
 from accountplan.money import Money
+from accountplan.sla._numbers import (
+    HORIZON_END,
+    HORIZON_START,
+    check_instant,
+    check_places,
+    percent_down,
+)
 
 __all__ = [
     "MAX_INTERVALS",
@@ -69,8 +87,8 @@ def _delta_micros(value: dt.timedelta) -> int:
 def _pair(field: str, value: Any) -> tuple[int, int]:
     if isinstance(value, str | bytes) or not isinstance(value, Sequence) or len(value) != 2:
         raise InvalidInputError(field, value, "must be a (start, end) pair of aware datetimes")
-    start = _micros(check_aware(f"{field}.start", value[0]))
-    end = _micros(check_aware(f"{field}.end", value[1]))
+    start = check_instant(f"{field}.start", check_aware(f"{field}.start", value[0]))
+    end = check_instant(f"{field}.end", check_aware(f"{field}.end", value[1]))
     if end < start:
         raise InvalidInputError(field, value, "must not end before it starts")
     return start, end
@@ -137,8 +155,16 @@ def merge_intervals(intervals: Iterable[Interval], /) -> tuple[Interval, ...]:
 
     Empty intervals are dropped. Results are in UTC.
 
+    Args:
+        intervals: ``(start, end)`` pairs of aware datetimes, half-open.
+
+    Returns:
+        The merged intervals, sorted, in UTC.
+
     Raises:
         InvalidInputError: a pair is not two aware datetimes in order.
+        LimitExceededError: an instant outside the supported horizon, or more
+            than ``MAX_INTERVALS`` intervals.
 
     Examples:
         >>> import datetime as dt
@@ -240,9 +266,21 @@ def downtime(
 ) -> dt.timedelta:
     """Return the qualifying downtime in ``period`` (merged, maintenance removed, quantised).
 
+    Args:
+        period: The ``(start, end)`` pair measured, aware datetimes, half-open.
+        outages: ``(start, end)`` pairs of downtime.
+        maintenance: ``(start, end)`` pairs of announced maintenance, removed
+            from the downtime.
+        rule: How the downtime is counted (exactly or in clock minutes).
+
+    Returns:
+        The counted downtime, never longer than the period.
+
     Raises:
         InvalidInputError: a pair is not two aware datetimes in order, or the
             period is empty.
+        LimitExceededError: an instant outside the supported horizon, or more
+            than ``MAX_INTERVALS`` intervals.
 
     Examples:
         >>> import datetime as dt
@@ -269,7 +307,7 @@ def _prepare(
 
 
 def _percent(total: int, counted: int) -> Decimal:
-    return CONTEXT.divide(Decimal(total - counted) * _HUNDRED, Decimal(total))
+    return percent_down(total - counted, total)
 
 
 def uptime(
@@ -280,17 +318,31 @@ def uptime(
     maintenance: Iterable[Interval] = (),
     rule: DowntimeRule = DowntimeRule(),
 ) -> Decimal:
-    """Return the uptime percentage of ``period`` as an exact ``Decimal``.
+    """Return the uptime of ``period`` in percent, rounded down to 6 decimal places.
 
     ``period`` and every outage and maintenance window are ``(start, end)``
     pairs of aware datetimes, half-open. The period's real length is the
-    denominator; maintenance is removed from the downtime only. The quotient
-    is exact whenever it has a finite decimal expansion, else correct to 60
-    significant digits.
+    denominator; maintenance is removed from the downtime only. The ratio is
+    computed from integer microseconds and rounded down (toward zero) to
+    exactly ``PERCENT_PLACES`` (6) decimal places: 99.99999999 % is reported
+    as 99.999999 %, never as 100 %. The ambient ``decimal`` context is never
+    used.
+
+    Args:
+        period: The ``(start, end)`` pair measured.
+        outages: ``(start, end)`` pairs of downtime.
+        maintenance: ``(start, end)`` pairs of announced maintenance, removed
+            from the downtime.
+        rule: How the downtime is counted (exactly or in clock minutes).
+
+    Returns:
+        The uptime in percent (99.9 means 99.9 %), with 6 decimal places.
 
     Raises:
         InvalidInputError: a pair is not two aware datetimes in order, or the
             period is empty.
+        LimitExceededError: an instant outside the supported horizon, or more
+            than ``MAX_INTERVALS`` intervals.
 
     Examples:
         >>> import datetime as dt
@@ -299,9 +351,9 @@ def uptime(
         >>> out = (dt.datetime(2026, 4, 3, 10, 0, tzinfo=dt.UTC),
         ...        dt.datetime(2026, 4, 3, 10, 43, 12, tzinfo=dt.UTC))
         >>> uptime((start, end), outages=[out])
-        Decimal('99.9')
+        Decimal('99.900000')
         >>> uptime((start, end), outages=[out], maintenance=[out])
-        Decimal('100')
+        Decimal('100.000000')
     """
     span, down, cuts, checked = _prepare(period, outages, maintenance, rule)
     counted, _ = _downtime_micros(span, down, cuts, checked)
@@ -316,11 +368,11 @@ def _uptime_value(field: str, value: Any) -> Decimal:
 
 
 def _at_least(value: Any) -> Decimal:
-    return _uptime_value("at_least", value)
+    return check_places("at_least", _uptime_value("at_least", value), value)
 
 
 def _below(value: Any) -> Decimal:
-    return _uptime_value("below", value)
+    return check_places("below", _uptime_value("below", value), value)
 
 
 def _credit_percent(value: Any) -> Decimal:
@@ -335,10 +387,15 @@ class CreditTier:
     """One row of a service-credit table: uptime in ``[at_least, below)`` earns a credit.
 
     Attributes:
-        at_least: The lowest uptime percentage of the tier (inclusive).
-        below: The uptime percentage the tier ends at (exclusive); 100 may be
-            given to include 100 itself only when ``at_least`` is 100.
-        credit_percent: The credit, in percent of the period's charge.
+        at_least: The lowest uptime of the tier (inclusive), in percent from
+            0 to 100, with at most 6 decimal places (the precision of
+            [uptime][accountplan.sla.uptime], so the rounded uptime picks the
+            same tier as the exact one).
+        below: The uptime the tier ends at (exclusive), in percent, with at
+            most 6 decimal places; 100 may be given to include 100 itself
+            only when ``at_least`` is 100.
+        credit_percent: The credit, in percent of the period's charge (10
+            means 10 %), from 0 to 100.
 
     Examples:
         >>> tier = CreditTier(at_least="99.0", below="99.99", credit_percent="10")
@@ -396,8 +453,18 @@ def service_credit(
     """Return the service credit for an uptime percentage: the tier's share of ``charge``.
 
     The tier whose half-open range ``[at_least, below)`` holds ``uptime``
-    applies; no tier means no credit. The credit is rounded to the currency's
-    minor unit with ``rounding``.
+    applies; no tier means no credit. The credit is
+    ``charge * credit_percent / 100``, rounded to the currency's minor unit
+    with ``rounding``.
+
+    Args:
+        uptime: The uptime in percent (99.95 means 99.95 %), from 0 to 100.
+        tiers: The credit table; the tiers must not overlap.
+        charge: The period's charge the credit is a share of.
+        rounding: How the credit is rounded to the currency's minor unit.
+
+    Returns:
+        The credit in the charge's currency (zero when no tier applies).
 
     Raises:
         InvalidInputError: the uptime is not a percentage, the tiers overlap,
@@ -435,8 +502,9 @@ class MonthAvailability:
         end: The first instant of the next month.
         downtime: The counted downtime (merged, maintenance removed, quantised).
         excluded: Outage time that fell in maintenance windows.
-        uptime: The uptime percentage (exact).
-        credit_percent: The credit tier's percentage (zero if none applies).
+        uptime: The uptime in percent, rounded down to 6 decimal places.
+        credit_percent: The credit tier's percentage of the charge, in
+            percent (zero if none applies).
         credit: The credit in money, or ``None`` when no charge was given.
 
     Examples:
@@ -467,7 +535,8 @@ class AvailabilityReport:
     Attributes:
         timezone: The IANA zone the months are cut in.
         months: One row per month, oldest first.
-        uptime: The uptime over all months together (downtime over total time).
+        uptime: The uptime over all months together (downtime over total
+            time), in percent, rounded down to 6 decimal places.
         total_credit: The sum of the monthly credits, or ``None`` without a charge.
 
     Examples:
@@ -506,9 +575,27 @@ def availability_report(
     that spans a month boundary is split between the months. Each month is
     judged on its own; ``charge`` is the monthly charge the credit is a share of.
 
+    Args:
+        outages: ``(start, end)`` pairs of downtime, aware datetimes.
+        first_month: The 1st of the first month reported.
+        months: How many months to report, from 1 to ``MAX_REPORT_MONTHS``.
+        timezone: The IANA zone the months are cut in.
+        maintenance: ``(start, end)`` pairs of announced maintenance.
+        rule: How the downtime is counted.
+        tiers: The credit table (percent of the monthly charge per uptime
+            range in percent).
+        charge: The monthly charge, or ``None`` for no credits in money.
+        rounding: How each credit is rounded to the currency's minor unit.
+
+    Returns:
+        One row per month (uptime in percent, rounded down to 6 decimal
+        places) and the overall uptime.
+
     Raises:
         InvalidInputError: bad pairs, an unknown zone, or overlapping tiers.
-        LimitExceededError: more than ``MAX_REPORT_MONTHS`` months.
+        LimitExceededError: more than ``MAX_REPORT_MONTHS`` months, a month
+            or an instant outside the supported horizon, or more than
+            ``MAX_INTERVALS`` intervals.
 
     Examples:
         >>> import datetime as dt
@@ -529,6 +616,16 @@ def availability_report(
     if months > MAX_REPORT_MONTHS:
         raise LimitExceededError("months", months, MAX_REPORT_MONTHS)
     tz = zone(check_timezone("timezone", timezone))
+    if not HORIZON_START.date() <= first_month < HORIZON_END.date():
+        raise LimitExceededError(
+            "first_month",
+            first_month,
+            f"{HORIZON_START.isoformat()} up to {HORIZON_END.isoformat()} (excluded)",
+            f"is outside the supported horizon, {HORIZON_START.isoformat()} up to "
+            f"{HORIZON_END.isoformat()} (excluded)",
+        )
+    check_instant("first_month", _month_start(first_month.year, first_month.month, tz))
+    check_instant("months", _month_start(first_month.year, first_month.month + months, tz))
     down = _pairs("outages", outages)
     cuts = _pairs("maintenance", maintenance)
     checked_rule = _check_rule(rule)

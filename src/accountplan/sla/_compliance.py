@@ -7,38 +7,49 @@
   cycle breached (Jira's ``everBreached()``); otherwise running if a cycle
   still runs, met if a cycle was met, else cancelled.
 
-The percentage is ``met / (met + breached) * 100``: running (and paused)
-measurements are counted apart and cancelled ones are excluded, never
-silently dropped. Percentages are exact ``Decimal`` quotients when they
-terminate, else correct to 60 significant digits.
+The percentage is ``met / (met + breached) * 100``, in percent (75 means
+75 %): running (and paused) measurements are counted apart and cancelled ones
+are excluded, never silently dropped. It is computed from the integer counts
+and rounded **down** to ``PERCENT_PLACES`` (6) decimal places, so it never
+claims a level that was not reached and never depends on the ambient
+``decimal`` context.
 
 Response-time statistics use the elapsed time of the measurements that
-stopped (met or breached): the mean (rounded to the microsecond), the median
-(the mean of the two middle values for an even count) and the 90th and 95th
-percentiles by the **nearest-rank** method: the smallest value with at least
-p% of the values at or below it, ``sorted[ceil(p/100 * n) - 1]``, always an
-observed value.
+stopped (met or breached): the mean and the median (the mean of the two
+middle values for an even count), both rounded to the microsecond with ties
+to even, and the 90th and 95th percentiles by the **nearest-rank** method:
+the smallest value with at least p% of the values at or below it,
+``sorted[ceil(p/100 * n) - 1]``, always an observed value.
+
+Groups come in a meaningful order, field by field of ``by``: ``priority`` by
+level (Critical first, Planning last), ``metric`` in the order of the metrics'
+definition (``first_response``, ``next_response``, ``resolution``,
+``agent_work_time``, ``requester_wait_time``, ``on_hold_time``), ``cycle``
+numerically, and ``policy``, ``account_number`` and ``channel``
+alphabetically (by code point).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
 import attrs
 
-from accountplan._decimal import CONTEXT
 from accountplan._typing import (
     COMPLIANCE_AGGREGATES,
     COMPLIANCE_KEYS,
+    SLA_METRICS,
     ComplianceAggregate,
     ComplianceKey,
 )
 from accountplan._validate import check_choice, check_type
 from accountplan.exceptions import InvalidInputError
 from accountplan.sla._measure import SlaMeasurement
+from accountplan.sla._numbers import half_even, percent_down
+from accountplan.tickets import Priority
 
 __all__ = [
     "ComplianceGroup",
@@ -47,7 +58,6 @@ __all__ = [
     "percentile",
 ]
 
-_HUNDRED = Decimal(100)
 _RUNNING = frozenset({"running", "paused"})
 
 
@@ -63,10 +73,13 @@ class ComplianceGroup:
             past their deadline.
         running: Those still running or paused, within the target so far.
         cancelled: Those cancelled (excluded from the percentage).
-        percent: ``met / (met + breached) * 100``, or ``None`` when nothing
-            was decided yet.
-        mean: Mean elapsed time of the decided measurements, or ``None``.
-        median: Median elapsed time, or ``None``.
+        percent: ``met / (met + breached) * 100`` in percent (75 means 75 %),
+            rounded down to 6 decimal places; ``None`` when nothing was
+            decided yet.
+        mean: Mean elapsed time of the decided measurements (to the
+            microsecond, ties to even), or ``None``.
+        median: Median elapsed time (the mean of the two middle values for an
+            even count, to the microsecond, ties to even), or ``None``.
         p90: 90th percentile (nearest rank), or ``None``.
         p95: 95th percentile (nearest rank), or ``None``.
 
@@ -100,7 +113,9 @@ class ComplianceReport:
     Attributes:
         by: The measurement fields the groups are keyed by.
         aggregate: How measurements were counted.
-        groups: One row per group, sorted by key.
+        groups: One row per group, in the order of the ``by`` fields: priority
+            by level (Critical first), metric in definition order, cycle
+            numerically, other fields alphabetically.
         total: The same figures over everything.
 
     Examples:
@@ -115,17 +130,87 @@ class ComplianceReport:
     total: ComplianceGroup
 
 
-def percentile(values: list[int], p: int, /) -> int:
+def percentile(values: Sequence[int], p: int, /) -> int:
     """Return the nearest-rank ``p``-th percentile of sorted, non-empty ``values``.
+
+    The nearest rank is the smallest value with at least ``p`` percent of the
+    values at or below it, ``values[ceil(p / 100 * n) - 1]``: always an
+    observed value. ``p`` is in percent (90 means the 90th percentile);
+    ``p=0`` gives the smallest value and ``p=100`` the largest.
+
+    Args:
+        values: Integers (the compliance report uses microseconds) in
+            ascending order; at least one.
+        p: The percentile, an integer from 0 to 100 (percent).
+
+    Returns:
+        The value at the nearest rank.
+
+    Raises:
+        InvalidInputError: ``values`` is empty, not a sequence of integers or
+            not in ascending order (there is no percentile of nothing: an
+            empty input is an error, not ``None``), or ``p`` is not an integer
+            from 0 to 100.
 
     Examples:
         >>> percentile([10, 20, 30, 40, 50, 60, 70, 80, 90, 100], 90)
         90
         >>> percentile([10, 20, 30, 40, 50, 60, 70, 80, 90, 100], 95)
         100
+        >>> percentile([], 90)
+        Traceback (most recent call last):
+        ...
+        accountplan.exceptions.InvalidInputError: 'values' must not be empty (got [])
     """
+    raw: Any = values
+    if isinstance(raw, str | bytes) or not isinstance(raw, Sequence):
+        raise InvalidInputError("values", values, "must be a sequence of integers")
+    if not values:
+        raise InvalidInputError("values", values, "must not be empty")
+    raw_p: Any = p
+    if isinstance(raw_p, bool) or not isinstance(raw_p, int) or not 0 <= raw_p <= 100:
+        raise InvalidInputError("p", p, "must be an integer from 0 to 100 (percent)")
+    previous: Any = None
+    for index, value in enumerate(values):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise InvalidInputError(f"values[{index}]", value, "must be an integer")
+        if previous is not None and value < previous:
+            raise InvalidInputError(
+                f"values[{index}]", value, f"must not be below the value before it ({previous})"
+            )
+        previous = value
+    return _nearest_rank(values, p)
+
+
+def _nearest_rank(values: Sequence[int], p: int) -> int:
+    """The nearest-rank percentile of checked, sorted, non-empty ``values``."""
     rank = -(-p * len(values) // 100)  # ceil(p/100 * n) in integers
     return values[max(rank, 1) - 1]
+
+
+#: The rank of each metric: the order of their definition.
+_METRIC_RANK = {metric: rank for rank, metric in enumerate(SLA_METRICS)}
+#: The rank of each priority value: its level (Critical is 1).
+_PRIORITY_RANK = {priority.value: priority.level for priority in Priority}
+
+
+def _sort_key(fields: tuple[str, ...]) -> Any:
+    """The sort key of a group key: each field in its documented order."""
+    rankers: list[Any] = []
+    for field in fields:
+        if field == "priority":
+            rankers.append(_PRIORITY_RANK.__getitem__)
+        elif field == "metric":
+            rankers.append(_METRIC_RANK.__getitem__)
+        elif field == "cycle":
+            rankers.append(int)
+        else:
+            rankers.append(str)
+
+    def key(values: tuple[str, ...]) -> tuple[Any, ...]:
+        return tuple(rank(value) for rank, value in zip(rankers, values, strict=True))
+
+    return key
 
 
 def _key_value(measurement: SlaMeasurement, field: str) -> str:
@@ -156,9 +241,7 @@ class _Tally:
 
     def group(self, key: tuple[str, ...]) -> ComplianceGroup:
         decided = self.met + self.breached
-        percent = (
-            CONTEXT.divide(Decimal(self.met) * _HUNDRED, Decimal(decided)) if decided else None
-        )
+        percent = percent_down(self.met, decided) if decided else None
         values = sorted(self.elapsed)
         if not values:
             return ComplianceGroup(
@@ -171,7 +254,7 @@ class _Tally:
             )
         n = len(values)
         middle = n // 2
-        median = values[middle] if n % 2 else (values[middle - 1] + values[middle]) / 2
+        median = values[middle] if n % 2 else half_even(values[middle - 1] + values[middle], 2)
         return ComplianceGroup(
             key=key,
             met=self.met,
@@ -179,10 +262,10 @@ class _Tally:
             running=self.running,
             cancelled=self.cancelled,
             percent=percent,
-            mean=dt.timedelta(microseconds=sum(values) / n),
+            mean=dt.timedelta(microseconds=half_even(sum(values), n)),
             median=dt.timedelta(microseconds=median),
-            p90=dt.timedelta(microseconds=percentile(values, 90)),
-            p95=dt.timedelta(microseconds=percentile(values, 95)),
+            p90=dt.timedelta(microseconds=_nearest_rank(values, 90)),
+            p95=dt.timedelta(microseconds=_nearest_rank(values, 95)),
         )
 
 
@@ -222,6 +305,19 @@ def compliance(
     the decided measurements (per ticket: of the cycle chosen, or for
     ``per_ticket_any`` of every decided cycle).
 
+    Args:
+        measurements: The measurements to count (from
+            [evaluate][accountplan.sla.evaluate] or
+            [evaluate_many][accountplan.sla.evaluate_many]).
+        by: The measurement fields to group by, in order.
+        aggregate: ``per_measurement``, ``per_ticket_last`` or ``per_ticket_any``.
+
+    Returns:
+        The groups in a documented order (priority by level with Critical
+        first, metric in definition order, cycle numerically, other fields
+        alphabetically), each with its percentage in percent rounded down to
+        6 decimal places, and the total.
+
     Raises:
         InvalidInputError: an unknown ``by`` field or aggregation, or an item
             that is not a measurement.
@@ -244,7 +340,7 @@ def compliance(
         >>> report = compliance(found)
         >>> row = report.groups[0]
         >>> row.key, row.met, row.breached, row.percent
-        (('first_response', 'low'), 3, 1, Decimal('75'))
+        (('first_response', 'low'), 3, 1, Decimal('75.000000'))
         >>> row.median, row.p95
         (datetime.timedelta(seconds=7200), datetime.timedelta(seconds=10800))
     """
@@ -276,7 +372,7 @@ def compliance(
             totals.setdefault(ticket_id, []).extend(items)
         for items in totals.values():
             _add_ticket(total, items, aggregate)
-    rows = tuple(groups[key].group(key) for key in sorted(groups))
+    rows = tuple(groups[key].group(key) for key in sorted(groups, key=_sort_key(keys)))
     return ComplianceReport(
         by=keys,  # type: ignore[arg-type]
         aggregate=aggregate,

@@ -15,9 +15,9 @@ from typing import Any
 
 import attrs
 
-from accountplan._decimal import CONTEXT
 from accountplan._validate import check_type
 from accountplan.exceptions import InvalidInputError, LimitExceededError
+from accountplan.sla._numbers import percent_down, places_half_even
 
 __all__ = [
     "CSAT_ONE_BEST",
@@ -30,8 +30,6 @@ __all__ = [
 
 #: The largest number of points a scale may have.
 MAX_SCALE_POINTS = 100
-
-_HUNDRED = Decimal(100)
 
 
 def _point(field: str) -> Any:
@@ -104,12 +102,14 @@ class CsatResult:
         scale: The scale the answers were on.
         responses: How many answers there were.
         satisfied: How many counted as satisfied.
-        percent_satisfied: ``satisfied / responses * 100`` (exact when the
-            quotient terminates, else to 60 significant digits); ``None``
-            without responses.
-        mean: The mean answer on the scale's own numbers, or ``None``.
-        score: The mean mapped to 0-100 with 100 = best, so scales of either
-            direction compare; ``None`` without responses.
+        percent_satisfied: ``satisfied / responses * 100`` in percent (75
+            means 75 %), rounded down to 6 decimal places; ``None`` without
+            responses.
+        mean: The mean answer on the scale's own numbers, to 6 decimal
+            places with ties to even; ``None`` without responses.
+        score: The mean mapped to 0-100 (in percent of the way from worst to
+            best, 100 = best), so scales of either direction compare; rounded
+            down to 6 decimal places; ``None`` without responses.
         counts: How often each answer was given, from best to worst.
 
     Examples:
@@ -130,6 +130,19 @@ class CsatResult:
 def csat(responses: Iterable[int], /, *, scale: CsatScale) -> CsatResult:
     """Summarise survey answers: % satisfied, the mean and a direction-free score.
 
+    Every figure is computed from the integer counts and rounded once, never
+    under the ambient ``decimal`` context: the percentages down to 6 decimal
+    places (never claiming satisfaction that was not reached), the mean to 6
+    places with ties to even. Without responses the figures are ``None``.
+
+    Args:
+        responses: The answers, integers on ``scale``.
+        scale: The answer scale (which end is best, which answers count as
+            satisfied).
+
+    Returns:
+        The summary; ``percent_satisfied`` and ``score`` are in percent.
+
     Raises:
         InvalidInputError: an answer is not an integer on the scale.
 
@@ -137,7 +150,7 @@ def csat(responses: Iterable[int], /, *, scale: CsatScale) -> CsatResult:
         >>> # The seed process's scale: 1 = Very Satisfied ... 5 = Very Dissatisfied.
         >>> result = csat([1, 2, 2, 5], scale=CSAT_ONE_BEST)
         >>> result.percent_satisfied, result.mean, result.score
-        (Decimal('75'), Decimal('2.5'), Decimal('62.5'))
+        (Decimal('75.000000'), Decimal('2.500000'), Decimal('62.500000'))
     """
     check_type("scale", scale, CsatScale)
     raw: Any = responses
@@ -171,16 +184,14 @@ def csat(responses: Iterable[int], /, *, scale: CsatScale) -> CsatResult:
             score=None,
             counts=counts,
         )
-    mean = CONTEXT.divide(Decimal(sum_answers), Decimal(total))
-    span = Decimal(scale.best - scale.worst)
-    score = CONTEXT.divide(
-        (Decimal(sum_answers) - Decimal(scale.worst * total)) * _HUNDRED, span * total
-    )
+    mean = places_half_even(sum_answers, total)
+    # (mean - worst) / (best - worst) * 100, from integers; both factors share a sign.
+    score = percent_down(sum_answers - scale.worst * total, (scale.best - scale.worst) * total)
     return CsatResult(
         scale=scale,
         responses=total,
         satisfied=satisfied,
-        percent_satisfied=CONTEXT.divide(Decimal(satisfied) * _HUNDRED, Decimal(total)),
+        percent_satisfied=percent_down(satisfied, total),
         mean=mean,
         score=score,
         counts=counts,

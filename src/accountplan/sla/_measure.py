@@ -44,6 +44,7 @@ from accountplan._typing import SlaMetric, SlaState
 from accountplan._validate import check_aware, check_type
 from accountplan.calendars._engine import Timeline, from_us
 from accountplan.exceptions import InvalidInputError
+from accountplan.sla._numbers import check_instant
 from accountplan.sla._policy import SlaPolicy, SlaPolicySet, select_policy
 from accountplan.tickets import CLOSED, NEW, OPEN, RESOLVED, Priority, Ticket, TicketEventKind
 
@@ -532,7 +533,7 @@ def _evaluate(
     ticket: Ticket, plan: _Plan, as_of: dt.datetime, horizon: int
 ) -> list[SlaMeasurement]:
     """The measurements of one ticket: walk its timeline, then read every clock."""
-    created = (ticket.created_at - _EPOCH) // _US
+    created = check_instant("created_at", ticket.created_at)
     if horizon < created:
         raise InvalidInputError(
             "as_of",
@@ -745,12 +746,32 @@ def evaluate(
     """Measure ``ticket`` against ``policy`` as it stood at ``as_of``.
 
     Events after ``as_of`` are ignored, so an earlier ``as_of`` shows the
-    ticket as it looked then. With a :class:`SlaPolicySet` the policy is
-    picked for the ticket (``tier`` is its account's tier). Measurements come
-    ordered by metric, then cycle.
+    ticket as it looked then. With a [SlaPolicySet][accountplan.sla.SlaPolicySet]
+    the policy is picked for the ticket (``tier`` is its account's tier).
+    Measurements come ordered by metric, then cycle.
+
+    ``as_of`` and the ticket's ``created_at`` must lie inside the supported
+    horizon, ``HORIZON_START`` up to
+    ``HORIZON_END`` (excluded); the events that
+    count (those up to ``as_of``) then lie inside it too, and later events
+    are ignored whatever their date.
+
+    Args:
+        ticket: The ticket to measure.
+        policy: The policy, or a policy set to pick it from.
+        as_of: The instant the ticket is looked at (aware).
+        tier: The account's tier, for a policy set's rules.
+
+    Returns:
+        The measurements, ordered by metric, then cycle.
 
     Raises:
-        InvalidInputError: ``as_of`` is naive or before the ticket's creation.
+        InvalidInputError: ``as_of`` is naive or before the ticket's creation,
+            ``ticket`` is not a [Ticket][accountplan.tickets.Ticket] or
+            ``policy`` is neither a policy nor a policy set.
+        LimitExceededError: ``as_of`` or ``created_at`` is outside the
+            supported horizon (checked before any measuring); a business-hours
+            deadline beyond the calendar's horizon.
 
     Examples:
         >>> import datetime as dt
@@ -777,9 +798,11 @@ def evaluate(
          ('resolution', 'running', datetime.timedelta(seconds=7200))]
     """
     check_type("ticket", ticket, Ticket)
+    check_type("policy", policy, (SlaPolicy, SlaPolicySet))
     moment = check_aware("as_of", as_of)
+    horizon = check_instant("as_of", moment)
     chosen = select_policy(policy, ticket, tier=tier)
-    return tuple(_evaluate(ticket, _Plan(chosen), moment, _utc(moment)))
+    return tuple(_evaluate(ticket, _Plan(chosen), moment, horizon))
 
 
 def evaluate_many(
@@ -795,13 +818,26 @@ def evaluate_many(
     ``tiers`` maps account numbers to account tiers for the policy set's
     rules. Measurements come ticket by ticket, in the order of ``tickets``.
     ``as_of`` and ``policies`` are checked at the call; each ticket when the
-    iteration reaches it.
+    iteration reaches it. The horizon is that of
+    [evaluate][accountplan.sla.evaluate].
+
+    Args:
+        tickets: The tickets, any iterable (read lazily).
+        policies: The policy, or a policy set to pick each ticket's from.
+        as_of: The instant the tickets are looked at (aware).
+        tiers: Account number to account tier, for a policy set's rules.
+
+    Returns:
+        A lazy iterator of measurements, ticket by ticket.
 
     Raises:
         InvalidInputError: ``as_of`` is naive or ``policies`` is neither an
-            :class:`SlaPolicy` nor an :class:`SlaPolicySet` (at the call);
+            [SlaPolicy][accountplan.sla.SlaPolicy] nor an
+            [SlaPolicySet][accountplan.sla.SlaPolicySet] (at the call);
             ``as_of`` is before a ticket's creation or an item is not a
-            :class:`~accountplan.tickets.Ticket` (while iterating).
+            [Ticket][accountplan.tickets.Ticket] (while iterating).
+        LimitExceededError: ``as_of`` outside the supported horizon (at the
+            call), a ticket's ``created_at`` outside it (while iterating).
 
     Examples:
         >>> import datetime as dt
@@ -817,8 +853,8 @@ def evaluate_many(
         ['breached', 'breached', 'breached']
     """
     moment = check_aware("as_of", as_of)
-    if not isinstance(policies, SlaPolicy):
-        check_type("policies", policies, SlaPolicySet)
+    check_instant("as_of", moment)
+    check_type("policies", policies, (SlaPolicy, SlaPolicySet))
     # Measurements come out of each ticket's list without a Python-level step each.
     return chain.from_iterable(_per_ticket(tickets, policies, moment, tiers or {}))
 
