@@ -410,3 +410,68 @@ def test_interest_arguments_are_type_checked() -> None:
     assert Decimal(8) == Decimal(
         str(eu_late_payment_interest.__kwdefaults__["margin"])  # type: ignore[index]
     )
+
+
+# -- what the breakdown and the errors say ----------------------------------------------
+
+
+def test_each_regime_labels_its_lines_with_the_law() -> None:
+    """A line shown to a customer names the statute its interest comes from."""
+    due, as_of = D(2025, 7, 10), D(2025, 7, 20)
+    assert {
+        "EU statutory interest (Directive 2011/7/EU art. 2(6))",
+        "wettelijke handelsrente (BW 6:119a)",
+        "statutory interest (Late Payment of Commercial Debts (Interest) Act 1998 s. 1)",
+    } == {
+        eu_late_payment_interest(eur("100.00"), due=due, as_of=as_of).lines[0].label,
+        nl_commercial_interest(eur("100.00"), due=due, as_of=as_of).lines[0].label,
+        uk_late_payment_interest(gbp("100.00"), due=due, as_of=as_of).lines[0].label,
+    }
+    consumer = nl_statutory_interest(eur("100.00"), due=D(2025, 1, 10), as_of=D(2025, 1, 20))
+    assert "wettelijke rente (BW 6:119)" == consumer.lines[0].label
+
+
+def test_error_messages_in_full() -> None:
+    """The errors read as documented, with the field, the limit and the value."""
+    with pytest.raises(InvalidInputError) as excinfo:
+        nl_commercial_interest(eur("0.00"), due=D(2025, 1, 1), as_of=D(2025, 2, 1))
+    assert (
+        "'principal' must be more than zero, in whole minor units: there is no late-payment "
+        "interest without a debt (got Money(amount=Decimal('0.00'), currency='EUR'))"
+    ) == str(excinfo.value)
+    table = whole_range_table()
+    with pytest.raises(LimitExceededError) as limit:
+        eu_late_payment_interest(eur("1.00"), due=D(9900, 1, 1), as_of=D(9900, 1, 2), rates=table)
+    assert (
+        "'due' must be on or before 9899-12-31, so that the 100-year horizon of as_of stays "
+        "within the year 9999 (got datetime.date(9900, 1, 1))"
+    ) == str(limit.value)
+    with pytest.raises(LimitExceededError) as limit:
+        eu_late_payment_interest(
+            eur("1.00"), due=D(9899, 12, 31), as_of=D(9999, 1, 2), rates=table, day_count="act_act"
+        )
+    assert (
+        "'as_of' must be on or before 9999-01-01 with day_count='act_act', which splits "
+        "interest at the start of the next year (got datetime.date(9999, 1, 2))"
+    ) == str(limit.value)
+    assert D(9999, 1, 1) == limit.value.limit
+    with pytest.raises(InvalidInputError) as excinfo:
+        eu_compensation(gbp("1.00"))
+    assert "'debt' must be in EUR (got Money(amount=Decimal('1.00'), currency='GBP'))" == str(
+        excinfo.value
+    )
+    with pytest.raises(InvalidInputError) as excinfo:
+        uk_fixed_sum(gbp("-1.00"))
+    assert (
+        "'debt' must not be negative: a negative balance is a credit, not a late debt "
+        "(got Money(amount=Decimal('-1.00'), currency='GBP'))"
+    ) == str(excinfo.value)
+
+
+def test_vat_bounds_are_inclusive() -> None:
+    """VAT of 0 % adds nothing and 100 % doubles the costs; both are allowed."""
+    # 15 % of 1,000.00 = 150.00; x 1.00 and x 2.00.
+    assert eur("150.00") == nl_collection_costs(eur("1000.00"), vat_rate=0)
+    assert eur("300.00") == nl_collection_costs(eur("1000.00"), vat_rate=100)
+    with pytest.raises(InvalidInputError, match="'vat_rate'"):
+        nl_collection_costs(eur("1000.00"), vat_rate="100.01")
