@@ -1,6 +1,6 @@
 """Effective-dated interest rate tables, and the tables shipped with accountplan.
 
-A :class:`RateTable` lists rates (percent a year) from the day each takes
+A ``RateTable`` lists rates (percent a year) from the day each takes
 effect; a rate holds until the next one takes effect, and the last one holds
 until ``valid_until``, the last day the table is known to be right. Asking for
 a day after ``valid_until`` raises an error that says so: statutory rates
@@ -8,7 +8,7 @@ change every half-year, and a stale table must never be used silently. Pass a
 newer table instead (build one, or load one from JSON).
 
 The bundled tables live in ``accountplan/data/rates/*.json`` with their
-sources; :func:`bundled_rate_table` loads them through the strict converter.
+sources; ``bundled_rate_table`` loads them through the strict converter.
 """
 
 from __future__ import annotations

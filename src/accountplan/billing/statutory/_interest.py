@@ -1,7 +1,7 @@
 """Statutory late-payment interest: EU directive, Dutch BW 6:119/6:119a, UK Act 1998.
 
 Every function takes the principal positionally and the period by keyword,
-and returns a :class:`~accountplan.billing.LateFee` whose lines show each
+and returns a [LateFee][accountplan.billing.LateFee] whose lines show each
 stretch of days, its rate and where the rate comes from. Interest runs on the
 days after ``due`` up to and including ``as_of`` (or a payment's day for the
 part paid). Rate tables default to the bundled ones; ``as_of`` after a
