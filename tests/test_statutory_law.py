@@ -25,7 +25,7 @@ from accountplan.billing.statutory import (
     uk_fixed_sum,
     uk_late_payment_interest,
 )
-from accountplan.exceptions import InvalidInputError, LimitExceededError
+from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
 from accountplan.money import Money
 from accountplan.serialization import from_json, to_json
 
@@ -475,3 +475,26 @@ def test_vat_bounds_are_inclusive() -> None:
     assert eur("300.00") == nl_collection_costs(eur("1000.00"), vat_rate=100)
     with pytest.raises(InvalidInputError, match="'vat_rate'"):
         nl_collection_costs(eur("1000.00"), vat_rate="100.01")
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: eu_compensation(40), "debt"),  # type: ignore[arg-type]
+        (lambda: uk_fixed_sum("40"), "debt"),  # type: ignore[arg-type]
+        (lambda: nl_collection_costs(Decimal(40)), "principal"),  # type: ignore[arg-type]
+        (
+            lambda: nl_commercial_interest(100, due=D(2025, 1, 1), as_of=D(2025, 2, 1)),  # type: ignore[arg-type]
+            "principal",
+        ),
+        (
+            lambda: uk_late_payment_interest("1", due=D(2025, 1, 1), as_of=D(2025, 2, 1)),  # type: ignore[arg-type]
+            "principal",
+        ),
+    ],
+)
+def test_wrong_types_name_the_field(call: object, field: str) -> None:
+    """A number where Money is expected is an InvalidTypeError naming the argument."""
+    with pytest.raises(InvalidTypeError) as excinfo:
+        call()  # type: ignore[operator]
+    assert field == excinfo.value.field
