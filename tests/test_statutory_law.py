@@ -495,3 +495,13 @@ def test_wrong_types_name_the_field(call: object, field: str) -> None:
     with pytest.raises(InvalidTypeError) as excinfo:
         call()  # type: ignore[operator]
     assert field == excinfo.value.field
+
+
+def test_bad_vat_rates_name_the_field_and_value() -> None:
+    """A float VAT rate is a type error on 'vat_rate'; an out-of-range one keeps the value given."""
+    with pytest.raises(InvalidTypeError) as type_error:
+        nl_collection_costs(eur("100.00"), vat_rate=21.0)  # type: ignore[arg-type]
+    assert "vat_rate" == type_error.value.field
+    with pytest.raises(InvalidInputError) as excinfo:
+        nl_collection_costs(eur("100.00"), vat_rate="121")
+    assert ("vat_rate", "121") == (excinfo.value.field, excinfo.value.value)
