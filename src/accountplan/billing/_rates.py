@@ -1,6 +1,6 @@
 """Effective-dated interest rate tables, and the tables shipped with accountplan.
 
-A :class:`RateTable` lists rates (percent a year) from the day each takes
+A ``RateTable`` lists rates (percent a year) from the day each takes
 effect; a rate holds until the next one takes effect, and the last one holds
 until ``valid_until``, the last day the table is known to be right. Asking for
 a day after ``valid_until`` raises an error that says so: statutory rates
@@ -8,7 +8,7 @@ change every half-year, and a stale table must never be used silently. Pass a
 newer table instead (build one, or load one from JSON).
 
 The bundled tables live in ``accountplan/data/rates/*.json`` with their
-sources; :func:`bundled_rate_table` loads them through the strict converter.
+sources; ``bundled_rate_table`` loads them through the strict converter.
 """
 
 from __future__ import annotations
@@ -122,28 +122,36 @@ class RateTable:
             )
 
 
+def _coverage(table: RateTable) -> str:
+    return (
+        f"rate table {table.name!r} covers {table.periods[0].effective} to {table.valid_until}; "
+        f"pass a RateTable that covers it with rates= (build one in code, or load one from "
+        f"JSON with accountplan.serialization.from_json)"
+    )
+
+
 def _check_covered(table: RateTable, day: dt.date, field: str) -> None:
     if day < table.periods[0].effective:
-        raise InvalidInputError(
-            field,
-            day,
-            f"is before {table.periods[0].effective}, the first day covered by rate table "
-            f"{table.name!r}; pass a table that covers it",
-        )
+        raise InvalidInputError(field, day, f"is before the first covered day: {_coverage(table)}")
     if day > table.valid_until:
-        raise InvalidInputError(
-            field,
-            day,
-            f"is after {table.valid_until}, the last day covered by rate table "
-            f"{table.name!r}; pass a newer table with rates=",
-        )
+        raise InvalidInputError(field, day, f"is after the last covered day: {_coverage(table)}")
 
 
 def rate_on(table: RateTable, day: dt.date, /) -> Decimal:
     """Return the rate in force on ``day``.
 
-    Raises ``InvalidInputError`` for a day before the first period or after
-    ``valid_until``.
+    Args:
+        table: The rate table (rates in percent a year).
+        day: The day asked about.
+
+    Returns:
+        The rate in percent a year.
+
+    Raises:
+        InvalidTypeError: ``table`` is not a ``RateTable`` or ``day`` not a date.
+        InvalidInputError: ``day`` is before the first period or after
+            ``valid_until``; the message names the table, the range it covers
+            and how to pass a newer one.
 
     Examples:
         >>> import datetime as dt
@@ -170,6 +178,20 @@ def rate_segments(
     same half-open form as day counts (``b - a`` days). A day bears the rate in
     force on that day.
 
+    Args:
+        table: The rate table (rates in percent a year).
+        start: The day before the first interest day (the due date).
+        end: The last interest day (``as_of`` or a payment day).
+
+    Returns:
+        The stretches, in order; empty when ``end`` is not after ``start``.
+
+    Raises:
+        InvalidTypeError: an argument has the wrong type.
+        InvalidInputError: the interest days are not all covered by the table
+            (the message names ``start`` or ``as_of``, the table, its range
+            and how to pass a newer one).
+
     Examples:
         >>> import datetime as dt
         >>> parts = rate_segments(
@@ -178,21 +200,24 @@ def rate_segments(
         >>> [(str(a), str(b), str(p.rate)) for a, b, p in parts]
         [('2024-06-20', '2024-06-30', '12.50'), ('2024-06-30', '2024-07-10', '12.25')]
     """
+    check_type("table", table, RateTable)
+    check_date("start", start)
+    check_date("end", end)
     if end <= start:
         return ()
     _check_covered(table, start + dt.timedelta(days=1), "start")
     _check_covered(table, end, "as_of")
     out: list[tuple[dt.date, dt.date, RatePeriod]] = []
     periods = table.periods
+    first, last = start.toordinal(), end.toordinal()
     for index, period in enumerate(periods):
-        # Days d with period.effective <= d < next.effective, i.e. (eff - 1, next - 1].
-        low = period.effective - dt.timedelta(days=1)
-        high = (
-            periods[index + 1].effective - dt.timedelta(days=1) if index + 1 < len(periods) else end
-        )
-        a, b = max(low, start), min(high, end)
+        # Days d with period.effective <= d < next.effective, i.e. (eff - 1, next - 1], as
+        # ordinals so that a period from 0001-01-01 has a bound (ordinal 0) without a date.
+        low = period.effective.toordinal() - 1
+        high = periods[index + 1].effective.toordinal() - 1 if index + 1 < len(periods) else last
+        a, b = max(low, first), min(high, last)
         if a < b:
-            out.append((a, b, period))
+            out.append((dt.date.fromordinal(a), dt.date.fromordinal(b), period))
     return tuple(out)
 
 
@@ -239,12 +264,22 @@ def bundled_rate_table(name: BundledRates, /) -> RateTable:
     Names: ``ecb_mro`` (EU reference rate), ``nl_commercial`` (BW 6:119a),
     ``nl_statutory`` (BW 6:119), ``uk_reference`` (Bank of England reference
     rate for the Late Payment Act 1998). Each table says where its figures
-    come from and the last day it covers (``valid_until``).
+    come from and the last day it covers (``valid_until``); every rate is in
+    percent a year.
+
+    Args:
+        name: The table's name.
+
+    Returns:
+        The table, loaded from ``accountplan/data/rates/<name>.json``.
+
+    Raises:
+        InvalidInputError: ``name`` is not one of the bundled tables.
 
     Examples:
         >>> table = bundled_rate_table("uk_reference")
         >>> str(table.valid_until), str(table.periods[-1].rate)
-        ('2025-12-31', '4.25')
+        ('2026-06-30', '3.75')
     """
     check_choice("name", name, BUNDLED_RATES)
     return _load(name)

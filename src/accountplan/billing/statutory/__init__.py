@@ -1,8 +1,10 @@
 """Statutory late-payment interest and compensation: EU, the Netherlands, the UK.
 
 Figures and rules come from the laws cited in each function's docstring; rate
-tables ship as package data (see :func:`accountplan.billing.bundled_rate_table`)
-and can be replaced by newer ones with ``rates=``.
+tables (percent a year) ship as package data (see
+[bundled_rate_table][accountplan.billing.bundled_rate_table]) and can be
+replaced by newer ones with ``rates=``. A question outside a table's range
+raises an ``InvalidInputError`` naming the table and the range it covers.
 """
 
 from accountplan.billing.statutory._costs import (

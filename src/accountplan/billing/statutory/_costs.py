@@ -32,7 +32,9 @@ def _debt(field: str, value: object, currency: str) -> Money:
     if money.currency != currency:
         raise InvalidInputError(field, money, f"must be in {currency}")
     if money.amount < 0:
-        raise InvalidInputError(field, money, "must not be negative")
+        raise InvalidInputError(
+            field, money, "must not be negative: a negative balance is a credit, not a late debt"
+        )
     return money
 
 
@@ -46,10 +48,25 @@ def nl_collection_costs(
     at most EUR 6,775 (Besluit vergoeding voor buitengerechtelijke
     incassokosten, art. 2). The principal excludes accrued interest. A
     creditor who cannot deduct VAT may raise the costs by the VAT rate
-    (art. 2 lid 3): pass ``vat_rate`` in percent, e.g. ``21``. The result is
-    rounded half up to cents. For consumers the costs are due only after a
-    written reminder giving 14 days (BW 6:96 lid 6); that check is the
-    caller's.
+    (art. 2 lid 3). The result is rounded half up to cents. For consumers
+    the costs are due only after a written reminder giving 14 days
+    (BW 6:96 lid 6); that check is the caller's.
+
+    A principal of zero (nothing is owed any more) gives EUR 0.00: the
+    EUR 40 minimum applies only when there is a debt to collect.
+
+    Args:
+        principal: The unpaid principal in EUR, zero or more.
+        vat_rate: The VAT rate in percent (``21`` means 21 %) to add when the
+            creditor cannot deduct VAT, from 0 to 100; ``None`` adds nothing.
+
+    Returns:
+        The costs in EUR, rounded to cents.
+
+    Raises:
+        InvalidTypeError: ``principal`` is not a ``Money``.
+        InvalidInputError: ``principal`` is negative or not in EUR, or
+            ``vat_rate`` is not a percentage from 0 to 100.
 
     Examples:
         >>> str(nl_collection_costs(Money(amount="2500", currency="EUR")))
@@ -58,8 +75,15 @@ def nl_collection_costs(
         '756.25 EUR'
         >>> str(nl_collection_costs(Money(amount="100", currency="EUR")))
         '40.00 EUR'
+        >>> str(nl_collection_costs(Money(amount="0", currency="EUR")))
+        '0.00 EUR'
     """
     debt = _debt("principal", principal, "EUR")
+    vat = None if vat_rate is None else to_decimal("vat_rate", vat_rate)
+    if vat is not None and (vat < 0 or vat > 100):
+        raise InvalidInputError("vat_rate", vat_rate, "must be a percentage from 0 to 100")
+    if debt.amount == 0:
+        return Money.zero("EUR").rounded("half_up")
     rest = debt.amount
     total = Decimal(0)
     for width, percent in WIK_SLICES:
@@ -67,10 +91,7 @@ def nl_collection_costs(
         total = CONTEXT.add(total, CONTEXT.divide(CONTEXT.multiply(part, percent), Decimal(100)))
         rest = CONTEXT.subtract(rest, part)
     total = min(max(total, WIK_MINIMUM), WIK_MAXIMUM)
-    if vat_rate is not None:
-        vat = to_decimal("vat_rate", vat_rate)
-        if vat < 0 or vat > 100:
-            raise InvalidInputError("vat_rate", vat_rate, "must be a percentage from 0 to 100")
+    if vat is not None:
         total = CONTEXT.multiply(total, CONTEXT.add(Decimal(1), CONTEXT.divide(vat, Decimal(100))))
     return Money(amount=total, currency="EUR").rounded("half_up")
 
@@ -79,14 +100,27 @@ def uk_fixed_sum(debt: Money, /) -> Money:
     """The fixed sum for a late commercial debt in the UK (Late Payment Act 1998 s. 5A).
 
     GBP 40 for a debt under 1,000; GBP 70 from 1,000 to 9,999.99; GBP 100
-    from 10,000.
+    from 10,000. A debt of zero (nothing is owed) gives GBP 0: the fixed sum
+    is compensation for recovering a debt, and there is none.
+
+    Args:
+        debt: The debt in GBP, zero or more.
+
+    Returns:
+        The fixed sum in GBP.
+
+    Raises:
+        InvalidTypeError: ``debt`` is not a ``Money``.
+        InvalidInputError: ``debt`` is negative or not in GBP.
 
     Examples:
-        >>> debts = ("999.99", "1000", "10000")
+        >>> debts = ("999.99", "1000", "10000", "0")
         >>> [str(uk_fixed_sum(Money(amount=a, currency="GBP"))) for a in debts]
-        ['40 GBP', '70 GBP', '100 GBP']
+        ['40 GBP', '70 GBP', '100 GBP', '0 GBP']
     """
     amount = _debt("debt", debt, "GBP").amount
+    if amount == 0:
+        return Money(amount=0, currency="GBP")
     if amount < 1000:
         return Money(amount=40, currency="GBP")
     if amount < 10000:
@@ -98,11 +132,25 @@ def eu_compensation(debt: Money, /) -> Money:
     """The fixed compensation for recovery costs, Directive 2011/7/EU art. 6(1): EUR 40.
 
     Due per late commercial payment, without a reminder; member states
-    outside the euro area convert it. ``debt`` must be in euros.
+    outside the euro area convert it. A debt of zero (nothing is owed) gives
+    EUR 0: there is no late payment to compensate.
+
+    Args:
+        debt: The late debt in EUR, zero or more.
+
+    Returns:
+        EUR 40, or EUR 0 for a zero debt.
+
+    Raises:
+        InvalidTypeError: ``debt`` is not a ``Money``.
+        InvalidInputError: ``debt`` is negative or not in EUR.
 
     Examples:
         >>> str(eu_compensation(Money(amount="12.50", currency="EUR")))
         '40 EUR'
+        >>> str(eu_compensation(Money(amount="0.00", currency="EUR")))
+        '0 EUR'
     """
-    _debt("debt", debt, "EUR")
+    if _debt("debt", debt, "EUR").amount == 0:
+        return Money(amount=0, currency="EUR")
     return Money(amount=40, currency="EUR")

@@ -1,7 +1,7 @@
 """Statutory late-payment interest: EU directive, Dutch BW 6:119/6:119a, UK Act 1998.
 
 Every function takes the principal positionally and the period by keyword,
-and returns a :class:`~accountplan.billing.LateFee` whose lines show each
+and returns a [LateFee][accountplan.billing.LateFee] whose lines show each
 stretch of days, its rate and where the rate comes from. Interest runs on the
 days after ``due`` up to and including ``as_of`` (or a payment's day for the
 part paid). Rate tables default to the bundled ones; ``as_of`` after a
@@ -19,6 +19,7 @@ from accountplan._typing import DayCount, Rounding
 from accountplan._validate import check_type
 from accountplan.billing._daycount import check_date
 from accountplan.billing._late_fees import (
+    MAX_LATE_YEARS,
     InterestPolicy,
     LateFee,
     LateFeeComponent,
@@ -27,7 +28,7 @@ from accountplan.billing._late_fees import (
 )
 from accountplan.billing._payments import OpenItem, Settlement
 from accountplan.billing._rates import RateTable, bundled_rate_table
-from accountplan.exceptions import InvalidInputError
+from accountplan.exceptions import InvalidInputError, LimitExceededError
 from accountplan.money import Money
 
 __all__ = [
@@ -40,6 +41,11 @@ __all__ = [
 #: The statutory margin over the reference rate: Directive 2011/7/EU art. 2(6),
 #: BW 6:119a lid 2, Late Payment (Rate of Interest) (No. 3) Order 2002 art. 4.
 STATUTORY_MARGIN = Decimal(8)
+#: The last due date accepted: ``as_of`` may lie up to ``MAX_LATE_YEARS`` years after
+#: the due date, and that horizon must stay within the year 9999.
+LAST_DUE = dt.date(9999 - MAX_LATE_YEARS, 12, 31)
+#: ACT/ACT splits at 1 January of the next year, which does not exist after 9999.
+LAST_ACT_ACT_DAY = dt.date(9999, 1, 1)
 
 
 def _run(
@@ -55,9 +61,29 @@ def _run(
     check_type("principal", principal, Money)
     if principal.amount <= 0 or not principal.is_rounded():
         raise InvalidInputError(
-            "principal", principal, "must be more than zero, in whole minor units"
+            "principal",
+            principal,
+            "must be more than zero, in whole minor units: there is no late-payment "
+            "interest without a debt",
         )
     check_date("due", due)
+    check_date("as_of", as_of)
+    if due > LAST_DUE:
+        raise LimitExceededError(
+            "due",
+            due,
+            LAST_DUE,
+            f"must be on or before {LAST_DUE}, so that the {MAX_LATE_YEARS}-year horizon "
+            f"of as_of stays within the year 9999",
+        )
+    if interest.day_count == "act_act" and as_of > LAST_ACT_ACT_DAY:
+        raise LimitExceededError(
+            "as_of",
+            as_of,
+            LAST_ACT_ACT_DAY,
+            f"must be on or before {LAST_ACT_ACT_DAY} with day_count='act_act', which "
+            f"splits interest at the start of the next year",
+        )
     item = OpenItem(
         reference="debt", issued=due, due=due, amount=principal, settlements=tuple(settlements)
     )
@@ -89,6 +115,35 @@ def eu_late_payment_interest(
     half-year while the debt is open. The default table is the ECB main
     refinancing rate (``bundled_rate_table("ecb_mro")``); pass another
     reference table (for example the Bundesbank base rate) with ``rates=``.
+
+    Args:
+        principal: The late debt, more than zero, in whole minor units.
+        due: The due date; interest runs from the next day.
+        as_of: The last day interest is counted for (inclusive).
+        rates: A table of reference rates in percent a year; ``None`` takes
+            ``bundled_rate_table("ecb_mro")``.
+        margin: Percentage points a year added to the reference rate
+            (``8`` means reference rate + 8 %).
+        day_count: How a day is worth a fraction of a year: ``act_365``
+            (default), ``act_360``, ``act_act``, ``30_360`` or ``30e_360``.
+        settlements: Part payments; each lowers the principal from the day
+            after it is paid.
+        rounding: How each line is rounded to the currency's minor unit
+            (``half_even`` by default).
+
+    Returns:
+        A [LateFee][accountplan.billing.LateFee] whose lines show each stretch
+        of days, its rate (percent a year) and its base.
+
+    Raises:
+        InvalidTypeError: an argument has the wrong type.
+        InvalidInputError: ``principal`` is zero, negative or has fractions
+            of a cent (there is no interest without a debt), or the table does
+            not cover the interest days: the message names the table, the
+            range it covers and how to pass a newer one with ``rates=``.
+        LimitExceededError: ``due`` is after 9899-12-31, ``as_of`` is more
+            than 100 years after ``due``, or ``day_count="act_act"`` is asked
+            for interest after 9999-01-01.
 
     Examples:
         >>> import datetime as dt
@@ -136,6 +191,33 @@ def nl_commercial_interest(
     to the principal (BW 6:119a lid 3 with 6:119 lid 2): annual
     capitalisation, counted from the day after the due date.
 
+    Args:
+        principal: The late debt, more than zero, in whole minor units.
+        due: The due date; interest runs from the next day.
+        as_of: The last day interest is counted for (inclusive).
+        rates: A table of rates in percent a year (already including the 8
+            points); ``None`` takes ``bundled_rate_table("nl_commercial")``.
+        day_count: How a day is worth a fraction of a year: ``act_365``
+            (default), ``act_360``, ``act_act``, ``30_360`` or ``30e_360``.
+        settlements: Part payments; each lowers the principal from the day
+            after it is paid.
+        rounding: How each line is rounded to the currency's minor unit
+            (``half_even`` by default).
+
+    Returns:
+        A [LateFee][accountplan.billing.LateFee] whose lines show each stretch
+        of days, its rate (percent a year) and its base.
+
+    Raises:
+        InvalidTypeError: an argument has the wrong type.
+        InvalidInputError: ``principal`` is zero, negative or has fractions
+            of a cent (there is no interest without a debt), or the table does
+            not cover the interest days: the message names the table, the
+            range it covers and how to pass a newer one with ``rates=``.
+        LimitExceededError: ``due`` is after 9899-12-31, ``as_of`` is more
+            than 100 years after ``due``, or ``day_count="act_act"`` is asked
+            for interest after 9999-01-01.
+
     Examples:
         >>> import datetime as dt
         >>> fee = nl_commercial_interest(
@@ -177,6 +259,33 @@ def nl_statutory_interest(
 
     The rate is set by decree (bundled table ``nl_statutory``), not derived
     from the ECB rate; it also capitalises yearly (BW 6:119 lid 2).
+
+    Args:
+        principal: The late debt, more than zero, in whole minor units.
+        due: The due date; interest runs from the next day.
+        as_of: The last day interest is counted for (inclusive).
+        rates: A table of rates in percent a year, as set by decree; ``None``
+            takes ``bundled_rate_table("nl_statutory")``.
+        day_count: How a day is worth a fraction of a year: ``act_365``
+            (default), ``act_360``, ``act_act``, ``30_360`` or ``30e_360``.
+        settlements: Part payments; each lowers the principal from the day
+            after it is paid.
+        rounding: How each line is rounded to the currency's minor unit
+            (``half_even`` by default).
+
+    Returns:
+        A [LateFee][accountplan.billing.LateFee] whose lines show each stretch
+        of days, its rate (percent a year) and its base.
+
+    Raises:
+        InvalidTypeError: an argument has the wrong type.
+        InvalidInputError: ``principal`` is zero, negative or has fractions
+            of a cent (there is no interest without a debt), or the table does
+            not cover the interest days: the message names the table, the
+            range it covers and how to pass a newer one with ``rates=``.
+        LimitExceededError: ``due`` is after 9899-12-31, ``as_of`` is more
+            than 100 years after ``due``, or ``day_count="act_act"`` is asked
+            for interest after 9999-01-01.
 
     Examples:
         >>> import datetime as dt
@@ -222,6 +331,32 @@ def uk_late_payment_interest(
     life of the debt**, over 365 days a year. Because the rate is fixed,
     ``as_of`` may lie after the table's ``valid_until``; the day the debt
     became late may not.
+
+    Args:
+        principal: The late debt, more than zero, in whole minor units.
+        due: The due date; interest runs from the next day.
+        as_of: The last day interest is counted for (inclusive).
+        rates: A table of Bank of England reference rates in percent a year
+            (8 points are added); ``None`` takes
+            ``bundled_rate_table("uk_reference")``.
+        settlements: Part payments; each lowers the principal from the day
+            after it is paid.
+        rounding: How each line is rounded to the currency's minor unit
+            (``half_even`` by default).
+
+    Returns:
+        A [LateFee][accountplan.billing.LateFee] whose lines show each stretch
+        of days, its rate (percent a year) and its base.
+
+    Raises:
+        InvalidTypeError: an argument has the wrong type.
+        InvalidInputError: ``principal`` is zero, negative or has fractions
+            of a cent (there is no interest without a debt), or the table does
+            not cover the interest days: the message names the table, the
+            range it covers and how to pass a newer one with ``rates=``.
+        LimitExceededError: ``due`` is after 9899-12-31, ``as_of`` is more
+            than 100 years after ``due``, or ``day_count="act_act"`` is asked
+            for interest after 9999-01-01.
 
     Examples:
         >>> import datetime as dt
