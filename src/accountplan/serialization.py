@@ -149,7 +149,9 @@ def _check_shape(text: str) -> None:
     values = bare.count(",") + bare.count("[") + bare.count("{") + 1
     if values > MAX_JSON_VALUES:
         limit = MAX_JSON_VALUES
-        raise LimitExceededError("text", f"{values:,} values", limit, f"has more than {limit:,} values")
+        raise LimitExceededError(
+            "text", f"{values:,} values", limit, f"has more than {limit:,} values"
+        )
     brackets = _NOT_BRACKET.sub("", bare).replace("[", "{").replace("]", "}")
     depth = 0
     while brackets:
