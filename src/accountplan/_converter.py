@@ -139,6 +139,10 @@ def _structure_decimal(value: Any, _: Any) -> Decimal:
     if not isinstance(value, str):
         raise Bad(value, f"expected a decimal string, got {_describe(value)}")
     if len(value) > 130 or not _DECIMAL_RE.fullmatch(value):
+        if not value.isascii() and any(c.isdigit() for c in value):
+            raise Bad(
+                value, f"expected a decimal string in ASCII digits 0-9, got {_describe(value)}"
+            )
         raise Bad(value, f"expected a decimal string, got {_describe(value)}")
     try:
         return to_decimal("value", value)
@@ -583,6 +587,48 @@ class _Unknown(Exception):  # noqa: N818 - internal signal, never escapes
     """A key that the model does not have."""
 
 
+def _field_checks(
+    converter: cattrs.Converter, cls: Any, value: dict[Any, Any], exc: ClassValidationError
+) -> list[tuple[str, BaseException]]:
+    """Run the field validators that cattrs never reached because another field failed.
+
+    cattrs only calls the constructor (and so the attrs validators) when every
+    field has structured; to list every problem at once, each field that did
+    structure is converted and validated on its own. Best effort: a validator
+    that needs the other fields (and fails without them) is skipped.
+    """
+    failed = {
+        note.name
+        for sub in exc.exceptions
+        for note in getattr(sub, "__notes__", ())
+        if isinstance(note, AttributeValidationNote)
+    }
+    found: list[tuple[str, BaseException]] = []
+    if not failed:  # every field structured: the constructor itself failed
+        return found
+    for field in attrs.fields(cls):
+        name = field.alias or field.name
+        if (
+            name in failed
+            or name not in value
+            or (field.validator is None and field.converter is None)
+        ):
+            continue
+        try:
+            item = converter.structure(value[name], field.type)
+            if callable(field.converter):
+                item = field.converter(item)
+            if field.validator is not None:
+                field.validator(None, field, item)
+        except AccountPlanError as error:
+            # Errors with a field name are placed by it; others at the field.
+            named = isinstance(getattr(error, "field", None), str) and error.field  # type: ignore[attr-defined]
+            found.append(("" if named else key_step(name), error))
+        except Exception:  # noqa: S112 - needs the whole instance; cattrs reports the rest
+            continue
+    return found
+
+
 def _attrs_hook_factory(converter: cattrs.Converter) -> Callable[[Any], Any]:
     def factory(cls: Any) -> Callable[[Any, Any], Any]:
         inner = make_dict_structure_fn(cls, converter)
@@ -592,7 +638,13 @@ def _attrs_hook_factory(converter: cattrs.Converter) -> Callable[[Any], Any]:
             # attribute 'keys'" for an array where an object belongs.
             if not isinstance(value, dict):
                 raise Bad(value, f"expected an object, got {_describe(value)}")
-            return inner(value, type_)
+            try:
+                return inner(value, type_)
+            except ClassValidationError as exc:
+                extra = _field_checks(converter, cls, value, exc)
+                if not extra:
+                    raise
+                raise _Located([("", exc), *extra]) from None
 
         return hook
 

@@ -14,6 +14,7 @@ __all__ = [
     "CONTEXT",
     "MAX_ADJUSTED_EXPONENT",
     "MAX_DIGITS",
+    "MIN_ADJUSTED_EXPONENT",
     "MIN_EXPONENT",
     "MONEY_CONTEXT",
     "ROUNDING",
@@ -26,10 +27,12 @@ __all__ = [
 PRECISION = 60
 #: Largest magnitude accepted for an amount: below 10**31 (adjusted exponent 30).
 MAX_ADJUSTED_EXPONENT = 30
-#: Smallest exponent accepted: at most 60 decimal places (``1E-60`` is the finest step).
-MIN_EXPONENT = -60
+#: Smallest magnitude of a non-zero value: ``1E-60`` (adjusted exponent -60).
+MIN_ADJUSTED_EXPONENT = -60
 #: Most significant digits accepted in an input amount.
 MAX_DIGITS = 60
+#: Smallest exponent accepted (119 decimal places): 60 digits below ``1E-60``.
+MIN_EXPONENT = MIN_ADJUSTED_EXPONENT - MAX_DIGITS + 1
 #: Longest decimal string accepted (digits, sign, point, exponent and blanks).
 MAX_DECIMAL_TEXT = 2 * MAX_DIGITS + 10
 
@@ -44,17 +47,16 @@ CONTEXT = decimal.Context(
     traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
 )
 
-# The context of Money arithmetic. Its smallest exponent (Etiny = Emin - prec + 1)
-# is MIN_EXPONENT, so every result has at most 60 significant digits *and* at
-# most 60 decimal places: a result is rounded (half-even) to whichever is
-# coarser, and never grows a billion-digit expansion. Operands are bounded
-# (adjusted exponent <= 30, exponent >= -60), so results stay far below Emax and
-# Overflow cannot happen; the magnitude of every result is then checked against
-# MAX_ADJUSTED_EXPONENT.
+# The context of Money arithmetic. Its Emin is MIN_ADJUSTED_EXPONENT and its
+# smallest exponent (Etiny = Emin - prec + 1) is MIN_EXPONENT, so a result never
+# grows a billion-digit expansion. Operands are bounded (adjusted exponent
+# between -60 and 30, at most 60 digits), so results stay far below Emax and
+# Overflow cannot happen; every result's magnitude is then checked against
+# both bounds.
 MONEY_CONTEXT = decimal.Context(
     prec=PRECISION,
     rounding=decimal.ROUND_HALF_EVEN,
-    Emin=MIN_EXPONENT + PRECISION - 1,
+    Emin=MIN_ADJUSTED_EXPONENT,
     Emax=999,
     capitals=1,
     clamp=0,
@@ -72,6 +74,7 @@ ROUNDING: dict[str, str] = {
 }
 
 _LIMIT = f"1E+{MAX_ADJUSTED_EXPONENT + 1}"
+_TINY = f"1E{MIN_ADJUSTED_EXPONENT}"
 # ASCII only: Python's Decimal() also reads Arabic-Indic and other Unicode
 # digits, which the wire format and the API refuse. Blanks around are allowed.
 _DECIMAL_TEXT = re.compile(
@@ -83,9 +86,10 @@ _DECIMAL_TEXT = re.compile(
 def check_bounds(field: str, value: Decimal, original: Any) -> Decimal:
     """Refuse non-finite values and values too large, too long or too fine to be money.
 
-    A finite value is accepted when its magnitude is below ``1E+31``, it has at
-    most 60 significant digits and at most 60 decimal places. Negative zero
-    comes back as positive zero (with the same exponent).
+    A finite value is accepted when it is zero or its magnitude is between
+    ``1E-60`` and ``1E+31`` (excluded), and it has at most 60 significant
+    digits (so at most 119 decimal places). Negative zero comes back as
+    positive zero (with the same exponent).
     """
     if not value.is_finite():
         raise InvalidInputError(field, original, "must be a finite number")
@@ -95,20 +99,17 @@ def check_bounds(field: str, value: Decimal, original: Any) -> Decimal:
         assert isinstance(exponent, int)
         if exponent < MIN_EXPONENT:
             raise LimitExceededError(
-                field, original, MIN_EXPONENT, f"has more than {-MIN_EXPONENT} decimal places"
+                field, original, -MIN_EXPONENT, f"has more than {-MIN_EXPONENT} decimal places"
             )
         if exponent > MAX_ADJUSTED_EXPONENT:
             raise LimitExceededError(field, original, _LIMIT, f"is larger than {_LIMIT}")
         return value.copy_abs() if value.is_signed() else value
-    if value.adjusted() > MAX_ADJUSTED_EXPONENT:
+    adjusted = value.adjusted()
+    if adjusted > MAX_ADJUSTED_EXPONENT:
         raise LimitExceededError(field, original, _LIMIT, f"is larger than {_LIMIT}")
-    _, digits, exponent = value.as_tuple()
-    assert isinstance(exponent, int)
-    if exponent < MIN_EXPONENT:
-        raise LimitExceededError(
-            field, original, MIN_EXPONENT, f"has more than {-MIN_EXPONENT} decimal places"
-        )
-    if len(digits) > MAX_DIGITS:
+    if adjusted < MIN_ADJUSTED_EXPONENT:
+        raise LimitExceededError(field, original, _TINY, f"is smaller than {_TINY} (and not zero)")
+    if len(value.as_tuple().digits) > MAX_DIGITS:
         raise LimitExceededError(
             field, original, MAX_DIGITS, f"has more than {MAX_DIGITS} significant digits"
         )

@@ -225,6 +225,8 @@ class InvalidInputError(AccountPlanError, ValueError):
             if rest:
                 lines.append(f"... and {rest:,} more problem{'s' if rest != 1 else ''}")
             return head + ":\n  " + "\n  ".join(lines)
+        if "(got " in self.reason:  # the reason already shows what it got
+            return f"{preview(self.field)} {self.reason}"
         return f"{preview(self.field)} {self.reason} (got {preview(self.value)})"
 
     def __reduce__(self) -> tuple[Any, ...]:

@@ -1,12 +1,12 @@
 """Exact money: ``Decimal`` amounts tagged with an ISO 4217 currency.
 
 Every computation runs in a private decimal context with 60 significant
-digits and at most 60 decimal places; the ambient context
+digits; the ambient context
 (``decimal.getcontext()``) is never read. Results of multiplication and
 division are *not* rounded to the minor unit until you call
 [Money.rounded][accountplan.money.Money.rounded], so no cent is lost along the
-way. Amounts, factors and weights are bounded: below ``1E+31`` in magnitude, at
-most 60 significant digits and at most 60 decimal places; anything outside
+way. Amounts, factors and weights are bounded: zero or between ``1E-60`` and
+``1E+31`` in magnitude, with at most 60 significant digits; anything outside
 raises [LimitExceededError][accountplan.exceptions.LimitExceededError], and so
 does a result that would leave those bounds.
 
@@ -33,6 +33,7 @@ import babel.numbers
 
 from accountplan._decimal import (
     MAX_ADJUSTED_EXPONENT,
+    MIN_ADJUSTED_EXPONENT,
     check_bounds,
     quantize,
     to_decimal,
@@ -144,8 +145,8 @@ class Money:
             ``float`` and other types raise
             [InvalidTypeError][accountplan.exceptions.InvalidTypeError] (also a
             ``TypeError``); NaN and infinity raise ``InvalidInputError``;
-            magnitudes of ``1E+31`` or more, more than 60 significant digits or
-            more than 60 decimal places raise ``LimitExceededError``. Negative
+            non-zero magnitudes below ``1E-60`` or from ``1E+31`` on, and more
+            than 60 significant digits, raise ``LimitExceededError``. Negative
             zero is stored as zero.
         currency: An ISO 4217 code known to CLDR.
 
@@ -155,7 +156,8 @@ class Money:
     [CurrencyMismatchError][accountplan.exceptions.CurrencyMismatchError];
     ``==`` between currencies is simply ``False``. Multiplying or dividing by a
     ``float`` or by Money raises
-    [InvalidTypeError][accountplan.exceptions.InvalidTypeError]. Ordering
+    [InvalidTypeError][accountplan.exceptions.InvalidTypeError], and so does
+    any factor that is not an ``int`` or ``Decimal`` (``bool`` included). Ordering
     (``<``, ``<=``, ``>``, ``>=``) works within one currency; other types get
     Python's usual ``TypeError``.
 
@@ -278,8 +280,6 @@ class Money:
 
     def __mul__(self, other: object) -> Money:
         factor = _scalar(other, "multiply")
-        if factor is None:
-            return NotImplemented
         return _make(CONTEXT.multiply(self.amount, factor), self.currency)
 
     __rmul__ = __mul__
@@ -291,8 +291,6 @@ class Money:
                 raise InvalidInputError("divisor", other, "must not be zero money")
             return CONTEXT.divide(self.amount, other.amount)
         divisor = _scalar(other, "divide")
-        if divisor is None:
-            return NotImplemented
         if not divisor:
             raise InvalidInputError("divisor", other, "must not be zero")
         return _make(CONTEXT.divide(self.amount, divisor), self.currency)
@@ -331,7 +329,7 @@ class Money:
         return NotImplemented if value is None else self.amount >= value
 
 
-def _scalar(value: object, operation: str) -> Decimal | None:
+def _scalar(value: object, operation: str) -> Decimal:
     if type(value) is int:
         if -_INT_LIMIT < value < _INT_LIMIT:
             return Decimal(value)
@@ -348,16 +346,18 @@ def _scalar(value: object, operation: str) -> Decimal | None:
         )
     if isinstance(value, int) and not isinstance(value, bool):
         return _scalar(int(value), operation)
-    return None
+    raise InvalidTypeError(
+        "factor", value, f"cannot {operation} money by {type(value).__name__}; use a Decimal or int"
+    )
 
 
 def _make(amount: Decimal, currency: str) -> Money:
     """Build Money from parts already validated (internal fast path)."""
-    # Results of the private context have at most 60 digits and 60 decimal
-    # places and are finite (it traps invalid operations), so only the
-    # magnitude needs checking; zero loses its sign.
+    # Results of the private context have at most 60 digits and are finite
+    # (it traps invalid operations), so only the magnitude needs checking;
+    # zero loses its sign.
     if amount:
-        if amount.adjusted() > MAX_ADJUSTED_EXPONENT:
+        if not MIN_ADJUSTED_EXPONENT <= amount.adjusted() <= MAX_ADJUSTED_EXPONENT:
             check_bounds("amount", amount, amount)
     elif amount.is_signed():
         amount = amount.copy_abs()
@@ -464,7 +464,7 @@ def allocate(money: Money, weights: Iterable[int | Decimal], /) -> tuple[Money, 
         weights: A sequence (or iterator) of non-negative ``int`` or ``Decimal``
             weights, at most
             [MAX_ALLOCATION_PARTS][accountplan.money.MAX_ALLOCATION_PARTS] of
-            them, each below ``1E+31`` with at most 60 decimal places.
+            them, each zero or between ``1E-60`` and ``1E+31``.
 
     Returns:
         One part per weight, in the order of the weights.

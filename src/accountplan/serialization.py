@@ -224,7 +224,7 @@ def from_json(
       $.amount: duplicate key: JSON objects must not repeat a key
     """
     if not isinstance(text, str | bytes):
-        raise InvalidTypeError("text", text, "must be str or bytes", path="$")
+        raise InvalidTypeError("text", text, "must be str or bytes")
     if len(text) > MAX_JSON_LENGTH:
         raise LimitExceededError(
             "text",
