@@ -6,6 +6,7 @@ import decimal
 import pickle
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import pytest
 from hypothesis import assume, given
@@ -15,9 +16,11 @@ from accountplan.exceptions import (
     AccountPlanError,
     CurrencyMismatchError,
     InvalidInputError,
+    InvalidTypeError,
     LimitExceededError,
 )
 from accountplan.money import (
+    MAX_ALLOCATION_PARTS,
     PRECISION_OVERRIDES,
     Money,
     allocate,
@@ -306,3 +309,290 @@ class TestHelpers:
         assert str(price) == "12.50 EUR"
         assert repr(price) == "Money(amount=Decimal('12.50'), currency='EUR')"
         assert str(eur("1E+3")) == "1000 EUR"
+
+
+class TestOrdering:
+    @given(a=money_in("EUR"), b=money_in("EUR"))
+    def test_matches_decimal_order(self, a: Money, b: Money) -> None:
+        """<, <=, >, >= agree with the order of the amounts (the oracle: Decimal)."""
+        assert (a < b) is (a.amount < b.amount)
+        assert (a <= b) is (a.amount <= b.amount)
+        assert (a > b) is (a.amount > b.amount)
+        assert (a >= b) is (a.amount >= b.amount)
+
+    @pytest.mark.parametrize(
+        ("left", "right", "lt", "le", "gt", "ge"),
+        [
+            ("1.00", "2", True, True, False, False),
+            ("2", "2.00", False, True, False, True),
+            ("3", "2.99", False, False, True, True),
+            ("-0.01", "0", True, True, False, False),
+        ],
+    )
+    def test_each_operator(
+        self, left: str, right: str, lt: bool, le: bool, gt: bool, ge: bool
+    ) -> None:
+        """Each operator on its own, including equal amounts written differently."""
+        a, b = eur(left), eur(right)
+        assert (a < b, a <= b, a > b, a >= b) == (lt, le, gt, ge)
+
+    @pytest.mark.parametrize(
+        "compare",
+        [lambda a, b: a < b, lambda a, b: a <= b, lambda a, b: a > b, lambda a, b: a >= b],
+    )
+    def test_other_currency(self, compare: Any) -> None:
+        """Ordering across currencies raises CurrencyMismatchError with an exact message."""
+        with pytest.raises(CurrencyMismatchError) as info:
+            compare(eur("1"), Money(amount=1, currency="USD"))
+        assert str(info.value) == "cannot compare EUR with USD: currencies differ"
+        assert info.value.operation == "compare"
+
+    @pytest.mark.parametrize("other", [1, Decimal(1), "1", None, 1.0])
+    @pytest.mark.parametrize(
+        "compare",
+        [
+            lambda a, b: a < b,
+            lambda a, b: a <= b,
+            lambda a, b: a > b,
+            lambda a, b: a >= b,
+            lambda a, b: b < a,
+            lambda a, b: b >= a,
+        ],
+    )
+    def test_other_types(self, compare: Any, other: object) -> None:
+        """Money does not order against non-Money: Python's TypeError, both ways."""
+        with pytest.raises(TypeError, match="not supported between instances"):
+            compare(eur("1"), other)
+        assert eur("1") != other
+
+
+class TestIsRounded:
+    @pytest.mark.parametrize(
+        ("amount", "code", "expected"),
+        [
+            ("1.00", "EUR", True),
+            ("1.5", "EUR", True),
+            ("1", "EUR", True),
+            ("1E+3", "EUR", True),
+            ("1.500", "EUR", True),
+            ("1.0000000", "EUR", True),
+            ("1.505", "EUR", False),
+            ("0.001", "EUR", False),
+            ("-0.001", "EUR", False),
+            ("1.0", "JPY", True),
+            ("1.5", "JPY", False),
+            ("1.0005", "BHD", False),
+            ("1.9990", "BHD", True),
+        ],
+    )
+    def test_cases(self, amount: str, code: str, expected: bool) -> None:
+        """Trailing zeros do not count; any non-zero digit below the minor unit does."""
+        assert Money(amount=amount, currency=code).is_rounded() is expected
+
+    @given(value=money_in("EUR"))
+    def test_agrees_with_rounding(self, value: Money) -> None:
+        """is_rounded() is True exactly when rounding changes nothing (any mode)."""
+        assert value.is_rounded() is (value.rounded("down") == value)
+        assert value.rounded().is_rounded()
+
+
+class TestExactMessages:
+    @pytest.mark.parametrize(
+        ("call", "error", "message"),
+        [
+            (
+                lambda: Money(amount=1, currency="XYZ"),
+                InvalidInputError,
+                "'currency' must be an ISO 4217 currency code known to CLDR, such as 'EUR' "
+                "(got 'XYZ')",
+            ),
+            (
+                lambda: Money(amount=1, currency=978),
+                InvalidTypeError,
+                "'currency' must be a str: an ISO 4217 currency code such as 'EUR' (got 978)",
+            ),
+            (
+                lambda: Money.from_minor_units("1", "EUR"),
+                InvalidTypeError,
+                "'units' must be an int (got '1')",
+            ),
+            (
+                lambda: Money.from_minor_units(True, "EUR"),
+                InvalidTypeError,
+                "'units' must be an int (got True)",
+            ),
+            (
+                lambda: Money.from_minor_units(10**33, "EUR"),
+                LimitExceededError,
+                "'units' is too large (got " + str(10**33) + ")",
+            ),
+            (
+                lambda: eur("1.005").minor_units,
+                InvalidInputError,
+                "'amount' has more decimals than the 2 of EUR; round it first "
+                "(got Decimal('1.005'))",
+            ),
+            (
+                lambda: eur("1") / 0,
+                InvalidInputError,
+                "'divisor' must not be zero (got 0)",
+            ),
+            (
+                lambda: eur("1") / eur("0"),
+                InvalidInputError,
+                "'divisor' must not be zero money (got Money(amount=Decimal('0'), currency='EUR'))",
+            ),
+            (
+                lambda: eur("1") * "2",
+                InvalidTypeError,
+                "'factor' cannot multiply money by str; use a Decimal or int (got '2')",
+            ),
+            (
+                lambda: eur("1") / True,
+                InvalidTypeError,
+                "'factor' cannot divide money by bool; use a Decimal or int (got True)",
+            ),
+            (
+                lambda: eur("1") * 10**31,
+                LimitExceededError,
+                "'factor' is too large (got " + str(10**31) + ")",
+            ),
+            (
+                lambda: eur("1") * -(10**31),
+                LimitExceededError,
+                "'factor' is too large (got -" + str(10**31) + ")",
+            ),
+            (
+                lambda: eur("1") - Money(amount=1, currency="USD"),
+                CurrencyMismatchError,
+                "cannot subtract EUR with USD: currencies differ",
+            ),
+            (
+                lambda: eur("1") + Money(amount=1, currency="USD"),
+                CurrencyMismatchError,
+                "cannot add EUR with USD: currencies differ",
+            ),
+            (
+                lambda: eur("1") / Money(amount=1, currency="USD"),
+                CurrencyMismatchError,
+                "cannot divide EUR with USD: currencies differ",
+            ),
+            (
+                lambda: sum_money([eur("1")], currency="USD"),
+                CurrencyMismatchError,
+                "cannot sum USD with EUR: currencies differ",
+            ),
+            (
+                lambda: sum_money([eur("1"), 2], currency="EUR"),
+                InvalidTypeError,
+                "'items[1]' must be Money (got 2)",
+            ),
+            (
+                lambda: sum_money(eur("1"), currency="EUR"),
+                InvalidTypeError,
+                "'items' must be an iterable of Money (got Money(amount=Decimal('1'), "
+                "currency='EUR'))",
+            ),
+            (
+                lambda: allocate("1", [1]),
+                InvalidTypeError,
+                "'money' must be Money (got '1')",
+            ),
+            (
+                lambda: allocate(eur("1"), "11"),
+                InvalidTypeError,
+                "'weights' must be a sequence of numbers (got '11')",
+            ),
+            (
+                lambda: allocate(eur("1"), 5),
+                InvalidTypeError,
+                "'weights' must be a sequence of numbers (got 5)",
+            ),
+            (
+                lambda: allocate(eur("1"), []),
+                InvalidInputError,
+                "'weights' must not be empty (got [])",
+            ),
+            (
+                lambda: allocate(eur("1"), iter([])),
+                InvalidInputError,
+                "'weights' must not be empty",
+            ),
+            (
+                lambda: allocate(eur("1"), [0, Decimal(0)]),
+                InvalidInputError,
+                "'weights' must not all be zero (got [0, Decimal('0')])",
+            ),
+            (
+                lambda: allocate(eur("1"), [1, -1]),
+                InvalidInputError,
+                "'weights[1]' must not be negative (got -1)",
+            ),
+            (
+                lambda: allocate(eur("1"), [1, Decimal("-0.5")]),
+                InvalidInputError,
+                "'weights[1]' must not be negative (got Decimal('-0.5'))",
+            ),
+            (
+                lambda: allocate(eur("1"), [1.5]),
+                InvalidTypeError,
+                "'weights[0]' must not be a float (got 1.5)",
+            ),
+            (
+                lambda: allocate(eur("1"), [1, "2"]),
+                InvalidTypeError,
+                "'weights[1]' must be an int or Decimal (got '2')",
+            ),
+            (
+                lambda: allocate(eur("1"), [True]),
+                InvalidTypeError,
+                "'weights[0]' must be an int or Decimal (got True)",
+            ),
+            (
+                lambda: allocate(eur("1"), [10**31]),
+                LimitExceededError,
+                "'weights[0]' is too large (got " + str(10**31) + ")",
+            ),
+            (
+                lambda: allocate(eur("1"), range(MAX_ALLOCATION_PARTS + 1)),
+                LimitExceededError,
+                "'weights' has more than 100,000 parts (got range(0, 100001))",
+            ),
+            (
+                lambda: currency_precision("ABC"),
+                InvalidInputError,
+                "'currency' must be an ISO 4217 currency code known to CLDR, such as 'EUR' "
+                "(got 'ABC')",
+            ),
+        ],
+    )
+    def test_message(self, call: Any, error: type[Exception], message: str) -> None:
+        """Every refusal of the money module: the right class and the exact message."""
+        with pytest.raises(error) as info:
+            call()
+        if "(got" in message or "currencies differ" in message:
+            assert str(info.value) == message
+        else:  # the value is an object whose repr has an address
+            assert str(info.value).startswith(message + " (got <")
+
+
+class _Weight(int):
+    """An int subclass (like IntEnum members) is used by its int value."""
+
+
+def test_int_subclasses_are_ints() -> None:
+    """int subclasses work as factors, weights and amounts, by value."""
+    assert eur("1.50") * _Weight(2) == eur("3.00")
+    assert allocate(eur("1.00"), [_Weight(1), _Weight(3)]) == (eur("0.25"), eur("0.75"))
+    assert Money(amount=_Weight(5), currency="EUR").amount == Decimal(5)
+    assert type(Money(amount=_Weight(5), currency="EUR").amount) is Decimal
+
+
+def test_from_minor_units_edges() -> None:
+    """The largest number of minor units is just below 1E+31 in major units."""
+    top = 10**33 - 1
+    assert Money.from_minor_units(top, "EUR").amount == Decimal(f"{top}E-2")
+    assert Money.from_minor_units(-top, "EUR").amount == Decimal(f"-{top}E-2")
+    with pytest.raises(LimitExceededError):
+        Money.from_minor_units(-(10**33), "EUR")
+    assert Money.from_minor_units(1, "JPY") == Money(amount=1, currency="JPY")
