@@ -407,12 +407,12 @@ class TestExactMessages:
                 "(got 'XYZ')",
             ),
             (
-                lambda: Money(amount=1, currency=978),
+                lambda: Money(amount=1, currency=978),  # type: ignore[arg-type]
                 InvalidTypeError,
                 "'currency' must be a str: an ISO 4217 currency code such as 'EUR' (got 978)",
             ),
             (
-                lambda: Money.from_minor_units("1", "EUR"),
+                lambda: Money.from_minor_units("1", "EUR"),  # type: ignore[arg-type]
                 InvalidTypeError,
                 "'units' must be an int (got '1')",
             ),
@@ -483,28 +483,28 @@ class TestExactMessages:
                 "cannot sum USD with EUR: currencies differ",
             ),
             (
-                lambda: sum_money([eur("1"), 2], currency="EUR"),
+                lambda: sum_money([eur("1"), 2], currency="EUR"),  # type: ignore[list-item]
                 InvalidTypeError,
                 "'items[1]' must be Money (got 2)",
             ),
             (
-                lambda: sum_money(eur("1"), currency="EUR"),
+                lambda: sum_money(eur("1"), currency="EUR"),  # type: ignore[arg-type]
                 InvalidTypeError,
                 "'items' must be an iterable of Money (got Money(amount=Decimal('1'), "
                 "currency='EUR'))",
             ),
             (
-                lambda: allocate("1", [1]),
+                lambda: allocate("1", [1]),  # type: ignore[arg-type]
                 InvalidTypeError,
                 "'money' must be Money (got '1')",
             ),
             (
-                lambda: allocate(eur("1"), "11"),
+                lambda: allocate(eur("1"), "11"),  # type: ignore[arg-type]
                 InvalidTypeError,
                 "'weights' must be a sequence of numbers (got '11')",
             ),
             (
-                lambda: allocate(eur("1"), 5),
+                lambda: allocate(eur("1"), 5),  # type: ignore[arg-type]
                 InvalidTypeError,
                 "'weights' must be a sequence of numbers (got 5)",
             ),
@@ -534,12 +534,12 @@ class TestExactMessages:
                 "'weights[1]' must not be negative (got Decimal('-0.5'))",
             ),
             (
-                lambda: allocate(eur("1"), [1.5]),
+                lambda: allocate(eur("1"), [1.5]),  # type: ignore[list-item]
                 InvalidTypeError,
                 "'weights[0]' must not be a float (got 1.5)",
             ),
             (
-                lambda: allocate(eur("1"), [1, "2"]),
+                lambda: allocate(eur("1"), [1, "2"]),  # type: ignore[list-item]
                 InvalidTypeError,
                 "'weights[1]' must be an int or Decimal (got '2')",
             ),

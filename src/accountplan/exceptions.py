@@ -1,9 +1,11 @@
 """The errors accountplan raises.
 
-Every error derives from :class:`AccountPlanError`; each leaf also subclasses
-the builtin it is, so ``except ValueError`` keeps working for callers who do
-not know this library. Errors keep the offending data as attributes and name
-it in the message.
+Every error derives from [AccountPlanError][accountplan.exceptions.AccountPlanError];
+each leaf also subclasses the builtin it is, so ``except ValueError`` keeps
+working for callers who do not know this library. Errors keep the offending
+data as attributes and name it in the message, through a bounded
+[preview][accountplan.exceptions.preview] of the value, so that a message
+stays short and safe whatever the input.
 
 >>> from accountplan.exceptions import InvalidInputError
 >>> err = InvalidInputError("days", -3, "must be zero or more")
@@ -108,7 +110,7 @@ def _plain(value: Any) -> str:
 def preview(value: Any, /) -> str:
     """Return a short, safe text for ``value`` to put in an error message.
 
-    At most [PREVIEW_LENGTH][accountplan.exceptions.PREVIEW_LENGTH] characters
+    At most ``PREVIEW_LENGTH`` characters
     (and an ellipsis), whatever ``value`` is: huge ints are described by their
     number of digits, long strings are cut, containers show their first items
     and a count of the rest, and an object whose ``repr`` fails is named by its
@@ -182,15 +184,15 @@ class InvalidInputError(AccountPlanError, ValueError):
         field: The name of the field (or argument) that was wrong.
         value: The value that was given.
         path: The JSON path of the first problem when the value came through
-            :func:`accountplan.serialization.from_json`, else ``None``.
+            [from_json][accountplan.serialization.from_json], else ``None``.
         problems: The problems found, when several were collected at once
             (``from_json`` reports all of them); otherwise a single entry. At
-            most [MAX_KEPT_PROBLEMS][accountplan.exceptions.MAX_KEPT_PROBLEMS]
+            most ``MAX_KEPT_PROBLEMS``
             are kept.
         omitted: How many more problems were found than ``problems`` keeps.
 
     The message lists at most
-    [MAX_LISTED_PROBLEMS][accountplan.exceptions.MAX_LISTED_PROBLEMS] problems
+    ``MAX_LISTED_PROBLEMS`` problems
     and counts the rest; values appear as a bounded
     [preview][accountplan.exceptions.preview].
     """
@@ -237,9 +239,9 @@ class InvalidInputError(AccountPlanError, ValueError):
 class InvalidTypeError(InvalidInputError, TypeError):
     """A value has the wrong type for its field (a float for an amount, a string for a count).
 
-    It is an :class:`InvalidInputError` with the same attributes, and also a
-    builtin ``TypeError``, so ``except TypeError`` and ``except AccountPlanError``
-    both catch it.
+    It is an [InvalidInputError][accountplan.exceptions.InvalidInputError] with the same
+    attributes, and also a builtin ``TypeError``, so ``except TypeError`` and
+    ``except AccountPlanError`` both catch it.
     """
 
 

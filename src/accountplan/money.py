@@ -463,7 +463,7 @@ def allocate(money: Money, weights: Iterable[int | Decimal], /) -> tuple[Money, 
         money: The amount to split; a whole number of minor units.
         weights: A sequence (or iterator) of non-negative ``int`` or ``Decimal``
             weights, at most
-            [MAX_ALLOCATION_PARTS][accountplan.money.MAX_ALLOCATION_PARTS] of
+            ``MAX_ALLOCATION_PARTS`` of
             them, each zero or between ``1E-60`` and ``1E+31``.
 
     Returns:

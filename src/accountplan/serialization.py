@@ -13,8 +13,8 @@ accountplan.exceptions.InvalidInputError: 1 problem in input:
   $.amount: expected a decimal string, got 12.5
 
 The wire format is described in the docs page "JSON wire format".
-:func:`make_converter` returns a new converter each time; cattrs' global
-converter is never touched.
+[make_converter][accountplan.serialization.make_converter] returns a new
+converter each time; cattrs' global converter is never touched.
 """
 
 from __future__ import annotations
