@@ -169,6 +169,41 @@ def _check_shape(text: str) -> None:
         brackets = shorter
 
 
+class _Duplicate(Exception):  # noqa: N818 - internal signal, never escapes
+    """An object repeats a key."""
+
+
+def _unique_pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(items)
+    if len(result) != len(items):
+        raise _Duplicate
+    return result
+
+
+# One decoder, built once: a fast path that stops at the first repeated key.
+_DECODER = json.JSONDecoder(parse_constant=_no_constant, object_pairs_hook=_unique_pairs)
+
+
+def _duplicates(text: str) -> InvalidInputError:
+    """Parse again, recording every repeated key, and report each with its path."""
+    repeated: dict[int, list[str]] = {}
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        result = dict(items)
+        if len(result) != len(items):
+            seen: set[str] = set()
+            keys = [k for k, _ in items if k in seen or seen.add(k)]  # type: ignore[func-returns-value]
+            repeated[id(result)] = sorted(set(keys))
+        return result
+
+    data = json.loads(text, parse_constant=_no_constant, object_pairs_hook=pairs)
+    problems = _find_paths(data, repeated)
+    first = problems[0]
+    return InvalidInputError(
+        first.path, first.value, first.message, path=first.path, problems=problems
+    )
+
+
 def _find_paths(data: Any, targets: dict[int, list[str]]) -> list[Problem]:
     """Problems for the duplicated keys of the objects in ``targets`` (by id)."""
     problems: list[Problem] = []
@@ -238,26 +273,12 @@ def from_json(
         except UnicodeDecodeError as exc:
             raise InvalidInputError("$", None, f"is not valid JSON: {exc}", path="$") from None
     _check_shape(text)
-    duplicates: dict[int, list[str]] = {}
-
-    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-        result = dict(items)
-        if len(result) != len(items):
-            seen: set[str] = set()
-            repeated = [k for k, _ in items if k in seen or seen.add(k)]  # type: ignore[func-returns-value]
-            duplicates[id(result)] = sorted(set(repeated))
-        return result
-
     try:
-        data = json.loads(text, parse_constant=_no_constant, object_pairs_hook=pairs)
+        data = _DECODER.decode(text)
+    except _Duplicate:
+        raise _duplicates(text) from None
     except RecursionError:  # pragma: no cover - the depth limit comes first
         raise InvalidInputError("$", None, "input is nested too deeply", path="$") from None
     except ValueError as exc:
         raise InvalidInputError("$", None, f"is not valid JSON: {exc}", path="$") from None
-    if duplicates:
-        problems = _find_paths(data, duplicates)
-        first = problems[0]
-        raise InvalidInputError(
-            first.path, first.value, first.message, path=first.path, problems=problems
-        )
     return from_dict(data, cls, converter=converter)
