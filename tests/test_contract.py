@@ -577,6 +577,35 @@ class TestProblemLists:
         assert info.value.path == "$.pairs[1]"
 
 
+@attrs.frozen(kw_only=True)
+class _Named:
+    name: str = attrs.field(validator=lambda _i, _a, v: check_non_empty("name", v))
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        (
+            '{"name": "a\\u0000b"}',
+            "contains a control character (U+0000 at index 1) (got 'a\\x00b')",
+        ),
+        (
+            '{"name": "ab\\u202ec"}',
+            "contains a bidirectional control character (U+202E at index 2) (got 'ab\\u202ec')",
+        ),
+        (
+            '{"name": "\\udc00"}',
+            "contains a lone surrogate (U+DC00 at index 0), which cannot be encoded as UTF-8",
+        ),
+    ],
+)
+def test_identifiers_refuse_invisible_characters(text: str, reason: str) -> None:
+    """NUL, bidi controls and lone surrogates in an identifier: refused with path and reason."""
+    with pytest.raises(InvalidInputError) as info:
+        from_json(text, _Named)
+    assert str(info.value) == f"1 problem in input:\n  $.name: {reason}"
+
+
 # -- 9. time zones ---------------------------------------------------------------------
 
 
