@@ -601,3 +601,66 @@ def test_from_minor_units_edges() -> None:
     with pytest.raises(LimitExceededError):
         Money.from_minor_units(-(10**33), "EUR")
     assert Money.from_minor_units(1, "JPY") == Money(amount=1, currency="JPY")
+
+
+# ISO 4217 List One (Table A.1, "Minor unit" column), amendments to 2024: the
+# codes where CLDR's display digits differ from the accounting minor unit.
+ISO_4217_MINOR_UNITS = {
+    "AFN": 2,
+    "ALL": 2,
+    "IQD": 3,
+    "IRR": 2,
+    "KPW": 2,
+    "LAK": 2,
+    "LBP": 2,
+    "MGA": 2,
+    "MMK": 2,
+    "RSD": 2,
+    "SLL": 2,
+    "SOS": 2,
+    "SYP": 2,
+    "YER": 2,
+}
+
+
+@pytest.mark.parametrize(("code", "digits"), sorted(ISO_4217_MINOR_UNITS.items()))
+def test_every_override_follows_iso_4217(code: str, digits: int) -> None:
+    """Each overridden code has the ISO 4217 minor unit, through the public function."""
+    assert currency_precision(code) == digits
+    assert Money.from_minor_units(1, code).amount == Decimal(1).scaleb(-digits)
+    assert PRECISION_OVERRIDES[code] == digits
+
+
+def test_override_table_is_exactly_the_iso_list() -> None:
+    """No code more, no code less."""
+    assert dict(PRECISION_OVERRIDES) == ISO_4217_MINOR_UNITS
+
+
+def test_limits_are_reported() -> None:
+    """LimitExceededError carries the documented limit."""
+    with pytest.raises(LimitExceededError) as info:
+        Money.from_minor_units(10**33, "EUR")
+    assert info.value.limit == "1E+33"
+    with pytest.raises(LimitExceededError) as info:
+        Money.from_minor_units(10**31, "JPY")
+    assert info.value.limit == "1E+31"
+    with pytest.raises(LimitExceededError) as info:
+        eur("1") * 10**31
+    assert info.value.limit == "1E+31"
+    with pytest.raises(LimitExceededError) as info:
+        allocate(eur("1"), [10**31])
+    assert info.value.limit == "1E+31"
+    with pytest.raises(LimitExceededError) as info:
+        allocate(eur("1"), [1] * (MAX_ALLOCATION_PARTS + 1))
+    assert info.value.limit == MAX_ALLOCATION_PARTS == 100_000
+    with pytest.raises(LimitExceededError) as info:
+        allocate(eur("1"), iter([1] * (MAX_ALLOCATION_PARTS + 1)))
+    assert info.value.limit == MAX_ALLOCATION_PARTS
+    assert len(allocate(eur("1000.00"), iter([1] * MAX_ALLOCATION_PARTS))) == MAX_ALLOCATION_PARTS
+    assert Money.from_minor_units(10**31 - 1, "JPY").amount == Decimal(10**31 - 1)
+
+
+def test_keyword_only() -> None:
+    """Money takes keywords only: Money("1", "EUR") is a TypeError."""
+    with pytest.raises(TypeError):
+        Money("1", "EUR")  # type: ignore[call-arg]
