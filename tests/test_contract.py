@@ -237,6 +237,7 @@ class TestExponents:
                 Money.from_minor_units(123456789, "EUR"),
                 sum_money([price] * 3, currency="EUR"),
                 *allocate(Money(amount="100.00", currency="EUR"), [Decimal("1.5"), 1, 1]),
+                *allocate(Money(amount="100.00", currency="EUR"), [Decimal("1.2345"), 2]),
             ]
             texts = [str(r) for r in results]
             texts += [str(price.minor_units if price.is_rounded() else price.is_rounded())]
@@ -249,7 +250,7 @@ class TestExponents:
         with decimal.localcontext(hostile):
             assert work() == expected
         assert expected[1] == "1493.83 EUR"
-        assert expected[10:13] == ["42.86 EUR", "28.57 EUR", "28.57 EUR"]
+        assert expected[10:15] == ["42.86 EUR", "28.57 EUR", "28.57 EUR", "38.17 EUR", "61.83 EUR"]
 
 
 # -- 3. allocation size ----------------------------------------------------------

@@ -365,9 +365,26 @@ class TestOrdering:
     )
     def test_other_types(self, compare: Any, other: object) -> None:
         """Money does not order against non-Money: Python's TypeError, both ways."""
-        with pytest.raises(TypeError, match="not supported between instances"):
+        with pytest.raises(TypeError, match="not supported between instances of"):
             compare(eur("1"), other)
         assert eur("1") != other
+
+    @pytest.mark.parametrize(
+        ("compare", "symbol"),
+        [
+            (lambda a, b: a < b, "<"),
+            (lambda a, b: a <= b, "<="),
+            (lambda a, b: a > b, ">"),
+            (lambda a, b: a >= b, ">="),
+        ],
+    )
+    def test_other_types_exact_message(self, compare: Any, symbol: str) -> None:
+        """Money returns NotImplemented, so Python names both types (not Decimal and None)."""
+        with pytest.raises(TypeError) as info:
+            compare(eur("1"), 2)
+        assert str(info.value) == (
+            f"'{symbol}' not supported between instances of 'Money' and 'int'"
+        )
 
 
 class TestIsRounded:
@@ -402,6 +419,20 @@ class TestIsRounded:
 
 
 class TestExactMessages:
+    def test_iterator_over_the_limit(self) -> None:
+        """The iterator path names the field and keeps the iterator as the value."""
+        weights = iter([1] * (MAX_ALLOCATION_PARTS + 1))
+        with pytest.raises(LimitExceededError) as info:
+            allocate(eur("1"), weights)
+        assert (info.value.field, info.value.value) == ("weights", weights)
+        assert str(info.value).startswith(
+            "'weights' has more than 100,000 parts (got <list_iterator object at "
+        )
+        listed = [1] * (MAX_ALLOCATION_PARTS + 1)
+        with pytest.raises(LimitExceededError) as info:
+            allocate(eur("1"), listed)
+        assert (info.value.field, info.value.value) == ("weights", listed)
+
     @pytest.mark.parametrize(
         ("call", "error", "message"),
         [
@@ -562,6 +593,32 @@ class TestExactMessages:
                 lambda: allocate(eur("1"), range(MAX_ALLOCATION_PARTS + 1)),
                 LimitExceededError,
                 "'weights' has more than 100,000 parts (got range(0, 100001))",
+            ),
+            (
+                lambda: eur("1") * eur("2"),
+                InvalidTypeError,
+                "'factor' cannot multiply money by money; use a plain number "
+                "(got Money(amount=Decimal('2'), currency='EUR'))",
+            ),
+            (
+                lambda: eur("1") * 1.5,
+                InvalidTypeError,
+                "'factor' cannot multiply money by a float; use a Decimal or int (got 1.5)",
+            ),
+            (
+                lambda: eur("1") * Decimal("1E-999999999"),
+                LimitExceededError,
+                "'factor' is smaller than 1E-60 (and not zero) (got Decimal('1E-999999999'))",
+            ),
+            (
+                lambda: allocate(eur("1"), [1, _Weight(-1)]),
+                InvalidInputError,
+                "'weights[1]' must not be negative (got -1)",
+            ),
+            (
+                lambda: allocate(eur("1"), [1, Decimal("1E-999999")]),
+                LimitExceededError,
+                "'weights[1]' is smaller than 1E-60 (and not zero) (got Decimal('1E-999999'))",
             ),
             (
                 lambda: currency_precision("ABC"),
