@@ -17,3 +17,9 @@ try:
     from_json('{"amount": 40.0, "currency": "EURO", "note": "x"}', Money)
 except InvalidInputError as error:
     print(error)
+
+# A repeated key is refused: json.loads alone would keep the last one.
+try:
+    from_json('{"amount": "40.00", "currency": "EUR", "amount": "40000.00"}', Money)
+except InvalidInputError as error:
+    print(error)

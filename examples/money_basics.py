@@ -5,6 +5,7 @@ Run: python examples/money_basics.py
 
 from decimal import Decimal
 
+from accountplan.exceptions import InvalidTypeError
 from accountplan.i18n import format_money
 from accountplan.money import Money, allocate, sum_money
 
@@ -20,3 +21,10 @@ assert sum_money(parts, currency="EUR") == total
 
 for locale in ("en_US", "nl_NL", "de_DE", "fr_FR"):
     print(f"{locale}: {format_money(total, locale=locale)}")
+
+# Floats are refused: 0.1 is not one tenth. The error is both an
+# AccountPlanError and a TypeError, and names the field and the value.
+try:
+    Money(amount=0.1, currency="EUR")
+except InvalidTypeError as error:
+    print("refused:", error)

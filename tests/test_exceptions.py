@@ -11,6 +11,7 @@ from accountplan.exceptions import (
     CurrencyMismatchError,
     InvalidInputError,
     InvalidTransitionError,
+    InvalidTypeError,
     LimitExceededError,
     MissingDependencyError,
     Problem,
@@ -77,3 +78,30 @@ def test_problems_from_json() -> None:
     assert Problem("$.a", 2, "bad") == problems[0]
     assert hash(Problem("$.a", 2, "bad")) == hash(problems[0])
     assert problems[0] != "x"
+
+
+def test_invalid_type_error_is_both() -> None:
+    """InvalidTypeError is an InvalidInputError and a TypeError, and pickles with its problems."""
+    error = InvalidTypeError("amount", 1.5, "must not be a float")
+    assert isinstance(error, InvalidInputError)
+    assert isinstance(error, TypeError)
+    assert isinstance(error, AccountPlanError)
+    assert str(error) == "'amount' must not be a float (got 1.5)"
+    clone = pickle.loads(pickle.dumps(error))
+    assert type(clone) is InvalidTypeError
+    assert (clone.field, clone.value, clone.reason, clone.omitted) == (
+        "amount",
+        1.5,
+        error.reason,
+        0,
+    )
+
+
+def test_huge_values_in_every_message() -> None:
+    """No error class calls repr() on a huge int: the message previews it."""
+    huge = 10**5000
+    assert str(InvalidInputError("n", huge, "is odd")) == "'n' is odd (got <int of 5,001 digits>)"
+    assert str(LimitExceededError("n", huge, 10)) == (
+        "'n' exceeds the limit of 10 (got <int of 5,001 digits>)"
+    )
+    assert "<int of 5,001 digits>" in str(InvalidTransitionError(huge, 1, [huge]))

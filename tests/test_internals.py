@@ -22,7 +22,7 @@ from accountplan._validate import (
     check_type,
     zone,
 )
-from accountplan.exceptions import InvalidInputError
+from accountplan.exceptions import InvalidInputError, InvalidTypeError
 from accountplan.serialization import from_dict, to_dict
 
 
@@ -185,3 +185,10 @@ class TestConverterCorners:
         assert Decimal("-0.000001") == from_dict("-0.000001", Decimal)
         assert "0.000001" == to_dict(Decimal("1E-6"))
         assert dt.timedelta(minutes=90) == parse_duration_iso("PT1H30M")
+
+
+@pytest.mark.parametrize("items", [5, [1, 2], [([], 1)], [(1, 2, 3)]])
+def test_frozen_map_wrong_types(items: object) -> None:
+    """FrozenMap refuses what dict() cannot read with InvalidTypeError, not a raw TypeError."""
+    with pytest.raises(InvalidTypeError, match="'items' must be a mapping or pairs"):
+        FrozenMap(items)  # type: ignore[arg-type]

@@ -6,18 +6,21 @@ import decimal
 import pickle
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from accountplan.exceptions import (
     AccountPlanError,
     CurrencyMismatchError,
     InvalidInputError,
+    InvalidTypeError,
     LimitExceededError,
 )
 from accountplan.money import (
+    MAX_ALLOCATION_PARTS,
     PRECISION_OVERRIDES,
     Money,
     allocate,
@@ -179,6 +182,7 @@ class TestArithmetic:
             parts = allocate(eur("123456.78"), [1, 1, 1])
             assert eur("123456.78") == sum_money(parts, currency="EUR")
 
+    @settings(suppress_health_check=[HealthCheck.differing_executors])  # run twice by mutmut
     @given(a=money_in("EUR"), b=money_in("EUR"), c=money_in("EUR"))
     def test_addition_is_exact(self, a: Money, b: Money, c: Money) -> None:
         """Addition is associative and commutative: no rounding happens."""
@@ -221,6 +225,7 @@ class TestRounding:
         with pytest.raises(InvalidInputError, match="half_even"):
             eur("1").rounded("bankers")  # type: ignore[arg-type]
 
+    @settings(suppress_health_check=[HealthCheck.differing_executors])  # run twice by mutmut
     @given(value=st.decimals(min_value=-(10**9), max_value=10**9, places=5), code=currencies)
     def test_rounding_within_half_unit(self, value: Decimal, code: str) -> None:
         """half_even rounding moves the amount by at most half a minor unit."""
@@ -256,6 +261,7 @@ class TestAllocate:
         with pytest.raises(InvalidInputError):
             allocate("1.00", [1])  # type: ignore[arg-type]
 
+    @settings(suppress_health_check=[HealthCheck.differing_executors])  # run twice by mutmut
     @given(
         total=rounded_money,
         weights=st.lists(
@@ -306,3 +312,412 @@ class TestHelpers:
         assert str(price) == "12.50 EUR"
         assert repr(price) == "Money(amount=Decimal('12.50'), currency='EUR')"
         assert str(eur("1E+3")) == "1000 EUR"
+
+
+class TestOrdering:
+    @settings(suppress_health_check=[HealthCheck.differing_executors])  # run twice by mutmut
+    @given(a=money_in("EUR"), b=money_in("EUR"))
+    def test_matches_decimal_order(self, a: Money, b: Money) -> None:
+        """<, <=, >, >= agree with the order of the amounts (the oracle: Decimal)."""
+        assert (a < b) is (a.amount < b.amount)
+        assert (a <= b) is (a.amount <= b.amount)
+        assert (a > b) is (a.amount > b.amount)
+        assert (a >= b) is (a.amount >= b.amount)
+
+    @pytest.mark.parametrize(
+        ("left", "right", "lt", "le", "gt", "ge"),
+        [
+            ("1.00", "2", True, True, False, False),
+            ("2", "2.00", False, True, False, True),
+            ("3", "2.99", False, False, True, True),
+            ("-0.01", "0", True, True, False, False),
+        ],
+    )
+    def test_each_operator(
+        self, left: str, right: str, lt: bool, le: bool, gt: bool, ge: bool
+    ) -> None:
+        """Each operator on its own, including equal amounts written differently."""
+        a, b = eur(left), eur(right)
+        assert (a < b, a <= b, a > b, a >= b) == (lt, le, gt, ge)
+
+    @pytest.mark.parametrize(
+        "compare",
+        [lambda a, b: a < b, lambda a, b: a <= b, lambda a, b: a > b, lambda a, b: a >= b],
+    )
+    def test_other_currency(self, compare: Any) -> None:
+        """Ordering across currencies raises CurrencyMismatchError with an exact message."""
+        with pytest.raises(CurrencyMismatchError) as info:
+            compare(eur("1"), Money(amount=1, currency="USD"))
+        assert str(info.value) == "cannot compare EUR with USD: currencies differ"
+        assert info.value.operation == "compare"
+
+    @pytest.mark.parametrize("other", [1, Decimal(1), "1", None, 1.0])
+    @pytest.mark.parametrize(
+        "compare",
+        [
+            lambda a, b: a < b,
+            lambda a, b: a <= b,
+            lambda a, b: a > b,
+            lambda a, b: a >= b,
+            lambda a, b: b < a,
+            lambda a, b: b >= a,
+        ],
+    )
+    def test_other_types(self, compare: Any, other: object) -> None:
+        """Money does not order against non-Money: Python's TypeError, both ways."""
+        with pytest.raises(TypeError, match="not supported between instances of"):
+            compare(eur("1"), other)
+        assert eur("1") != other
+
+    @pytest.mark.parametrize(
+        ("compare", "symbol"),
+        [
+            (lambda a, b: a < b, "<"),
+            (lambda a, b: a <= b, "<="),
+            (lambda a, b: a > b, ">"),
+            (lambda a, b: a >= b, ">="),
+        ],
+    )
+    def test_other_types_exact_message(self, compare: Any, symbol: str) -> None:
+        """Money returns NotImplemented, so Python names both types (not Decimal and None)."""
+        with pytest.raises(TypeError) as info:
+            compare(eur("1"), 2)
+        assert str(info.value) == (
+            f"'{symbol}' not supported between instances of 'Money' and 'int'"
+        )
+
+
+class TestIsRounded:
+    @pytest.mark.parametrize(
+        ("amount", "code", "expected"),
+        [
+            ("1.00", "EUR", True),
+            ("1.5", "EUR", True),
+            ("1", "EUR", True),
+            ("1E+3", "EUR", True),
+            ("1.500", "EUR", True),
+            ("1.0000000", "EUR", True),
+            ("1.505", "EUR", False),
+            ("0.001", "EUR", False),
+            ("-0.001", "EUR", False),
+            ("1.0", "JPY", True),
+            ("1.5", "JPY", False),
+            ("1.0005", "BHD", False),
+            ("1.9990", "BHD", True),
+        ],
+    )
+    def test_cases(self, amount: str, code: str, expected: bool) -> None:
+        """Trailing zeros do not count; any non-zero digit below the minor unit does."""
+        assert Money(amount=amount, currency=code).is_rounded() is expected
+
+    @settings(suppress_health_check=[HealthCheck.differing_executors])  # run twice by mutmut
+    @given(value=money_in("EUR"))
+    def test_agrees_with_rounding(self, value: Money) -> None:
+        """is_rounded() is True exactly when rounding changes nothing (any mode)."""
+        assert value.is_rounded() is (value.rounded("down") == value)
+        assert value.rounded().is_rounded()
+
+
+class TestExactMessages:
+    def test_iterator_over_the_limit(self) -> None:
+        """The iterator path names the field and keeps the iterator as the value."""
+        weights = iter([1] * (MAX_ALLOCATION_PARTS + 1))
+        with pytest.raises(LimitExceededError) as info:
+            allocate(eur("1"), weights)
+        assert (info.value.field, info.value.value) == ("weights", weights)
+        assert str(info.value).startswith(
+            "'weights' has more than 100,000 parts (got <list_iterator object at "
+        )
+        listed = [1] * (MAX_ALLOCATION_PARTS + 1)
+        with pytest.raises(LimitExceededError) as info:
+            allocate(eur("1"), listed)
+        assert (info.value.field, info.value.value) == ("weights", listed)
+
+    @pytest.mark.parametrize(
+        ("call", "error", "message"),
+        [
+            (
+                lambda: Money(amount=1, currency="XYZ"),
+                InvalidInputError,
+                "'currency' must be an ISO 4217 currency code known to CLDR, such as 'EUR' "
+                "(got 'XYZ')",
+            ),
+            (
+                lambda: Money(amount=1, currency=978),  # type: ignore[arg-type]
+                InvalidTypeError,
+                "'currency' must be a str: an ISO 4217 currency code such as 'EUR' (got 978)",
+            ),
+            (
+                lambda: Money.from_minor_units("1", "EUR"),  # type: ignore[arg-type]
+                InvalidTypeError,
+                "'units' must be an int (got '1')",
+            ),
+            (
+                lambda: Money.from_minor_units(True, "EUR"),
+                InvalidTypeError,
+                "'units' must be an int (got True)",
+            ),
+            (
+                lambda: Money.from_minor_units(10**33, "EUR"),
+                LimitExceededError,
+                "'units' is too large (got " + str(10**33) + ")",
+            ),
+            (
+                lambda: eur("1.005").minor_units,
+                InvalidInputError,
+                "'amount' has more decimals than the 2 of EUR; round it first "
+                "(got Decimal('1.005'))",
+            ),
+            (
+                lambda: eur("1") / 0,
+                InvalidInputError,
+                "'divisor' must not be zero (got 0)",
+            ),
+            (
+                lambda: eur("1") / eur("0"),
+                InvalidInputError,
+                "'divisor' must not be zero money (got Money(amount=Decimal('0'), currency='EUR'))",
+            ),
+            (
+                lambda: eur("1") * "2",
+                InvalidTypeError,
+                "'factor' cannot multiply money by str; use a Decimal or int (got '2')",
+            ),
+            (
+                lambda: eur("1") / True,
+                InvalidTypeError,
+                "'factor' cannot divide money by bool; use a Decimal or int (got True)",
+            ),
+            (
+                lambda: eur("1") * 10**31,
+                LimitExceededError,
+                "'factor' is too large (got " + str(10**31) + ")",
+            ),
+            (
+                lambda: eur("1") * -(10**31),
+                LimitExceededError,
+                "'factor' is too large (got -" + str(10**31) + ")",
+            ),
+            (
+                lambda: eur("1") - Money(amount=1, currency="USD"),
+                CurrencyMismatchError,
+                "cannot subtract EUR with USD: currencies differ",
+            ),
+            (
+                lambda: eur("1") + Money(amount=1, currency="USD"),
+                CurrencyMismatchError,
+                "cannot add EUR with USD: currencies differ",
+            ),
+            (
+                lambda: eur("1") / Money(amount=1, currency="USD"),
+                CurrencyMismatchError,
+                "cannot divide EUR with USD: currencies differ",
+            ),
+            (
+                lambda: sum_money([eur("1")], currency="USD"),
+                CurrencyMismatchError,
+                "cannot sum USD with EUR: currencies differ",
+            ),
+            (
+                lambda: sum_money([eur("1"), 2], currency="EUR"),  # type: ignore[list-item]
+                InvalidTypeError,
+                "'items[1]' must be Money (got 2)",
+            ),
+            (
+                lambda: sum_money(eur("1"), currency="EUR"),  # type: ignore[arg-type]
+                InvalidTypeError,
+                "'items' must be an iterable of Money (got Money(amount=Decimal('1'), "
+                "currency='EUR'))",
+            ),
+            (
+                lambda: allocate("1", [1]),  # type: ignore[arg-type]
+                InvalidTypeError,
+                "'money' must be Money (got '1')",
+            ),
+            (
+                lambda: allocate(eur("1"), "11"),  # type: ignore[arg-type]
+                InvalidTypeError,
+                "'weights' must be a sequence of numbers (got '11')",
+            ),
+            (
+                lambda: allocate(eur("1"), 5),  # type: ignore[arg-type]
+                InvalidTypeError,
+                "'weights' must be a sequence of numbers (got 5)",
+            ),
+            (
+                lambda: allocate(eur("1"), []),
+                InvalidInputError,
+                "'weights' must not be empty (got [])",
+            ),
+            (
+                lambda: allocate(eur("1"), iter([])),
+                InvalidInputError,
+                "'weights' must not be empty",
+            ),
+            (
+                lambda: allocate(eur("1"), [0, Decimal(0)]),
+                InvalidInputError,
+                "'weights' must not all be zero (got [0, Decimal('0')])",
+            ),
+            (
+                lambda: allocate(eur("1"), [1, -1]),
+                InvalidInputError,
+                "'weights[1]' must not be negative (got -1)",
+            ),
+            (
+                lambda: allocate(eur("1"), [1, Decimal("-0.5")]),
+                InvalidInputError,
+                "'weights[1]' must not be negative (got Decimal('-0.5'))",
+            ),
+            (
+                lambda: allocate(eur("1"), [1.5]),  # type: ignore[list-item]
+                InvalidTypeError,
+                "'weights[0]' must not be a float (got 1.5)",
+            ),
+            (
+                lambda: allocate(eur("1"), [1, "2"]),  # type: ignore[list-item]
+                InvalidTypeError,
+                "'weights[1]' must be an int or Decimal (got '2')",
+            ),
+            (
+                lambda: allocate(eur("1"), [True]),
+                InvalidTypeError,
+                "'weights[0]' must be an int or Decimal (got True)",
+            ),
+            (
+                lambda: allocate(eur("1"), [10**31]),
+                LimitExceededError,
+                "'weights[0]' is too large (got " + str(10**31) + ")",
+            ),
+            (
+                lambda: allocate(eur("1"), range(MAX_ALLOCATION_PARTS + 1)),
+                LimitExceededError,
+                "'weights' has more than 100,000 parts (got range(0, 100001))",
+            ),
+            (
+                lambda: eur("1") * eur("2"),
+                InvalidTypeError,
+                "'factor' cannot multiply money by money; use a plain number "
+                "(got Money(amount=Decimal('2'), currency='EUR'))",
+            ),
+            (
+                lambda: eur("1") * 1.5,
+                InvalidTypeError,
+                "'factor' cannot multiply money by a float; use a Decimal or int (got 1.5)",
+            ),
+            (
+                lambda: eur("1") * Decimal("1E-999999999"),
+                LimitExceededError,
+                "'factor' is smaller than 1E-60 (and not zero) (got Decimal('1E-999999999'))",
+            ),
+            (
+                lambda: allocate(eur("1"), [1, _Weight(-1)]),
+                InvalidInputError,
+                "'weights[1]' must not be negative (got -1)",
+            ),
+            (
+                lambda: allocate(eur("1"), [1, Decimal("1E-999999")]),
+                LimitExceededError,
+                "'weights[1]' is smaller than 1E-60 (and not zero) (got Decimal('1E-999999'))",
+            ),
+            (
+                lambda: currency_precision("ABC"),
+                InvalidInputError,
+                "'currency' must be an ISO 4217 currency code known to CLDR, such as 'EUR' "
+                "(got 'ABC')",
+            ),
+        ],
+    )
+    def test_message(self, call: Any, error: type[Exception], message: str) -> None:
+        """Every refusal of the money module: the right class and the exact message."""
+        with pytest.raises(error) as info:
+            call()
+        if "(got" in message or "currencies differ" in message:
+            assert str(info.value) == message
+        else:  # the value is an object whose repr has an address
+            assert str(info.value).startswith(message + " (got <")
+
+
+class _Weight(int):
+    """An int subclass (like IntEnum members) is used by its int value."""
+
+
+def test_int_subclasses_are_ints() -> None:
+    """int subclasses work as factors, weights and amounts, by value."""
+    assert eur("1.50") * _Weight(2) == eur("3.00")
+    assert allocate(eur("1.00"), [_Weight(1), _Weight(3)]) == (eur("0.25"), eur("0.75"))
+    assert Money(amount=_Weight(5), currency="EUR").amount == Decimal(5)
+    assert type(Money(amount=_Weight(5), currency="EUR").amount) is Decimal
+
+
+def test_from_minor_units_edges() -> None:
+    """The largest number of minor units is just below 1E+31 in major units."""
+    top = 10**33 - 1
+    assert Money.from_minor_units(top, "EUR").amount == Decimal(f"{top}E-2")
+    assert Money.from_minor_units(-top, "EUR").amount == Decimal(f"-{top}E-2")
+    with pytest.raises(LimitExceededError):
+        Money.from_minor_units(-(10**33), "EUR")
+    assert Money.from_minor_units(1, "JPY") == Money(amount=1, currency="JPY")
+
+
+# ISO 4217 List One (Table A.1, "Minor unit" column), amendments to 2024: the
+# codes where CLDR's display digits differ from the accounting minor unit.
+ISO_4217_MINOR_UNITS = {
+    "AFN": 2,
+    "ALL": 2,
+    "IQD": 3,
+    "IRR": 2,
+    "KPW": 2,
+    "LAK": 2,
+    "LBP": 2,
+    "MGA": 2,
+    "MMK": 2,
+    "RSD": 2,
+    "SLL": 2,
+    "SOS": 2,
+    "SYP": 2,
+    "YER": 2,
+}
+
+
+@pytest.mark.parametrize(("code", "digits"), sorted(ISO_4217_MINOR_UNITS.items()))
+def test_every_override_follows_iso_4217(code: str, digits: int) -> None:
+    """Each overridden code has the ISO 4217 minor unit, through the public function."""
+    assert currency_precision(code) == digits
+    assert Money.from_minor_units(1, code).amount == Decimal(1).scaleb(-digits)
+    assert PRECISION_OVERRIDES[code] == digits
+
+
+def test_override_table_is_exactly_the_iso_list() -> None:
+    """No code more, no code less."""
+    assert dict(PRECISION_OVERRIDES) == ISO_4217_MINOR_UNITS
+
+
+def test_limits_are_reported() -> None:
+    """LimitExceededError carries the documented limit."""
+    with pytest.raises(LimitExceededError) as info:
+        Money.from_minor_units(10**33, "EUR")
+    assert info.value.limit == "1E+33"
+    with pytest.raises(LimitExceededError) as info:
+        Money.from_minor_units(10**31, "JPY")
+    assert info.value.limit == "1E+31"
+    with pytest.raises(LimitExceededError) as info:
+        eur("1") * 10**31
+    assert info.value.limit == "1E+31"
+    with pytest.raises(LimitExceededError) as info:
+        allocate(eur("1"), [10**31])
+    assert info.value.limit == "1E+31"
+    with pytest.raises(LimitExceededError) as info:
+        allocate(eur("1"), [1] * (MAX_ALLOCATION_PARTS + 1))
+    assert info.value.limit == MAX_ALLOCATION_PARTS == 100_000
+    with pytest.raises(LimitExceededError) as info:
+        allocate(eur("1"), iter([1] * (MAX_ALLOCATION_PARTS + 1)))
+    assert info.value.limit == MAX_ALLOCATION_PARTS
+    assert len(allocate(eur("1000.00"), iter([1] * MAX_ALLOCATION_PARTS))) == MAX_ALLOCATION_PARTS
+    assert Money.from_minor_units(10**31 - 1, "JPY").amount == Decimal(10**31 - 1)
+
+
+def test_keyword_only() -> None:
+    """Money takes keywords only: Money("1", "EUR") is a TypeError."""
+    with pytest.raises(TypeError):
+        Money("1", "EUR")  # type: ignore[call-arg]

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accountplan._frozen import FrozenMap
@@ -124,11 +124,13 @@ class TestWireFormat:
         """ISO 8601 durations parse to the exact timedelta."""
         assert expected == from_dict(text, dt.timedelta)
 
+    @settings(suppress_health_check=[HealthCheck.differing_executors])  # run twice by mutmut
     @given(value=durations)
     def test_duration_round_trip(self, value: dt.timedelta) -> None:
         """Every timedelta round-trips through its ISO 8601 form."""
         assert value == from_dict(to_dict(value), dt.timedelta)
 
+    @settings(suppress_health_check=[HealthCheck.differing_executors])  # run twice by mutmut
     @given(value=aware_datetimes())
     def test_datetime_round_trip(self, value: dt.datetime) -> None:
         """Aware datetimes round-trip with zone, instant and wall time intact."""
@@ -280,7 +282,7 @@ def test_every_public_model_round_trips(model: type) -> None:
     table = _strategy_table()
     assert model in table, f"no Hypothesis strategy for {model.__qualname__}"
 
-    @settings(max_examples=40)
+    @settings(max_examples=40, suppress_health_check=[HealthCheck.differing_executors])
     @given(value=table[model])
     def check(value: Any) -> None:
         assert value == from_json(to_json(value), model)
@@ -291,6 +293,7 @@ def test_every_public_model_round_trips(model: type) -> None:
 def test_money_strategy_round_trip() -> None:
     """The money strategy itself produces round-tripping values."""
 
+    @settings(suppress_health_check=[HealthCheck.differing_executors])  # run twice by mutmut
     @given(value=money)
     def check(value: Money) -> None:
         assert value == from_json(to_json(value), Money)

@@ -16,7 +16,20 @@ Wire format:
   refused: they are not fixed lengths of time.
 * enums by value, ``tuple`` as an array, ``frozenset`` as a sorted array,
   ``FrozenMap`` as an object whose keys are strings.
-* unknown keys are refused.
+* unknown keys are refused; an array where an object belongs is refused.
+* strings with lone surrogates (``"\\ud800"``) are refused: they cannot be
+  encoded as UTF-8. Identifiers and names (fields checked with
+  ``check_non_empty``) also refuse control characters other than tab and
+  line breaks (NUL included) and Unicode bidirectional controls.
+* digits are ASCII ``0``-``9`` only, in decimal strings, dates, datetimes,
+  durations and integer keys (Python's ``int()`` and ``Decimal()`` would read
+  Arabic-Indic and other Unicode digits).
+
+Only validation failures become problems: accountplan errors, the internal
+``Bad`` signal, cattrs' structure errors wrapping them, missing keys, and the
+``ValueError``/``TypeError`` that a conversion documents. Any other exception
+(``ZeroDivisionError``, ``RuntimeError``, ...) is a bug and propagates
+unchanged.
 """
 
 from __future__ import annotations
@@ -30,6 +43,7 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any, Literal, get_args, get_origin
 
+import attrs
 import cattrs
 from cattrs.errors import (
     AttributeValidationNote,
@@ -38,22 +52,28 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
+from cattrs.gen import make_dict_structure_fn
 
 from accountplan._decimal import to_decimal
 from accountplan._frozen import FrozenMap
 from accountplan._validate import zone
 from accountplan.exceptions import (
     AccountPlanError,
+    CurrencyMismatchError,
     InvalidInputError,
+    InvalidTypeError,
     LimitExceededError,
     Problem,
+    preview,
 )
+from accountplan.money import Money, known_currencies
 
 __all__ = [
     "Bad",
     "collect_problems",
     "format_datetime_iso",
     "format_duration_iso",
+    "key_step",
     "make_base_converter",
     "parse_datetime_iso",
     "parse_duration_iso",
@@ -89,23 +109,47 @@ def _describe(value: Any) -> str:
         return "an object"
     if isinstance(value, list):
         return "an array"
-    return repr(value)
+    return preview(value)
+
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}", re.ASCII)
+
+
+def _quoted_key(key: Any) -> str:
+    """The JSON path step ``["key"]`` (bounded, escaped)."""
+    text = key if isinstance(key, str) else preview(key)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f"[{json.dumps(text)}]"
+
+
+def key_step(key: Any) -> str:
+    """The JSON path step for an object key: ``.name`` or ``["odd key"]``."""
+    if isinstance(key, str) and _IDENTIFIER.fullmatch(key):
+        return f".{key}"
+    return _quoted_key(key)
 
 
 # -- scalars ------------------------------------------------------------------
 
-_DECIMAL_RE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d{1,9})?")
+_DECIMAL_RE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d{1,9})?", re.ASCII)
 
 
 def _structure_decimal(value: Any, _: Any) -> Decimal:
     if not isinstance(value, str):
         raise Bad(value, f"expected a decimal string, got {_describe(value)}")
     if len(value) > 130 or not _DECIMAL_RE.fullmatch(value):
+        if not value.isascii() and any(c.isdigit() for c in value):
+            raise Bad(
+                value, f"expected a decimal string in ASCII digits 0-9, got {_describe(value)}"
+            )
         raise Bad(value, f"expected a decimal string, got {_describe(value)}")
     try:
         return to_decimal("value", value)
     except (InvalidInputError, LimitExceededError) as exc:
-        raise Bad(value, f"decimal string out of range: {exc}") from None
+        raise Bad(
+            value, f"decimal string out of range: {exc.reason}, got {_describe(value)}"
+        ) from None
 
 
 def _unstructure_decimal(value: Decimal) -> str:
@@ -115,7 +159,17 @@ def _unstructure_decimal(value: Decimal) -> str:
 def _structure_str(value: Any, _: Any) -> str:
     if not isinstance(value, str):
         raise Bad(value, f"expected a string, got {_describe(value)}")
+    found = _SURROGATE.search(value)
+    if found is not None:
+        raise Bad(
+            value,
+            f"contains a lone surrogate (U+{ord(found.group()):04X} at index {found.start()}), "
+            "which cannot be encoded as UTF-8",
+        )
     return value
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _structure_int(value: Any, _: Any) -> int:
@@ -134,7 +188,7 @@ def _structure_float(value: Any, _: Any) -> float:
     raise Bad(value, "floating-point fields are not part of the wire format")
 
 
-_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
 def _structure_date(value: Any, _: Any) -> dt.date:
@@ -149,12 +203,15 @@ def _structure_date(value: Any, _: Any) -> dt.date:
 _DATETIME_RE = re.compile(
     r"(?P<base>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)"
     r"(?P<offset>Z|[+-]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)"
-    r"(?:\[(?P<zone>[A-Za-z0-9_+\-/]{1,64})\])?"
+    r"(?:\[(?P<zone>[A-Za-z0-9_+\-/]{1,64})\])?",
+    re.ASCII,
 )
 
 
 def format_datetime_iso(value: dt.datetime) -> str:
     """Format an aware datetime, with an RFC 9557 zone suffix for IANA zones."""
+    if not isinstance(value, dt.datetime):
+        raise InvalidTypeError("datetime", value, "must be a timezone-aware datetime")
     if value.tzinfo is None or value.utcoffset() is None:
         raise InvalidInputError("datetime", value, "must be timezone-aware, not naive")
     text = value.isoformat()
@@ -209,7 +266,8 @@ def _unstructure_datetime(value: dt.datetime) -> str:
 _DURATION_RE = re.compile(
     r"(?P<sign>[+-])?P(?!$)(?:(?P<weeks>\d{1,9})W)?(?:(?P<days>\d{1,9})D)?"
     r"(?:T(?=\d)(?:(?P<hours>\d{1,12})H)?(?:(?P<minutes>\d{1,14})M)?"
-    r"(?:(?P<seconds>\d{1,16})(?:[.,](?P<fraction>\d{1,6}))?S)?)?"
+    r"(?:(?P<seconds>\d{1,16})(?:[.,](?P<fraction>\d{1,6}))?S)?)?",
+    re.ASCII,
 )
 
 
@@ -219,7 +277,7 @@ def parse_duration_iso(value: Any) -> dt.timedelta:
         raise Bad(value, f"expected an ISO 8601 duration such as 'PT4H', got {_describe(value)}")
     match = _DURATION_RE.fullmatch(value)
     if not match or value.endswith("T"):
-        if re.fullmatch(r"[+-]?P.*\d+[YM].*", value) and "T" not in value.split("M")[0]:
+        if re.fullmatch(r"[+-]?P.*\d+[YM].*", value, re.ASCII) and "T" not in value.split("M")[0]:
             raise Bad(value, "years and months are not fixed durations; use days")
         raise Bad(value, f"expected an ISO 8601 duration such as 'PT4H', got {_describe(value)}")
     parts = {k: int(v) for k, v in match.groupdict().items() if v and k not in {"sign", "fraction"}}
@@ -241,6 +299,8 @@ def parse_duration_iso(value: Any) -> dt.timedelta:
 
 def format_duration_iso(value: dt.timedelta) -> str:
     """Format a timedelta as an ISO 8601 duration (``P1DT2H``, ``-PT30M``, ``PT0S``)."""
+    if not isinstance(value, dt.timedelta):
+        raise InvalidTypeError("duration", value, "must be a timedelta")
     total = (value.days * 86_400 + value.seconds) * 1_000_000 + value.microseconds
     sign = "-" if total < 0 else ""
     total = abs(total)
@@ -320,6 +380,7 @@ def _run_items(converter: cattrs.Converter, items: list[tuple[str, Any, Any]]) -
         try:
             out.append(converter.structure(value, type_))
         except Exception as exc:
+            _check_validation(exc)
             errors.append((suffix, exc))
     if errors:
         raise _Located(errors)
@@ -404,10 +465,12 @@ def _frozenset_unstructure_factory(converter: cattrs.Converter) -> Callable[[Any
 
 
 def _key_from_text(text: str, key_type: Any) -> Any:
+    if not isinstance(text, str):
+        raise Bad(text, f"expected a string key, got {_describe(text)}")
     if key_type is str or key_type is Any:
-        return text
+        return _structure_str(text, str)
     if key_type is int:
-        if not re.fullmatch(r"-?\d{1,18}", text):
+        if not re.fullmatch(r"-?\d{1,18}", text, re.ASCII):
             raise Bad(text, f"expected an integer key, got {_describe(text)}")
         return int(text)
     if isinstance(key_type, type) and issubclass(key_type, enum.Enum):
@@ -443,10 +506,10 @@ def _frozenmap_hook_factory(converter: cattrs.Converter) -> Callable[[Any], Any]
                 try:
                     keys.append(_key_from_text(text, key_type))
                 except Bad as exc:
-                    errors.append((f"[{json.dumps(text)}]", exc))
+                    errors.append((_quoted_key(text), exc))
             if errors:
                 raise _Located(errors)
-            items = [(f".{t}", v, value_type) for t, v in value.items()]
+            items = [(key_step(t), v, value_type) for t, v in value.items()]
             values = _run_items(converter, items)
             return FrozenMap(zip(keys, values, strict=True))
 
@@ -462,6 +525,126 @@ def _frozenmap_unstructure_factory(converter: cattrs.Converter) -> Callable[[Any
 
         def hook(value: Mapping[Any, Any]) -> dict[str, Any]:
             return {_key_to_text(k): converter.unstructure(v, value_type) for k, v in value.items()}
+
+        return hook
+
+    return factory
+
+
+# -- models -------------------------------------------------------------------
+
+
+def _structure_money(value: Any, _: Any) -> Money:
+    """Money reports every problem at once: amount, currency and unknown keys."""
+    if not isinstance(value, dict):
+        raise Bad(value, f"expected an object, got {_describe(value)}")
+    errors: list[tuple[str, BaseException]] = []
+    amount: Decimal | None = None
+    currency: str | None = None
+    if "amount" in value:
+        try:
+            amount = _structure_decimal(value["amount"], Decimal)
+        except Bad as exc:
+            errors.append((".amount", exc))
+    else:
+        errors.append((".amount", _Missing()))
+    if "currency" in value:
+        code = value["currency"]
+        try:
+            currency = _structure_str(code, str)
+        except Bad as exc:
+            errors.append((".currency", exc))
+        else:
+            if currency not in known_currencies():
+                errors.append(
+                    (
+                        ".currency",
+                        Bad(
+                            code,
+                            "expected an ISO 4217 currency code known to CLDR such as "
+                            f'"EUR", got {_describe(code)}',
+                        ),
+                    )
+                )
+    else:
+        errors.append((".currency", _Missing()))
+    unknown = [key for key in value if key not in ("amount", "currency")]
+    errors.extend((key_step(key), _Unknown()) for key in sorted(unknown, key=_key_order))
+    if errors:
+        raise _Located(errors)
+    return Money(amount=amount, currency=currency)  # type: ignore[arg-type]
+
+
+def _key_order(key: Any) -> tuple[str, str]:
+    return (type(key).__name__, key if isinstance(key, str) else preview(key))
+
+
+class _Missing(Exception):  # noqa: N818 - internal signal, never escapes
+    """A required key is missing."""
+
+
+class _Unknown(Exception):  # noqa: N818 - internal signal, never escapes
+    """A key that the model does not have."""
+
+
+def _field_checks(
+    converter: cattrs.Converter, cls: Any, value: dict[Any, Any], exc: ClassValidationError
+) -> list[tuple[str, BaseException]]:
+    """Run the field validators that cattrs never reached because another field failed.
+
+    cattrs only calls the constructor (and so the attrs validators) when every
+    field has structured; to list every problem at once, each field that did
+    structure is converted and validated on its own. Best effort: a validator
+    that needs the other fields (and fails without them) is skipped.
+    """
+    failed = {
+        note.name
+        for sub in exc.exceptions
+        for note in getattr(sub, "__notes__", ())
+        if isinstance(note, AttributeValidationNote)
+    }
+    found: list[tuple[str, BaseException]] = []
+    if not failed:  # every field structured: the constructor itself failed
+        return found
+    for field in attrs.fields(cls):
+        name = field.alias or field.name
+        if (
+            name in failed
+            or name not in value
+            or (field.validator is None and field.converter is None)
+        ):
+            continue
+        try:
+            item = converter.structure(value[name], field.type)
+            if callable(field.converter):
+                item = field.converter(item)
+            if field.validator is not None:
+                field.validator(None, field, item)
+        except AccountPlanError as error:
+            # Errors with a field name are placed by it; others at the field.
+            named = isinstance(getattr(error, "field", None), str) and error.field  # type: ignore[attr-defined]
+            found.append(("" if named else key_step(name), error))
+        except Exception:  # noqa: S112 - needs the whole instance; cattrs reports the rest
+            continue
+    return found
+
+
+def _attrs_hook_factory(converter: cattrs.Converter) -> Callable[[Any], Any]:
+    def factory(cls: Any) -> Callable[[Any, Any], Any]:
+        inner = make_dict_structure_fn(cls, converter)
+
+        def hook(value: Any, type_: Any) -> Any:
+            # cattrs would call value.keys() and leak "'list' object has no
+            # attribute 'keys'" for an array where an object belongs.
+            if not isinstance(value, dict):
+                raise Bad(value, f"expected an object, got {_describe(value)}")
+            try:
+                return inner(value, type_)
+            except ClassValidationError as exc:
+                extra = _field_checks(converter, cls, value, exc)
+                if not extra:
+                    raise
+                raise _Located([("", exc), *extra]) from None
 
         return hook
 
@@ -486,6 +669,8 @@ def make_base_converter() -> cattrs.Converter:
     converter.register_structure_hook_func(
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _structure_enum
     )
+    converter.register_structure_hook_factory(attrs.has, _attrs_hook_factory(converter))
+    converter.register_structure_hook(Money, _structure_money)
     converter.register_structure_hook_factory(_is_literal, _literal_hook)
     converter.register_structure_hook_factory(_is_tuple, _tuple_hook_factory(converter))
     converter.register_unstructure_hook_factory(_is_tuple, _tuple_unstructure_factory(converter))
@@ -512,10 +697,51 @@ def _join(path: str, field: str) -> str:
 
 
 def collect_problems(exc: BaseException, path: str = "$") -> list[Problem]:
-    """Flatten a structuring failure into problems with JSON paths."""
+    """Flatten a structuring failure into problems with JSON paths.
+
+    Raises the first exception inside ``exc`` that is not a validation failure
+    (see the module docstring), unchanged.
+    """
+    _check_validation(exc)
     out: list[Problem] = []
     _collect(exc, path, out)
     return out
+
+
+_SIGNALS = (Bad, _Located, _Missing, _Unknown, AccountPlanError, ValueError, TypeError)
+
+
+def _check_validation(exc: BaseException) -> None:
+    """Re-raise the first leaf of ``exc`` that is not a validation failure."""
+    stack = [exc]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, ClassValidationError | IterableValidationError):
+            for sub in reversed(current.exceptions):
+                if isinstance(sub, KeyError) and _missing_key(sub):
+                    continue
+                stack.append(sub)
+        elif isinstance(current, _Located):
+            stack.extend(located for _, located in reversed(current.items))
+        elif isinstance(current, ForbiddenExtraKeysError | RecursionError):
+            continue
+        elif not isinstance(current, _SIGNALS):
+            raise current
+
+
+def _missing_key(exc: KeyError) -> bool:
+    """Whether cattrs raised this KeyError for a missing attribute key."""
+    names = [
+        n.name for n in getattr(exc, "__notes__", ()) if isinstance(n, AttributeValidationNote)
+    ]
+    return len(exc.args) == 1 and exc.args[0] in names
+
+
+def _with_got(reason: str, value: Any) -> str:
+    """``reason (got value)``, unless the reason already shows what it got."""
+    if "(got " in reason:
+        return reason
+    return f"{reason} (got {preview(value)})"
 
 
 def _collect(exc: BaseException, path: str, out: list[Problem]) -> None:
@@ -524,16 +750,23 @@ def _collect(exc: BaseException, path: str, out: list[Problem]) -> None:
             sub_path = path
             for note in getattr(sub, "__notes__", ()):
                 if isinstance(note, AttributeValidationNote):
-                    sub_path = f"{path}.{note.name}"
+                    sub_path = f"{path}{key_step(note.name)}"
                 elif isinstance(note, IterableValidationNote):
                     sub_path = f"{path}[{note.index}]"
-            _collect(sub, sub_path, out)
+            if isinstance(sub, KeyError) and _missing_key(sub):
+                out.append(Problem(sub_path, None, "required key is missing"))
+            else:
+                _collect(sub, sub_path, out)
     elif isinstance(exc, _Located):
         for suffix, located in exc.items:
             _collect(located, _join(path, suffix), out)
     elif isinstance(exc, ForbiddenExtraKeysError):
-        for key in sorted(exc.extra_fields):
-            out.append(Problem(f"{path}.{key}", None, "unknown key"))
+        for key in sorted(exc.extra_fields, key=_key_order):
+            out.append(Problem(f"{path}{key_step(key)}", None, "unknown key"))
+    elif isinstance(exc, _Unknown):
+        out.append(Problem(path, None, "unknown key"))
+    elif isinstance(exc, _Missing):
+        out.append(Problem(path, None, "required key is missing"))
     elif isinstance(exc, Bad):
         out.append(Problem(path, exc.value, exc.reason))
     elif isinstance(exc, InvalidInputError):
@@ -541,13 +774,41 @@ def _collect(exc: BaseException, path: str, out: list[Problem]) -> None:
             out.extend(
                 Problem(_join(path, p.path.lstrip("$")), p.value, p.message) for p in exc.problems
             )
+            if exc.omitted:
+                out.append(Problem(path, None, f"and {exc.omitted:,} more problems"))
         else:
             for p in exc.problems:
-                out.append(Problem(_join(path, p.path), p.value, f"{p.message} (got {p.value!r})"))
+                out.append(
+                    Problem(
+                        _join(path, _field_suffix(p.path)), p.value, _with_got(p.message, p.value)
+                    )
+                )
+    elif isinstance(exc, LimitExceededError):
+        reason = exc.reason or f"exceeds the limit of {preview(exc.limit)}"
+        out.append(
+            Problem(_join(path, _field_suffix(exc.field)), exc.value, _with_got(reason, exc.value))
+        )
+    elif isinstance(exc, CurrencyMismatchError):
+        out.append(Problem(path, None, str(exc)))
     elif isinstance(exc, AccountPlanError):
         field = getattr(exc, "field", "")
-        out.append(Problem(_join(path, field if isinstance(field, str) else ""), None, str(exc)))
-    elif isinstance(exc, KeyError):
-        out.append(Problem(path, None, "required key is missing"))
+        out.append(Problem(_join(path, _field_suffix(field)), None, str(exc)))
+    elif isinstance(exc, RecursionError):
+        out.append(Problem(path, None, "input is nested too deeply"))
     else:
-        out.append(Problem(path, None, f"invalid value: {exc}"))
+        text = str(exc)
+        if len(text) > 200:
+            text = text[:197] + "..."
+        out.append(Problem(path, None, f"invalid value: {text}"))
+
+
+def _field_suffix(field: Any) -> str:
+    """A field name as a JSON path step (fields like ``lines[2]`` keep their index)."""
+    if not isinstance(field, str) or not field:
+        return ""
+    if field.startswith(("[", ".")):
+        return field
+    head, bracket, rest = field.partition("[")
+    if _IDENTIFIER.fullmatch(head):
+        return f".{head}{bracket}{rest}"
+    return key_step(field)

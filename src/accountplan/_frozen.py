@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Iterator, Mapping
 from typing import Any, Generic, TypeVar
 
+from accountplan.exceptions import InvalidTypeError
+
 __all__ = ["FrozenMap"]
 
 K = TypeVar("K", bound=Hashable)
@@ -24,7 +26,12 @@ class FrozenMap(Mapping[K, V], Generic[K, V]):
     __slots__ = ("_data", "_hash")
 
     def __init__(self, items: Mapping[K, V] | Iterable[tuple[K, V]] = ()) -> None:
-        self._data: dict[K, V] = dict(items)
+        try:
+            self._data: dict[K, V] = dict(items)
+        except (TypeError, ValueError):
+            raise InvalidTypeError(
+                "items", items, "must be a mapping or pairs of (hashable key, value)"
+            ) from None
         self._hash: int | None = None
 
     def __getitem__(self, key: K) -> V:

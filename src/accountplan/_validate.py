@@ -1,12 +1,24 @@
-"""Small validators shared by the models; each raises InvalidInputError."""
+"""Small validators shared by the models; each raises InvalidInputError.
+
+Wrong types raise InvalidTypeError (an InvalidInputError and a TypeError).
+
+Time zones: a name is accepted when it is a key of the IANA tz database as
+Python ships it (``zoneinfo.available_timezones()``, from the system database
+or the ``tzdata`` package), except the host-specific entries ``localtime``,
+``posixrules`` and ``Factory`` and the ``posix/`` and ``right/`` copies:
+those depend on how the machine is configured, and results must not. ``UTC``
+and the other IANA names, links included (``US/Eastern``), stay valid. Names
+are case-sensitive.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import Any, TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import Any, Final, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from accountplan.exceptions import InvalidInputError, InvalidTypeError
 
@@ -14,9 +26,11 @@ __all__ = [
     "check_aware",
     "check_choice",
     "check_non_empty",
+    "check_text",
     "check_timezone",
     "check_type",
     "zone",
+    "zone_names",
 ]
 
 T = TypeVar("T")
@@ -32,9 +46,47 @@ def check_type(field: str, value: Any, types: type[T] | tuple[type[Any], ...]) -
     return value  # type: ignore[no-any-return]
 
 
-def check_non_empty(field: str, value: Any) -> str:
-    """Return ``value`` stripped; it must be a string with visible characters."""
+#: Characters refused in every string of the wire format and in identifiers:
+#: C0 and C1 control characters other than tab, line feed and carriage return
+#: (NUL included), the Unicode bidirectional controls (Bidi_Control: U+061C,
+#: U+200E, U+200F, U+202A-U+202E, U+2066-U+2069), and lone surrogates, which
+#: cannot be encoded as UTF-8.
+FORBIDDEN_CHARACTERS: Final = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def check_text(field: str, value: Any) -> str:
+    """Return ``value`` if it is a string without forbidden characters.
+
+    See ``FORBIDDEN_CHARACTERS``: control characters (except tab and line
+    breaks), bidirectional controls and lone surrogates are refused, naming
+    the first one and its index.
+    """
     text = check_type(field, value, str)
+    found = FORBIDDEN_CHARACTERS.search(text)
+    if found is not None:
+        code = ord(found.group())
+        kind = (
+            "a lone surrogate"
+            if 0xD800 <= code <= 0xDFFF
+            else "a control character"
+            if code <= 0x9F
+            else "a bidirectional control character"
+        )
+        raise InvalidInputError(
+            field, value, f"contains {kind} (U+{code:04X} at index {found.start()})"
+        )
+    return text
+
+
+def check_non_empty(field: str, value: Any) -> str:
+    """Return ``value`` stripped; it must be a string with visible characters.
+
+    Control characters, bidirectional controls and lone surrogates are refused
+    (see ``check_text``).
+    """
+    text = check_text(field, value)
     stripped = text.strip()
     if not stripped:
         raise InvalidInputError(field, value, "must not be empty")
@@ -44,7 +96,9 @@ def check_non_empty(field: str, value: Any) -> str:
 def check_choice(field: str, value: Any, choices: Iterable[str]) -> str:
     """Return ``value`` if it is one of ``choices``."""
     options = tuple(choices)
-    if not isinstance(value, str) or value not in options:
+    if not isinstance(value, str):
+        raise InvalidTypeError(field, value, f"must be one of {', '.join(options)}")
+    if value not in options:
         raise InvalidInputError(field, value, f"must be one of {', '.join(options)}")
     return value
 
@@ -52,14 +106,30 @@ def check_choice(field: str, value: Any, choices: Iterable[str]) -> str:
 def check_aware(field: str, value: Any) -> dt.datetime:
     """Return ``value`` if it is a timezone-aware ``datetime``."""
     if not isinstance(value, dt.datetime):
-        raise InvalidInputError(field, value, "must be a timezone-aware datetime")
+        raise InvalidTypeError(field, value, "must be a timezone-aware datetime")
     if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
         raise InvalidInputError(field, value, "must be timezone-aware, not naive")
     return value
 
 
+#: Keys of the tz database that describe the host, not a place.
+HOST_ZONE_KEYS: Final = frozenset({"localtime", "posixrules", "Factory"})
+
+
+@lru_cache(maxsize=1)
+def zone_names() -> frozenset[str]:
+    """Every time zone name accepted: the IANA keys Python ships, minus host entries."""
+    return frozenset(
+        name
+        for name in available_timezones()
+        if name not in HOST_ZONE_KEYS and not name.startswith(("posix/", "right/"))
+    )
+
+
 @lru_cache(maxsize=512)
 def _load_zone(name: str) -> ZoneInfo | None:
+    if name not in zone_names():
+        return None
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
@@ -78,7 +148,9 @@ def check_timezone(field: str, value: Any) -> str:
     """Return ``value`` if it names an IANA time zone (for example ``Europe/Amsterdam``)."""
     if isinstance(value, ZoneInfo):
         value = value.key
-    if not isinstance(value, str) or not value or value != value.strip():
+    if not isinstance(value, str):
+        raise InvalidTypeError(field, value, "must be an IANA time zone name")
+    if not value or value != value.strip():
         raise InvalidInputError(field, value, "must be an IANA time zone name")
     if value.startswith(("/", ".")) or ".." in value or "\\" in value:
         raise InvalidInputError(field, value, "is not a known IANA time zone")

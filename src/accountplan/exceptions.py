@@ -1,9 +1,11 @@
 """The errors accountplan raises.
 
-Every error derives from :class:`AccountPlanError`; each leaf also subclasses
-the builtin it is, so ``except ValueError`` keeps working for callers who do
-not know this library. Errors keep the offending data as attributes and name
-it in the message.
+Every error derives from [AccountPlanError][accountplan.exceptions.AccountPlanError];
+each leaf also subclasses the builtin it is, so ``except ValueError`` keeps
+working for callers who do not know this library. Errors keep the offending
+data as attributes and name it in the message, through a bounded
+[preview][accountplan.exceptions.preview] of the value, so that a message
+stays short and safe whatever the input.
 
 >>> from accountplan.exceptions import InvalidInputError
 >>> err = InvalidInputError("days", -3, "must be zero or more")
@@ -15,10 +17,14 @@ it in the message.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+import itertools
+from collections.abc import Iterable, Mapping
+from typing import Any, Final
 
 __all__ = [
+    "MAX_LISTED_PROBLEMS",
+    "MAX_KEPT_PROBLEMS",
+    "PREVIEW_LENGTH",
     "AccountPlanError",
     "CurrencyMismatchError",
     "InvalidInputError",
@@ -28,7 +34,112 @@ __all__ = [
     "MissingDependencyError",
     "Problem",
     "RuleSyntaxError",
+    "preview",
 ]
+
+#: Most characters of a value shown in an error message.
+PREVIEW_LENGTH: Final = 80
+#: Most problems listed, one per line, in an error message; the rest are counted.
+MAX_LISTED_PROBLEMS: Final = 20
+#: Most problems kept in ``InvalidInputError.problems``; the rest are counted in
+#: ``InvalidInputError.omitted``.
+MAX_KEPT_PROBLEMS: Final = 1_000
+
+_ITEMS_SHOWN = 4
+_DEPTH_SHOWN = 2
+# Ints with more bits than this are described by their size, not written out
+# (``repr`` of an int over 4,300 digits raises ValueError, and is slow anyway).
+_INT_BITS_SHOWN = 200
+
+
+def _int_preview(value: int) -> str:
+    if value.bit_length() <= _INT_BITS_SHOWN:
+        return int.__repr__(value)
+    # Number of decimal digits, exactly, without converting the whole int.
+    digits = int(value.bit_length() * 0.30102999566398120) + 1
+    if abs(value) < 10 ** (digits - 1):
+        digits -= 1
+    sign = "-" if value < 0 else ""
+    return f"<{sign}int of {digits:,} digits>"
+
+
+def _preview(value: Any, depth: int) -> str:
+    kind: Any = type(value)
+    if value is None or kind is bool or kind is float:
+        return repr(value)
+    if isinstance(value, int) and kind.__repr__ is int.__repr__:
+        return _int_preview(value)
+    if kind is str or kind is bytes:
+        if len(value) <= PREVIEW_LENGTH:
+            return repr(value)
+        return f"{value[: PREVIEW_LENGTH // 2]!r}... ({len(value):,} characters)"
+    if kind in (list, tuple, set, frozenset, dict) or isinstance(value, Mapping):
+        size = len(value)
+        if kind is list:
+            opening, closing = "[", "]"
+        elif kind is tuple:
+            opening, closing = "(", ",)" if size == 1 else ")"
+        elif kind is set or kind is frozenset:
+            opening, closing = (f"{kind.__name__}({{", "})") if size else (f"{kind.__name__}(", ")")
+        else:
+            opening, closing = "{", "}"
+        if not size:
+            return opening + closing
+        if depth >= _DEPTH_SHOWN:
+            return opening + "..." + closing
+        if isinstance(value, Mapping):
+            shown = [
+                f"{_preview(k, depth + 1)}: {_preview(v, depth + 1)}"
+                for k, v in itertools.islice(value.items(), _ITEMS_SHOWN)
+            ]
+        else:
+            shown = [_preview(v, depth + 1) for v in itertools.islice(value, _ITEMS_SHOWN)]
+        if size > _ITEMS_SHOWN:
+            shown.append(f"... ({size - _ITEMS_SHOWN:,} more)")
+        return opening + ", ".join(shown) + closing
+    return repr(value)
+
+
+def _plain(value: Any) -> str:
+    """Like ``str`` for short strings, else a preview."""
+    if type(value) is str and len(value) <= PREVIEW_LENGTH:
+        return value
+    return preview(value)
+
+
+def preview(value: Any, /) -> str:
+    """Return a short, safe text for ``value`` to put in an error message.
+
+    At most ``PREVIEW_LENGTH`` characters
+    (and an ellipsis), whatever ``value`` is: huge ints are described by their
+    number of digits, long strings are cut, containers show their first items
+    and a count of the rest, and an object whose ``repr`` fails is named by its
+    type. Every error message of accountplan shows values through this.
+
+    Args:
+        value: Any Python object.
+
+    Returns:
+        A ``repr``-like text of at most ``PREVIEW_LENGTH + 3`` characters.
+
+    >>> preview(10**5000)
+    '<int of 5,001 digits>'
+    >>> preview("x" * 1000)
+    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'... (1,000 characters)"
+    >>> preview(list(range(100)))
+    '[0, 1, 2, 3, ... (96 more)]'
+    """
+    try:
+        text = _preview(value, 0)
+    except Exception:  # a broken __repr__ or __len__ must not hide the real error
+        try:
+            name = type(value).__name__
+        except Exception:  # pragma: no cover - type() of anything has a name
+            name = "object"
+        text = f"<{name} object>"
+    if len(text) > PREVIEW_LENGTH:
+        text = text[:PREVIEW_LENGTH] + "..."
+    return text
 
 
 class AccountPlanError(Exception):
@@ -49,7 +160,10 @@ class Problem:
         self.message = message
 
     def __repr__(self) -> str:
-        return f"Problem(path={self.path!r}, value={self.value!r}, message={self.message!r})"
+        return (
+            f"Problem(path={preview(self.path)}, value={preview(self.value)}, "
+            f"message={preview(self.message)})"
+        )
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
@@ -70,9 +184,17 @@ class InvalidInputError(AccountPlanError, ValueError):
         field: The name of the field (or argument) that was wrong.
         value: The value that was given.
         path: The JSON path of the first problem when the value came through
-            :func:`accountplan.serialization.from_json`, else ``None``.
-        problems: Every problem found, when several were collected at once
-            (``from_json`` reports all of them); otherwise a single entry.
+            [from_json][accountplan.serialization.from_json], else ``None``.
+        problems: The problems found, when several were collected at once
+            (``from_json`` reports all of them); otherwise a single entry. At
+            most ``MAX_KEPT_PROBLEMS``
+            are kept.
+        omitted: How many more problems were found than ``problems`` keeps.
+
+    The message lists at most
+    ``MAX_LISTED_PROBLEMS`` problems
+    and counts the rest; values appear as a bounded
+    [preview][accountplan.exceptions.preview].
     """
 
     def __init__(
@@ -83,54 +205,50 @@ class InvalidInputError(AccountPlanError, ValueError):
         *,
         path: str | None = None,
         problems: Iterable[Problem] = (),
+        omitted: int = 0,
     ) -> None:
         self.field = field
         self.value = value
         self.reason = reason
         self.path = path
-        collected = tuple(problems)
+        iterator = iter(problems)
+        collected = tuple(itertools.islice(iterator, MAX_KEPT_PROBLEMS))
+        rest = sum(1 for _ in iterator)
         self.problems: tuple[Problem, ...] = collected or (Problem(path or field, value, reason),)
+        self.omitted: int = omitted + rest
         super().__init__(self._message())
 
     def _message(self) -> str:
-        if len(self.problems) > 1 or self.path is not None:
-            lines = [str(p) for p in self.problems]
-            head = f"{len(lines)} problem{'s' if len(lines) != 1 else ''} in input"
+        total = len(self.problems) + self.omitted
+        if total > 1 or self.path is not None:
+            lines = [str(p) for p in self.problems[:MAX_LISTED_PROBLEMS]]
+            head = f"{total:,} problem{'s' if total != 1 else ''} in input"
+            rest = total - len(lines)
+            if rest:
+                lines.append(f"... and {rest:,} more problem{'s' if rest != 1 else ''}")
             return head + ":\n  " + "\n  ".join(lines)
-        return f"{self.field!r} {self.reason} (got {self.value!r})"
+        if "(got " in self.reason:  # the reason already shows what it got
+            return f"{preview(self.field)} {self.reason}"
+        return f"{preview(self.field)} {self.reason} (got {preview(self.value)})"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (
-            _rebuild_invalid_input,
-            (self.field, self.value, self.reason, self.path, self.problems),
-        )
+        options = {"path": self.path, "problems": self.problems, "omitted": self.omitted}
+        return (_rebuild_input_error, (type(self), (self.field, self.value, self.reason), options))
 
 
 class InvalidTypeError(InvalidInputError, TypeError):
     """A value has the wrong type for its field (a float for an amount, a string for a count).
 
-    It is an :class:`InvalidInputError` with the same attributes, and also a
-    builtin ``TypeError``, so ``except TypeError`` and ``except AccountPlanError``
-    both catch it.
+    It is an [InvalidInputError][accountplan.exceptions.InvalidInputError] with the same
+    attributes, and also a builtin ``TypeError``, so ``except TypeError`` and
+    ``except AccountPlanError`` both catch it.
     """
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (
-            _rebuild_invalid_type,
-            (self.field, self.value, self.reason, self.path, self.problems),
-        )
 
-
-def _rebuild_invalid_type(
-    field: str, value: Any, reason: str, path: str | None, problems: tuple[Problem, ...]
-) -> InvalidTypeError:
-    return InvalidTypeError(field, value, reason, path=path, problems=problems)
-
-
-def _rebuild_invalid_input(
-    field: str, value: Any, reason: str, path: str | None, problems: tuple[Problem, ...]
+def _rebuild_input_error(
+    cls: type[InvalidInputError], args: tuple[Any, Any, str], options: dict[str, Any]
 ) -> InvalidInputError:
-    return InvalidInputError(field, value, reason, path=path, problems=problems)
+    return cls(*args, **options)
 
 
 class CurrencyMismatchError(AccountPlanError, TypeError):
@@ -145,7 +263,9 @@ class CurrencyMismatchError(AccountPlanError, TypeError):
         self.left = left
         self.right = right
         self.operation = operation
-        super().__init__(f"cannot {operation} {left} with {right}: currencies differ")
+        super().__init__(
+            f"cannot {_plain(operation)} {_plain(left)} with {_plain(right)}: currencies differ"
+        )
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.left, self.right, self.operation))
@@ -167,13 +287,13 @@ class InvalidTransitionError(AccountPlanError, ValueError):
         self.requested = requested
         self.allowed = frozenset(allowed)
         self.reason = reason
-        names = sorted(str(getattr(a, "value", a)) for a in self.allowed)
-        cur = getattr(current, "value", current)
-        req = getattr(requested, "value", requested)
+        names = sorted(_plain(getattr(a, "value", a)) for a in self.allowed)
+        cur = _plain(getattr(current, "value", current))
+        req = _plain(getattr(requested, "value", requested))
         detail = f": {reason}" if reason else ""
         allowed_text = ", ".join(names) if names else "none (terminal)"
         super().__init__(
-            f"cannot move from {cur!s} to {req!s}{detail}; allowed from {cur!s}: {allowed_text}"
+            f"cannot move from {cur} to {req}{detail}; allowed from {cur}: {allowed_text}"
         )
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -194,8 +314,11 @@ class LimitExceededError(AccountPlanError, ValueError):
         self.value = value
         self.limit = limit
         self.reason = reason
-        detail = reason or f"exceeds the limit of {limit!s}"
-        super().__init__(f"{field!r} {detail} (got {value!r})")
+        detail = (
+            reason
+            or f"exceeds the limit of {_plain(limit) if isinstance(limit, str) else preview(limit)}"
+        )
+        super().__init__(f"{preview(field)} {detail} (got {preview(value)})")
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.field, self.value, self.limit, self.reason))
@@ -213,11 +336,24 @@ class RuleSyntaxError(AccountPlanError, ValueError):
         self.text = text
         self.position = position
         self.reason = reason
-        pointer = " " * position + "^"
-        super().__init__(f"{reason} at position {position}:\n  {text}\n  {pointer}")
+        shown, offset = _window(text, position)
+        pointer = " " * offset + "^"
+        super().__init__(f"{reason} at position {position}:\n  {shown}\n  {pointer}")
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.text, self.position, self.reason))
+
+
+def _window(text: Any, position: Any) -> tuple[str, int]:
+    """The part of ``text`` around ``position`` (at most about 2 previews long)."""
+    if not isinstance(text, str) or not isinstance(position, int):
+        return preview(text), 0
+    position = max(0, min(position, len(text)))
+    start = max(0, position - PREVIEW_LENGTH // 2)
+    end = start + PREVIEW_LENGTH
+    head = "..." if start else ""
+    tail = "..." if end < len(text) else ""
+    return head + text[start:end] + tail, position - start + len(head)
 
 
 class MissingDependencyError(AccountPlanError, ImportError):

@@ -1,9 +1,14 @@
 """Exact money: ``Decimal`` amounts tagged with an ISO 4217 currency.
 
 Every computation runs in a private decimal context with 60 significant
-digits; the ambient context (``decimal.getcontext()``) is never read. Results
-of multiplication and division are *not* rounded until you call
-:meth:`Money.rounded`, so no cent is lost along the way.
+digits; the ambient context
+(``decimal.getcontext()``) is never read. Results of multiplication and
+division are *not* rounded to the minor unit until you call
+[Money.rounded][accountplan.money.Money.rounded], so no cent is lost along the
+way. Amounts, factors and weights are bounded: zero or between ``1E-60`` and
+``1E+31`` in magnitude, with at most 60 significant digits; anything outside
+raises [LimitExceededError][accountplan.exceptions.LimitExceededError], and so
+does a result that would leave those bounds.
 
 Examples:
     >>> from decimal import Decimal
@@ -17,7 +22,8 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import itertools
+from collections.abc import Iterable, Mapping, Sequence, Set
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Final
@@ -26,16 +32,23 @@ import attrs
 import babel.numbers
 
 from accountplan._decimal import (
-    CONTEXT,
     MAX_ADJUSTED_EXPONENT,
+    MIN_ADJUSTED_EXPONENT,
     check_bounds,
     quantize,
     to_decimal,
 )
+from accountplan._decimal import MONEY_CONTEXT as CONTEXT
 from accountplan._typing import Rounding
-from accountplan.exceptions import CurrencyMismatchError, InvalidInputError, InvalidTypeError
+from accountplan.exceptions import (
+    CurrencyMismatchError,
+    InvalidInputError,
+    InvalidTypeError,
+    LimitExceededError,
+)
 
 __all__ = [
+    "MAX_ALLOCATION_PARTS",
     "PRECISION_OVERRIDES",
     "Money",
     "allocate",
@@ -67,6 +80,15 @@ PRECISION_OVERRIDES: Final = {
 }
 
 
+#: Most parts [allocate][accountplan.money.allocate] splits money into; more
+#: weights raise [LimitExceededError][accountplan.exceptions.LimitExceededError]
+#: before any work is done.
+MAX_ALLOCATION_PARTS: Final = 100_000
+
+# Integers at or beyond this magnitude are not amounts, factors or weights.
+_INT_LIMIT: Final = 10 ** (MAX_ADJUSTED_EXPONENT + 1)
+
+
 @lru_cache(maxsize=1)
 def known_currencies() -> frozenset[str]:
     """Return every ISO 4217 code known to CLDR (through babel).
@@ -78,7 +100,11 @@ def known_currencies() -> frozenset[str]:
 
 
 def _check_currency(value: Any) -> str:
-    if not isinstance(value, str) or value not in known_currencies():
+    if not isinstance(value, str):
+        raise InvalidTypeError(
+            "currency", value, "must be a str: an ISO 4217 currency code such as 'EUR'"
+        )
+    if value not in known_currencies():
         raise InvalidInputError(
             "currency", value, "must be an ISO 4217 currency code known to CLDR, such as 'EUR'"
         )
@@ -115,15 +141,25 @@ class Money:
     """An exact amount of one currency.
 
     Attributes:
-        amount: A ``Decimal``, an ``int`` or a decimal string. ``float`` raises
-            ``TypeError``; NaN and infinity raise ``InvalidInputError``.
+        amount: A ``Decimal``, an ``int`` or a decimal string (ASCII digits).
+            ``float`` and other types raise
+            [InvalidTypeError][accountplan.exceptions.InvalidTypeError] (also a
+            ``TypeError``); NaN and infinity raise ``InvalidInputError``;
+            non-zero magnitudes below ``1E-60`` or from ``1E+31`` on, and more
+            than 60 significant digits, raise ``LimitExceededError``. Negative
+            zero is stored as zero.
         currency: An ISO 4217 code known to CLDR.
 
     Money adds to and subtracts from money of the same currency, multiplies by
     and divides by ``int`` or ``Decimal`` scalars, and compares with money of
     the same currency. Mixing currencies raises
-    :class:`~accountplan.exceptions.CurrencyMismatchError`; ``==`` between
-    currencies is simply ``False``.
+    [CurrencyMismatchError][accountplan.exceptions.CurrencyMismatchError];
+    ``==`` between currencies is simply ``False``. Multiplying or dividing by a
+    ``float`` or by Money raises
+    [InvalidTypeError][accountplan.exceptions.InvalidTypeError], and so does
+    any factor that is not an ``int`` or ``Decimal`` (``bool`` included). Ordering
+    (``<``, ``<=``, ``>``, ``>=``) works within one currency; other types get
+    Python's usual ``TypeError``.
 
     >>> Money(amount="10.00", currency="EUR") - Money(amount="2.5", currency="EUR")
     Money(amount=Decimal('7.50'), currency='EUR')
@@ -155,10 +191,15 @@ class Money:
         Money(amount=Decimal('1.999'), currency='BHD')
         """
         if isinstance(units, bool) or not isinstance(units, int):
-            raise InvalidInputError("units", units, "must be an int")
+            raise InvalidTypeError("units", units, "must be an int")
         code = _check_currency(currency)
-        value = Decimal(units).scaleb(-_precision(code), context=CONTEXT)
-        return _make(check_bounds("units", value, units), code)
+        places = _precision(code)
+        if abs(units) >= _INT_LIMIT * 10**places:
+            raise LimitExceededError(
+                "units", units, f"1E+{MAX_ADJUSTED_EXPONENT + 1 + places}", "is too large"
+            )
+        value = Decimal(int(units)).scaleb(-places, context=CONTEXT)
+        return _make(value, code)
 
     # -- conversions --------------------------------------------------------
 
@@ -201,7 +242,15 @@ class Money:
         return _make(quantize(self.amount, self.precision, rounding), self.currency)
 
     def is_rounded(self) -> bool:
-        """Whether the amount fits the currency's minor unit exactly."""
+        """Whether the amount fits the currency's minor unit exactly.
+
+        Trailing zeros do not count: ``1.500`` EUR is rounded, ``1.505`` is not.
+
+        >>> Money(amount="1.500", currency="EUR").is_rounded()
+        True
+        >>> Money(amount="1.505", currency="EUR").is_rounded()
+        False
+        """
         exponent = self.amount.as_tuple().exponent
         assert isinstance(exponent, int)
         return exponent >= -self.precision or self.amount == quantize(
@@ -231,8 +280,6 @@ class Money:
 
     def __mul__(self, other: object) -> Money:
         factor = _scalar(other, "multiply")
-        if factor is None:
-            return NotImplemented
         return _make(CONTEXT.multiply(self.amount, factor), self.currency)
 
     __rmul__ = __mul__
@@ -241,11 +288,9 @@ class Money:
         if isinstance(other, Money):
             self._same(other, "divide")
             if not other.amount:
-                raise InvalidInputError("divisor", other, "must not be zero")
+                raise InvalidInputError("divisor", other, "must not be zero money")
             return CONTEXT.divide(self.amount, other.amount)
         divisor = _scalar(other, "divide")
-        if divisor is None:
-            return NotImplemented
         if not divisor:
             raise InvalidInputError("divisor", other, "must not be zero")
         return _make(CONTEXT.divide(self.amount, divisor), self.currency)
@@ -284,26 +329,38 @@ class Money:
         return NotImplemented if value is None else self.amount >= value
 
 
-def _scalar(value: object, operation: str) -> Decimal | None:
-    if isinstance(value, Money):
-        raise TypeError(f"cannot {operation} money by money; use a plain number")
-    if isinstance(value, float):
-        raise TypeError(f"cannot {operation} money by a float ({value!r}); use a Decimal or int")
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return Decimal(value)
+def _scalar(value: object, operation: str) -> Decimal:
+    if type(value) is int:
+        if -_INT_LIMIT < value < _INT_LIMIT:
+            return Decimal(value)
+        raise LimitExceededError("factor", value, f"1E+{MAX_ADJUSTED_EXPONENT + 1}", "is too large")
     if isinstance(value, Decimal):
         return check_bounds("factor", value, value)
-    return None
+    if isinstance(value, Money):
+        raise InvalidTypeError(
+            "factor", value, f"cannot {operation} money by money; use a plain number"
+        )
+    if isinstance(value, float):
+        raise InvalidTypeError(
+            "factor", value, f"cannot {operation} money by a float; use a Decimal or int"
+        )
+    if isinstance(value, int) and not isinstance(value, bool):
+        return _scalar(int(value), operation)
+    raise InvalidTypeError(
+        "factor", value, f"cannot {operation} money by {type(value).__name__}; use a Decimal or int"
+    )
 
 
 def _make(amount: Decimal, currency: str) -> Money:
     """Build Money from parts already validated (internal fast path)."""
     # Results of the private context have at most 60 digits and are finite
-    # (it traps invalid operations), so only the magnitude needs checking.
-    if amount and amount.adjusted() > MAX_ADJUSTED_EXPONENT:
-        check_bounds("amount", amount, amount)
+    # (it traps invalid operations), so only the magnitude needs checking;
+    # zero loses its sign.
+    if amount:
+        if not MIN_ADJUSTED_EXPONENT <= amount.adjusted() <= MAX_ADJUSTED_EXPONENT:
+            check_bounds("amount", amount, amount)
+    elif amount.is_signed():
+        amount = amount.copy_abs()
     result = object.__new__(Money)
     object.__setattr__(result, "amount", amount)
     object.__setattr__(result, "currency", currency)
@@ -319,10 +376,12 @@ def sum_money(items: Iterable[Money], /, *, currency: str) -> Money:
     Money(amount=Decimal('0'), currency='USD')
     """
     code = _check_currency(currency)
+    if isinstance(items, Money | str | bytes | Mapping) or not isinstance(items, Iterable):
+        raise InvalidTypeError("items", items, "must be an iterable of Money")
     total = Decimal(0)
     for index, item in enumerate(items):
         if not isinstance(item, Money):
-            raise InvalidInputError(f"items[{index}]", item, "must be Money")
+            raise InvalidTypeError(f"items[{index}]", item, "must be Money")
         if item.currency != code:
             raise CurrencyMismatchError(code, item.currency, "sum")
         total = CONTEXT.add(total, item.amount)
@@ -333,12 +392,18 @@ def _weight(index: int, value: Any) -> Decimal | int:
     if type(value) is int:
         if value < 0:
             raise InvalidInputError(f"weights[{index}]", value, "must not be negative")
+        if value >= _INT_LIMIT:
+            raise LimitExceededError(
+                f"weights[{index}]", value, f"1E+{MAX_ADJUSTED_EXPONENT + 1}", "is too large"
+            )
         return value
     if isinstance(value, float):
         raise InvalidTypeError(f"weights[{index}]", value, "must not be a float")
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         raise InvalidTypeError(f"weights[{index}]", value, "must be an int or Decimal")
-    weight = check_bounds(f"weights[{index}]", Decimal(value), value)
+    if isinstance(value, int):
+        return _weight(index, int(value))
+    weight = check_bounds(f"weights[{index}]", value, value)
     if weight < 0:
         raise InvalidInputError(f"weights[{index}]", value, "must not be negative")
     return weight
@@ -357,7 +422,34 @@ def _integer_weights(weights: list[Decimal | int]) -> list[int]:
     return [int(Decimal(w).scaleb(places, context=CONTEXT)) for w in weights]
 
 
-def allocate(money: Money, weights: Sequence[int | Decimal], /) -> tuple[Money, ...]:
+def _weight_list(weights: Any) -> list[Any]:
+    """The weights as a list, refusing more than MAX_ALLOCATION_PARTS before any work."""
+    if isinstance(weights, str | bytes | bytearray | Set | Mapping | Money):
+        raise InvalidTypeError("weights", weights, "must be a sequence of numbers")
+    if isinstance(weights, Sequence):
+        if len(weights) > MAX_ALLOCATION_PARTS:
+            raise LimitExceededError(
+                "weights",
+                weights,
+                MAX_ALLOCATION_PARTS,
+                f"has more than {MAX_ALLOCATION_PARTS:,} parts",
+            )
+        return list(weights)
+    if not isinstance(weights, Iterable):
+        raise InvalidTypeError("weights", weights, "must be a sequence of numbers")
+    # An iterator without len(): take one more than the limit, never more.
+    items = list(itertools.islice(weights, MAX_ALLOCATION_PARTS + 1))
+    if len(items) > MAX_ALLOCATION_PARTS:
+        raise LimitExceededError(
+            "weights",
+            weights,
+            MAX_ALLOCATION_PARTS,
+            f"has more than {MAX_ALLOCATION_PARTS:,} parts",
+        )
+    return items
+
+
+def allocate(money: Money, weights: Iterable[int | Decimal], /) -> tuple[Money, ...]:
     """Split money in proportion to weights, in whole minor units.
 
     The largest-remainder method: each part first gets the whole minor units
@@ -367,22 +459,36 @@ def allocate(money: Money, weights: Sequence[int | Decimal], /) -> tuple[Money, 
     its exact share. Zero weights get zero; negative amounts split the same way
     with the sign applied.
 
-    Raises ``InvalidInputError`` for an empty or all-zero list of weights,
-    negative weights, or an amount that is not a whole number of minor units.
+    Args:
+        money: The amount to split; a whole number of minor units.
+        weights: A sequence (or iterator) of non-negative ``int`` or ``Decimal``
+            weights, at most
+            ``MAX_ALLOCATION_PARTS`` of
+            them, each zero or between ``1E-60`` and ``1E+31``.
+
+    Returns:
+        One part per weight, in the order of the weights.
+
+    Raises:
+        InvalidTypeError: ``money`` is not Money, ``weights`` is not a sequence,
+            or a weight is not an ``int`` or ``Decimal`` (floats included).
+        InvalidInputError: empty or all-zero weights, a negative weight, or an
+            amount that is not a whole number of minor units.
+        LimitExceededError: more than ``MAX_ALLOCATION_PARTS`` weights, or a
+            weight too large or too fine; checked before any work.
 
     Examples:
-            [str(m) for m in allocate(Money(amount="100", currency="EUR"), [1, 2, 0])]
+        >>> [str(m) for m in allocate(Money(amount="100", currency="EUR"), [1, 2, 0])]
         ['33.33 EUR', '66.67 EUR', '0.00 EUR']
         >>> [str(m) for m in allocate(Money(amount="10", currency="JPY"), [1, 1, 1])]
         ['4 JPY', '3 JPY', '3 JPY']
     """
     if not isinstance(money, Money):
-        raise InvalidInputError("money", money, "must be Money")
-    if isinstance(weights, str | bytes) or not isinstance(weights, Sequence):
-        raise InvalidInputError("weights", weights, "must be a sequence of numbers")
-    if not weights:
+        raise InvalidTypeError("money", money, "must be Money")
+    items = _weight_list(weights)
+    if not items:
         raise InvalidInputError("weights", weights, "must not be empty")
-    shares = _integer_weights([_weight(i, w) for i, w in enumerate(weights)])
+    shares = _integer_weights([_weight(i, w) for i, w in enumerate(items)])
     total_weight = sum(shares)
     if total_weight == 0:
         raise InvalidInputError("weights", weights, "must not all be zero")

@@ -13,29 +13,55 @@ accountplan.exceptions.InvalidInputError: 1 problem in input:
   $.amount: expected a decimal string, got 12.5
 
 The wire format is described in the docs page "JSON wire format".
-:func:`make_converter` returns a new converter each time; cattrs' global
-converter is never touched.
+[make_converter][accountplan.serialization.make_converter] returns a new
+converter each time; cattrs' global converter is never touched.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 import cattrs
 
-from accountplan._converter import collect_problems, make_base_converter
+from accountplan._converter import collect_problems, key_step, make_base_converter
 from accountplan.escalation import configure_converter as escalation_hooks
-from accountplan.exceptions import InvalidInputError
+from accountplan.exceptions import (
+    InvalidInputError,
+    InvalidTypeError,
+    LimitExceededError,
+    Problem,
+)
 
-__all__ = ["from_dict", "from_json", "make_converter", "to_dict", "to_json"]
+__all__ = [
+    "MAX_JSON_DEPTH",
+    "MAX_JSON_LENGTH",
+    "MAX_JSON_VALUES",
+    "from_dict",
+    "from_json",
+    "make_converter",
+    "to_dict",
+    "to_json",
+]
 
 T = TypeVar("T")
 
-#: Most characters accepted by :func:`from_json`.
-MAX_JSON_LENGTH = 50_000_000
+#: Most characters accepted by [from_json][accountplan.serialization.from_json].
+MAX_JSON_LENGTH: Final = 50_000_000
+#: Deepest nesting of arrays and objects accepted by ``from_json`` (the
+#: top-level value is depth 1).
+MAX_JSON_DEPTH: Final = 64
+#: Most values (objects, arrays, strings, numbers, ``true``, ``false``, ``null``)
+#: in one document accepted by ``from_json``. Counted cheaply, before parsing,
+#: as the commas and opening brackets outside strings plus one, so an empty
+#: array or object counts twice.
+MAX_JSON_VALUES: Final = 1_000_000
+
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 
 
 def _package_hooks() -> tuple[Callable[[cattrs.Converter], None], ...]:
@@ -69,15 +95,29 @@ def to_dict(obj: Any, /, *, converter: cattrs.Converter | None = None) -> Any:
 def from_dict(data: Any, cls: type[T], /, *, converter: cattrs.Converter | None = None) -> T:
     """Build a model of type ``cls`` from JSON-ready builtins.
 
+    Only validation failures are reported as ``InvalidInputError``; any other
+    exception raised while building (a bug in a hook, for example) propagates
+    unchanged.
+
+    Args:
+        data: Builtins as ``json.loads`` returns them.
+        cls: The model type to build.
+        converter: A converter from [make_converter][accountplan.serialization.make_converter];
+            the library's own by default.
+
+    Returns:
+        The model.
+
     Raises:
-        InvalidInputError: listing every problem with its JSON path and value.
+        InvalidInputError: listing every problem with its JSON path and value
+            (at most ``MAX_LISTED_PROBLEMS`` in the message, the rest counted).
     """
     try:
         return (converter or _default()).structure(data, cls)
     except RecursionError:
         raise InvalidInputError("$", None, "input is nested too deeply", path="$") from None
     except Exception as exc:
-        problems = collect_problems(exc)
+        problems = collect_problems(exc)  # re-raises anything that is not a validation failure
         first = problems[0] if problems else None
         raise InvalidInputError(
             first.path if first else "$",
@@ -99,25 +139,147 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not allowed")
 
 
+def _check_shape(text: str) -> None:
+    """Refuse documents with too many values or too deep a nesting, before parsing.
+
+    Works on the text with its strings removed, with C-speed string operations
+    only: values are counted as commas plus opening brackets plus one; the depth
+    is the number of passes that remove innermost bracket pairs.
+    """
+    bare = _STRING.sub("", text)
+    values = bare.count(",") + bare.count("[") + bare.count("{") + 1
+    if values > MAX_JSON_VALUES:
+        limit = MAX_JSON_VALUES
+        raise LimitExceededError(
+            "text", f"{values:,} values", limit, f"has more than {limit:,} values"
+        )
+    brackets = _NOT_BRACKET.sub("", bare).replace("[", "{").replace("]", "}")
+    depth = 0
+    while brackets:
+        shorter = brackets.replace("{}", "")
+        if len(shorter) == len(brackets):
+            return  # unbalanced: json.loads says where
+        depth += 1
+        if depth > MAX_JSON_DEPTH:
+            raise LimitExceededError(
+                "text",
+                f"more than {MAX_JSON_DEPTH} levels",
+                MAX_JSON_DEPTH,
+                f"is nested deeper than {MAX_JSON_DEPTH} levels",
+            )
+        brackets = shorter
+
+
+class _Duplicate(Exception):  # noqa: N818 - internal signal, never escapes
+    """An object repeats a key."""
+
+
+def _unique_pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(items)
+    if len(result) != len(items):
+        raise _Duplicate
+    return result
+
+
+# One decoder, built once: a fast path that stops at the first repeated key.
+_DECODER = json.JSONDecoder(parse_constant=_no_constant, object_pairs_hook=_unique_pairs)
+
+
+def _duplicates(text: str) -> InvalidInputError:
+    """Parse again, recording every repeated key, and report each with its path."""
+    repeated: dict[int, list[str]] = {}
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        result = dict(items)
+        if len(result) != len(items):
+            seen: set[str] = set()
+            keys = [k for k, _ in items if k in seen or seen.add(k)]  # type: ignore[func-returns-value]
+            repeated[id(result)] = sorted(set(keys))
+        return result
+
+    data = json.loads(text, parse_constant=_no_constant, object_pairs_hook=pairs)
+    problems = _find_paths(data, repeated)
+    first = problems[0]
+    return InvalidInputError(
+        first.path, first.value, first.message, path=first.path, problems=problems
+    )
+
+
+def _find_paths(data: Any, targets: dict[int, list[str]]) -> list[Problem]:
+    """Problems for the duplicated keys of the objects in ``targets`` (by id)."""
+    problems: list[Problem] = []
+    stack: list[tuple[Any, str]] = [(data, "$")]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, dict):
+            for key in targets.get(id(value), ()):
+                problems.append(
+                    Problem(
+                        f"{path}{key_step(key)}",
+                        key,
+                        "duplicate key: JSON objects must not repeat a key",
+                    )
+                )
+            stack.extend((v, f"{path}{key_step(k)}") for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((v, f"{path}[{i}]") for i, v in enumerate(value))
+    problems.sort(key=lambda p: p.path)
+    return problems
+
+
 def from_json(
     text: str | bytes, cls: type[T], /, *, converter: cattrs.Converter | None = None
 ) -> T:
     """Parse JSON text into a model of type ``cls``.
 
+    Objects must not repeat a key (``json.loads`` would keep the last one
+    silently); ``NaN`` and ``Infinity`` are refused.
+
+    Args:
+        text: JSON text, or bytes in UTF-8, UTF-16 or UTF-32.
+        cls: The model type to build.
+        converter: A converter from [make_converter][accountplan.serialization.make_converter];
+            the library's own by default.
+
+    Returns:
+        The model.
+
     Raises:
-        InvalidInputError: the text is not JSON, or does not describe a valid
-            ``cls``; every problem is listed with its JSON path and value.
+        InvalidTypeError: ``text`` is neither ``str`` nor ``bytes``.
+        LimitExceededError: longer than ``MAX_JSON_LENGTH`` characters, more
+            than ``MAX_JSON_VALUES`` values or nested deeper than
+            ``MAX_JSON_DEPTH``; checked before parsing.
+        InvalidInputError: the text is not JSON, repeats a key, or does not
+            describe a valid ``cls``; every problem is listed with its JSON
+            path and value.
+
+    >>> from_json('{"amount": "1", "currency": "EUR", "amount": "1000000"}', Money)
+    Traceback (most recent call last):
+    ...
+    accountplan.exceptions.InvalidInputError: 1 problem in input:
+      $.amount: duplicate key: JSON objects must not repeat a key
     """
     if not isinstance(text, str | bytes):
-        raise InvalidInputError("text", text, "must be str or bytes", path="$")
+        raise InvalidTypeError("text", text, "must be str or bytes")
     if len(text) > MAX_JSON_LENGTH:
-        raise InvalidInputError(
-            "text", len(text), f"is longer than {MAX_JSON_LENGTH} characters", path="$"
+        raise LimitExceededError(
+            "text",
+            f"{len(text):,} characters",
+            MAX_JSON_LENGTH,
+            f"is longer than {MAX_JSON_LENGTH:,} characters",
         )
+    if isinstance(text, bytes):
+        try:
+            text = text.decode(json.detect_encoding(text))
+        except UnicodeDecodeError as exc:
+            raise InvalidInputError("$", None, f"is not valid JSON: {exc}", path="$") from None
+    _check_shape(text)
     try:
-        data = json.loads(text, parse_constant=_no_constant)
-    except RecursionError:
+        data = _DECODER.decode(text)
+    except _Duplicate:
+        raise _duplicates(text) from None
+    except RecursionError:  # pragma: no cover - the depth limit comes first
         raise InvalidInputError("$", None, "input is nested too deeply", path="$") from None
-    except (ValueError, UnicodeDecodeError) as exc:
+    except ValueError as exc:
         raise InvalidInputError("$", None, f"is not valid JSON: {exc}", path="$") from None
     return from_dict(data, cls, converter=converter)
