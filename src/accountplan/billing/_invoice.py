@@ -14,6 +14,20 @@ How the totals are made:
 Statuses follow the life of an invoice as Stripe models it: ``draft`` (still
 being edited), then ``open`` (finalized and sent), then ``paid``, ``void`` or
 ``uncollectible``; an uncollectible invoice can still be paid or voided.
+
+What is owed is decided here and nowhere else (:func:`is_owed`,
+:func:`is_issued`); every receivables function asks these two:
+
+| status        | issued | owed | meaning for receivables                                  |
+|---------------|--------|------|----------------------------------------------------------|
+| draft         | no     | no   | not sent: never in a ledger, an allocation or a report    |
+| open          | yes    | yes  | sent and not yet paid: has an amount due                  |
+| uncollectible | yes    | yes  | written off in the books but still legally due (Stripe)   |
+| paid          | yes    | no   | settled: in the ledger, never aged, dunned or charged     |
+| void          | no     | no   | cancelled: as if never issued                             |
+
+An :class:`~accountplan.billing.OpenItem` has no status: it is a debt, owed by
+definition.
 """
 
 from __future__ import annotations
@@ -40,13 +54,17 @@ from accountplan.exceptions import (
 from accountplan.money import Money, currency_precision, sum_money
 
 __all__ = [
+    "ISSUED_STATUSES",
     "MAX_INVOICE_LINES",
+    "OWED_STATUSES",
     "Invoice",
     "InvoiceLine",
     "InvoiceStatus",
     "TaxLine",
     "allowed_invoice_transitions",
     "change_status",
+    "is_issued",
+    "is_owed",
 ]
 
 #: The most lines one invoice may have.
@@ -63,6 +81,84 @@ class InvoiceStatus(enum.Enum):
     PAID = "paid"
     VOID = "void"
     UNCOLLECTIBLE = "uncollectible"
+
+
+#: The statuses of invoices that are owed: they have an amount due until paid.
+OWED_STATUSES: Final = frozenset({InvoiceStatus.OPEN, InvoiceStatus.UNCOLLECTIBLE})
+#: The statuses of issued invoices: owed ones and paid ones. Only these appear
+#: in a ledger and take payments; drafts and voided invoices never do.
+ISSUED_STATUSES: Final = OWED_STATUSES | {InvoiceStatus.PAID}
+
+
+def _status_of(document: Any) -> InvoiceStatus | None:
+    if isinstance(document, InvoiceStatus):
+        return document
+    if isinstance(document, str):
+        try:
+            return InvoiceStatus(document)
+        except ValueError:
+            allowed = ", ".join(s.value for s in InvoiceStatus)
+            raise InvalidInputError("status", document, f"must be one of {allowed}") from None
+    status = getattr(document, "status", None)
+    if status is None:
+        return None  # an OpenItem (or another debt without a status)
+    return _status_of(status)
+
+
+def is_owed(document: Any, /) -> bool:
+    """Whether an invoice (or a status) has an amount due: the one rule for what is owed.
+
+    Open and uncollectible invoices are owed; drafts, voided and paid invoices
+    are not. A value without a status (an
+    [OpenItem][accountplan.billing.OpenItem]) is a debt and always owed.
+    Every receivables function (open items, aging, dunning, late fees, the
+    account summary) counts an invoice if and only if this is true.
+
+    Args:
+        document: An [Invoice][accountplan.billing.Invoice], an
+            [InvoiceStatus][accountplan.billing.InvoiceStatus] (or its value
+            string), or an open item.
+
+    Returns:
+        ``True`` for ``open`` and ``uncollectible``, and for anything without
+        a status.
+
+    Raises:
+        InvalidInputError: A status string that is not an ``InvoiceStatus`` value.
+
+    Examples:
+        >>> [s.value for s in InvoiceStatus if is_owed(s)]
+        ['open', 'uncollectible']
+    """
+    status = _status_of(document)
+    return status is None or status in OWED_STATUSES
+
+
+def is_issued(document: Any, /) -> bool:
+    """Whether an invoice (or a status) was issued: it belongs in a ledger and takes payments.
+
+    Open, uncollectible and paid invoices are issued; drafts and voided
+    invoices are not and are left out of ledgers, allocations and summaries.
+    A value without a status (an open item) counts as issued.
+
+    Args:
+        document: An [Invoice][accountplan.billing.Invoice], an
+            [InvoiceStatus][accountplan.billing.InvoiceStatus] (or its value
+            string), or an open item.
+
+    Returns:
+        ``True`` for ``open``, ``uncollectible`` and ``paid``, and for
+        anything without a status.
+
+    Raises:
+        InvalidInputError: A status string that is not an ``InvoiceStatus`` value.
+
+    Examples:
+        >>> [s.value for s in InvoiceStatus if is_issued(s)]
+        ['open', 'paid', 'uncollectible']
+    """
+    status = _status_of(document)
+    return status is None or status in ISSUED_STATUSES
 
 
 _TRANSITIONS: Final = {

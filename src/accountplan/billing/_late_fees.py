@@ -45,6 +45,7 @@ from accountplan._typing import (
     Rounding,
 )
 from accountplan._validate import check_choice, check_type
+from accountplan.billing._allocation import owed_item
 from accountplan.billing._cycles import add_months
 from accountplan.billing._daycount import check_date, day_count_days, day_count_fraction
 from accountplan.billing._payments import OpenItem
@@ -585,7 +586,7 @@ def late_fee(item: OpenItem, /, *, as_of: dt.date, policy: LateFeePolicy) -> Lat
         >>> str(fee.amount), fee.days_late, fee.lines[0].days
         ('14.79 USD', 30, 30)
     """
-    check_type("item", item, OpenItem)
+    item = owed_item("item", item)
     check_date("as_of", as_of)
     check_type("policy", policy, LateFeePolicy)
     currency = item.currency

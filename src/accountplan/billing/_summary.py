@@ -12,9 +12,16 @@ import attrs
 from accountplan._decimal import CONTEXT
 from accountplan._typing import AllocationStrategy
 from accountplan._validate import check_type
-from accountplan.billing._allocation import LedgerEntry, as_open_item, ledger, settle
+from accountplan.billing._allocation import (
+    LedgerEntry,
+    debt_of,
+    ledger,
+    owed_references,
+    settle,
+)
 from accountplan.billing._daycount import check_date
 from accountplan.billing._dunning import account_number_of
+from accountplan.billing._invoice import is_issued
 from accountplan.billing._late_fees import LateFeePolicy, late_fee
 from accountplan.billing._payments import CreditNote, OpenItem, Payment
 from accountplan.exceptions import InvalidInputError
@@ -34,7 +41,8 @@ class AccountSummary:
         account_number: The account.
         as_of: The day of the summary.
         currency: The currency of every amount.
-        outstanding: What is open on invoices issued by ``as_of``.
+        outstanding: What is open on owed invoices (open and uncollectible,
+            see [is_owed][accountplan.billing.is_owed]) issued by ``as_of``.
         overdue: The part of ``outstanding`` past its due date.
         credit_balance: Money received that no invoice took.
         balance: ``outstanding - credit_balance`` (the ledger balance).
@@ -109,7 +117,9 @@ def account_summary(
     if fee_policy is not None:
         check_type("fee_policy", fee_policy, LateFeePolicy)
     mine = {number, ""}
-    items = [as_open_item(i) for i in invoices]
+    given = tuple(invoices)
+    owed = owed_references(given)
+    items = [debt_of(i) for i in given if is_issued(i)]
     items = [i for i in items if i.account_number in mine]
     pays = [p for p in payments if check_type("payments", p, Payment).account_number in mine]
     notes = [
@@ -120,7 +130,7 @@ def account_summary(
     settled = settle(items, pays, as_of=as_of, strategy=strategy, credit_notes=notes)
     entries = ledger(items, pays, credit_notes=notes, as_of=as_of) if items or pays or notes else ()
     balance = entries[-1].balance if entries else zero
-    open_now = [i for i in settled if i.open_amount(as_of).amount > 0]
+    open_now = [i for i in settled if i.reference in owed and i.open_amount(as_of).amount > 0]
     overdue_items = [i for i in open_now if i.due < as_of]
     outstanding = sum_money((i.open_amount(as_of) for i in open_now), currency=currency).rounded()
     overdue = sum_money((i.open_amount(as_of) for i in overdue_items), currency=currency).rounded()
@@ -135,7 +145,10 @@ def account_summary(
     fees = zero
     if fee_policy is not None:
         for item in settled:
-            fees = fees + late_fee(item, as_of=as_of, policy=fee_policy).amount
+            # A paid invoice bears the fees accrued until its payment; one whose
+            # payment was not passed in is settled by its status, without fees.
+            if item.reference in owed or item.settled_on() is not None:
+                fees = fees + late_fee(item, as_of=as_of, policy=fee_policy).amount
     return AccountSummary(
         account_number=number,
         as_of=as_of,
