@@ -297,12 +297,13 @@ def dunning_actions(
     check_date("as_of", as_of)
     check_type("policy", policy, DunningPolicy)
     records = _records(history)
-    given = owed_items("items", items)
+    raw = tuple(items)
+    given = owed_items("items", raw)
     mine = [i for i in given if i.account_number in {number, ""}]
     codes = sorted({i.currency for i in mine})
     if len(codes) > 1:
         raise CurrencyMismatchError(codes[0], codes[1], "dun")
-    fallback = sorted({i.currency for i in given})
+    fallback = sorted({i.currency for i in given} | {getattr(i, "currency", "") for i in raw} - {""})
     if policy.minimum_amount is not None:
         fallback.append(policy.minimum_amount.currency)
     currency = codes[0] if codes else (fallback[0] if fallback else _currency_of(account))

@@ -125,7 +125,8 @@ def account_summary(
     notes = [
         n for n in credit_notes if check_type("credit_notes", n, CreditNote).account_number in mine
     ]
-    currency = _currency(account, items, pays, notes)
+    left_out = [debt_of(i) for i in given if not is_issued(i)]
+    currency = _currency(account, items + left_out, pays, notes)
     zero = Money.zero(currency).rounded()
     settled = settle(items, pays, as_of=as_of, strategy=strategy, credit_notes=notes)
     entries = ledger(items, pays, credit_notes=notes, as_of=as_of) if items or pays or notes else ()
