@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 from decimal import Decimal
 
 import pytest
@@ -197,8 +198,6 @@ def test_dso_textbook_example() -> None:
 
 def test_dso_ignores_the_ambient_decimal_context() -> None:
     """DSO does not depend on the caller's decimal context."""
-    import decimal
-
     with decimal.localcontext() as ctx:
         ctx.prec = 3
         ctx.rounding = decimal.ROUND_UP

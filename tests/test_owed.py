@@ -89,12 +89,11 @@ def _dunning(doc: Invoice) -> bool:
 
 
 def _late_fee(doc: Invoice) -> bool:
-    try:
-        fee = late_fee(doc, as_of=AS_OF, policy=LateFeePolicy.flat(eur(40)))
-    except InvalidInputError as error:
-        assert "only open and uncollectible invoices are owed" in str(error)
+    if not is_owed(doc):
+        with pytest.raises(InvalidInputError, match="only open and uncollectible invoices"):
+            late_fee(doc, as_of=AS_OF, policy=LateFeePolicy.flat(eur(40)))
         return False
-    return fee.amount == eur(40)
+    return late_fee(doc, as_of=AS_OF, policy=LateFeePolicy.flat(eur(40))).amount == eur(40)
 
 
 def _as_open_item(doc: Invoice) -> bool:

@@ -236,7 +236,9 @@ def check_owed(field: str, invoice: Any) -> None:
     """Refuse an invoice that is not owed (see [is_owed][accountplan.billing.is_owed])."""
     if not is_owed(invoice):
         number = getattr(invoice, "number", getattr(invoice, "reference", invoice))
-        status = invoice.status.value if isinstance(invoice.status, InvoiceStatus) else invoice.status
+        status = (
+            invoice.status.value if isinstance(invoice.status, InvoiceStatus) else invoice.status
+        )
         raise InvalidInputError(
             field,
             number,
@@ -345,9 +347,7 @@ def _prepare(
     currencies = [i.currency for i in items] + [p.amount.currency for p in pays]
     currencies += [n.amount.currency for n in notes] + [c.costs.currency for c in extra]
     if not currencies:
-        raise InvalidInputError(
-            "invoices", (), "give at least one issued invoice or payment"
-        )
+        raise InvalidInputError("invoices", (), "give at least one issued invoice or payment")
     currency = currencies[0]
     for other in currencies:
         if other != currency:

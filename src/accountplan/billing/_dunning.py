@@ -303,7 +303,9 @@ def dunning_actions(
     codes = sorted({i.currency for i in mine})
     if len(codes) > 1:
         raise CurrencyMismatchError(codes[0], codes[1], "dun")
-    fallback = sorted({i.currency for i in given} | {getattr(i, "currency", "") for i in raw} - {""})
+    fallback = sorted(
+        {i.currency for i in given} | {getattr(i, "currency", "") for i in raw} - {""}
+    )
     if policy.minimum_amount is not None:
         fallback.append(policy.minimum_amount.currency)
     currency = codes[0] if codes else (fallback[0] if fallback else _currency_of(account))

@@ -45,6 +45,7 @@ from accountplan._typing import ROUNDING_MODES, TAX_ROUNDINGS, Rounding, TaxRoun
 from accountplan._validate import check_choice, check_non_empty, check_type
 from accountplan.billing._daycount import check_date
 from accountplan.billing._payments import PaymentMethod
+from accountplan.billing._signs import unsigned_zero
 from accountplan.exceptions import (
     CurrencyMismatchError,
     InvalidInputError,
@@ -179,6 +180,27 @@ def _tax_rate(value: Any) -> Decimal:
     return number
 
 
+def tax_percent(value: Any) -> Decimal:
+    """A tax rate in percent for a convenience function, refusing a fraction by mistake.
+
+    A rate strictly between 0 and 1 is refused: ``"0.21"`` is almost always
+    21 % written as a fraction, and taken as 0.21 % it would give a plausible
+    but wrong total (100.21 on 100.00). The models keep accepting any rate from
+    0 to 100, so a real rate under 1 % (India's 0.25 % GST on rough diamonds)
+    is given on an [InvoiceLine][accountplan.billing.InvoiceLine] directly.
+    """
+    number = _tax_rate(value)
+    if 0 < number < 1:
+        raise InvalidInputError(
+            "tax_rate",
+            value,
+            f"is in percent (21 means 21 %); {number} looks like a fraction of "
+            f"{CONTEXT.multiply(number, _HUNDRED).normalize()} %. For a real rate under 1 % "
+            "build the InvoiceLine yourself",
+        )
+    return number
+
+
 def _quantity(value: Any) -> Decimal:
     number = to_decimal("quantity", value)
     if number < 0:
@@ -219,8 +241,8 @@ class InvoiceLine:
 
     @property
     def amount(self) -> Money:
-        """``quantity * unit_price``, exact (not yet rounded)."""
-        return self.unit_price * self.quantity
+        """``quantity * unit_price``, exact (not yet rounded); never a negative zero."""
+        return unsigned_zero(self.unit_price * self.quantity)
 
 
 @attrs.frozen(kw_only=True)
@@ -377,7 +399,7 @@ class Invoice:
     @property
     def line_amounts(self) -> tuple[Money, ...]:
         """Each line's net amount, rounded to the minor unit."""
-        return tuple(line.amount.rounded(self.rounding) for line in self.lines)
+        return tuple(unsigned_zero(line.amount.rounded(self.rounding)) for line in self.lines)
 
     @property
     def subtotal(self) -> Money:
@@ -414,7 +436,7 @@ class Invoice:
 
 def _tax_of(net: Money, rate: Decimal, rounding: Rounding) -> Money:
     exact = CONTEXT.divide(CONTEXT.multiply(net.amount, rate), _HUNDRED)
-    return Money(amount=exact, currency=net.currency).rounded(rounding)
+    return unsigned_zero(Money(amount=exact, currency=net.currency).rounded(rounding))
 
 
 def allowed_invoice_transitions(status: InvoiceStatus, /) -> frozenset[InvoiceStatus]:

@@ -473,7 +473,7 @@ def interest_lines(
     anniversaries: list[dt.date] = []
     if policy.compounding != "simple":
         k = 1
-        while (when := add_months(start, k * step)) < end:
+        while (when := months_later(start, k * step)) is not None and when < end:
             anniversaries.append(when)
             k += 1
     points = sorted(set(_breakpoints(policy, item, start, end)) | set(anniversaries))
@@ -524,8 +524,8 @@ def _monthly_lines(
     pending = Money.zero(item.currency)
     lines: list[LateFeeLine] = []
     k = 0
-    while (a := add_months(start, k)) < end:
-        b = add_months(start, k + 1)
+    while (a := months_later(start, k)) is not None and a < end:
+        b = months_later(start, k + 1) or end
         base = item.open_amount(a) + capitalised
         rate, note = _rate_for(policy, a + dt.timedelta(days=1), fixed)
         amount = (base * CONTEXT.divide(rate, CONTEXT.multiply(_HUNDRED, _TWELVE))).rounded(
@@ -552,6 +552,13 @@ def _monthly_lines(
             capitalised = capitalised + pending
             pending = Money.zero(item.currency)
     return lines
+
+
+def months_later(day: dt.date, months: int) -> dt.date | None:
+    """``day`` plus ``months`` months (clamped), or ``None`` past 9999-12-31."""
+    if day.year * 12 + day.month - 1 + months > 9999 * 12 + 11:
+        return None
+    return add_months(day, months)
 
 
 def _check_policy_currency(policy: LateFeePolicy, currency: str) -> None:
@@ -591,13 +598,18 @@ def late_fee(item: OpenItem, /, *, as_of: dt.date, policy: LateFeePolicy) -> Lat
     check_type("policy", policy, LateFeePolicy)
     currency = item.currency
     _check_policy_currency(policy, currency)
-    if as_of > add_months(item.due, 12 * MAX_LATE_YEARS):
+    horizon = months_later(item.due, 12 * MAX_LATE_YEARS)
+    if horizon is not None and as_of > horizon:
         raise LimitExceededError(
             "as_of", as_of, f"{MAX_LATE_YEARS} years", "is too far after the due date"
         )
     zero = Money.zero(currency).rounded()
     days_late = max(0, (as_of - item.due).days)
-    late_on = item.due + dt.timedelta(days=policy.grace_days)
+    # A grace period running past 9999-12-31 never ends within the calendar.
+    if (dt.date.max - item.due).days < policy.grace_days:
+        late_on = dt.date.max
+    else:
+        late_on = item.due + dt.timedelta(days=policy.grace_days)
     principal = item.open_amount(late_on)
     if as_of <= late_on or principal.amount <= 0:
         return LateFee(
