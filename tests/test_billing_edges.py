@@ -128,7 +128,7 @@ def test_invoice_amounts_never_show_negative_zero() -> None:
             due_date=D(2025, 1, 1),
             currency="EUR",
             lines=lines,
-            tax_rounding=tax_rounding,  # type: ignore[arg-type]
+            tax_rounding=tax_rounding,
         )
         amounts = [lines[0].amount, *invoice.line_amounts, invoice.tax, invoice.total]
         amounts += [t.tax for t in invoice.tax_lines]

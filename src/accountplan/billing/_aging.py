@@ -40,6 +40,7 @@ from accountplan._typing import AGING_BASES, AgingBasis
 from accountplan._validate import check_choice, check_type
 from accountplan.billing._allocation import owed_items
 from accountplan.billing._daycount import check_date
+from accountplan.billing._invoice import Invoice
 from accountplan.billing._payments import OpenItem
 from accountplan.exceptions import CurrencyMismatchError, InvalidInputError, LimitExceededError
 from accountplan.money import Money, sum_money
@@ -211,7 +212,7 @@ def _dso_days(value: Any) -> int:
 
 
 def aging_report(
-    items: Iterable[OpenItem],
+    items: Iterable[OpenItem | Invoice],
     /,
     *,
     as_of: dt.date,
@@ -348,7 +349,7 @@ def aging_report(
 
 
 def aging_reports_by_currency(
-    items: Iterable[OpenItem],
+    items: Iterable[OpenItem | Invoice],
     /,
     *,
     as_of: dt.date,

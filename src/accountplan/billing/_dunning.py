@@ -27,6 +27,7 @@ import attrs
 from accountplan._validate import check_non_empty, check_type
 from accountplan.billing._allocation import owed_items
 from accountplan.billing._daycount import check_date
+from accountplan.billing._invoice import Invoice
 from accountplan.billing._late_fees import LateFee, LateFeePolicy, late_fee
 from accountplan.billing._payments import OpenItem
 from accountplan.exceptions import CurrencyMismatchError, InvalidInputError, LimitExceededError
@@ -247,7 +248,7 @@ _SEVERITY = {
 
 def dunning_actions(
     account: Any,
-    items: Iterable[OpenItem],
+    items: Iterable[OpenItem | Invoice],
     /,
     *,
     as_of: dt.date,

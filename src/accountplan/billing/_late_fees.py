@@ -48,6 +48,7 @@ from accountplan._validate import check_choice, check_type
 from accountplan.billing._allocation import owed_item
 from accountplan.billing._cycles import add_months
 from accountplan.billing._daycount import check_date, day_count_days, day_count_fraction
+from accountplan.billing._invoice import Invoice
 from accountplan.billing._payments import OpenItem
 from accountplan.billing._rates import RateTable, rate_on, rate_segments
 from accountplan.exceptions import CurrencyMismatchError, InvalidInputError, LimitExceededError
@@ -128,12 +129,14 @@ class InterestPolicy:
 
     Give either a fixed ``rate`` or a ``rates`` table (plus an optional
     ``margin`` in percentage points, as the statutory rules add 8 points to a
-    reference rate).
+    reference rate). Every rate is in percent a year: ``8`` means 8 % a year,
+    not ``0.08``.
 
     Attributes:
-        rate: A fixed rate in percent a year, or ``None`` with ``rates``.
-        rates: A table of effective-dated rates, or ``None`` with ``rate``.
-        margin: Percentage points added to every rate.
+        rate: A fixed rate in percent a year (``8`` is 8 %), or ``None`` with ``rates``.
+        rates: A table of effective-dated rates in percent a year, or ``None``
+            with ``rate``.
+        margin: Percentage points added to every rate (``8`` adds 8 points).
         fix_rate: Keep the rate in force on the first day of lateness for the
             whole debt (the UK Late Payment Act rule) instead of following the
             table; the table then only has to cover that first day.
@@ -182,7 +185,8 @@ class LateFeeComponent:
             amount overdue when the item became late) or ``interest``.
         label: A name shown in the breakdown.
         amount: The flat fee (``kind="flat"`` only).
-        percent: The percentage (``kind="percentage"`` only).
+        percent: The percentage in percent, ``2`` for 2 % of the amount
+            overdue (``kind="percentage"`` only).
         interest: The interest rules (``kind="interest"`` only).
 
     Examples:
@@ -221,7 +225,7 @@ class Cap:
 
     Attributes:
         amount: The bound as money, or ``None``.
-        percent: The bound as a percentage of the principal, or ``None``.
+        percent: The bound in percent of the principal (``10`` is 10 %), or ``None``.
 
     Examples:
         >>> Cap(percent="10").percent
@@ -317,6 +321,18 @@ class LateFeePolicy:
     ) -> LateFeePolicy:
         """A percentage of the amount overdue when the item becomes late.
 
+        Args:
+            percent: The fee in percent of the amount overdue: ``1.5`` is
+                1.5 %, not ``0.015``.
+            grace_days: Days after the due date without a fee.
+            label: A name shown in the breakdown.
+
+        Returns:
+            The policy.
+
+        Raises:
+            InvalidInputError: ``percent`` outside 0 to 1000, or bad ``grace_days``.
+
         Examples:
             >>> LateFeePolicy.percentage("1.5").components[0].percent
             Decimal('1.5')
@@ -338,6 +354,22 @@ class LateFeePolicy:
         label: str = "",
     ) -> LateFeePolicy:
         """Interest only, at a fixed rate or from a rate table.
+
+        Args:
+            rate: A fixed rate in percent a year (``8`` is 8 %, not ``0.08``).
+            rates: A table of rates in percent a year, instead of ``rate``.
+            margin: Percentage points added to every rate.
+            day_count: The day-count convention.
+            compounding: ``simple``, ``annual`` or ``monthly``.
+            accrual: ``per_day`` or ``per_started_month``.
+            grace_days: Days after the due date without interest.
+            label: A name shown in the breakdown.
+
+        Returns:
+            The policy.
+
+        Raises:
+            InvalidInputError: Bad rates or options.
 
         Examples:
             >>> LateFeePolicy.interest(rate="18").components[0].interest.day_count
@@ -368,7 +400,8 @@ class LateFeeLine:
         label: The component's label.
         base: The amount the line is computed on.
         amount: The line's amount, rounded to the minor unit.
-        rate: The rate in percent (a year for interest), or ``None`` for a flat fee.
+        rate: The rate in percent (``8`` is 8 %; a year for interest), or
+            ``None`` for a flat fee.
         start: The day before the first day counted, or ``None``.
         end: The last day counted, or ``None``.
         days: The days counted under the day-count convention (actual days
@@ -570,14 +603,30 @@ def _check_policy_currency(policy: LateFeePolicy, currency: str) -> None:
             raise CurrencyMismatchError(currency, cap.amount.currency, "cap")
 
 
-def late_fee(item: OpenItem, /, *, as_of: dt.date, policy: LateFeePolicy) -> LateFee:
+def late_fee(item: OpenItem | Invoice, /, *, as_of: dt.date, policy: LateFeePolicy) -> LateFee:
     """Compute the late fee owed on an open item on ``as_of``, with its breakdown.
 
-    Raises ``InvalidInputError`` for bad input or a rate table that does not
-    cover the period (the message names ``as_of`` and the table),
-    ``CurrencyMismatchError`` when a flat fee or cap is in another currency,
-    and ``LimitExceededError`` when ``as_of`` is more than
-    ``MAX_LATE_YEARS`` years after the due date.
+    ``item`` is an open item (with its settlements) or an owed invoice (open
+    or uncollectible, see [is_owed][accountplan.billing.is_owed]); a draft,
+    voided or paid invoice raises. ``days_late`` is 0 up to and including the
+    due date. Any date up to 9999-12-31 can be used; a grace period or a
+    compounding period running past it simply never ends.
+
+    Args:
+        item: The debt.
+        as_of: The day the fee is computed for.
+        policy: The late-fee policy (every rate in it in percent).
+
+    Returns:
+        The fee with its breakdown.
+
+    Raises:
+        InvalidInputError: Bad input, an invoice that is not owed, or a rate
+            table that does not cover the period (the message names
+            ``as_of`` and the table).
+        CurrencyMismatchError: A flat fee or cap is in another currency.
+        LimitExceededError: ``as_of`` is more than ``MAX_LATE_YEARS`` years
+            after the due date.
 
     Examples:
         >>> import datetime as dt
