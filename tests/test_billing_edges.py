@@ -15,7 +15,9 @@ from accountplan.billing import (
     LateFeeComponent,
     LateFeePolicy,
     OpenItem,
+    Payment,
     PaymentTerms,
+    account_summary,
     change_plan,
     day_count_days,
     day_count_fraction,
@@ -246,3 +248,18 @@ def test_a_fee_equal_to_its_minimum_is_not_adjusted() -> None:
     )
     raised = late_fee(ITEM, as_of=D(2025, 2, 1), policy=higher)
     assert (eur("40.01"), "minimum") == (raised.amount, raised.adjustment)
+
+
+def test_average_days_to_pay_has_two_decimal_places() -> None:
+    """Average days to pay is in days to 2 places, never a 60-digit Decimal."""
+    items = [
+        OpenItem(reference=f"I-{n}", issued=D(2025, 1, 1), due=D(2025, 1, 31), amount=eur(10))
+        for n in range(3)
+    ]
+    payments = [
+        Payment(reference="P-1", amount=eur(10), received_on=D(2025, 1, 2)),
+        Payment(reference="P-2", amount=eur(10), received_on=D(2025, 1, 2)),
+        Payment(reference="P-3", amount=eur(10), received_on=D(2025, 1, 3)),
+    ]
+    summary = account_summary("C-1", items, payments, as_of=D(2025, 3, 1))
+    assert "1.33" == str(summary.average_days_to_pay)  # (1 + 1 + 2) / 3 days

@@ -31,6 +31,9 @@ __all__ = ["AccountSummary", "account_summary"]
 
 #: The most recent transactions a summary may list.
 MAX_RECENT = 1000
+#: The decimal places of ``average_days_to_pay`` (days), rounded half-even.
+AVERAGE_DAYS_PLACES = 2
+_DAYS_QUANTUM = Decimal(1).scaleb(-AVERAGE_DAYS_PLACES)
 
 
 @attrs.frozen(kw_only=True)
@@ -54,7 +57,8 @@ class AccountSummary:
         recent: The latest ledger entries, oldest first.
         paid_invoices: Invoices settled in full by ``as_of``.
         average_days_to_pay: From invoice date to full settlement, over the
-            paid invoices; ``None`` when none is paid.
+            paid invoices, in days to 2 decimal places (half-even); ``None``
+            when none is paid.
         late_payments: Paid invoices settled after their due date.
         accrued_late_fees: The late fees under ``fee_policy`` on every invoice
             (interest on a paid invoice stopped on its payment day); zero
@@ -107,7 +111,7 @@ def account_summary(
         ...               received_on=dt.date(2025, 2, 5))
         >>> summary = account_summary("C-1", [invoice], [pay], as_of=dt.date(2025, 3, 1))
         >>> str(summary.outstanding), summary.late_payments, str(summary.average_days_to_pay)
-        ('0.00 EUR', 1, '35')
+        ('0.00 EUR', 1, '35.00')
     """
     number = account_number_of(account)
     check_date("as_of", as_of)
@@ -139,7 +143,11 @@ def account_summary(
     paid = [(i, i.settled_on()) for i in settled]
     paid_days = [(on - i.issued).days for i, on in paid if on is not None]
     average = (
-        CONTEXT.divide(Decimal(sum(paid_days)), Decimal(len(paid_days))) if paid_days else None
+        CONTEXT.quantize(
+            CONTEXT.divide(Decimal(sum(paid_days)), Decimal(len(paid_days))), _DAYS_QUANTUM
+        )
+        if paid_days
+        else None
     )
     received = [p for p in pays if p.received_on <= as_of]
     last = max(received, key=lambda p: (p.received_on, p.reference), default=None)
