@@ -108,19 +108,28 @@ def _optional_interest(_instance: Any, _attribute: Any, value: Any) -> None:
         check_type("interest", value, InterestPolicy)
 
 
-def _choice(field: str, choices: tuple[str, ...]) -> Any:
-    return lambda _i, _a, v: check_choice(field, v, choices)
+_OPTIONS: dict[str, tuple[str, ...]] = {
+    "day_count": DAY_COUNTS,
+    "compounding": COMPOUNDINGS,
+    "accrual": ACCRUALS,
+    "kind": LATE_FEE_KINDS,
+    "grace_accrual": GRACE_ACCRUALS,
+    "rounding": ROUNDING_MODES,
+}
 
 
-def _optional_money(field: str) -> Any:
-    def check(_instance: Any, _attribute: Any, value: Any) -> None:
-        if value is None:
-            return
-        check_type(field, value, Money)
-        if value.amount < 0:
-            raise InvalidInputError(field, value, "must not be negative")
+def _option(_instance: Any, attribute: Any, value: Any) -> None:
+    """Validate an option field against its choices (named by the attribute)."""
+    check_choice(attribute.name, value, _OPTIONS[attribute.name])
 
-    return check
+
+def _optional_money(_instance: Any, attribute: Any, value: Any) -> None:
+    """Validate an optional, non-negative amount (named by the attribute)."""
+    if value is None:
+        return
+    check_type(attribute.name, value, Money)
+    if value.amount < 0:
+        raise InvalidInputError(attribute.name, value, "must not be negative")
 
 
 @attrs.frozen(kw_only=True)
@@ -163,11 +172,9 @@ class InterestPolicy:
     fix_rate: bool = attrs.field(
         default=False, validator=lambda _i, _a, v: check_type("fix_rate", v, bool)
     )
-    day_count: DayCount = attrs.field(default="act_365", validator=_choice("day_count", DAY_COUNTS))
-    compounding: Compounding = attrs.field(
-        default="simple", validator=_choice("compounding", COMPOUNDINGS)
-    )
-    accrual: Accrual = attrs.field(default="per_day", validator=_choice("accrual", ACCRUALS))
+    day_count: DayCount = attrs.field(default="act_365", validator=_option)
+    compounding: Compounding = attrs.field(default="simple", validator=_option)
+    accrual: Accrual = attrs.field(default="per_day", validator=_option)
 
     def __attrs_post_init__(self) -> None:
         if (self.rate is None) == (self.rates is None):
@@ -194,9 +201,9 @@ class LateFeeComponent:
         Decimal('2')
     """
 
-    kind: LateFeeKind = attrs.field(validator=_choice("kind", LATE_FEE_KINDS))
+    kind: LateFeeKind = attrs.field(validator=_option)
     label: str = attrs.field(default="", validator=lambda _i, _a, v: check_type("label", v, str))
-    amount: Money | None = attrs.field(default=None, validator=_optional_money("amount"))
+    amount: Money | None = attrs.field(default=None, validator=_optional_money)
     percent: Decimal | None = attrs.field(default=None, converter=_optional_percent)
     interest: InterestPolicy | None = attrs.field(
         default=None,
@@ -232,7 +239,7 @@ class Cap:
         Decimal('10')
     """
 
-    amount: Money | None = attrs.field(default=None, validator=_optional_money("amount"))
+    amount: Money | None = attrs.field(default=None, validator=_optional_money)
     percent: Decimal | None = attrs.field(default=None, converter=_optional_percent)
 
     def __attrs_post_init__(self) -> None:
@@ -268,8 +275,10 @@ def _grace(_instance: Any, _attribute: Any, value: Any) -> None:
         raise InvalidInputError("grace_days", value, f"must be from 0 to {MAX_GRACE_DAYS}")
 
 
-def _optional_cap(field: str) -> Any:
-    return lambda _i, _a, v: None if v is None else check_type(field, v, Cap)
+def _optional_cap(_instance: Any, attribute: Any, value: Any) -> None:
+    """Validate an optional cap (named by the attribute)."""
+    if value is not None:
+        check_type(attribute.name, value, Cap)
 
 
 @attrs.frozen(kw_only=True)
@@ -293,14 +302,10 @@ class LateFeePolicy:
 
     components: tuple[LateFeeComponent, ...] = attrs.field(converter=_components)
     grace_days: int = attrs.field(default=0, validator=_grace)
-    grace_accrual: GraceAccrual = attrs.field(
-        default="from_grace_end", validator=_choice("grace_accrual", GRACE_ACCRUALS)
-    )
-    minimum: Cap | None = attrs.field(default=None, validator=_optional_cap("minimum"))
-    maximum: Cap | None = attrs.field(default=None, validator=_optional_cap("maximum"))
-    rounding: Rounding = attrs.field(
-        default="half_even", validator=_choice("rounding", ROUNDING_MODES)
-    )
+    grace_accrual: GraceAccrual = attrs.field(default="from_grace_end", validator=_option)
+    minimum: Cap | None = attrs.field(default=None, validator=_optional_cap)
+    maximum: Cap | None = attrs.field(default=None, validator=_optional_cap)
+    rounding: Rounding = attrs.field(default="half_even", validator=_option)
 
     @classmethod
     def flat(cls, amount: Money, /, *, grace_days: int = 0, label: str = "") -> LateFeePolicy:
