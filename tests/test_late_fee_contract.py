@@ -166,20 +166,22 @@ def test_percent_bounds_refuse(field: str, make: object, value: str) -> None:
 @pytest.mark.parametrize(
     ("field", "make"),
     [
-        ("day_count", lambda: InterestPolicy(rate="1", day_count="act_999")),
-        ("compounding", lambda: InterestPolicy(rate="1", compounding="daily")),
-        ("accrual", lambda: InterestPolicy(rate="1", accrual="weekly")),
-        ("kind", lambda: LateFeeComponent(kind="other")),
+        ("day_count", lambda: InterestPolicy(rate="1", day_count="act_999")),  # type: ignore[arg-type]
+        ("compounding", lambda: InterestPolicy(rate="1", compounding="daily")),  # type: ignore[arg-type]
+        ("accrual", lambda: InterestPolicy(rate="1", accrual="weekly")),  # type: ignore[arg-type]
+        ("kind", lambda: LateFeeComponent(kind="other")),  # type: ignore[arg-type]
         (
             "grace_accrual",
             lambda: LateFeePolicy.flat(eur(1)).__class__(
-                components=[LateFeeComponent(kind="flat", amount=eur(1))], grace_accrual="never"
+                components=[LateFeeComponent(kind="flat", amount=eur(1))],
+                grace_accrual="never",  # type: ignore[arg-type]
             ),
         ),
         (
             "rounding",
             lambda: LateFeePolicy(
-                components=[LateFeeComponent(kind="flat", amount=eur(1))], rounding="sideways"
+                components=[LateFeeComponent(kind="flat", amount=eur(1))],
+                rounding="sideways",  # type: ignore[arg-type]
             ),
         ),
     ],
@@ -255,9 +257,9 @@ def test_components_and_grace_limits() -> None:
     with pytest.raises(InvalidInputError, match="'components' must not be empty"):
         LateFeePolicy(components=[])
     with pytest.raises(InvalidInputError, match="must be a sequence of LateFeeComponent"):
-        LateFeePolicy(components="flat")  # type: ignore[arg-type]
+        LateFeePolicy(components="flat")
     with pytest.raises(InvalidTypeError) as wrong:
-        LateFeePolicy(components=[flat, "x"])  # type: ignore[list-item]
+        LateFeePolicy(components=[flat, "x"])
     assert "components[1]" == wrong.value.field
     assert 3650 == LateFeePolicy.flat(eur(1), grace_days=3650).grace_days
     with pytest.raises(InvalidInputError) as grace:
