@@ -18,6 +18,7 @@ from accountplan.billing import (
     Payment,
     PaymentTerms,
     account_summary,
+    add_months,
     change_plan,
     day_count_days,
     day_count_fraction,
@@ -263,3 +264,11 @@ def test_average_days_to_pay_has_two_decimal_places() -> None:
     ]
     summary = account_summary("C-1", items, payments, as_of=D(2025, 3, 1))
     assert "1.33" == str(summary.average_days_to_pay)  # (1 + 1 + 2) / 3 days
+
+
+def test_months_before_the_year_one_are_refused_with_the_right_reason() -> None:
+    """Going back past year 1 says so (it used to say 'runs past the year 9999')."""
+    with pytest.raises(LimitExceededError, match="runs before the year 1"):
+        add_months(dt.date.min, -1)
+    with pytest.raises(LimitExceededError, match="runs past the year 9999"):
+        add_months(dt.date.max, 1)
