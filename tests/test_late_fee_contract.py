@@ -533,3 +533,31 @@ def test_owed_invoice_is_charged_like_an_open_item() -> None:
         late_fee(void, as_of=D(2025, 3, 2), policy=policy)
     assert ("item", "INV-2") == (excinfo.value.field, excinfo.value.value)
     assert "is a void invoice: only open and uncollectible invoices are owed" in str(excinfo.value)
+
+
+def test_currency_mismatch_messages_name_both_currencies() -> None:
+    """A cap, flat fee or bound in another currency names both currencies and the operation."""
+    with pytest.raises(CurrencyMismatchError) as cap:
+        Cap(amount=usd(40)).resolve(eur(1))
+    assert "cannot cap EUR with USD: currencies differ" == str(cap.value)
+    with pytest.raises(CurrencyMismatchError) as flat:
+        late_fee(item(), as_of=D(2025, 3, 1), policy=LateFeePolicy.flat(usd(5)))
+    assert "cannot charge EUR with USD: currencies differ" == str(flat.value)
+    for bound in ("minimum", "maximum"):
+        policy = LateFeePolicy(
+            components=[LateFeeComponent(kind="flat", amount=eur(1))],
+            **{bound: Cap(amount=usd(1))},  # type: ignore[arg-type]
+        )
+        with pytest.raises(CurrencyMismatchError) as capped:
+            late_fee(item(), as_of=D(2025, 3, 1), policy=policy)
+        assert "cannot cap EUR with USD: currencies differ" == str(capped.value)
+
+
+def test_constructor_defaults() -> None:
+    """The named constructors default to no grace period and an empty label."""
+    for policy in (
+        LateFeePolicy.flat(eur(1)),
+        LateFeePolicy.percentage("1"),
+        LateFeePolicy.interest(rate="1"),
+    ):
+        assert (0, "") == (policy.grace_days, policy.components[0].label)
