@@ -561,3 +561,69 @@ def test_constructor_defaults() -> None:
         LateFeePolicy.interest(rate="1"),
     ):
         assert (0, "") == (policy.grace_days, policy.components[0].label)
+
+
+def _table(change: dt.date) -> RateTable:
+    return RateTable(
+        name="t",
+        periods=[
+            RatePeriod(effective=D(2025, 1, 1), rate="12"),
+            RatePeriod(effective=change, rate="24"),
+        ],
+        valid_until=D(2030, 12, 31),
+    )
+
+
+def test_per_started_month_takes_the_rate_of_each_months_first_day() -> None:
+    """Each started month uses the rate in force on its first day (the day after its start)."""
+    # Months start after Jan 31 and after Feb 28: their first days are Feb 1 and Mar 1.
+    on_first_day = LateFeePolicy.interest(rates=_table(D(2025, 3, 1)), accrual="per_started_month")
+    fee = late_fee(item("1200.00"), as_of=D(2025, 3, 5), policy=on_first_day)
+    assert [(Decimal(12), eur("12.00")), (Decimal(24), eur("24.00"))] == [
+        (line.rate, line.amount) for line in fee.lines
+    ]
+    assert ["started month 1; t 12% (in force)", "started month 2; t 24% (in force)"] == [
+        line.note for line in fee.lines
+    ]
+    day_after = LateFeePolicy.interest(rates=_table(D(2025, 3, 2)), accrual="per_started_month")
+    later = late_fee(item("1200.00"), as_of=D(2025, 3, 5), policy=day_after)
+    assert [Decimal(12), Decimal(12)] == [line.rate for line in later.lines]
+
+
+def test_per_started_month_with_a_fixed_table_rate() -> None:
+    """With fix_rate every started month keeps the first day's rate."""
+    policy = LateFeePolicy(
+        components=[
+            LateFeeComponent(
+                kind="interest",
+                interest=InterestPolicy(
+                    rates=_table(D(2025, 3, 1)), fix_rate=True, accrual="per_started_month"
+                ),
+            )
+        ]
+    )
+    fee = late_fee(item("1200.00"), as_of=D(2025, 3, 5), policy=policy)
+    assert [Decimal(12), Decimal(12)] == [line.rate for line in fee.lines]
+    assert {"t 12% (fixed at the start of lateness)"} == {
+        line.note.split("; ", 1)[1] for line in fee.lines
+    }
+
+
+def test_compounding_in_the_last_months_of_the_calendar() -> None:
+    """A monthly anniversary in December 9999 still capitalises interest."""
+    debt = OpenItem(
+        reference="A", issued=D(9999, 11, 1), due=D(9999, 11, 15), amount=eur("1000.00")
+    )
+    policy = LateFeePolicy.interest(rate="36.5", compounding="monthly")
+    fee = late_fee(debt, as_of=dt.date.max, policy=policy)
+    assert [
+        (D(9999, 11, 15), D(9999, 12, 15), "fixed rate"),
+        (D(9999, 12, 15), D(9999, 12, 31), "fixed rate; includes 30.00 EUR capitalised interest"),
+    ] == [(line.start, line.end, line.note) for line in fee.lines]
+    yearly = LateFeePolicy.interest(rate="36.5", compounding="annual")
+    old = OpenItem(reference="B", issued=D(9500, 1, 1), due=D(9500, 1, 1), amount=eur("1000.00"))
+    lines = late_fee(old, as_of=D(9501, 1, 11), policy=yearly).lines
+    assert [D(9501, 1, 1), D(9501, 1, 11)] == [line.end for line in lines]
+    last = OpenItem(reference="C", issued=D(9999, 1, 31), due=D(9999, 1, 31), amount=eur("1.00"))
+    assert dt.date.max == late_fee(last, as_of=dt.date.max, policy=policy).lines[-1].end
+    assert 11 == len(late_fee(last, as_of=dt.date.max, policy=policy).lines)
