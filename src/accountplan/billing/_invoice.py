@@ -301,7 +301,8 @@ class Invoice:
         currency: The currency of every line.
         lines: The lines, in order.
         status: ``draft`` (default), ``open``, ``paid``, ``void`` or
-            ``uncollectible``; see :func:`change_status`.
+            ``uncollectible``; see :func:`change_status`. Only ``open`` and
+            ``uncollectible`` invoices are owed.
         payment_method: How the customer pays, or ``None`` when not agreed.
         mandate_reference: The direct-debit mandate (SEPA mandate ID);
             required with ``PaymentMethod.DIRECT_DEBIT``, empty otherwise.
@@ -314,7 +315,9 @@ class Invoice:
     :func:`~accountplan.billing.open_items` and
     :func:`~accountplan.billing.as_open_item` (which read ``number``,
     ``issue_date``, ``due_date``, ``total`` and ``account_number``); those need
-    a total of more than zero.
+    a total of more than zero. What they count depends on ``status`` (see
+    [is_owed][accountplan.billing.is_owed]): a draft is not owed until it is
+    moved to ``open`` with [change_status][accountplan.billing.change_status].
 
     Examples:
         >>> import datetime as dt
