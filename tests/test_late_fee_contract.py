@@ -627,3 +627,55 @@ def test_compounding_in_the_last_months_of_the_calendar() -> None:
     last = OpenItem(reference="C", issued=D(9999, 1, 31), due=D(9999, 1, 31), amount=eur("1.00"))
     assert dt.date.max == late_fee(last, as_of=dt.date.max, policy=policy).lines[-1].end
     assert 11 == len(late_fee(last, as_of=dt.date.max, policy=policy).lines)
+
+
+def test_fixed_table_rate_holds_after_a_partial_payment() -> None:
+    """With fix_rate a line starting after a rate change still bears the first day's rate."""
+    paid = item("3650.00", settlements=[Settlement(on=D(2025, 3, 5), amount=eur("1825.00"))])
+    policy = LateFeePolicy(
+        components=[
+            LateFeeComponent(kind="interest", interest=InterestPolicy(rates=TABLE, fix_rate=True))
+        ]
+    )
+    fee = late_fee(paid, as_of=D(2025, 3, 10), policy=policy)
+    assert [(D(2025, 3, 5), Decimal(10), eur("1825.00"))] == [
+        (line.start, line.rate, line.base) for line in fee.lines[1:]
+    ]
+
+
+def test_fix_rate_with_a_fixed_rate_is_harmless() -> None:
+    """fix_rate with a plain rate (no table) computes as usual."""
+    policy = LateFeePolicy(
+        components=[
+            LateFeeComponent(kind="interest", interest=InterestPolicy(rate="36.5", fix_rate=True))
+        ]
+    )
+    assert eur("10.00") == late_fee(item(), as_of=D(2025, 2, 10), policy=policy).amount
+
+
+def test_a_fixed_rate_table_needs_to_cover_only_the_first_day() -> None:
+    """With fix_rate the table must cover the first day of lateness, nothing more."""
+    short = RateTable(
+        name="short",
+        periods=[RatePeriod(effective=D(2025, 1, 1), rate="36.5")],
+        valid_until=D(2025, 2, 1),
+    )
+    policy = LateFeePolicy(
+        components=[
+            LateFeeComponent(kind="interest", interest=InterestPolicy(rates=short, fix_rate=True))
+        ]
+    )
+    assert eur("10.00") == late_fee(item(), as_of=D(2025, 2, 10), policy=policy).amount
+    following = LateFeePolicy.interest(rates=short)
+    with pytest.raises(InvalidInputError):
+        late_fee(item(), as_of=D(2025, 2, 10), policy=following)
+
+
+def test_a_one_day_line_uses_the_rate_of_its_day() -> None:
+    """A line of one day (before a payment) bears the rate of that day, not the next day's."""
+    table = _table(D(2025, 2, 2))
+    paid = item("3650.00", settlements=[Settlement(on=D(2025, 2, 1), amount=eur("1000.00"))])
+    fee = late_fee(paid, as_of=D(2025, 2, 5), policy=LateFeePolicy.interest(rates=table))
+    assert [(DUE, D(2025, 2, 1), Decimal(12)), (D(2025, 2, 1), D(2025, 2, 5), Decimal(24))] == [
+        (line.start, line.end, line.rate) for line in fee.lines
+    ]

@@ -485,7 +485,7 @@ def interest_lines(
     start: dt.date,
     end: dt.date,
     rounding: Rounding,
-    label: str = "",
+    label: str,
 ) -> list[LateFeeLine]:
     """Interest on ``item`` for the days ``start + 1 .. end``, one line per stretch.
 
