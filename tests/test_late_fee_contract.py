@@ -486,7 +486,11 @@ def test_horizon_is_one_hundred_years() -> None:
     assert eur(1) == late_fee(item(), as_of=D(2125, 1, 31), policy=policy).amount
     with pytest.raises(LimitExceededError) as excinfo:
         late_fee(item(), as_of=D(2125, 2, 1), policy=policy)
-    assert ("as_of", D(2125, 2, 1)) == (excinfo.value.field, excinfo.value.value)
+    assert ("as_of", D(2125, 2, 1), "100 years") == (
+        excinfo.value.field,
+        excinfo.value.value,
+        excinfo.value.limit,
+    )
     assert "'as_of' is too far after the due date (got datetime.date(2125, 2, 1))" == str(
         excinfo.value
     )
