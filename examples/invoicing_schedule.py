@@ -21,7 +21,7 @@ if __name__ == "__main__":
             account_number="ACME",
             price=price,
             description="Support contract",
-            tax_rate=21,
+            tax_rate=21,  # in percent: 21 means 21 % VAT (never 0.21)
         )
         span = f"{period.start} to {period.end}"
         print(

@@ -1,4 +1,9 @@
-"""An aging report with totals per account and DSO."""
+"""An aging report with totals per account, and DSO from the window's credit sales.
+
+Buckets are ``not_due``, ``1-30``, ``31-60``, ``61-90`` and ``91+``: an item due
+today is not yet overdue. DSO is computed only from the credit sales passed in
+(every invoice of the last 90 days, paid or not), in days to 2 decimal places.
+"""
 
 import datetime as dt
 
@@ -31,7 +36,9 @@ if __name__ == "__main__":
     ]
     paid = [Payment(reference="PAY-1", amount=eur("500.00"), received_on=dt.date(2025, 3, 1))]
     as_of = dt.date(2025, 4, 30)
-    report = aging_report(open_items(invoices, paid, as_of=as_of), as_of=as_of)
+    window_start = as_of - dt.timedelta(days=90)
+    sales = sum((i.amount for i in invoices if window_start < i.issued <= as_of), eur("0"))
+    report = aging_report(open_items(invoices, paid, as_of=as_of), as_of=as_of, sales=sales)
     print(f"{'account':<8}" + "".join(f"{label:>12}" for label in report.labels) + f"{'total':>12}")
     for row in report.rows:
         cells = "".join(f"{row.buckets[label].amount:>12}" for label in report.labels)
@@ -41,3 +48,4 @@ if __name__ == "__main__":
         + "".join(f"{report.totals[label].amount:>12}" for label in report.labels)
         + f"{report.total.amount:>12}"
     )
+    print(f"DSO over 90 days: {report.dso} days (credit sales {report.sales})")

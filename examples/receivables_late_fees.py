@@ -21,11 +21,12 @@ if __name__ == "__main__":
             LateFeeComponent(
                 kind="interest",
                 label="1.5% per month",
+                # rates are in percent: 18 means 18 % a year (1.5 % a month), never 0.18
                 interest=InterestPolicy(rate="18", accrual="per_started_month"),
             ),
         ],
         grace_days=10,
-        maximum=Cap(percent="10"),
+        maximum=Cap(percent="10"),  # at most 10 % of the amount overdue
     )
     invoice = OpenItem(
         reference="INV-1001",

@@ -37,6 +37,7 @@ from accountplan.billing import (
     RateTable,
     Settlement,
     UnappliedCredit,
+    bucket_labels,
 )
 from accountplan.money import Money
 
@@ -241,7 +242,7 @@ steps = st.builds(
     skipped=st.lists(names, max_size=2).map(tuple),
     reason=st.text(max_size=20),
 )
-labels = ("not_due", "0-30", "31-60", "61-90", "90+")
+labels = bucket_labels((30, 60, 90))
 bucket_maps = st.lists(eur(0), min_size=5, max_size=5).map(
     lambda v: FrozenMap(zip(labels, v, strict=False))
 )
@@ -300,7 +301,7 @@ MODEL_STRATEGIES: dict[type, st.SearchStrategy[Any]] = {
         total=eur(0),
         dso=optional_decimal,
         dso_days=st.integers(1, 365),
-        sales=eur(0),
+        sales=st.none() | eur(0),
     ),
     DunningLevel: levels,
     DunningPolicy: dunning_policies(),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 from decimal import Decimal
 
 import pytest
@@ -49,14 +50,14 @@ def item(ref: str, overdue_days: int, amount: str | int = 100, account: str = "C
     [
         (-5, "not_due"),
         (0, "not_due"),  # due today: not yet late
-        (1, "0-30"),
-        (30, "0-30"),  # upper-inclusive
+        (1, "1-30"),  # the first overdue bucket holds ages 1-30
+        (30, "1-30"),  # upper-inclusive
         (31, "31-60"),
         (60, "31-60"),
         (61, "61-90"),
         (90, "61-90"),
-        (91, "90+"),
-        (400, "90+"),
+        (91, "91+"),
+        (400, "91+"),
     ],
 )
 def test_bucket_boundaries(overdue: int, label: str) -> None:
@@ -88,13 +89,58 @@ def test_erpnext_payment_schedule_example() -> None:
     after = aging_report(open_items(terms, [payment], as_of=today), as_of=today)
     assert [eur(50), eur(20)] == [line.amount for line in after.lines]
     later = aging_report(terms, as_of=today + dt.timedelta(days=100))
-    assert ["61-90", "31-60", "0-30"] == [line.bucket for line in later.lines]
+    assert ["61-90", "31-60", "1-30"] == [line.bucket for line in later.lines]
 
 
 def test_invoice_date_basis() -> None:
     """With basis invoice_date the age counts from the invoice date."""
     report = aging_report([item("A", 10)], as_of=AS_OF, basis="invoice_date")
     assert [(40, "31-60")] == [(line.age_days, line.bucket) for line in report.lines]
+
+
+def test_invoice_date_basis_ages_items_not_yet_due() -> None:
+    """On the invoice-date basis every item ages from its invoice date, due or not."""
+    # Regression: an invoice not yet due stayed in not_due on the invoice-date basis.
+    # ERPNext's "Ageing Based On: Posting Date" ages each entry from its posting date.
+    not_yet_due = OpenItem(
+        reference="N",
+        issued=AS_OF - dt.timedelta(days=20),
+        due=AS_OF + dt.timedelta(days=10),
+        amount=eur(100),
+    )
+    today = OpenItem(reference="T", issued=AS_OF, due=AS_OF + dt.timedelta(days=30), amount=eur(5))
+    report = aging_report([not_yet_due, today], as_of=AS_OF, basis="invoice_date")
+    assert [("N", 20, "1-30"), ("T", 0, "not_due")] == [
+        (line.reference, line.age_days, line.bucket) for line in report.lines
+    ]
+    by_due = aging_report([not_yet_due, today], as_of=AS_OF)
+    assert ["not_due", "not_due"] == [line.bucket for line in by_due.lines]
+
+
+@pytest.mark.parametrize(
+    ("bounds", "labels"),
+    [
+        ((30, 60, 90), ("not_due", "1-30", "31-60", "61-90", "91+")),
+        ((15, 45), ("not_due", "1-15", "16-45", "46+")),
+        ((10,), ("not_due", "1-10", "11+")),
+        ((1, 2), ("not_due", "1-1", "2-2", "3+")),
+    ],
+)
+def test_labels_derived_from_bounds(bounds: tuple[int, ...], labels: tuple[str, ...]) -> None:
+    """Labels come from the bounds: the first overdue bucket starts at day 1."""
+    # Regression: the first overdue bucket was labelled 0-30 though age 0 is not_due.
+    assert labels == bucket_labels(bounds)
+    assert labels == aging_report([], as_of=AS_OF, currency="EUR", buckets=bounds).labels
+
+
+@pytest.mark.parametrize(
+    ("overdue", "label"),
+    [(0, "not_due"), (1, "1-15"), (15, "1-15"), (16, "16-45"), (45, "16-45"), (46, "46+")],
+)
+def test_other_bounds_place_items(overdue: int, label: str) -> None:
+    """With bounds (15, 45) items land in the bucket whose label names their age."""
+    report = aging_report([item("A", overdue)], as_of=AS_OF, buckets=(15, 45))
+    assert [label] == [line.bucket for line in report.lines]
 
 
 def test_totals_per_account_and_overall() -> None:
@@ -106,7 +152,7 @@ def test_totals_per_account_and_overall() -> None:
     assert ["C-1", "C-2"] == [row.account_number for row in report.rows]
     assert (eur(125), eur(50)) == (report.rows[0].total, report.rows[1].total)
     assert eur(175) == report.total
-    assert eur(25) == report.totals["90+"]
+    assert eur(25) == report.totals["91+"]
 
 
 def test_mixed_currencies() -> None:
@@ -123,25 +169,52 @@ def test_mixed_currencies() -> None:
     assert ["EUR", "USD"] == [r.currency for r in reports]
 
 
-def test_dso() -> None:
-    """DSO is the open balance over the window's sales times the window."""
-    settled = OpenItem(
-        reference="S",
-        issued=AS_OF - dt.timedelta(days=20),
-        due=AS_OF - dt.timedelta(days=5),
-        amount=eur(300),
-        settlements=[],
-    )
-    report = aging_report([item("A", 10, 100), settled], as_of=AS_OF, dso_days=90)
-    # open 400 (both open), sales in the window 400 -> DSO 90 days
-    assert Decimal(90) == report.dso
+def test_dso_needs_the_credit_sales() -> None:
+    """Without credit sales there is no DSO: the open items are never taken as the sales."""
+    # Regression: the default divided by the open items passed in and printed
+    # 165.123966942148760330578512396694214876033057851239669421488 for a plain case.
+    items = [item("A", 10, "1000.00"), item("B", 40, "998.00")]
+    report = aging_report(items, as_of=AS_OF, dso_days=90)
+    assert (None, None) == (report.dso, report.sales)
     empty = aging_report([], as_of=AS_OF, currency="EUR")
     assert (None, eur(0)) == (empty.dso, empty.total)
 
 
+def test_dso_textbook_example() -> None:
+    """DSO = receivables / credit sales x days, in days to 2 places, half-even."""
+    # Worked example (the textbook formula DSO = accounts receivable / credit sales x days):
+    # receivables 50,000 and annual credit sales 365,000 over 365 days -> 50 days;
+    # receivables 30,000 and quarterly credit sales 110,000 over 90 days ->
+    # 30,000 / 110,000 x 90 = 24.5454... -> 24.55 days.
+    year = aging_report([item("A", 10, 50_000)], as_of=AS_OF, sales=eur(365_000), dso_days=365)
+    assert Decimal("50.00") == year.dso
+    quarter = aging_report([item("A", 10, 30_000)], as_of=AS_OF, sales=eur(110_000), dso_days=90)
+    assert Decimal("24.55") == quarter.dso
+    assert -2 == quarter.dso.as_tuple().exponent
+    # half-even at the second place: 1 / 8 x 1 day = 0.125 -> 0.12
+    tie = aging_report([item("A", 10, 1)], as_of=AS_OF, sales=eur(8), dso_days=1)
+    assert Decimal("0.12") == tie.dso
+
+
+def test_dso_ignores_the_ambient_decimal_context() -> None:
+    """DSO does not depend on the caller's decimal context."""
+    with decimal.localcontext() as ctx:
+        ctx.prec = 3
+        ctx.rounding = decimal.ROUND_UP
+        report = aging_report([item("A", 10, 30_000)], as_of=AS_OF, sales=eur(110_000))
+    assert Decimal("24.55") == report.dso
+
+
+def test_dso_refuses_negative_sales() -> None:
+    """Negative credit sales are refused, naming the field."""
+    with pytest.raises(InvalidInputError) as excinfo:
+        aging_report([item("A", 10)], as_of=AS_OF, sales=eur(-1))
+    assert "sales" == excinfo.value.field
+
+
 def test_bucket_validation() -> None:
     """Bounds must be positive and strictly increasing, and not too many."""
-    assert ("not_due", "0-7", "8-14", "15-21", "22-30", "30+") == bucket_labels((7, 14, 21, 30))
+    assert ("not_due", "1-7", "8-14", "15-21", "22-30", "31+") == bucket_labels((7, 14, 21, 30))
     with pytest.raises(InvalidInputError, match="'buckets'"):
         bucket_labels((30, 30))
     with pytest.raises(InvalidInputError, match="'buckets'"):
@@ -224,14 +297,14 @@ def test_future_and_settled_items_are_left_out() -> None:
         settlements=[Settlement(on=AS_OF, amount=eur(30))],
     )
     report = aging_report([future, paid, partly], as_of=AS_OF)
-    assert [("Q", eur(70), "0-30")] == [(x.reference, x.amount, x.bucket) for x in report.lines]
+    assert [("Q", eur(70), "1-30")] == [(x.reference, x.amount, x.bucket) for x in report.lines]
     assert eur(70) == report.total
 
 
 def test_dso_with_given_sales() -> None:
     """Given credit sales, DSO = open balance / sales * window days."""
     report = aging_report([item("A", 10, 300)], as_of=AS_OF, sales=eur(900), dso_days=90)
-    assert (Decimal(30), eur(900)) == (report.dso, report.sales)
+    assert (Decimal("30.00"), eur(900)) == (report.dso, report.sales)
     with pytest.raises(CurrencyMismatchError):
         aging_report([item("A", 10)], as_of=AS_OF, sales=Money(amount=1, currency="USD"))
     with pytest.raises(InvalidInputError) as excinfo:
@@ -248,7 +321,7 @@ def test_erpnext_default_buckets_30_60_90_120() -> None:
         as_of=AS_OF,
         buckets=(30, 60, 90, 120),
     )
-    assert ("not_due", "0-30", "31-60", "61-90", "91-120", "120+") == report.labels
-    assert ["0-30", "31-60", "91-120", "120+"] == [
+    assert ("not_due", "1-30", "31-60", "61-90", "91-120", "121+") == report.labels
+    assert ["1-30", "31-60", "91-120", "121+"] == [
         line.bucket for line in sorted(report.lines, key=lambda x: x.reference)
     ]

@@ -186,8 +186,13 @@ def test_line_currency_and_limit() -> None:
 
 def test_receivables_accept_invoices() -> None:
     """allocate_payments, open_items and aging_report take Invoice values."""
-    first = make(number="INV-1", due_date=D(2025, 1, 31))
-    second = make(number="INV-2", issue_date=D(2025, 2, 1), due_date=D(2025, 2, 28))
+    first = make(number="INV-1", due_date=D(2025, 1, 31), status=InvoiceStatus.OPEN)
+    second = make(
+        number="INV-2",
+        issue_date=D(2025, 2, 1),
+        due_date=D(2025, 2, 28),
+        status=InvoiceStatus.OPEN,
+    )
     assert eur("121.00") == as_open_item(first).amount
     payment = Payment(reference="P-1", amount=eur("150.00"), received_on=D(2025, 2, 10))
     result = allocate_payments([first, second], [payment])
@@ -198,7 +203,7 @@ def test_receivables_accept_invoices() -> None:
     ]
     report = aging_report(still_open, as_of=D(2025, 3, 15))
     assert eur("92.00") == report.total
-    assert eur("92.00") == report.totals["0-30"]
+    assert eur("92.00") == report.totals["1-30"]
 
 
 # -- invoices for billing periods ---------------------------------------------------

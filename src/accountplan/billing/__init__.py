@@ -42,13 +42,17 @@ from accountplan.billing._dunning import (
     dunning_actions,
 )
 from accountplan.billing._invoice import (
+    ISSUED_STATUSES,
     MAX_INVOICE_LINES,
+    OWED_STATUSES,
     Invoice,
     InvoiceLine,
     InvoiceStatus,
     TaxLine,
     allowed_invoice_transitions,
     change_status,
+    is_issued,
+    is_owed,
 )
 from accountplan.billing._late_fees import (
     MAX_LATE_YEARS,
@@ -105,6 +109,7 @@ from accountplan.billing._terms import (
 )
 
 __all__ = [
+    "ISSUED_STATUSES",
     "MAX_ALLOCATION_ITEMS",
     "MAX_CYCLE_COUNT",
     "MAX_INSTALLMENTS",
@@ -115,6 +120,7 @@ __all__ = [
     "MAX_TERM_DAYS",
     "MAX_TERM_MONTHS",
     "NOT_DUE",
+    "OWED_STATUSES",
     "AccountSummary",
     "AgingLine",
     "AgingReport",
@@ -176,6 +182,8 @@ __all__ = [
     "installments",
     "invoice_for",
     "invoice_schedule",
+    "is_issued",
+    "is_owed",
     "late_fee",
     "ledger",
     "open_items",

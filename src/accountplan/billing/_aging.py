@@ -1,12 +1,23 @@
 """The accounts-receivable aging report and days sales outstanding (DSO).
 
 Buckets are labelled from their bounds: ``buckets=(30, 60, 90)`` gives
-``not_due``, ``0-30``, ``31-60``, ``61-90`` and ``90+``. Bounds are
-upper-inclusive (an item 30 days overdue is in ``0-30``); the last bucket is
-open-ended. An item whose due date is on or after ``as_of`` is ``not_due``
-whatever the basis; for the others the age is counted from the due date
-(``basis="due_date"``, the default) or from the invoice date
-(``basis="invoice_date"``).
+``not_due``, ``1-30``, ``31-60``, ``61-90`` and ``91+``; ``(15, 45)`` gives
+``not_due``, ``1-15``, ``16-45`` and ``46+``. The age of an item is counted
+in days from its due date (``basis="due_date"``, the default) or from its
+invoice date (``basis="invoice_date"``, ERPNext's "Ageing Based On: Posting
+Date"), for every item alike. An age of 0 or less is ``not_due`` (an item due
+on ``as_of`` is not overdue; on the invoice-date basis, an item invoiced on
+``as_of``); bounds are upper-inclusive (an item 30 days old is in ``1-30``, as
+in ERPNext); the last bucket is open-ended.
+
+Only owed debts are aged: open items, and open or uncollectible invoices (see
+[is_owed][accountplan.billing.is_owed]); drafts, voided and paid invoices are
+left out.
+
+DSO (days sales outstanding) is ``total / sales * dso_days``, given in days
+to 2 decimal places (half-even, computed in an explicit decimal context). It
+is computed only from the credit ``sales`` of the window that you pass: the
+open items alone never tell the sales (paid invoices are not among them).
 
 A report holds one currency: mixing currencies raises
 ``CurrencyMismatchError``; :func:`aging_reports_by_currency` makes one report
@@ -27,7 +38,9 @@ from accountplan._decimal import CONTEXT
 from accountplan._frozen import FrozenMap
 from accountplan._typing import AGING_BASES, AgingBasis
 from accountplan._validate import check_choice, check_type
+from accountplan.billing._allocation import owed_items
 from accountplan.billing._daycount import check_date
+from accountplan.billing._invoice import Invoice
 from accountplan.billing._payments import OpenItem
 from accountplan.exceptions import CurrencyMismatchError, InvalidInputError, LimitExceededError
 from accountplan.money import Money, sum_money
@@ -48,6 +61,9 @@ NOT_DUE = "not_due"
 MAX_BUCKETS = 24
 #: The most items one report accepts.
 MAX_AGING_ITEMS = 1_000_000
+#: The decimal places of DSO (days), rounded half-even.
+DSO_PLACES = 2
+_DSO_QUANTUM = Decimal(1).scaleb(-DSO_PLACES)
 
 
 @attrs.frozen(kw_only=True)
@@ -102,10 +118,11 @@ class AgingReport:
         rows: One row per account, by account number.
         totals: The total per bucket label over all accounts.
         total: The open balance over all accounts; the bucket totals add up to it.
-        dso: Days sales outstanding: ``total / sales * dso_days``; ``None``
-            when there were no sales in the window.
+        dso: Days sales outstanding, ``total / sales * dso_days``, in days to
+            2 decimal places (half-even); ``None`` when no ``sales`` were
+            passed or they are zero.
         dso_days: The length of the DSO window, in days.
-        sales: The credit sales of the DSO window.
+        sales: The credit sales of the DSO window as passed, or ``None``.
     """
 
     as_of: dt.date
@@ -118,7 +135,7 @@ class AgingReport:
     total: Money
     dso: Decimal | None
     dso_days: int
-    sales: Money
+    sales: Money | None
 
 
 def _bounds(buckets: Any) -> tuple[int, ...]:
@@ -141,16 +158,33 @@ def _bounds(buckets: Any) -> tuple[int, ...]:
 def bucket_labels(buckets: Sequence[int], /) -> tuple[str, ...]:
     """The labels of the buckets for some bounds, ``not_due`` first.
 
+    The first overdue bucket starts at age 1 (age 0 is ``not_due``); bounds
+    are upper-inclusive and the last bucket is open-ended.
+
+    Args:
+        buckets: The upper bounds in days, positive and strictly increasing.
+
+    Returns:
+        ``not_due``, then one label per bound, then the open-ended one.
+
+    Raises:
+        InvalidInputError: The bounds are empty, not whole days, or not
+            strictly increasing.
+        LimitExceededError: More than 24 bounds.
+
     Examples:
         >>> bucket_labels((30, 60, 90))
-        ('not_due', '0-30', '31-60', '61-90', '90+')
-        >>> bucket_labels((15,))
-        ('not_due', '0-15', '15+')
+        ('not_due', '1-30', '31-60', '61-90', '91+')
+        >>> bucket_labels((15, 45))
+        ('not_due', '1-15', '16-45', '46+')
+        >>> bucket_labels((1,))
+        ('not_due', '1-1', '2+')
     """
     bounds = _bounds(buckets)
-    labels = [NOT_DUE, f"0-{bounds[0]}"]
-    labels += [f"{low + 1}-{high}" for low, high in itertools.pairwise(bounds)]
-    labels.append(f"{bounds[-1]}+")
+    lows = (0, *bounds)
+    labels = [NOT_DUE]
+    labels += [f"{low + 1}-{high}" for low, high in itertools.pairwise(lows)]
+    labels.append(f"{bounds[-1] + 1}+")
     return tuple(labels)
 
 
@@ -164,12 +198,10 @@ def _bucket(age: int, bounds: tuple[int, ...], labels: tuple[str, ...]) -> str:
 def _items(items: Any) -> tuple[OpenItem, ...]:
     if isinstance(items, str | bytes) or not isinstance(items, Iterable):
         raise InvalidInputError("items", items, "must be a sequence of OpenItem")
-    out = tuple(items)
-    if len(out) > MAX_AGING_ITEMS:
-        raise LimitExceededError("items", len(out), MAX_AGING_ITEMS)
-    for index, item in enumerate(out):
-        check_type(f"items[{index}]", item, OpenItem)
-    return out
+    given = tuple(items)
+    if len(given) > MAX_AGING_ITEMS:
+        raise LimitExceededError("items", len(given), MAX_AGING_ITEMS)
+    return owed_items("items", given)
 
 
 def _dso_days(value: Any) -> int:
@@ -180,7 +212,7 @@ def _dso_days(value: Any) -> int:
 
 
 def aging_report(
-    items: Iterable[OpenItem],
+    items: Iterable[OpenItem | Invoice],
     /,
     *,
     as_of: dt.date,
@@ -190,17 +222,32 @@ def aging_report(
     sales: Money | None = None,
     currency: str | None = None,
 ) -> AgingReport:
-    """Age the open items on ``as_of``.
+    """Age the open items on ``as_of``; see the module notes for buckets and basis.
 
-    Items issued after ``as_of`` and items fully settled by then are left out.
-    DSO divides the open balance by the credit sales of the ``dso_days`` days
-    up to ``as_of`` and multiplies by ``dso_days``. Pass those ``sales``
-    when you know them (every invoice of the window, paid or not); by default
-    they are the amounts of the given items issued in the window, which
-    undercounts when paid invoices are left out. ``currency`` is needed only
-    when ``items`` is empty.
+    Items issued after ``as_of`` and items fully settled by then are left out,
+    and so are invoices that are not owed (drafts, voided and paid ones).
+    DSO is computed only when you pass the credit ``sales`` of the
+    ``dso_days`` days up to ``as_of`` (every invoice of the window, paid or
+    not): ``dso = total / sales * dso_days`` in days to 2 decimal places.
+    Without ``sales`` the report's ``dso`` is ``None``.
 
-    Raises ``CurrencyMismatchError`` when the items are in several currencies.
+    Args:
+        items: Open items (with their settlements) or invoices.
+        as_of: The day of the report.
+        buckets: The bucket bounds in days (upper-inclusive).
+        basis: Age from the ``due_date`` (default) or the ``invoice_date``.
+        dso_days: The DSO window in days (1 to 3660).
+        sales: The credit sales of the window, in the report's currency, or
+            ``None`` for no DSO.
+        currency: The currency, needed only when ``items`` is empty.
+
+    Returns:
+        The report.
+
+    Raises:
+        InvalidInputError: Bad input.
+        CurrencyMismatchError: The items (or ``sales``) are in several currencies.
+        LimitExceededError: Too many items or bounds.
 
     Examples:
         >>> import datetime as dt
@@ -211,11 +258,12 @@ def aging_report(
         >>> report = aging_report(
         ...     [item("A", dt.date(2025, 3, 10), 100), item("B", dt.date(2025, 1, 20), 50)],
         ...     as_of=dt.date(2025, 3, 1),
+        ...     sales=Money(amount=450, currency="EUR"),
         ... )
         >>> [(line.reference, line.bucket) for line in report.lines]
         [('B', '31-60'), ('A', 'not_due')]
         >>> str(report.totals["31-60"]), str(report.total), str(report.dso)
-        ('50.00 EUR', '150.00 EUR', '90.00')
+        ('50.00 EUR', '150.00 EUR', '30.00')
     """
     check_date("as_of", as_of)
     mode = check_choice("basis", basis, AGING_BASES)
@@ -239,10 +287,10 @@ def aging_report(
         amount = item.open_amount(as_of)
         if amount.amount <= 0:
             continue
-        if item.due >= as_of:
+        age = (as_of - (item.due if mode == "due_date" else item.issued)).days
+        if age <= 0:
             age, label = 0, NOT_DUE
         else:
-            age = (as_of - (item.due if mode == "due_date" else item.issued)).days
             label = _bucket(age, bounds, labels)
         lines.append(
             AgingLine(
@@ -275,16 +323,16 @@ def aging_report(
         for lab in labels
     }
     total = sum_money((x.amount for x in lines), currency=code).rounded()
-    start = as_of - dt.timedelta(days=window)
-    if sales is None:
-        sales = sum_money((i.amount for i in given if start < i.issued <= as_of), currency=code)
-    else:
+    dso = None
+    if sales is not None:
         check_type("sales", sales, Money)
         if sales.currency != code:
             raise CurrencyMismatchError(code, sales.currency, "age")
-    dso = None
-    if sales.amount > 0:
-        dso = CONTEXT.multiply(CONTEXT.divide(total.amount, sales.amount), Decimal(window))
+        if sales.amount < 0:
+            raise InvalidInputError("sales", sales, "must not be negative")
+        if sales.amount > 0:
+            exact = CONTEXT.divide(CONTEXT.multiply(total.amount, Decimal(window)), sales.amount)
+            dso = CONTEXT.quantize(exact, _DSO_QUANTUM)
     return AgingReport(
         as_of=as_of,
         currency=code,
@@ -301,7 +349,7 @@ def aging_report(
 
 
 def aging_reports_by_currency(
-    items: Iterable[OpenItem],
+    items: Iterable[OpenItem | Invoice],
     /,
     *,
     as_of: dt.date,

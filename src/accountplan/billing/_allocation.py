@@ -35,8 +35,14 @@ from accountplan._decimal import to_decimal
 from accountplan._typing import ALLOCATION_STRATEGIES, AllocationStrategy
 from accountplan._validate import check_choice, check_non_empty, check_type
 from accountplan.billing._daycount import check_date
+from accountplan.billing._invoice import Invoice, InvoiceStatus, is_issued, is_owed
 from accountplan.billing._payments import CreditNote, OpenItem, Payment, Settlement
-from accountplan.exceptions import CurrencyMismatchError, InvalidInputError, LimitExceededError
+from accountplan.exceptions import (
+    CurrencyMismatchError,
+    InvalidInputError,
+    InvalidTypeError,
+    LimitExceededError,
+)
 from accountplan.money import Money
 
 __all__ = [
@@ -214,8 +220,71 @@ def _first_attr(obj: Any, names: Sequence[str]) -> Any:
     )
 
 
+def debt_of(invoice: Any, /) -> OpenItem:
+    """An invoice or open item as an ``OpenItem`` without settlements, status not checked."""
+    if isinstance(invoice, OpenItem):
+        return attrs.evolve(invoice, settlements=())
+    number = _first_attr(invoice, ("number", "reference"))
+    issued = _first_attr(invoice, ("issued", "issue_date", "invoice_date", "date"))
+    due = _first_attr(invoice, ("due", "due_date"))
+    total = _first_attr(invoice, ("total", "amount"))
+    account = getattr(invoice, "account_number", "") or ""
+    return OpenItem(reference=number, issued=issued, due=due, amount=total, account_number=account)
+
+
+def check_owed(field: str, invoice: Any) -> None:
+    """Refuse an invoice that is not owed (see [is_owed][accountplan.billing.is_owed])."""
+    if not is_owed(invoice):
+        number = getattr(invoice, "number", getattr(invoice, "reference", invoice))
+        status = (
+            invoice.status.value if isinstance(invoice.status, InvoiceStatus) else invoice.status
+        )
+        raise InvalidInputError(
+            field,
+            number,
+            f"is a {status} invoice: only open and uncollectible invoices are owed",
+        )
+
+
+def owed_item(field: str, item: Any) -> OpenItem:
+    """An open item as given (settlements kept), or an owed invoice as an open item."""
+    if isinstance(item, OpenItem):
+        return item
+    if not isinstance(item, Invoice):
+        raise InvalidTypeError(field, item, "must be an OpenItem or an Invoice")
+    check_owed(field, item)
+    return debt_of(item)
+
+
+def owed_items(field: str, items: Iterable[Any]) -> tuple[OpenItem, ...]:
+    """The open items given, and the owed invoices among the invoices given (others left out)."""
+    out = []
+    for index, item in enumerate(items):
+        if isinstance(item, Invoice) and not is_owed(item):
+            continue
+        out.append(owed_item(f"{field}[{index}]", item))
+    return tuple(out)
+
+
 def as_open_item(invoice: Any, /) -> OpenItem:
-    """View an invoice (or an open item) as an :class:`OpenItem` without settlements.
+    """View an owed invoice (or an open item) as an [OpenItem][accountplan.billing.OpenItem].
+
+    The result has no settlements. Only owed invoices can be viewed so (see
+    [is_owed][accountplan.billing.is_owed]): a draft, voided or paid invoice
+    raises, so that it never enters an aging report, a dunning run or a late
+    fee as a debt.
+
+    Args:
+        invoice: An [Invoice][accountplan.billing.Invoice], an open item, or
+            any object with ``number``, ``issue_date``, ``due_date``,
+            ``total`` and ``account_number`` (and optionally ``status``).
+
+    Returns:
+        The open item.
+
+    Raises:
+        InvalidInputError: The invoice is a draft, voided or paid, or lacks
+            one of the attributes read.
 
     Examples:
         >>> import datetime as dt
@@ -228,14 +297,8 @@ def as_open_item(invoice: Any, /) -> OpenItem:
         >>> as_open_item(item) == item
         True
     """
-    if isinstance(invoice, OpenItem):
-        return attrs.evolve(invoice, settlements=())
-    number = _first_attr(invoice, ("number", "reference"))
-    issued = _first_attr(invoice, ("issued", "issue_date", "invoice_date", "date"))
-    due = _first_attr(invoice, ("due", "due_date"))
-    total = _first_attr(invoice, ("total", "amount"))
-    account = getattr(invoice, "account_number", "") or ""
-    return OpenItem(reference=number, issued=issued, due=due, amount=total, account_number=account)
+    check_owed("invoice", invoice)
+    return debt_of(invoice)
 
 
 def _sequence(field: str, value: Any) -> tuple[Any, ...]:
@@ -269,7 +332,9 @@ class _Source:
 def _prepare(
     invoices: Any, payments: Any, credit_notes: Any, charges: Any
 ) -> tuple[str, list[_Debt], list[_Source], dict[str, Decimal]]:
-    items = [as_open_item(inv) for inv in _sequence("invoices", invoices)]
+    given = _sequence("invoices", invoices)
+    left_out = {debt_of(inv).reference for inv in given if not is_issued(inv)}
+    items = [debt_of(inv) for inv in given if is_issued(inv)]
     pays = _sequence("payments", payments)
     notes = _sequence("credit_notes", credit_notes)
     extra = _sequence("charges", charges)
@@ -282,7 +347,7 @@ def _prepare(
     currencies = [i.currency for i in items] + [p.amount.currency for p in pays]
     currencies += [n.amount.currency for n in notes] + [c.costs.currency for c in extra]
     if not currencies:
-        raise InvalidInputError("invoices", (), "give at least one invoice or payment")
+        raise InvalidInputError("invoices", (), "give at least one issued invoice or payment")
     currency = currencies[0]
     for other in currencies:
         if other != currency:
@@ -322,6 +387,13 @@ def _prepare(
         raise InvalidInputError("payments", [r for _k, r in refs], "must have distinct references")
     for source in sources:
         for name in source.designated:
+            if name in left_out and name not in known:
+                raise InvalidInputError(
+                    "invoices",
+                    name,
+                    f"is designated by {source.reference} but is a draft or voided invoice, "
+                    "which is never owed",
+                )
             if name not in known:
                 raise InvalidInputError(
                     "invoices", name, f"is designated by {source.reference} but not given"
@@ -441,7 +513,9 @@ def allocate_payments(
     """Apply payments and credit notes to invoices; see the module notes for the strategies.
 
     ``invoices`` are :class:`~accountplan.billing.Invoice` values or
-    :class:`OpenItem` values (their settlements are ignored). All amounts must
+    :class:`OpenItem` values (their settlements are ignored). Drafts and
+    voided invoices are left out (see [is_issued][accountplan.billing.is_issued]);
+    a payment designating one raises ``InvalidInputError``. All amounts must
     share one currency (``CurrencyMismatchError`` otherwise). A credit note
     against an invoice reduces that invoice's principal; what it cannot
     reduce becomes unapplied credit.
@@ -518,7 +592,7 @@ def settle(
     a settlement of its invoice.
     """
     check_date("as_of", as_of)
-    items = [as_open_item(i) for i in _sequence("invoices", invoices)]
+    items = [debt_of(i) for i in _sequence("invoices", invoices) if is_issued(i)]
     items = [i for i in items if i.issued <= as_of]
     pays = [p for p in _sequence("payments", payments) if p.received_on <= as_of]
     notes = [n for n in _sequence("credit_notes", credit_notes) if n.issued_on <= as_of]
@@ -536,6 +610,11 @@ def settle(
     return tuple(attrs.evolve(i, settlements=settlements[i.reference]) for i in items)
 
 
+def owed_references(invoices: Sequence[Any]) -> frozenset[str]:
+    """The numbers of the owed invoices (and open items) among ``invoices``."""
+    return frozenset(debt_of(i).reference for i in invoices if is_owed(i))
+
+
 def open_items(
     invoices: Iterable[Any],
     payments: Iterable[Payment],
@@ -547,8 +626,25 @@ def open_items(
 ) -> tuple[OpenItem, ...]:
     """The invoices still (partly) open at the end of ``as_of``, with their settlements.
 
+    Only owed invoices are listed (open and uncollectible ones, see
+    [is_owed][accountplan.billing.is_owed]): drafts and voided invoices are
+    left out entirely, paid invoices take their payments but are never listed.
     Invoices issued after ``as_of`` and payments received after it are left
     out; the result is sorted by due date, then number.
+
+    Args:
+        invoices: Invoices or open items (their settlements are ignored).
+        payments: The payments received.
+        as_of: The day of the question.
+        strategy: How payments are allocated (see
+            [allocate_payments][accountplan.billing.allocate_payments]).
+        credit_notes: Credit notes issued.
+
+    Returns:
+        The open items with what settled them by ``as_of``.
+
+    Raises:
+        InvalidInputError: Bad input (as for ``allocate_payments``).
 
     Examples:
         >>> import datetime as dt
@@ -560,8 +656,10 @@ def open_items(
         ...  open_items([invoice], [pay], as_of=dt.date(2025, 3, 1))]
         ['70.00 EUR']
     """
-    items = settle(invoices, payments, as_of=as_of, strategy=strategy, credit_notes=credit_notes)
-    still_open = [i for i in items if i.open_amount(as_of).amount > 0]
+    given = _sequence("invoices", invoices)
+    owed = owed_references(given)
+    items = settle(given, payments, as_of=as_of, strategy=strategy, credit_notes=credit_notes)
+    still_open = [i for i in items if i.reference in owed and i.open_amount(as_of).amount > 0]
     return tuple(sorted(still_open, key=lambda i: (i.due, i.reference)))
 
 
@@ -576,7 +674,22 @@ def ledger(
     """The account's transactions in date order with the balance after each.
 
     On one day invoices come first, then credit notes, then payments. With
-    ``as_of`` later transactions are left out.
+    ``as_of`` later transactions are left out. Only issued invoices are
+    entries (open, uncollectible and paid ones, see
+    [is_issued][accountplan.billing.is_issued]): drafts and voided invoices
+    never are.
+
+    Args:
+        invoices: Invoices or open items.
+        payments: The payments received.
+        credit_notes: Credit notes issued.
+        as_of: The last day to include, or ``None`` for everything.
+
+    Returns:
+        The entries in date order.
+
+    Raises:
+        InvalidInputError: Bad input (as for ``allocate_payments``).
 
     Examples:
         >>> import datetime as dt

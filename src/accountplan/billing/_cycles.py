@@ -70,7 +70,9 @@ def anchored_date(year: int, month: int, anchor: AnchorDay, /) -> dt.date:
 
 def _month_date(index: int, anchor: AnchorDay, field: str) -> dt.date:
     """The anchored date of an absolute month index (``year * 12 + month - 1``)."""
-    if not 12 <= index <= _MAX_MONTH_INDEX:
+    if index < 12:
+        raise LimitExceededError(field, index // 12, 1, "runs before the year 1")
+    if index > _MAX_MONTH_INDEX:
         raise LimitExceededError(field, index // 12, 9999, "runs past the year 9999")
     year, month0 = divmod(index, 12)
     return anchored_date(year, month0 + 1, anchor)

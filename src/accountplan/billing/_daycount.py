@@ -88,7 +88,22 @@ def day_count_fraction(start: dt.date, end: dt.date, /, *, convention: DayCount)
     """Return the part of a year that ``[start, end)`` is under a convention, exactly.
 
     The result is a ``Decimal`` computed in the library's 60-digit context, so
-    ``1/365`` keeps enough digits for any amount of money.
+    ``1/365`` keeps enough digits for any amount of money: it is an exact
+    intermediate for interest, rounded only in the money it produces. Every
+    date from year 1 to ``date.max`` (9999-12-31) is accepted; nothing past it
+    can be asked for.
+
+    Args:
+        start: The day before the first day counted.
+        end: The last day counted; on or after ``start``.
+        convention: ``act_365``, ``act_360``, ``act_act``, ``30_360`` or ``30e_360``.
+
+    Returns:
+        The part of a year.
+
+    Raises:
+        InvalidInputError: ``end`` before ``start``, a bound not a ``date``,
+            or an unknown convention.
 
     Examples:
         >>> import datetime as dt
@@ -112,8 +127,8 @@ def day_count_fraction(start: dt.date, end: dt.date, /, *, convention: DayCount)
     total = Decimal(0)
     cursor = start
     while cursor < end:
-        year_end = dt.date(cursor.year + 1, 1, 1)
-        stop = min(year_end, end)
+        # The year 9999 has no next New Year in ``datetime``: its period ends at ``end``.
+        stop = end if cursor.year == end.year else dt.date(cursor.year + 1, 1, 1)
         part = CONTEXT.divide(Decimal((stop - cursor).days), Decimal(_year_days(cursor.year)))
         total = CONTEXT.add(total, part)
         cursor = stop

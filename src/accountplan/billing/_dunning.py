@@ -25,7 +25,9 @@ from typing import Any
 import attrs
 
 from accountplan._validate import check_non_empty, check_type
+from accountplan.billing._allocation import owed_items
 from accountplan.billing._daycount import check_date
+from accountplan.billing._invoice import Invoice
 from accountplan.billing._late_fees import LateFee, LateFeePolicy, late_fee
 from accountplan.billing._payments import OpenItem
 from accountplan.exceptions import CurrencyMismatchError, InvalidInputError, LimitExceededError
@@ -246,7 +248,7 @@ _SEVERITY = {
 
 def dunning_actions(
     account: Any,
-    items: Iterable[OpenItem],
+    items: Iterable[OpenItem | Invoice],
     /,
     *,
     as_of: dt.date,
@@ -257,7 +259,24 @@ def dunning_actions(
 
     ``account`` is an :class:`~accountplan.accounts.Account` or its number;
     items of other accounts are ignored (items without an account number are
-    taken as the account's).
+    taken as the account's). ``items`` are open items or invoices; only owed
+    invoices are dunned (open and uncollectible, see
+    [is_owed][accountplan.billing.is_owed]), drafts, voided and paid invoices
+    are left out.
+
+    Args:
+        account: The account or its number.
+        items: Open items (with their settlements) or invoices.
+        as_of: The day of the run.
+        policy: The dunning ladder.
+        history: The levels already done.
+
+    Returns:
+        The steps to do today and the facts for the account lifecycle.
+
+    Raises:
+        InvalidInputError: Bad input, or a history naming an unknown level.
+        CurrencyMismatchError: The items are in several currencies.
 
     Examples:
         >>> import datetime as dt
@@ -279,14 +298,15 @@ def dunning_actions(
     check_date("as_of", as_of)
     check_type("policy", policy, DunningPolicy)
     records = _records(history)
-    given = tuple(items)
-    for index, item in enumerate(given):
-        check_type(f"items[{index}]", item, OpenItem)
+    raw = tuple(items)
+    given = owed_items("items", raw)
     mine = [i for i in given if i.account_number in {number, ""}]
     codes = sorted({i.currency for i in mine})
     if len(codes) > 1:
         raise CurrencyMismatchError(codes[0], codes[1], "dun")
-    fallback = sorted({i.currency for i in given})
+    fallback = sorted(
+        {i.currency for i in given} | {getattr(i, "currency", "") for i in raw} - {""}
+    )
     if policy.minimum_amount is not None:
         fallback.append(policy.minimum_amount.currency)
     currency = codes[0] if codes else (fallback[0] if fallback else _currency_of(account))

@@ -14,6 +14,20 @@ How the totals are made:
 Statuses follow the life of an invoice as Stripe models it: ``draft`` (still
 being edited), then ``open`` (finalized and sent), then ``paid``, ``void`` or
 ``uncollectible``; an uncollectible invoice can still be paid or voided.
+
+What is owed is decided here and nowhere else (:func:`is_owed`,
+:func:`is_issued`); every receivables function asks these two:
+
+| status        | issued | owed | meaning for receivables                                  |
+|---------------|--------|------|----------------------------------------------------------|
+| draft         | no     | no   | not sent: never in a ledger, an allocation or a report    |
+| open          | yes    | yes  | sent and not yet paid: has an amount due                  |
+| uncollectible | yes    | yes  | written off in the books but still legally due (Stripe)   |
+| paid          | yes    | no   | settled: in the ledger, never aged, dunned or charged     |
+| void          | no     | no   | cancelled: as if never issued                             |
+
+An :class:`~accountplan.billing.OpenItem` has no status: it is a debt, owed by
+definition.
 """
 
 from __future__ import annotations
@@ -31,6 +45,7 @@ from accountplan._typing import ROUNDING_MODES, TAX_ROUNDINGS, Rounding, TaxRoun
 from accountplan._validate import check_choice, check_non_empty, check_type
 from accountplan.billing._daycount import check_date
 from accountplan.billing._payments import PaymentMethod
+from accountplan.billing._signs import unsigned_zero
 from accountplan.exceptions import (
     CurrencyMismatchError,
     InvalidInputError,
@@ -40,13 +55,17 @@ from accountplan.exceptions import (
 from accountplan.money import Money, currency_precision, sum_money
 
 __all__ = [
+    "ISSUED_STATUSES",
     "MAX_INVOICE_LINES",
+    "OWED_STATUSES",
     "Invoice",
     "InvoiceLine",
     "InvoiceStatus",
     "TaxLine",
     "allowed_invoice_transitions",
     "change_status",
+    "is_issued",
+    "is_owed",
 ]
 
 #: The most lines one invoice may have.
@@ -65,6 +84,84 @@ class InvoiceStatus(enum.Enum):
     UNCOLLECTIBLE = "uncollectible"
 
 
+#: The statuses of invoices that are owed: they have an amount due until paid.
+OWED_STATUSES: Final = frozenset({InvoiceStatus.OPEN, InvoiceStatus.UNCOLLECTIBLE})
+#: The statuses of issued invoices: owed ones and paid ones. Only these appear
+#: in a ledger and take payments; drafts and voided invoices never do.
+ISSUED_STATUSES: Final = OWED_STATUSES | {InvoiceStatus.PAID}
+
+
+def _status_of(document: Any) -> InvoiceStatus | None:
+    if isinstance(document, InvoiceStatus):
+        return document
+    if isinstance(document, str):
+        try:
+            return InvoiceStatus(document)
+        except ValueError:
+            allowed = ", ".join(s.value for s in InvoiceStatus)
+            raise InvalidInputError("status", document, f"must be one of {allowed}") from None
+    status = getattr(document, "status", None)
+    if status is None:
+        return None  # an OpenItem (or another debt without a status)
+    return _status_of(status)
+
+
+def is_owed(document: Any, /) -> bool:
+    """Whether an invoice (or a status) has an amount due: the one rule for what is owed.
+
+    Open and uncollectible invoices are owed; drafts, voided and paid invoices
+    are not. A value without a status (an
+    [OpenItem][accountplan.billing.OpenItem]) is a debt and always owed.
+    Every receivables function (open items, aging, dunning, late fees, the
+    account summary) counts an invoice if and only if this is true.
+
+    Args:
+        document: An [Invoice][accountplan.billing.Invoice], an
+            [InvoiceStatus][accountplan.billing.InvoiceStatus] (or its value
+            string), or an open item.
+
+    Returns:
+        ``True`` for ``open`` and ``uncollectible``, and for anything without
+        a status.
+
+    Raises:
+        InvalidInputError: A status string that is not an ``InvoiceStatus`` value.
+
+    Examples:
+        >>> [s.value for s in InvoiceStatus if is_owed(s)]
+        ['open', 'uncollectible']
+    """
+    status = _status_of(document)
+    return status is None or status in OWED_STATUSES
+
+
+def is_issued(document: Any, /) -> bool:
+    """Whether an invoice (or a status) was issued: it belongs in a ledger and takes payments.
+
+    Open, uncollectible and paid invoices are issued; drafts and voided
+    invoices are not and are left out of ledgers, allocations and summaries.
+    A value without a status (an open item) counts as issued.
+
+    Args:
+        document: An [Invoice][accountplan.billing.Invoice], an
+            [InvoiceStatus][accountplan.billing.InvoiceStatus] (or its value
+            string), or an open item.
+
+    Returns:
+        ``True`` for ``open``, ``uncollectible`` and ``paid``, and for
+        anything without a status.
+
+    Raises:
+        InvalidInputError: A status string that is not an ``InvoiceStatus`` value.
+
+    Examples:
+        >>> [s.value for s in InvoiceStatus if is_issued(s)]
+        ['open', 'paid', 'uncollectible']
+    """
+    status = _status_of(document)
+    return status is None or status in ISSUED_STATUSES
+
+
 _TRANSITIONS: Final = {
     InvoiceStatus.DRAFT: frozenset({InvoiceStatus.OPEN, InvoiceStatus.VOID}),
     InvoiceStatus.OPEN: frozenset(
@@ -80,6 +177,27 @@ def _tax_rate(value: Any) -> Decimal:
     number = to_decimal("tax_rate", value)
     if not 0 <= number <= 100:
         raise InvalidInputError("tax_rate", value, "must be a percentage from 0 to 100")
+    return number
+
+
+def tax_percent(value: Any) -> Decimal:
+    """A tax rate in percent for a convenience function, refusing a fraction by mistake.
+
+    A rate strictly between 0 and 1 is refused: ``"0.21"`` is almost always
+    21 % written as a fraction, and taken as 0.21 % it would give a plausible
+    but wrong total (100.21 on 100.00). The models keep accepting any rate from
+    0 to 100, so a real rate under 1 % (India's 0.25 % GST on rough diamonds)
+    is given on an [InvoiceLine][accountplan.billing.InvoiceLine] directly.
+    """
+    number = _tax_rate(value)
+    if 0 < number < 1:
+        raise InvalidInputError(
+            "tax_rate",
+            value,
+            f"is in percent (21 means 21 %); {number} looks like a fraction of "
+            f"{CONTEXT.multiply(number, _HUNDRED).normalize()} %. For a real rate under 1 % "
+            "build the InvoiceLine yourself",
+        )
     return number
 
 
@@ -123,8 +241,8 @@ class InvoiceLine:
 
     @property
     def amount(self) -> Money:
-        """``quantity * unit_price``, exact (not yet rounded)."""
-        return self.unit_price * self.quantity
+        """``quantity * unit_price``, exact (not yet rounded); never a negative zero."""
+        return unsigned_zero(self.unit_price * self.quantity)
 
 
 @attrs.frozen(kw_only=True)
@@ -183,7 +301,8 @@ class Invoice:
         currency: The currency of every line.
         lines: The lines, in order.
         status: ``draft`` (default), ``open``, ``paid``, ``void`` or
-            ``uncollectible``; see :func:`change_status`.
+            ``uncollectible``; see :func:`change_status`. Only ``open`` and
+            ``uncollectible`` invoices are owed.
         payment_method: How the customer pays, or ``None`` when not agreed.
         mandate_reference: The direct-debit mandate (SEPA mandate ID);
             required with ``PaymentMethod.DIRECT_DEBIT``, empty otherwise.
@@ -196,7 +315,9 @@ class Invoice:
     :func:`~accountplan.billing.open_items` and
     :func:`~accountplan.billing.as_open_item` (which read ``number``,
     ``issue_date``, ``due_date``, ``total`` and ``account_number``); those need
-    a total of more than zero.
+    a total of more than zero. What they count depends on ``status`` (see
+    [is_owed][accountplan.billing.is_owed]): a draft is not owed until it is
+    moved to ``open`` with [change_status][accountplan.billing.change_status].
 
     Examples:
         >>> import datetime as dt
@@ -281,7 +402,7 @@ class Invoice:
     @property
     def line_amounts(self) -> tuple[Money, ...]:
         """Each line's net amount, rounded to the minor unit."""
-        return tuple(line.amount.rounded(self.rounding) for line in self.lines)
+        return tuple(unsigned_zero(line.amount.rounded(self.rounding)) for line in self.lines)
 
     @property
     def subtotal(self) -> Money:
@@ -318,7 +439,7 @@ class Invoice:
 
 def _tax_of(net: Money, rate: Decimal, rounding: Rounding) -> Money:
     exact = CONTEXT.divide(CONTEXT.multiply(net.amount, rate), _HUNDRED)
-    return Money(amount=exact, currency=net.currency).rounded(rounding)
+    return unsigned_zero(Money(amount=exact, currency=net.currency).rounded(rounding))
 
 
 def allowed_invoice_transitions(status: InvoiceStatus, /) -> frozenset[InvoiceStatus]:

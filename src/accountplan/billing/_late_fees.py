@@ -45,8 +45,10 @@ from accountplan._typing import (
     Rounding,
 )
 from accountplan._validate import check_choice, check_type
+from accountplan.billing._allocation import owed_item
 from accountplan.billing._cycles import add_months
 from accountplan.billing._daycount import check_date, day_count_days, day_count_fraction
+from accountplan.billing._invoice import Invoice
 from accountplan.billing._payments import OpenItem
 from accountplan.billing._rates import RateTable, rate_on, rate_segments
 from accountplan.exceptions import CurrencyMismatchError, InvalidInputError, LimitExceededError
@@ -106,19 +108,28 @@ def _optional_interest(_instance: Any, _attribute: Any, value: Any) -> None:
         check_type("interest", value, InterestPolicy)
 
 
-def _choice(field: str, choices: tuple[str, ...]) -> Any:
-    return lambda _i, _a, v: check_choice(field, v, choices)
+_OPTIONS: dict[str, tuple[str, ...]] = {
+    "day_count": DAY_COUNTS,
+    "compounding": COMPOUNDINGS,
+    "accrual": ACCRUALS,
+    "kind": LATE_FEE_KINDS,
+    "grace_accrual": GRACE_ACCRUALS,
+    "rounding": ROUNDING_MODES,
+}
 
 
-def _optional_money(field: str) -> Any:
-    def check(_instance: Any, _attribute: Any, value: Any) -> None:
-        if value is None:
-            return
-        check_type(field, value, Money)
-        if value.amount < 0:
-            raise InvalidInputError(field, value, "must not be negative")
+def _option(_instance: Any, attribute: Any, value: Any) -> None:
+    """Validate an option field against its choices (named by the attribute)."""
+    check_choice(attribute.name, value, _OPTIONS[attribute.name])
 
-    return check
+
+def _optional_money(_instance: Any, attribute: Any, value: Any) -> None:
+    """Validate an optional, non-negative amount (named by the attribute)."""
+    if value is None:
+        return
+    check_type(attribute.name, value, Money)
+    if value.amount < 0:
+        raise InvalidInputError(attribute.name, value, "must not be negative")
 
 
 @attrs.frozen(kw_only=True)
@@ -127,12 +138,14 @@ class InterestPolicy:
 
     Give either a fixed ``rate`` or a ``rates`` table (plus an optional
     ``margin`` in percentage points, as the statutory rules add 8 points to a
-    reference rate).
+    reference rate). Every rate is in percent a year: ``8`` means 8 % a year,
+    not ``0.08``.
 
     Attributes:
-        rate: A fixed rate in percent a year, or ``None`` with ``rates``.
-        rates: A table of effective-dated rates, or ``None`` with ``rate``.
-        margin: Percentage points added to every rate.
+        rate: A fixed rate in percent a year (``8`` is 8 %), or ``None`` with ``rates``.
+        rates: A table of effective-dated rates in percent a year, or ``None``
+            with ``rate``.
+        margin: Percentage points added to every rate (``8`` adds 8 points).
         fix_rate: Keep the rate in force on the first day of lateness for the
             whole debt (the UK Late Payment Act rule) instead of following the
             table; the table then only has to cover that first day.
@@ -159,11 +172,9 @@ class InterestPolicy:
     fix_rate: bool = attrs.field(
         default=False, validator=lambda _i, _a, v: check_type("fix_rate", v, bool)
     )
-    day_count: DayCount = attrs.field(default="act_365", validator=_choice("day_count", DAY_COUNTS))
-    compounding: Compounding = attrs.field(
-        default="simple", validator=_choice("compounding", COMPOUNDINGS)
-    )
-    accrual: Accrual = attrs.field(default="per_day", validator=_choice("accrual", ACCRUALS))
+    day_count: DayCount = attrs.field(default="act_365", validator=_option)
+    compounding: Compounding = attrs.field(default="simple", validator=_option)
+    accrual: Accrual = attrs.field(default="per_day", validator=_option)
 
     def __attrs_post_init__(self) -> None:
         if (self.rate is None) == (self.rates is None):
@@ -181,7 +192,8 @@ class LateFeeComponent:
             amount overdue when the item became late) or ``interest``.
         label: A name shown in the breakdown.
         amount: The flat fee (``kind="flat"`` only).
-        percent: The percentage (``kind="percentage"`` only).
+        percent: The percentage in percent, ``2`` for 2 % of the amount
+            overdue (``kind="percentage"`` only).
         interest: The interest rules (``kind="interest"`` only).
 
     Examples:
@@ -189,9 +201,9 @@ class LateFeeComponent:
         Decimal('2')
     """
 
-    kind: LateFeeKind = attrs.field(validator=_choice("kind", LATE_FEE_KINDS))
+    kind: LateFeeKind = attrs.field(validator=_option)
     label: str = attrs.field(default="", validator=lambda _i, _a, v: check_type("label", v, str))
-    amount: Money | None = attrs.field(default=None, validator=_optional_money("amount"))
+    amount: Money | None = attrs.field(default=None, validator=_optional_money)
     percent: Decimal | None = attrs.field(default=None, converter=_optional_percent)
     interest: InterestPolicy | None = attrs.field(
         default=None,
@@ -220,14 +232,14 @@ class Cap:
 
     Attributes:
         amount: The bound as money, or ``None``.
-        percent: The bound as a percentage of the principal, or ``None``.
+        percent: The bound in percent of the principal (``10`` is 10 %), or ``None``.
 
     Examples:
         >>> Cap(percent="10").percent
         Decimal('10')
     """
 
-    amount: Money | None = attrs.field(default=None, validator=_optional_money("amount"))
+    amount: Money | None = attrs.field(default=None, validator=_optional_money)
     percent: Decimal | None = attrs.field(default=None, converter=_optional_percent)
 
     def __attrs_post_init__(self) -> None:
@@ -263,8 +275,10 @@ def _grace(_instance: Any, _attribute: Any, value: Any) -> None:
         raise InvalidInputError("grace_days", value, f"must be from 0 to {MAX_GRACE_DAYS}")
 
 
-def _optional_cap(field: str) -> Any:
-    return lambda _i, _a, v: None if v is None else check_type(field, v, Cap)
+def _optional_cap(_instance: Any, attribute: Any, value: Any) -> None:
+    """Validate an optional cap (named by the attribute)."""
+    if value is not None:
+        check_type(attribute.name, value, Cap)
 
 
 @attrs.frozen(kw_only=True)
@@ -288,14 +302,10 @@ class LateFeePolicy:
 
     components: tuple[LateFeeComponent, ...] = attrs.field(converter=_components)
     grace_days: int = attrs.field(default=0, validator=_grace)
-    grace_accrual: GraceAccrual = attrs.field(
-        default="from_grace_end", validator=_choice("grace_accrual", GRACE_ACCRUALS)
-    )
-    minimum: Cap | None = attrs.field(default=None, validator=_optional_cap("minimum"))
-    maximum: Cap | None = attrs.field(default=None, validator=_optional_cap("maximum"))
-    rounding: Rounding = attrs.field(
-        default="half_even", validator=_choice("rounding", ROUNDING_MODES)
-    )
+    grace_accrual: GraceAccrual = attrs.field(default="from_grace_end", validator=_option)
+    minimum: Cap | None = attrs.field(default=None, validator=_optional_cap)
+    maximum: Cap | None = attrs.field(default=None, validator=_optional_cap)
+    rounding: Rounding = attrs.field(default="half_even", validator=_option)
 
     @classmethod
     def flat(cls, amount: Money, /, *, grace_days: int = 0, label: str = "") -> LateFeePolicy:
@@ -315,6 +325,18 @@ class LateFeePolicy:
         cls, percent: Decimal | int | str, /, *, grace_days: int = 0, label: str = ""
     ) -> LateFeePolicy:
         """A percentage of the amount overdue when the item becomes late.
+
+        Args:
+            percent: The fee in percent of the amount overdue: ``1.5`` is
+                1.5 %, not ``0.015``.
+            grace_days: Days after the due date without a fee.
+            label: A name shown in the breakdown.
+
+        Returns:
+            The policy.
+
+        Raises:
+            InvalidInputError: ``percent`` outside 0 to 1000, or bad ``grace_days``.
 
         Examples:
             >>> LateFeePolicy.percentage("1.5").components[0].percent
@@ -337,6 +359,22 @@ class LateFeePolicy:
         label: str = "",
     ) -> LateFeePolicy:
         """Interest only, at a fixed rate or from a rate table.
+
+        Args:
+            rate: A fixed rate in percent a year (``8`` is 8 %, not ``0.08``).
+            rates: A table of rates in percent a year, instead of ``rate``.
+            margin: Percentage points added to every rate.
+            day_count: The day-count convention.
+            compounding: ``simple``, ``annual`` or ``monthly``.
+            accrual: ``per_day`` or ``per_started_month``.
+            grace_days: Days after the due date without interest.
+            label: A name shown in the breakdown.
+
+        Returns:
+            The policy.
+
+        Raises:
+            InvalidInputError: Bad rates or options.
 
         Examples:
             >>> LateFeePolicy.interest(rate="18").components[0].interest.day_count
@@ -367,7 +405,8 @@ class LateFeeLine:
         label: The component's label.
         base: The amount the line is computed on.
         amount: The line's amount, rounded to the minor unit.
-        rate: The rate in percent (a year for interest), or ``None`` for a flat fee.
+        rate: The rate in percent (``8`` is 8 %; a year for interest), or
+            ``None`` for a flat fee.
         start: The day before the first day counted, or ``None``.
         end: The last day counted, or ``None``.
         days: The days counted under the day-count convention (actual days
@@ -446,7 +485,7 @@ def interest_lines(
     start: dt.date,
     end: dt.date,
     rounding: Rounding,
-    label: str = "",
+    label: str,
 ) -> list[LateFeeLine]:
     """Interest on ``item`` for the days ``start + 1 .. end``, one line per stretch.
 
@@ -472,7 +511,7 @@ def interest_lines(
     anniversaries: list[dt.date] = []
     if policy.compounding != "simple":
         k = 1
-        while (when := add_months(start, k * step)) < end:
+        while (when := months_later(start, k * step)) is not None and when < end:
             anniversaries.append(when)
             k += 1
     points = sorted(set(_breakpoints(policy, item, start, end)) | set(anniversaries))
@@ -523,8 +562,8 @@ def _monthly_lines(
     pending = Money.zero(item.currency)
     lines: list[LateFeeLine] = []
     k = 0
-    while (a := add_months(start, k)) < end:
-        b = add_months(start, k + 1)
+    while (a := months_later(start, k)) is not None and a < end:
+        b = months_later(start, k + 1) or end
         base = item.open_amount(a) + capitalised
         rate, note = _rate_for(policy, a + dt.timedelta(days=1), fixed)
         amount = (base * CONTEXT.divide(rate, CONTEXT.multiply(_HUNDRED, _TWELVE))).rounded(
@@ -553,6 +592,13 @@ def _monthly_lines(
     return lines
 
 
+def months_later(day: dt.date, months: int) -> dt.date | None:
+    """``day`` plus ``months`` months (clamped), or ``None`` past 9999-12-31."""
+    if day.year * 12 + day.month - 1 + months > 9999 * 12 + 11:
+        return None
+    return add_months(day, months)
+
+
 def _check_policy_currency(policy: LateFeePolicy, currency: str) -> None:
     for component in policy.components:
         if component.amount is not None and component.amount.currency != currency:
@@ -562,14 +608,30 @@ def _check_policy_currency(policy: LateFeePolicy, currency: str) -> None:
             raise CurrencyMismatchError(currency, cap.amount.currency, "cap")
 
 
-def late_fee(item: OpenItem, /, *, as_of: dt.date, policy: LateFeePolicy) -> LateFee:
+def late_fee(item: OpenItem | Invoice, /, *, as_of: dt.date, policy: LateFeePolicy) -> LateFee:
     """Compute the late fee owed on an open item on ``as_of``, with its breakdown.
 
-    Raises ``InvalidInputError`` for bad input or a rate table that does not
-    cover the period (the message names ``as_of`` and the table),
-    ``CurrencyMismatchError`` when a flat fee or cap is in another currency,
-    and ``LimitExceededError`` when ``as_of`` is more than
-    ``MAX_LATE_YEARS`` years after the due date.
+    ``item`` is an open item (with its settlements) or an owed invoice (open
+    or uncollectible, see [is_owed][accountplan.billing.is_owed]); a draft,
+    voided or paid invoice raises. ``days_late`` is 0 up to and including the
+    due date. Any date up to 9999-12-31 can be used; a grace period or a
+    compounding period running past it simply never ends.
+
+    Args:
+        item: The debt.
+        as_of: The day the fee is computed for.
+        policy: The late-fee policy (every rate in it in percent).
+
+    Returns:
+        The fee with its breakdown.
+
+    Raises:
+        InvalidInputError: Bad input, an invoice that is not owed, or a rate
+            table that does not cover the period (the message names
+            ``as_of`` and the table).
+        CurrencyMismatchError: A flat fee or cap is in another currency.
+        LimitExceededError: ``as_of`` is more than ``MAX_LATE_YEARS`` years
+            after the due date.
 
     Examples:
         >>> import datetime as dt
@@ -585,18 +647,23 @@ def late_fee(item: OpenItem, /, *, as_of: dt.date, policy: LateFeePolicy) -> Lat
         >>> str(fee.amount), fee.days_late, fee.lines[0].days
         ('14.79 USD', 30, 30)
     """
-    check_type("item", item, OpenItem)
+    item = owed_item("item", item)
     check_date("as_of", as_of)
     check_type("policy", policy, LateFeePolicy)
     currency = item.currency
     _check_policy_currency(policy, currency)
-    if as_of > add_months(item.due, 12 * MAX_LATE_YEARS):
+    horizon = months_later(item.due, 12 * MAX_LATE_YEARS)
+    if horizon is not None and as_of > horizon:
         raise LimitExceededError(
             "as_of", as_of, f"{MAX_LATE_YEARS} years", "is too far after the due date"
         )
     zero = Money.zero(currency).rounded()
     days_late = max(0, (as_of - item.due).days)
-    late_on = item.due + dt.timedelta(days=policy.grace_days)
+    # A grace period running past 9999-12-31 never ends within the calendar.
+    if (dt.date.max - item.due).days < policy.grace_days:
+        late_on = dt.date.max
+    else:
+        late_on = item.due + dt.timedelta(days=policy.grace_days)
     principal = item.open_amount(late_on)
     if as_of <= late_on or principal.amount <= 0:
         return LateFee(

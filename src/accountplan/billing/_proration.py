@@ -35,7 +35,8 @@ from accountplan._decimal import CONTEXT
 from accountplan._typing import PRORATION_METHODS, ROUNDING_MODES, ProrationMethod, Rounding
 from accountplan._validate import check_aware, check_choice, check_non_empty, check_type
 from accountplan.billing._daycount import check_date
-from accountplan.billing._invoice import InvoiceLine
+from accountplan.billing._invoice import InvoiceLine, tax_percent
+from accountplan.billing._signs import unsigned_zero
 from accountplan.exceptions import CurrencyMismatchError, InvalidInputError, LimitExceededError
 from accountplan.money import Money, allocate
 
@@ -150,7 +151,7 @@ def _times(amount: Money, ratio: Fraction, rounding: Rounding) -> Money:
     exact = CONTEXT.divide(
         CONTEXT.multiply(amount.amount, Decimal(ratio.numerator)), Decimal(ratio.denominator)
     )
-    return Money(amount=exact, currency=amount.currency).rounded(rounding)
+    return unsigned_zero(Money(amount=exact, currency=amount.currency).rounded(rounding))
 
 
 def prorate(
@@ -294,6 +295,24 @@ def change_plan(
     nothing is prorated: both lines are zero and the new price applies from
     the next period.
 
+    Args:
+        old_price: The old plan's price for the whole period.
+        new_price: The new plan's price for the whole period.
+        period: The ``(start, end)`` of the period, half-open.
+        at: When the plan changes, within the period.
+        method: The proration method.
+        tax_rate: The tax rate of both lines **in percent** (``21`` means
+            21 %); a value between 0 and 1 is refused as a fraction by mistake.
+        old_description: The credit line's description.
+        new_description: The charge line's description.
+
+    Returns:
+        The credit and charge lines.
+
+    Raises:
+        InvalidInputError: Bad input, such as a tax rate given as a fraction.
+        CurrencyMismatchError: The prices are in different currencies.
+
     Examples:
         >>> import datetime as dt
         >>> change = change_plan(Money(amount=10, currency="USD"), Money(amount=20, currency="USD"),
@@ -311,6 +330,7 @@ def change_plan(
             raise InvalidInputError(
                 field, price, "must be zero or more, in whole minor units of its currency"
             )
+    tax_percent(tax_rate)
     mode = _method(method)
     whole = _span("period", period, mode)
     moment = _span("at", (at, at), mode)[0]

@@ -39,7 +39,7 @@ from accountplan._typing import (
 from accountplan._validate import check_choice, check_non_empty, check_type
 from accountplan.billing._cycles import BillingCycle, grid
 from accountplan.billing._daycount import check_date
-from accountplan.billing._invoice import Invoice, InvoiceLine, InvoiceStatus
+from accountplan.billing._invoice import Invoice, InvoiceLine, InvoiceStatus, tax_percent
 from accountplan.billing._payments import PaymentMethod
 from accountplan.billing._proration import prorate
 from accountplan.billing._terms import DueRule, PaymentTerms, due_date
@@ -250,6 +250,31 @@ def invoice_for(
     invoiced at zero. The invoice takes the period's issue and due dates and
     records the service period.
 
+    Args:
+        period: The billing period.
+        number: The invoice number.
+        account_number: The account billed.
+        price: The price of one full period, per unit.
+        description: What is charged; the period is appended.
+        quantity: How many units (zero or more).
+        tax_rate: The tax rate **in percent**: ``21`` means 21 %. A value
+            between 0 and 1 (``"0.21"``) is refused as a fraction by mistake;
+            for a real rate under 1 % build the
+            [InvoiceLine][accountplan.billing.InvoiceLine] yourself.
+        method: The proration method of a stub period.
+        rounding: How the prorated price and the totals are rounded.
+        tax_rounding: ``per_line`` or ``per_invoice``.
+        payment_method: How the customer pays, or ``None``.
+        mandate_reference: The direct-debit mandate, with direct debit only.
+        status: The invoice's status (``draft`` by default: a draft is not
+            owed until it is moved to ``open``).
+
+    Returns:
+        The invoice.
+
+    Raises:
+        InvalidInputError: Bad input, such as a tax rate given as a fraction.
+
     Examples:
         >>> period = invoice_schedule(BillingCycle.monthly(anchor=1),
         ...                           start=dt.date(2025, 1, 15), count=1)[0]
@@ -264,6 +289,7 @@ def invoice_for(
     text = check_non_empty("description", description)
     mode = check_choice("method", method, PRORATION_METHODS)
     check_choice("rounding", rounding, ROUNDING_MODES)
+    tax_percent(tax_rate)
     last_day = checked.end - dt.timedelta(days=1)
     span = f"{checked.start.isoformat()} to {last_day.isoformat()}"
     if checked.is_trial:

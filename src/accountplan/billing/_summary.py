@@ -12,9 +12,16 @@ import attrs
 from accountplan._decimal import CONTEXT
 from accountplan._typing import AllocationStrategy
 from accountplan._validate import check_type
-from accountplan.billing._allocation import LedgerEntry, as_open_item, ledger, settle
+from accountplan.billing._allocation import (
+    LedgerEntry,
+    debt_of,
+    ledger,
+    owed_references,
+    settle,
+)
 from accountplan.billing._daycount import check_date
 from accountplan.billing._dunning import account_number_of
+from accountplan.billing._invoice import is_issued
 from accountplan.billing._late_fees import LateFeePolicy, late_fee
 from accountplan.billing._payments import CreditNote, OpenItem, Payment
 from accountplan.exceptions import InvalidInputError
@@ -24,6 +31,9 @@ __all__ = ["AccountSummary", "account_summary"]
 
 #: The most recent transactions a summary may list.
 MAX_RECENT = 1000
+#: The decimal places of ``average_days_to_pay`` (days), rounded half-even.
+AVERAGE_DAYS_PLACES = 2
+_DAYS_QUANTUM = Decimal(1).scaleb(-AVERAGE_DAYS_PLACES)
 
 
 @attrs.frozen(kw_only=True)
@@ -34,7 +44,8 @@ class AccountSummary:
         account_number: The account.
         as_of: The day of the summary.
         currency: The currency of every amount.
-        outstanding: What is open on invoices issued by ``as_of``.
+        outstanding: What is open on owed invoices (open and uncollectible,
+            see [is_owed][accountplan.billing.is_owed]) issued by ``as_of``.
         overdue: The part of ``outstanding`` past its due date.
         credit_balance: Money received that no invoice took.
         balance: ``outstanding - credit_balance`` (the ledger balance).
@@ -46,7 +57,8 @@ class AccountSummary:
         recent: The latest ledger entries, oldest first.
         paid_invoices: Invoices settled in full by ``as_of``.
         average_days_to_pay: From invoice date to full settlement, over the
-            paid invoices; ``None`` when none is paid.
+            paid invoices, in days to 2 decimal places (half-even); ``None``
+            when none is paid.
         late_payments: Paid invoices settled after their due date.
         accrued_late_fees: The late fees under ``fee_policy`` on every invoice
             (interest on a paid invoice stopped on its payment day); zero
@@ -99,7 +111,7 @@ def account_summary(
         ...               received_on=dt.date(2025, 2, 5))
         >>> summary = account_summary("C-1", [invoice], [pay], as_of=dt.date(2025, 3, 1))
         >>> str(summary.outstanding), summary.late_payments, str(summary.average_days_to_pay)
-        ('0.00 EUR', 1, '35')
+        ('0.00 EUR', 1, '35.00')
     """
     number = account_number_of(account)
     check_date("as_of", as_of)
@@ -109,18 +121,21 @@ def account_summary(
     if fee_policy is not None:
         check_type("fee_policy", fee_policy, LateFeePolicy)
     mine = {number, ""}
-    items = [as_open_item(i) for i in invoices]
+    given = tuple(invoices)
+    owed = owed_references(given)
+    items = [debt_of(i) for i in given if is_issued(i)]
     items = [i for i in items if i.account_number in mine]
     pays = [p for p in payments if check_type("payments", p, Payment).account_number in mine]
     notes = [
         n for n in credit_notes if check_type("credit_notes", n, CreditNote).account_number in mine
     ]
-    currency = _currency(account, items, pays, notes)
+    left_out = [debt_of(i) for i in given if not is_issued(i)]
+    currency = _currency(account, items + left_out, pays, notes)
     zero = Money.zero(currency).rounded()
     settled = settle(items, pays, as_of=as_of, strategy=strategy, credit_notes=notes)
     entries = ledger(items, pays, credit_notes=notes, as_of=as_of) if items or pays or notes else ()
     balance = entries[-1].balance if entries else zero
-    open_now = [i for i in settled if i.open_amount(as_of).amount > 0]
+    open_now = [i for i in settled if i.reference in owed and i.open_amount(as_of).amount > 0]
     overdue_items = [i for i in open_now if i.due < as_of]
     outstanding = sum_money((i.open_amount(as_of) for i in open_now), currency=currency).rounded()
     overdue = sum_money((i.open_amount(as_of) for i in overdue_items), currency=currency).rounded()
@@ -128,14 +143,21 @@ def account_summary(
     paid = [(i, i.settled_on()) for i in settled]
     paid_days = [(on - i.issued).days for i, on in paid if on is not None]
     average = (
-        CONTEXT.divide(Decimal(sum(paid_days)), Decimal(len(paid_days))) if paid_days else None
+        CONTEXT.quantize(
+            CONTEXT.divide(Decimal(sum(paid_days)), Decimal(len(paid_days))), _DAYS_QUANTUM
+        )
+        if paid_days
+        else None
     )
     received = [p for p in pays if p.received_on <= as_of]
     last = max(received, key=lambda p: (p.received_on, p.reference), default=None)
     fees = zero
     if fee_policy is not None:
         for item in settled:
-            fees = fees + late_fee(item, as_of=as_of, policy=fee_policy).amount
+            # A paid invoice bears the fees accrued until its payment; one whose
+            # payment was not passed in is settled by its status, without fees.
+            if item.reference in owed or item.settled_on() is not None:
+                fees = fees + late_fee(item, as_of=as_of, policy=fee_policy).amount
     return AccountSummary(
         account_number=number,
         as_of=as_of,

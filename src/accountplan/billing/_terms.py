@@ -259,7 +259,7 @@ class Installment:
 
     @classmethod
     def percentage(cls, percent: Decimal | int | str, rule: DueRule, /) -> Installment:
-        """A share of the total in percent.
+        """A share of the total in percent (``30`` means 30 %, not ``0.3``).
 
         Examples:
             >>> Installment.percentage("33.33", DueRule.net(30)).percent
@@ -449,6 +449,8 @@ class PaymentTerms:
     @classmethod
     def early_payment(cls, percent: Decimal | int | str, days: int, /, *, net: int) -> PaymentTerms:
         """The classic "2/10 net 30": ``percent`` off within ``days`` days, else net ``net``.
+
+        ``percent`` is in percent: ``2`` means 2 % off (not ``0.02``).
 
         Examples:
             >>> PaymentTerms.early_payment(2, 10, net=30).name
