@@ -483,3 +483,42 @@ def test_thirty_360_lines_count_thirty_day_months() -> None:
     fee = late_fee(item("3600.00"), as_of=D(2025, 3, 31), policy=policy)
     # 31 Jan -> 31 Mar: 59 actual days, 60 under 30/360 (ISDA 2006 4.16(f)); 3600 * 12 % / 6.
     assert [(60, eur("72.00"))] == [(x.days, x.amount) for x in fee.lines]
+
+
+# -- exact half minor units ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rounding", "expected"),
+    [
+        # 3650.00 x 12.25 % x 31/365 = 1386.875 x 31 / 365 ... worked by hand:
+        # 3650 x 0.1225 = 447.125; 447.125 x 31 = 13860.875; / 365 = 37.975 exactly.
+        ("half_even", "37.98"),
+        ("half_up", "37.98"),
+        ("half_down", "37.97"),
+    ],
+)
+def test_interest_on_an_exact_half_cent_rounds_by_the_mode(rounding: str, expected: str) -> None:
+    """Interest is one exact product rounded once: an exact half cent is a tie, not 37.9749..."""
+    policy = LateFeePolicy(
+        components=[LateFeeComponent(kind="interest", interest=InterestPolicy(rate="12.25"))],
+        rounding=rounding,  # type: ignore[arg-type]
+    )
+    fee = late_fee(item("3650.00"), as_of=DUE + dt.timedelta(days=31), policy=policy)
+    assert eur(expected) == fee.amount
+
+
+@pytest.mark.parametrize(("rounding", "expected"), [("half_up", "1.03"), ("half_even", "1.02")])
+def test_monthly_interest_on_an_exact_half_cent(rounding: str, expected: str) -> None:
+    """A month of 10 % a year on 123.00 is 12.30 / 12 = 1.025 exactly, not 1.02499..."""
+    policy = LateFeePolicy(
+        components=[
+            LateFeeComponent(
+                kind="interest",
+                interest=InterestPolicy(rate="10", accrual="per_started_month"),
+            )
+        ],
+        rounding=rounding,  # type: ignore[arg-type]
+    )
+    fee = late_fee(item("123.00"), as_of=DUE + dt.timedelta(days=1), policy=policy)
+    assert eur(expected) == fee.amount

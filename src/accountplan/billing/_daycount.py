@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from accountplan._decimal import CONTEXT
@@ -131,5 +132,28 @@ def day_count_fraction(start: dt.date, end: dt.date, /, *, convention: DayCount)
         stop = end if cursor.year == end.year else dt.date(cursor.year + 1, 1, 1)
         part = CONTEXT.divide(Decimal((stop - cursor).days), Decimal(_year_days(cursor.year)))
         total = CONTEXT.add(total, part)
+        cursor = stop
+    return total
+
+
+def year_fraction(start: dt.date, end: dt.date, /, *, convention: DayCount) -> Fraction:
+    """The part of a year that ``[start, end)`` is, as an exact fraction.
+
+    The same as [day_count_fraction][accountplan.billing.day_count_fraction]
+    without any rounding, so that interest can be computed as one exact
+    product and rounded once: ``3650.00 x 12.25 % x 31/365`` is exactly
+    37.975, which a year fraction rounded to 60 digits first would turn into
+    37.97499... and round the wrong way.
+    """
+    days = day_count_days(start, end, convention=convention)
+    if convention == "act_365":
+        return Fraction(days, 365)
+    if convention != "act_act":
+        return Fraction(days, 360)
+    total = Fraction(0)
+    cursor = start
+    while cursor < end:
+        stop = end if cursor.year == end.year else dt.date(cursor.year + 1, 1, 1)
+        total += Fraction((stop - cursor).days, _year_days(cursor.year))
         cursor = stop
     return total

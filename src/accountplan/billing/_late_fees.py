@@ -25,6 +25,7 @@ import datetime as dt
 import itertools
 from collections.abc import Sequence
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any, Literal
 
 import attrs
@@ -47,7 +48,7 @@ from accountplan._typing import (
 from accountplan._validate import check_choice, check_type
 from accountplan.billing._allocation import owed_item
 from accountplan.billing._cycles import add_months
-from accountplan.billing._daycount import check_date, day_count_days, day_count_fraction
+from accountplan.billing._daycount import check_date, day_count_days, year_fraction
 from accountplan.billing._invoice import Invoice
 from accountplan.billing._payments import OpenItem
 from accountplan.billing._rates import RateTable, rate_on, rate_segments
@@ -73,7 +74,6 @@ MAX_GRACE_DAYS = 3650
 MAX_COMPONENTS = 50
 
 _HUNDRED = Decimal(100)
-_TWELVE = Decimal(12)
 
 
 def _percent(field: str) -> Any:  # a converter factory
@@ -522,9 +522,8 @@ def interest_lines(
         principal = item.open_amount(a)
         base = principal + capitalised
         rate, note = _rate_for(policy, a + dt.timedelta(days=1), fixed)
-        fraction = day_count_fraction(a, b, convention=policy.day_count)
-        raw = base * CONTEXT.multiply(CONTEXT.divide(rate, _HUNDRED), fraction)
-        amount = raw.rounded(rounding)
+        fraction = year_fraction(a, b, convention=policy.day_count)
+        amount = _interest(base, rate, fraction, rounding)
         if capitalised.amount:
             note += f"; includes {capitalised} capitalised interest"
         lines.append(
@@ -547,6 +546,25 @@ def interest_lines(
     return lines
 
 
+#: Decimal places kept of an exact interest amount before it is rounded to
+#: the currency: far finer than any distance between a non-terminating
+#: quotient and a half minor unit, and within 60 digits for any amount.
+_INTEREST_QUANTUM = Decimal("1E-25")
+
+
+def _interest(base: Money, rate: Decimal, years: Fraction, rounding: Rounding) -> Money:
+    """``base x rate % x years`` as one exact product, rounded once to the currency."""
+    exact = Fraction(base.amount) * Fraction(rate) * years / 100
+    quotient = CONTEXT.divide(Decimal(exact.numerator), Decimal(exact.denominator))
+    # Past 1E+30 the amount is refused by Money itself; no quantum is needed.
+    amount = (
+        quotient
+        if quotient.adjusted() > 30
+        else quotient.quantize(_INTEREST_QUANTUM, context=CONTEXT)
+    )
+    return Money(amount=amount, currency=base.currency).rounded(rounding)
+
+
 def _monthly_lines(
     item: OpenItem,
     policy: InterestPolicy,
@@ -566,9 +584,7 @@ def _monthly_lines(
         b = months_later(start, k + 1) or end
         base = item.open_amount(a) + capitalised
         rate, note = _rate_for(policy, a + dt.timedelta(days=1), fixed)
-        amount = (base * CONTEXT.divide(rate, CONTEXT.multiply(_HUNDRED, _TWELVE))).rounded(
-            rounding
-        )
+        amount = _interest(base, rate, Fraction(1, 12), rounding)
         if capitalised.amount:
             note += f"; includes {capitalised} capitalised interest"
         lines.append(
