@@ -193,3 +193,13 @@ def test_readme_test_command_is_the_one_ci_runs() -> None:
     assert pytest_command.startswith("python -m pytest ")
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert f"run_pytest {pytest_command}\n" in ci
+
+
+def test_readme_quickstart_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    """The README's Python blocks run, and the quickstart prints what its comments say."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", text, re.DOTALL)
+    assert blocks
+    for block in blocks:
+        exec(compile(block, "README.md", "exec"), {"__name__": "readme"})
+    assert capsys.readouterr().out == "21% €\xa060,49\n"
