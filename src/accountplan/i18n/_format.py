@@ -37,10 +37,10 @@ __all__ = [
 DateFormat = Literal["short", "medium", "long", "full"]
 DurationFormat = Literal["long", "short", "narrow"]
 
-#: Most digits a formatted number may have before, and after, its decimal point.
 MAX_NUMBER_DIGITS: Final = 100
-#: Most decimal places ``format_percent`` rounds to.
+"""Most digits a formatted number may have before, and after, its decimal point."""
 MAX_PERCENT_DIGITS: Final = 60
+"""Most decimal places ``format_percent`` rounds to (its ``digits`` option)."""
 
 # Every formatting call runs babel inside this context, never the caller's: a
 # caller's ``decimal.localcontext(prec=3)`` or enabled traps change nothing.
