@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import ast
+import importlib.util
 import os
+import pathlib
+import sys
 from doctest import ELLIPSIS, NORMALIZE_WHITESPACE
+from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, settings
 from sybil import Sybil
 from sybil.parsers.markdown import CodeBlockParser, PythonCodeBlockParser
@@ -37,5 +43,55 @@ _src = Sybil(
 )
 
 pytest_collect_file = (_docs + _src).pytest()
+
+
+def _docstring_spans(path: str) -> list[tuple[int, int]]:
+    """The first and last line of every docstring in a Python module."""
+    tree = ast.parse(pathlib.Path(path).read_text(encoding="utf-8"))
+    spans = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            first = node.body[0] if node.body else None
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                spans.append((first.lineno, first.end_lineno or first.lineno))
+    return spans
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Skip the examples that need the ``holidays`` extra when it is not installed.
+
+    Tests call ``pytest.importorskip("holidays")``. An example that builds a
+    calendar with ``from_holidays`` is skipped with every example that shares
+    its names: the rest of its docstring in a module, its whole page in the
+    docs (a page's code blocks share one namespace).
+    """
+    if importlib.util.find_spec("holidays") is not None:
+        return
+    examples: list[tuple[pytest.Item, Any]] = [
+        (item, item.example) for item in items if hasattr(item, "example")
+    ]
+    # A code block parses to its source; a doctest to an Example with .source.
+    needing = [
+        example
+        for _, example in examples
+        if "from_holidays(" in str(getattr(example.parsed, "source", example.parsed))
+    ]
+    skipped: set[tuple[str, int, int]] = set()  # (document, first line, last line)
+    for example in needing:
+        path = str(example.document.path)
+        if path.endswith(".py"):
+            skipped.update(
+                (path, first, last)
+                for first, last in _docstring_spans(path)
+                if first <= example.line <= last
+            )
+        else:
+            skipped.add((path, 0, sys.maxsize))
+    skip = pytest.mark.skip(reason="needs the optional 'holidays' extra")
+    for item, example in examples:
+        path = str(example.document.path)
+        if any(p == path and first <= example.line <= last for p, first, last in skipped):
+            item.add_marker(skip)
+
 
 __all__ = ["CodeBlockParser"]

@@ -39,10 +39,17 @@ Messages = dict[tuple[object, str | None], object]
 def _messages(catalog: Catalog) -> Messages:
     """The translated messages of a catalog, without its header and fuzzy entries."""
     return {
-        (message.id, message.context): message.string
+        (message.id, _text(message.context)): message.string
         for message in catalog
         if message.id and message.string and not message.fuzzy
     }
+
+
+def _text(context: object) -> str | None:
+    """A message context as text: Babel before 2.19 reads .mo contexts back as bytes."""
+    if isinstance(context, bytes):
+        return context.decode("utf-8")
+    return None if context is None else str(context)
 
 
 def is_current(po_path: Path, mo_path: Path) -> bool:

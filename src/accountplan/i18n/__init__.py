@@ -1,7 +1,9 @@
 """Locale-aware formatting and translated labels.
 
 Every function takes the locale explicitly; the process locale (``LC_*``,
-``LANG``) is never read.
+``LANG``) is never read, and neither is the ambient ``decimal`` context: the
+same arguments give the same text everywhere. Percentages are in percent
+(``21`` is 21 %), like every rate in accountplan.
 
 >>> from decimal import Decimal
 >>> from accountplan.money import Money
@@ -11,6 +13,8 @@ Every function takes the locale explicitly; the process locale (``LC_*``,
 """
 
 from accountplan.i18n._format import (
+    MAX_NUMBER_DIGITS,
+    MAX_PERCENT_DIGITS,
     format_date,
     format_datetime,
     format_decimal,
@@ -23,6 +27,8 @@ from accountplan.i18n._labels import LABEL_LOCALES, label, labels_for
 
 __all__ = [
     "LABEL_LOCALES",
+    "MAX_NUMBER_DIGITS",
+    "MAX_PERCENT_DIGITS",
     "format_date",
     "format_datetime",
     "format_decimal",
