@@ -340,7 +340,7 @@ EXPECTED: dict[str, tuple[type[Exception], str, str]] = {
         "'as_of' must be timezone-aware, not naive (got datetime.datetime(2026, 3, 2, 9, 0))",
     ),
     "evaluate_as_of_type": (
-        InvalidInputError,
+        InvalidTypeError,
         "as_of",
         "'as_of' must be a timezone-aware datetime (got '2026')",
     ),

@@ -38,7 +38,7 @@ __all__ = [
 ]
 
 #: Most characters of a value shown in an error message.
-PREVIEW_LENGTH: Final = 80
+PREVIEW_LENGTH: Final = 200
 #: Most problems listed, one per line, in an error message; the rest are counted.
 MAX_LISTED_PROBLEMS: Final = 20
 #: Most problems kept in ``InvalidInputError.problems``; the rest are counted in
@@ -79,8 +79,10 @@ def _preview(value: Any, depth: int) -> str:
             opening, closing = "[", "]"
         elif kind is tuple:
             opening, closing = "(", ",)" if size == 1 else ")"
-        elif kind is set or kind is frozenset:
-            opening, closing = (f"{kind.__name__}({{", "})") if size else (f"{kind.__name__}(", ")")
+        elif kind is set:
+            opening, closing = ("{", "}") if size else ("set(", ")")
+        elif kind is frozenset:
+            opening, closing = ("frozenset({", "})") if size else ("frozenset(", ")")
         else:
             opening, closing = "{", "}"
         if not size:
@@ -124,8 +126,8 @@ def preview(value: Any, /) -> str:
 
     >>> preview(10**5000)
     '<int of 5,001 digits>'
-    >>> preview("x" * 1000)
-    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'... (1,000 characters)"
+    >>> preview("x" * 1000)[:12] + " ... " + preview("x" * 1000)[-20:]
+    "'xxxxxxxxxxx ... ... (1,000 characters)"
     >>> preview(list(range(100)))
     '[0, 1, 2, 3, ... (96 more)]'
     """
