@@ -80,10 +80,20 @@ def channels(draw: st.DrawFn, *, name: str | None = None) -> Channel:
     )
 
 
+profiles = st.builds(
+    CustomerProfile,
+    location=texts,
+    segment=texts,
+    language=languages,
+    preferred_channels=st.lists(keys, unique=True, max_size=3),
+    attributes=st.dictionaries(keys, texts, max_size=3),
+)
+
+
 @st.composite
 def communication_plans(draw: st.DrawFn) -> CommunicationPlan:
-    """A valid plan of 1-4 channels with distinct names."""
-    names = draw(st.lists(keys, min_size=1, max_size=4, unique=True))
+    """A valid plan of 1-3 channels with distinct names."""
+    names = draw(st.lists(keys, min_size=1, max_size=3, unique=True))
     chans = [draw(channels(name=n)) for n in names]
     preferred = draw(st.lists(st.sampled_from(names), unique=True, max_size=len(names)))
     has_portal = any(c.kind is ChannelKind.SELF_SERVICE_PORTAL for c in chans)
@@ -240,7 +250,7 @@ progresses = process_runs().map(progress)
 MODEL_STRATEGIES: dict[type, st.SearchStrategy[Any]] = {
     Cadence: cadences,
     Channel: channels(),
-    CustomerProfile: communication_plans().map(lambda p: p.profile),
+    CustomerProfile: profiles,
     CommunicationPlan: communication_plans(),
     OptionList: option_lists,
     ProcessStep: templates().flatmap(lambda t: st.sampled_from(t.steps)),
