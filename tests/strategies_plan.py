@@ -175,8 +175,10 @@ def templates(draw: st.DrawFn) -> ProcessTemplate:
             uncovered = [j for j in uncovered if j not in chosen]
     review = None
     single = [(s, o) for s in steps for o in s.option_lists if not o.multiple]
-    if single and draw(st.booleans()):
-        step, choice = draw(st.sampled_from(single))
+    wanted: bool = draw(st.booleans())
+    if single and wanted:
+        pair: tuple[ProcessStep, OptionList] = draw(st.sampled_from(single))
+        step, choice = pair
         cadence = draw(
             st.dictionaries(
                 st.sampled_from(choice.options), st.integers(min_value=1, max_value=120)
