@@ -24,12 +24,14 @@ from accountplan.plan import (
     ACCOUNT_MANAGEMENT_PROCESS,
     ApprovalGate,
     AuditAction,
+    GateState,
     GateStatus,
     OptionList,
     ProcessRun,
     ProcessStep,
     ProcessTemplate,
     ReviewLoop,
+    StepState,
     StepStatus,
     approve,
     complete_step,
@@ -920,7 +922,51 @@ TestProcessRunMachine = ProcessRunMachine.TestCase
 def test_evolve_cannot_break_the_trail() -> None:
     """A run whose trail goes back in time is refused at construction."""
     run = complete_step(fresh(), "identify_account", at=at(1), by="ann")
-    bad = (run.trail[1], run.trail[0])
+    run = complete_step(
+        run, "review_history", at=at(2), by="ann", answers=ANSWERS["review_history"]
+    )
+    bad = (run.trail[0], run.trail[2], run.trail[1])
     with pytest.raises(InvalidInputError) as info:
         attrs.evolve(run, trail=bad)
-    assert "trail[1].at" == info.value.field
+    assert "trail[2].at" == info.value.field
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ("no_start", "trail"),
+        ("cycle", "cycle"),
+        ("approved_open", "gates[0].status"),
+    ],
+)
+def test_inconsistent_runs_refused(change: str, field: str) -> None:
+    """A run whose parts contradict each other (say, edited JSON) is refused on load."""
+    run = run_through(fresh(), "approve_status")
+    data = json.loads(to_json(run))
+    if change == "no_start":
+        data["trail"] = data["trail"][1:]
+    elif change == "cycle":
+        data["cycle"] = 2
+    else:
+        data["steps"][0] = {"key": "identify_account", "status": "open"}
+    with pytest.raises(InvalidInputError) as info:
+        from_json(json.dumps(data), ProcessRun)
+    assert any(field in p.path or field in p.message for p in info.value.problems), [
+        (p.path, p.message) for p in info.value.problems
+    ]
+
+
+def test_step_and_gate_states_are_consistent() -> None:
+    """A completed step says when and by whom; an open one carries nothing; same for gates."""
+    with pytest.raises(InvalidInputError) as info:
+        StepState(key="a", status="completed")
+    assert "completed_at" == info.value.field
+    with pytest.raises(InvalidInputError) as info:
+        StepState(key="a", status="open", notes="x")
+    assert "status" == info.value.field
+    with pytest.raises(InvalidInputError) as info:
+        GateState(key="g", status="approved")
+    assert "decided_at" == info.value.field
+    with pytest.raises(InvalidInputError) as info:
+        GateState(key="g", status="pending", comment="x")
+    assert "status" == info.value.field

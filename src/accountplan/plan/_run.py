@@ -171,6 +171,17 @@ class StepState:
     )
     completed_by: str = attrs.field(default="", validator=_text("completed_by", empty=True))
 
+    def __attrs_post_init__(self) -> None:
+        if self.status is StepStatus.COMPLETED:
+            if self.completed_at is None or not self.completed_by:
+                raise InvalidInputError(
+                    "completed_at", self.completed_at, "a completed step needs when and by whom"
+                )
+        elif self.answers or self.notes or self.completed_at is not None or self.completed_by:
+            raise InvalidInputError(
+                "status", self.status.value, "an open step has no answers, notes or completion"
+            )
+
 
 @attrs.frozen(kw_only=True)
 class GateState:
@@ -195,6 +206,18 @@ class GateState:
     )
     decided_by: str = attrs.field(default="", validator=_text("decided_by", empty=True))
     comment: str = attrs.field(default="", validator=_text("comment", empty=True))
+
+    def __attrs_post_init__(self) -> None:
+        decided = self.decided_at is not None and bool(self.decided_by)
+        if self.status is GateStatus.PENDING:
+            if self.decided_at is not None or self.decided_by or self.comment:
+                raise InvalidInputError(
+                    "status", self.status.value, "a pending gate has no decision"
+                )
+        elif not decided:
+            raise InvalidInputError(
+                "decided_at", self.decided_at, "a decided gate needs when and by whom"
+            )
 
 
 @attrs.frozen(kw_only=True)
@@ -292,14 +315,32 @@ class ProcessRun:
             raise InvalidInputError("steps", [s.key for s in self.steps], "must match the template")
         if [g.key for g in self.gates] != [g.key for g in self.template.gates]:
             raise InvalidInputError("gates", [g.key for g in self.gates], "must match the template")
-        if not self.trail:
-            raise InvalidInputError("trail", self.trail, "must start with the 'started' entry")
+        if not self.trail or self.trail[0].action is not AuditAction.STARTED:
+            raise InvalidInputError("trail", len(self.trail), "must start with the 'started' entry")
+        started = [i for i, e in enumerate(self.trail) if e.action is AuditAction.STARTED]
+        if started != [0]:
+            raise InvalidInputError(
+                f"trail[{started[-1]}].action", "started", "must come first only"
+            )
         for i in range(1, len(self.trail)):
             if self.trail[i].at < self.trail[i - 1].at:
                 raise InvalidInputError(f"trail[{i}].at", self.trail[i].at, "is out of time order")
         check_type("cycle", self.cycle, int)
-        if self.cycle < 1:
-            raise InvalidInputError("cycle", self.cycle, "must be at least 1")
+        cycles = 1 + sum(1 for e in self.trail if e.action is AuditAction.REVIEW_CYCLE_STARTED)
+        if self.cycle != cycles:
+            raise InvalidInputError(
+                "cycle", self.cycle, f"must be {cycles}: one more than the review cycles started"
+            )
+        done = {s.key for s in self.steps if s.status is StepStatus.COMPLETED}
+        for i, gate in enumerate(self.template.gates):
+            if self.gates[i].status is GateStatus.APPROVED:
+                missing = [key for key in gate.covers if key not in done]
+                if missing:
+                    raise InvalidInputError(
+                        f"gates[{i}].status",
+                        "approved",
+                        f"its steps are open: {', '.join(missing)}",
+                    )
 
     def step_state(self, key: str, /) -> StepState:
         """Return the state of the step called ``key``.
