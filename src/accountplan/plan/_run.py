@@ -583,7 +583,10 @@ step define_objectives is locked until approve_status is approved; ...
         completed_at=moment,
         completed_by=who,
     )
-    detail = "; ".join(f"{k}: {', '.join(v)}" for k, v in given.items())
+    parts = [f"{k}: {', '.join(v)}" for k, v in given.items()]
+    if text:
+        parts.append(f"notes: {text}")
+    detail = "; ".join(parts)
     entry = AuditEntry(
         at=moment,
         by=who,
