@@ -501,3 +501,23 @@ def test_errors_are_accountplan_errors() -> None:
     """Every refusal above is an AccountPlanError (documented errors only)."""
     with pytest.raises(AccountPlanError):
         contact_schedule(seed_plan(), start=None, until=None)  # type: ignore[arg-type]
+
+
+class TestRepeatedHour:
+    def test_schedule_starts_at_the_second_occurrence(self) -> None:
+        """A start in the repeated hour (fold=1) is itself the first contact, not an hour before."""
+        start = dt.datetime(2026, 10, 25, 2, 30, fold=1, tzinfo=AMS)  # 01:30 UTC
+        plan = seed_plan(proactive_contact=Cadence(unit="day"))
+        contacts = contact_schedule(plan, start=start, until=start + dt.timedelta(days=2))
+        assert [start.timestamp(), start.timestamp() + 86400] == [  # both +01:00
+            c.timestamp() for c in contacts
+        ]
+        assert all(c.timestamp() >= start.timestamp() for c in contacts)
+
+    def test_until_in_the_repeated_hour_compares_instants(self) -> None:
+        """``until`` at the second 02:15 lies after a contact at the first 02:30."""
+        start = dt.datetime(2026, 10, 24, 2, 30, tzinfo=AMS)
+        until = dt.datetime(2026, 10, 25, 2, 15, fold=1, tzinfo=AMS)
+        plan = seed_plan(proactive_contact=Cadence(unit="day"))
+        contacts = contact_schedule(plan, start=start, until=until)
+        assert 2 == len(contacts)  # 24 Oct 02:30 and 25 Oct 02:30 (first, fold=0)

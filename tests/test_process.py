@@ -970,3 +970,13 @@ def test_step_and_gate_states_are_consistent() -> None:
     with pytest.raises(InvalidInputError) as info:
         GateState(key="g", status="pending", comment="x")
     assert "status" == info.value.field
+
+
+def test_repeated_hour_is_ordered_by_instant() -> None:
+    """In the repeated hour, 02:45 (first) is before 02:30 (second): refused as out of order."""
+    second = dt.datetime(2026, 10, 25, 2, 30, fold=1, tzinfo=AMS)
+    first = dt.datetime(2026, 10, 25, 2, 45, fold=0, tzinfo=AMS)
+    run = start_run(P, account="A", at=second, by="ann")
+    with pytest.raises(InvalidInputError) as info:
+        complete_step(run, "identify_account", at=first, by="ann")
+    assert "at" == info.value.field

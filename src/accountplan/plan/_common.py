@@ -14,12 +14,14 @@ from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExc
 
 __all__ = [
     "MAX_TEXT",
+    "add_days",
     "add_months",
     "check_key",
     "check_text",
     "check_texts",
     "coerce_enum",
     "instant",
+    "normalize",
 ]
 
 #: Longest free text accepted in a field (descriptions, comments, reasons).

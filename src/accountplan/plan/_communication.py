@@ -210,6 +210,8 @@ def occurrence(anchor: dt.datetime, cadence: Cadence, index: int) -> dt.datetime
 
     ``None`` when it lies beyond the supported years.
     """
+    if index == 0:
+        return anchor
     if cadence.unit == "day":
         return add_days(anchor, index * cadence.every)
     if cadence.unit == "week":
@@ -604,9 +606,9 @@ def contact_schedule(
     checked = _plan(plan)
     first = instant("start", start)
     end = instant("until", until)
-    if end < first:
+    if _utc(end) < _utc(first):
         raise InvalidInputError("until", end, f"must not be before start ({first.isoformat()})")
-    if end - first > dt.timedelta(days=366 * MAX_SCHEDULE_YEARS):
+    if _utc(end) - _utc(first) > dt.timedelta(days=366 * MAX_SCHEDULE_YEARS):
         raise LimitExceededError(
             "until", end, f"{MAX_SCHEDULE_YEARS} years after start", "the span is too long"
         )
@@ -625,20 +627,26 @@ def contact_schedule(
     return tuple(out)
 
 
+def _utc(value: dt.datetime) -> dt.datetime:
+    # Datetimes sharing a tzinfo compare by wall clock (PEP 495); instants compare in UTC.
+    return value.astimezone(dt.UTC)
+
+
 def _count(first: dt.datetime, end: dt.datetime, cadence: Cadence) -> int:
     """How many occurrences fall in ``[first, end)``, found by bisection on the anchor index."""
+    end = _utc(end)
     low, high = 0, 1
     while True:
         moment = occurrence(first, cadence, high)
-        if moment is None or moment >= end:
+        if moment is None or _utc(moment) >= end:
             break
         low, high = high, high * 2
     # occurrence(low) < end (or low == 0) and occurrence(high) >= end (or beyond the years)
     while high - low > 1:
         middle = (low + high) // 2
         moment = occurrence(first, cadence, middle)
-        if moment is None or moment >= end:
+        if moment is None or _utc(moment) >= end:
             high = middle
         else:
             low = middle
-    return 0 if first >= end else low + 1
+    return 0 if _utc(first) >= end else low + 1

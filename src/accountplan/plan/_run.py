@@ -323,7 +323,7 @@ class ProcessRun:
                 f"trail[{started[-1]}].action", "started", "must come first only"
             )
         for i in range(1, len(self.trail)):
-            if self.trail[i].at < self.trail[i - 1].at:
+            if _utc(self.trail[i].at) < _utc(self.trail[i - 1].at):
                 raise InvalidInputError(f"trail[{i}].at", self.trail[i].at, "is out of time order")
         check_type("cycle", self.cycle, int)
         cycles = 1 + sum(1 for e in self.trail if e.action is AuditAction.REVIEW_CYCLE_STARTED)
@@ -391,6 +391,11 @@ class ProcessRun:
         raise InvalidInputError("gate", key, f"is not an approval gate of {self.template.name!r}")
 
 
+def _utc(value: dt.datetime) -> dt.datetime:
+    # Datetimes sharing a tzinfo compare by wall clock (PEP 495); instants compare in UTC.
+    return value.astimezone(dt.UTC)
+
+
 def _by(value: Any) -> str:
     return check_text("by", value, limit=200)
 
@@ -402,7 +407,7 @@ def _run(value: Any) -> ProcessRun:
 def _moment(run: ProcessRun, at: Any) -> dt.datetime:
     moment = instant("at", at)
     last = run.trail[-1].at
-    if moment < last:
+    if _utc(moment) < _utc(last):
         raise InvalidInputError(
             "at", moment, f"must not be before the last audit entry ({last.isoformat()})"
         )

@@ -435,6 +435,11 @@ def _bundled() -> ProcessTemplate:
     return load_process(text)
 
 
-#: The 20-item account-management process of the seed "Account Management
-#: Template": 16 steps and 4 approval gates, with the option lists of each step.
 ACCOUNT_MANAGEMENT_PROCESS: ProcessTemplate = _bundled()
+"""The built-in 20-item account-management process ("Account Management Template").
+
+16 steps and 4 approval gates in the source's order, with the source's titles,
+descriptions, questions and option lists; the review step loops back on the
+cadence picked in it. Loaded from the package data
+``accountplan/data/process/account_management.json``.
+"""
