@@ -303,7 +303,7 @@ class TestContactSchedule:
         self, unit: str, every: int, start: dt.datetime, days: int
     ) -> None:
         """Each contact is the anchor plus k steps (dateutil's relativedelta clamps the same)."""
-        start = start.astimezone(start.tzinfo)  # a wall-clock time that exists
+        start = start.astimezone(UTC).astimezone(start.tzinfo)  # a time that exists
         until = start + dt.timedelta(days=days)
         plan = seed_plan(proactive_contact=Cadence(unit=unit, every=every))  # type: ignore[arg-type]
         actual = contact_schedule(plan, start=start, until=until)
@@ -318,12 +318,14 @@ class TestContactSchedule:
         while True:
             wall = start.replace(tzinfo=None, fold=0) + step * k
             moment = wall.replace(tzinfo=start.tzinfo).astimezone(UTC).astimezone(start.tzinfo)
-            if moment >= until:
+            if k == 0:
+                moment = start  # the anchor itself, even in the repeated hour (fold=1)
+            if moment.timestamp() >= until.timestamp():
                 break
             expected.append(moment)
             k += 1
-        assert expected == list(actual)
-        assert all(a < b for a, b in itertools.pairwise(actual))
+        assert [e.isoformat() for e in expected] == [a.isoformat() for a in actual]
+        assert all(a.timestamp() < b.timestamp() for a, b in itertools.pairwise(actual))
 
 
 class TestModels:
@@ -504,6 +506,15 @@ def test_errors_are_accountplan_errors() -> None:
 
 
 class TestRepeatedHour:
+    def test_start_in_a_gap_moves_forward(self) -> None:
+        """A start at a wall-clock time that does not exist is its instant: 02:30 -> 03:30."""
+        start = dt.datetime(2030, 3, 31, 2, 30, tzinfo=AMS)
+        plan = seed_plan(proactive_contact=Cadence(unit="day"))
+        contacts = contact_schedule(plan, start=start, until=start + dt.timedelta(days=2))
+        assert ["2030-03-31T03:30:00+02:00", "2030-04-01T02:30:00+02:00"] == [
+            c.isoformat() for c in contacts
+        ]
+
     def test_schedule_starts_at_the_second_occurrence(self) -> None:
         """A start in the repeated hour (fold=1) is itself the first contact, not an hour before."""
         start = dt.datetime(2026, 10, 25, 2, 30, fold=1, tzinfo=AMS)  # 01:30 UTC

@@ -22,6 +22,7 @@ from accountplan.plan._common import (
     check_texts,
     coerce_enum,
     instant,
+    normalize,
 )
 
 __all__ = [
@@ -210,8 +211,8 @@ def occurrence(anchor: dt.datetime, cadence: Cadence, index: int) -> dt.datetime
 
     ``None`` when it lies beyond the supported years.
     """
-    if index == 0:
-        return anchor
+    if index == 0:  # the anchor's own instant (a time in a DST gap moves forward)
+        return normalize(anchor)
     if cadence.unit == "day":
         return add_days(anchor, index * cadence.every)
     if cadence.unit == "week":
