@@ -21,26 +21,30 @@ from accountplan.plan._communication import (
     response_due,
 )
 from accountplan.plan._evidence import MATURITY_CHANNEL_NAMES, communication_evidence
-from accountplan.plan._run import (
-    MAX_TRAIL,
-    PERCENT_PLACES,
-    AuditAction,
-    AuditEntry,
-    GateState,
-    GateStatus,
-    ItemProgress,
-    ProcessRun,
-    Progress,
-    StepState,
-    StepStatus,
+from accountplan.plan._operations import (
     approve,
     complete_step,
-    next_steps,
-    progress,
     reject,
     request_changes,
     start_review_cycle,
     start_run,
+)
+from accountplan.plan._progress import (
+    PERCENT_PLACES,
+    ItemProgress,
+    Progress,
+    next_steps,
+    progress,
+)
+from accountplan.plan._run import (
+    MAX_TRAIL,
+    AuditAction,
+    AuditEntry,
+    GateState,
+    GateStatus,
+    ProcessRun,
+    StepState,
+    StepStatus,
 )
 from accountplan.plan._template import (
     ACCOUNT_MANAGEMENT_PROCESS,
