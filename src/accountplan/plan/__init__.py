@@ -1,0 +1,106 @@
+"""The account plan: the communication plan and the account-management process.
+
+See the how-tos "Set up a communication plan" and "Run the account-management
+process with approvals".
+"""
+
+from accountplan.plan._communication import (
+    CADENCE_UNITS,
+    MAX_CONTACTS,
+    MAX_PLAN_CHANNELS,
+    MAX_SCHEDULE_YEARS,
+    Cadence,
+    CadenceUnit,
+    Channel,
+    ChannelKind,
+    ChannelMode,
+    CommunicationPlan,
+    CustomerProfile,
+    available_channels,
+    contact_schedule,
+    response_due,
+)
+from accountplan.plan._evidence import MATURITY_CHANNEL_NAMES, communication_evidence
+from accountplan.plan._operations import (
+    approve,
+    complete_step,
+    reject,
+    request_changes,
+    start_review_cycle,
+    start_run,
+)
+from accountplan.plan._progress import (
+    PERCENT_PLACES,
+    ItemProgress,
+    Progress,
+    next_steps,
+    progress,
+)
+from accountplan.plan._run import (
+    MAX_TRAIL,
+    AuditAction,
+    AuditEntry,
+    GateState,
+    GateStatus,
+    ProcessRun,
+    StepState,
+    StepStatus,
+)
+from accountplan.plan._template import (
+    ACCOUNT_MANAGEMENT_PROCESS,
+    MAX_ITEMS,
+    MAX_OPTIONS,
+    ApprovalGate,
+    OptionList,
+    ProcessStep,
+    ProcessTemplate,
+    ReviewLoop,
+    load_process,
+)
+
+__all__ = [
+    "ACCOUNT_MANAGEMENT_PROCESS",
+    "CADENCE_UNITS",
+    "MATURITY_CHANNEL_NAMES",
+    "MAX_CONTACTS",
+    "MAX_ITEMS",
+    "MAX_OPTIONS",
+    "MAX_PLAN_CHANNELS",
+    "MAX_SCHEDULE_YEARS",
+    "MAX_TRAIL",
+    "PERCENT_PLACES",
+    "ApprovalGate",
+    "AuditAction",
+    "AuditEntry",
+    "Cadence",
+    "CadenceUnit",
+    "Channel",
+    "ChannelKind",
+    "ChannelMode",
+    "CommunicationPlan",
+    "CustomerProfile",
+    "GateState",
+    "GateStatus",
+    "ItemProgress",
+    "OptionList",
+    "ProcessRun",
+    "ProcessStep",
+    "ProcessTemplate",
+    "Progress",
+    "ReviewLoop",
+    "StepState",
+    "StepStatus",
+    "approve",
+    "available_channels",
+    "communication_evidence",
+    "complete_step",
+    "contact_schedule",
+    "load_process",
+    "next_steps",
+    "progress",
+    "reject",
+    "request_changes",
+    "response_due",
+    "start_review_cycle",
+    "start_run",
+]

@@ -1,0 +1,115 @@
+"""Validators and date arithmetic shared by the plan modules."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import enum
+import json
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from accountplan._validate import check_aware, check_type
+from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
+
+__all__ = [
+    "MAX_TEXT",
+    "add_days",
+    "add_months",
+    "check_key",
+    "check_text",
+    "check_texts",
+    "coerce_enum",
+    "instant",
+    "normalize",
+]
+
+#: Longest free text accepted in a field (descriptions, comments, reasons).
+MAX_TEXT = 10_000
+
+E = TypeVar("E", bound=enum.Enum)
+
+
+def coerce_enum(field: str, value: Any, cls: type[E]) -> E:
+    """Return the member of ``cls`` given as a member or as its value string."""
+    if isinstance(value, cls):
+        return value
+    options = ", ".join(json.dumps(m.value) for m in cls)
+    if not isinstance(value, str):
+        raise InvalidTypeError(field, value, f"must be a {cls.__name__} or one of {options}")
+    for member in cls:
+        if member.value == value:
+            return member
+    raise InvalidInputError(field, value, f"must be one of {options}")
+
+
+def check_text(field: str, value: Any, *, empty: bool = False, limit: int = MAX_TEXT) -> str:
+    """Return ``value`` if it is text without surrounding spaces (non-empty unless allowed)."""
+    text = check_type(field, value, str)
+    if len(text) > limit:
+        raise LimitExceededError(field, len(text), limit, f"is longer than {limit} characters")
+    if not empty and not text.strip():
+        raise InvalidInputError(field, value, "must not be empty")
+    if text != text.strip():
+        raise InvalidInputError(field, value, "must not start or end with spaces")
+    return text
+
+
+def check_key(field: str, value: Any) -> str:
+    """Return ``value`` if it is a key: 1-100 letters, digits, ``_``, ``-`` or ``.``."""
+    text = check_type(field, value, str)
+    if not 0 < len(text) <= 100 or not all(
+        c.isascii() and (c.isalnum() or c in "_-.") for c in text
+    ):
+        raise InvalidInputError(
+            field, value, "must be 1-100 ASCII letters, digits, '_', '-' or '.' without spaces"
+        )
+    return text
+
+
+def check_texts(field: str, value: Any, *, limit: int) -> tuple[str, ...]:
+    """Return a tuple of texts from an iterable of texts (never a bare string)."""
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidTypeError(field, value, "must be a sequence of strings")
+    items = list(value)
+    if len(items) > limit:
+        raise LimitExceededError(field, len(items), limit)
+    return tuple(check_text(f"{field}[{i}]", item) for i, item in enumerate(items))
+
+
+def instant(field: str, value: Any) -> dt.datetime:
+    """Return an aware datetime (naive ones are refused)."""
+    return check_aware(field, value)
+
+
+def add_months(start: dt.datetime, months: int) -> dt.datetime | None:
+    """``start`` plus whole months in its own wall-clock time, the day clamped to the month end.
+
+    A wall-clock time that does not exist (a DST gap) moves forward by the gap.
+    Returns ``None`` when the result is beyond the supported years.
+    """
+    index = start.year * 12 + start.month - 1 + months
+    year, month = divmod(index, 12)
+    if not dt.MINYEAR <= year <= dt.MAXYEAR - 1:
+        return None
+    day = min(start.day, calendar.monthrange(year, month + 1)[1])
+    return normalize(start.replace(year=year, month=month + 1, day=day, fold=0))
+
+
+def add_days(start: dt.datetime, days: int) -> dt.datetime | None:
+    """``start`` plus whole days in its own wall-clock time (``None`` past the last year)."""
+    try:
+        moved = start.replace(fold=0) + dt.timedelta(days=days)
+    except OverflowError:
+        return None
+    if moved.year >= dt.MAXYEAR:
+        return None
+    return normalize(moved)
+
+
+def normalize(value: dt.datetime) -> dt.datetime:
+    """Move a wall-clock time inside a DST gap forward to a time that exists."""
+    tz = value.tzinfo
+    if tz is None:  # pragma: no cover - callers pass aware datetimes
+        return value
+    return value.astimezone(dt.UTC).astimezone(tz)

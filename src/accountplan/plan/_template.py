@@ -1,0 +1,445 @@
+"""Process templates as data: steps with their option lists, approval gates, the review loop."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from importlib import resources
+from typing import Any
+
+import attrs
+
+from accountplan._converter import collect_problems, make_base_converter
+from accountplan._frozen import FrozenMap
+from accountplan._validate import check_type
+from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
+from accountplan.plan._common import check_key, check_text, check_texts
+
+__all__ = [
+    "ACCOUNT_MANAGEMENT_PROCESS",
+    "MAX_ITEMS",
+    "MAX_OPTIONS",
+    "ApprovalGate",
+    "OptionList",
+    "ProcessStep",
+    "ProcessTemplate",
+    "ReviewLoop",
+    "load_process",
+]
+
+#: Most steps plus gates a template may have.
+MAX_ITEMS = 200
+#: Most options in one option list (and most option lists and questions in one step).
+MAX_OPTIONS = 100
+
+
+def _text(field: str, *, empty: bool = False) -> Any:
+    def check(_instance: Any, _attribute: Any, value: Any) -> None:
+        check_text(field, value, empty=empty)
+
+    return check
+
+
+def _keyed(field: str) -> Any:
+    def check(_instance: Any, _attribute: Any, value: Any) -> None:
+        check_key(field, value)
+
+    return check
+
+
+def _options(value: Any) -> tuple[str, ...]:
+    options = check_texts("options", value, limit=MAX_OPTIONS)
+    if not options:
+        raise InvalidInputError("options", value, "must offer at least one option")
+    if len(set(options)) != len(options):
+        raise InvalidInputError("options", value, "must not repeat an option")
+    return options
+
+
+@attrs.frozen(kw_only=True)
+class OptionList:
+    """A list of options a step's answer picks from.
+
+    Attributes:
+        key: The list's key, unique within its step.
+        title: What the list asks for, for people.
+        options: The options, in the template's order.
+        multiple: Whether several options may be picked (else exactly one).
+
+    Examples:
+        >>> scale = OptionList(key="satisfaction", title="Customer satisfaction",
+        ...     options=["Satisfied", "Neutral"], multiple=False)
+        >>> scale.options
+        ('Satisfied', 'Neutral')
+    """
+
+    key: str = attrs.field(validator=_keyed("key"))
+    title: str = attrs.field(validator=_text("title"))
+    options: tuple[str, ...] = attrs.field(converter=_options)
+    multiple: bool = attrs.field(default=True)
+
+    def __attrs_post_init__(self) -> None:
+        check_type("multiple", self.multiple, bool)
+
+
+def _tuple_of(field: str, cls: type[Any], limit: int) -> Any:
+    def convert(value: Any) -> tuple[Any, ...]:
+        if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+            raise InvalidTypeError(field, value, f"must be a sequence of {cls.__name__}")
+        items = list(value)
+        if len(items) > limit:
+            raise LimitExceededError(field, len(items), limit)
+        for i, item in enumerate(items):
+            check_type(f"{field}[{i}]", item, cls)
+        return tuple(items)
+
+    return convert
+
+
+def _option_lists(value: Any) -> tuple[OptionList, ...]:
+    return _tuple_of("option_lists", OptionList, MAX_OPTIONS)(value)  # type: ignore[no-any-return]
+
+
+def _questions(value: Any) -> tuple[str, ...]:
+    return check_texts("questions", value, limit=MAX_OPTIONS)
+
+
+@attrs.frozen(kw_only=True)
+class ProcessStep:
+    """One task of a process template.
+
+    Attributes:
+        key: The step's key, unique within the template.
+        number: Its position among all the template's items (steps and gates), from 1.
+        title: The step's title.
+        description: What the step is for and its desired result.
+        questions: The questions the step asks the person doing it.
+        option_lists: The option lists its answer picks from (may be empty).
+
+    Examples:
+        >>> ACCOUNT_MANAGEMENT_PROCESS.step("gather_records").option_lists[0].options[0]
+        'Financial statements'
+    """
+
+    key: str = attrs.field(validator=_keyed("key"))
+    number: int
+    title: str = attrs.field(validator=_text("title"))
+    description: str = attrs.field(default="", validator=_text("description", empty=True))
+    questions: tuple[str, ...] = attrs.field(default=(), converter=_questions)
+    option_lists: tuple[OptionList, ...] = attrs.field(default=(), converter=_option_lists)
+
+    def __attrs_post_init__(self) -> None:
+        _number(self.number)
+        keys = [o.key for o in self.option_lists]
+        for i, key in enumerate(keys):
+            if key in keys[:i]:
+                raise InvalidInputError(f"option_lists[{i}].key", key, "is used twice in the step")
+
+    def option_list(self, key: str, /) -> OptionList:
+        """Return the step's option list called ``key``.
+
+        Args:
+            key: The option list's key.
+
+        Returns:
+            The [OptionList][accountplan.plan.OptionList].
+
+        Raises:
+            InvalidInputError: the step has no such option list.
+
+        Examples:
+            >>> step = ACCOUNT_MANAGEMENT_PROCESS.step("analyze_status")
+            >>> step.option_list("satisfaction").multiple
+            False
+        """
+        for option_list in self.option_lists:
+            if option_list.key == key:
+                return option_list
+        known = ", ".join(o.key for o in self.option_lists) or "none"
+        raise InvalidInputError("answers", key, f"is not an option list of {self.key} ({known})")
+
+
+def _number(value: Any) -> int:
+    check_type("number", value, int)
+    if not 1 <= value <= MAX_ITEMS:
+        raise InvalidInputError("number", value, f"must be from 1 to {MAX_ITEMS}")
+    return int(value)
+
+
+def _covers(value: Any) -> tuple[str, ...]:
+    keys = check_texts("covers", value, limit=MAX_ITEMS)
+    if not keys:
+        raise InvalidInputError("covers", value, "must cover at least one step")
+    return keys
+
+
+@attrs.frozen(kw_only=True)
+class ApprovalGate:
+    """An approval: the steps it covers are submitted, and everything after it waits for it.
+
+    Attributes:
+        key: The gate's key, unique within the template.
+        number: Its position among all the template's items, from 1.
+        title: The gate's title (``"Approval: ..."``).
+        covers: The keys of the steps submitted for approval, in template order.
+
+    Examples:
+        >>> ACCOUNT_MANAGEMENT_PROCESS.gate("approve_plan").covers
+        ('define_objectives', 'draft_plan')
+    """
+
+    key: str = attrs.field(validator=_keyed("key"))
+    number: int
+    title: str = attrs.field(validator=_text("title"))
+    covers: tuple[str, ...] = attrs.field(converter=_covers)
+
+    def __attrs_post_init__(self) -> None:
+        _number(self.number)
+
+
+def _months(value: Any) -> FrozenMap[str, int]:
+    if not isinstance(value, Mapping):
+        raise InvalidTypeError("cadence_months", value, "must map options to months")
+    if len(value) > MAX_OPTIONS:
+        raise LimitExceededError("cadence_months", len(value), MAX_OPTIONS)
+    out: dict[str, int] = {}
+    for option, months in value.items():
+        check_text("cadence_months", option)
+        check_type(f"cadence_months[{option!r}]", months, int)
+        if not 1 <= months <= 120:
+            raise InvalidInputError(f"cadence_months[{option!r}]", months, "must be 1 to 120")
+        out[option] = months
+    return FrozenMap(out)
+
+
+@attrs.frozen(kw_only=True)
+class ReviewLoop:
+    """The step that is repeated on a cadence chosen in the run.
+
+    Attributes:
+        step: The key of the review step.
+        options: The key of the review step's single-choice option list that
+            picks the cadence.
+        cadence_months: Months between reviews for each option; an option
+            that is not listed (``"As needed"``) schedules no next review.
+
+    Examples:
+        >>> dict(ACCOUNT_MANAGEMENT_PROCESS.review.cadence_months)["Quarterly"]
+        3
+    """
+
+    step: str = attrs.field(validator=_keyed("step"))
+    options: str = attrs.field(validator=_keyed("options"))
+    cadence_months: FrozenMap[str, int] = attrs.field(default=FrozenMap(), converter=_months)
+
+
+def _steps(value: Any) -> tuple[ProcessStep, ...]:
+    return _tuple_of("steps", ProcessStep, MAX_ITEMS)(value)  # type: ignore[no-any-return]
+
+
+def _gates(value: Any) -> tuple[ApprovalGate, ...]:
+    return _tuple_of("gates", ApprovalGate, MAX_ITEMS)(value)  # type: ignore[no-any-return]
+
+
+@attrs.frozen(kw_only=True)
+class ProcessTemplate:
+    """A process: ordered steps, the approval gates between them, and an optional review loop.
+
+    Validation: keys are unique across steps and gates; the numbers of all
+    items are exactly 1 to N; every gate covers existing steps, listed in
+    template order, all before the gate, none covered by another gate; the
+    review loop names an existing step and one of its single-choice option
+    lists, and its cadences name options of that list.
+
+    Attributes:
+        name: The template's name.
+        description: What the process is for.
+        steps: The steps.
+        gates: The approval gates.
+        review: The [ReviewLoop][accountplan.plan.ReviewLoop], or ``None``.
+
+    Examples:
+        >>> [g.number for g in ACCOUNT_MANAGEMENT_PROCESS.gates]
+        [5, 8, 15, 19]
+    """
+
+    name: str = attrs.field(validator=_text("name"))
+    description: str = attrs.field(validator=_text("description", empty=True))
+    steps: tuple[ProcessStep, ...] = attrs.field(converter=_steps)
+    gates: tuple[ApprovalGate, ...] = attrs.field(default=(), converter=_gates)
+    review: ReviewLoop | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if not self.steps:
+            raise InvalidInputError("steps", self.steps, "must have at least one step")
+        if len(self.steps) + len(self.gates) > MAX_ITEMS:
+            raise LimitExceededError("steps", len(self.steps) + len(self.gates), MAX_ITEMS)
+        keys: set[str] = set()
+        labelled: list[tuple[str, ProcessStep | ApprovalGate]] = [
+            *((f"steps[{i}]", s) for i, s in enumerate(self.steps)),
+            *((f"gates[{i}]", g) for i, g in enumerate(self.gates)),
+        ]
+        for field, item in labelled:
+            if item.key in keys:
+                raise InvalidInputError(f"{field}.key", item.key, "is used twice")
+            keys.add(item.key)
+        numbers = sorted(item.number for _, item in labelled)
+        expected = list(range(1, len(numbers) + 1))
+        if numbers != expected:
+            raise InvalidInputError(
+                "number", numbers, f"the items must be numbered 1 to {len(numbers)}, once each"
+            )
+        step_number = {s.key: s.number for s in self.steps}
+        covered: dict[str, str] = {}
+        for i, gate in enumerate(self.gates):
+            field = f"gates[{i}].covers"
+            previous = 0
+            for key in gate.covers:
+                if key not in step_number:
+                    raise InvalidInputError(field, key, "is not a step of the template")
+                if key in covered:
+                    raise InvalidInputError(field, key, f"is already covered by {covered[key]}")
+                if step_number[key] > gate.number:
+                    raise InvalidInputError(field, key, f"comes after the gate {gate.key}")
+                if step_number[key] <= previous:
+                    raise InvalidInputError(field, key, "is not listed in template order")
+                previous = step_number[key]
+                covered[key] = gate.key
+        if self.review is not None:
+            check_type("review", self.review, ReviewLoop)
+            if self.review.step not in step_number:
+                raise InvalidInputError("review.step", self.review.step, "is not a step")
+            step = self.step(self.review.step)
+            lists = {o.key: o for o in step.option_lists}
+            choice = lists.get(self.review.options)
+            if choice is None or choice.multiple:
+                raise InvalidInputError(
+                    "review.options",
+                    self.review.options,
+                    f"is not a single-choice option list of {step.key}",
+                )
+            for option in self.review.cadence_months:
+                if option not in choice.options:
+                    raise InvalidInputError(
+                        "review.cadence_months", option, f"is not an option of {choice.key}"
+                    )
+
+    @property
+    def items(self) -> tuple[ProcessStep | ApprovalGate, ...]:
+        """Steps and gates together, in template order."""
+        return tuple(sorted((*self.steps, *self.gates), key=lambda item: item.number))
+
+    def step(self, key: str, /) -> ProcessStep:
+        """Return the step called ``key``.
+
+        Args:
+            key: The step's key.
+
+        Returns:
+            The [ProcessStep][accountplan.plan.ProcessStep].
+
+        Raises:
+            InvalidInputError: the template has no such step.
+
+        Examples:
+            >>> ACCOUNT_MANAGEMENT_PROCESS.step("review_plan").number
+            18
+        """
+        for step in self.steps:
+            if step.key == key:
+                return step
+        raise InvalidInputError("step", key, f"is not a step of {self.name!r}")
+
+    def gate(self, key: str, /) -> ApprovalGate:
+        """Return the approval gate called ``key``.
+
+        Args:
+            key: The gate's key.
+
+        Returns:
+            The [ApprovalGate][accountplan.plan.ApprovalGate].
+
+        Raises:
+            InvalidInputError: the template has no such gate.
+
+        Examples:
+            >>> ACCOUNT_MANAGEMENT_PROCESS.gate("approve_review").title
+            'Approval: Periodic Review of Account Management Plan'
+        """
+        for gate in self.gates:
+            if gate.key == key:
+                return gate
+        raise InvalidInputError("gate", key, f"is not an approval gate of {self.name!r}")
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed")
+
+
+def load_process(text: str, /) -> ProcessTemplate:
+    """Load a [ProcessTemplate][accountplan.plan.ProcessTemplate] from JSON text, strictly.
+
+    Custom templates have the same shape as the built-in one (see its JSON in
+    the package data); unknown keys, wrong types and invalid templates are
+    refused with every problem listed.
+
+    Args:
+        text: The template as JSON.
+
+    Returns:
+        The template.
+
+    Raises:
+        InvalidInputError: the text is not JSON or not a valid template; every
+            problem is listed with its JSON path.
+
+    Examples:
+        >>> template = load_process('''{"name": "Onboarding", "description": "",
+        ...   "steps": [{"key": "kickoff", "number": 1, "title": "Kick-off"},
+        ...             {"key": "setup", "number": 3, "title": "Set up"}],
+        ...   "gates": [{"key": "go", "number": 2, "title": "Approval: Kick-off",
+        ...              "covers": ["kickoff"]}]}''')
+        >>> [item.key for item in template.items]
+        ['kickoff', 'go', 'setup']
+        >>> load_process('{"name": "x", "description": "", "steps": []}')
+        Traceback (most recent call last):
+        ...
+        accountplan.exceptions.InvalidInputError: ...steps...must have at least one step...
+    """
+    if not isinstance(text, str):
+        raise InvalidInputError("text", text, "must be JSON text (str)", path="$")
+    if len(text) > 10_000_000:
+        raise LimitExceededError("text", len(text), 10_000_000)
+    try:
+        data = json.loads(text, parse_constant=_refuse_constant)
+    except (ValueError, RecursionError) as exc:
+        raise InvalidInputError("$", None, f"is not valid JSON: {exc}", path="$") from None
+    try:
+        return make_base_converter().structure(data, ProcessTemplate)
+    except RecursionError:
+        raise InvalidInputError("$", None, "input is nested too deeply", path="$") from None
+    except Exception as exc:
+        problems = collect_problems(exc)
+        first = problems[0]
+        raise InvalidInputError(
+            first.path, first.value, first.message, path=first.path, problems=problems
+        ) from None
+
+
+def _bundled() -> ProcessTemplate:
+    text = (
+        resources.files("accountplan")
+        .joinpath("data", "process", "account_management.json")
+        .read_text("utf-8")
+    )
+    return load_process(text)
+
+
+ACCOUNT_MANAGEMENT_PROCESS: ProcessTemplate = _bundled()
+"""The built-in 20-item account-management process ("Account Management Template").
+
+16 steps and 4 approval gates in the source's order, with the source's titles,
+descriptions, questions and option lists; the review step loops back on the
+cadence picked in it. Loaded from the package data
+``accountplan/data/process/account_management.json``.
+"""
