@@ -24,7 +24,7 @@ from accountplan.sla import (
     SlaPolicyRule,
     SlaPolicySet,
     SlaTarget,
-    _measure,
+    _measurement,
     evaluate,
     evaluate_many,
     select_policy,
@@ -707,7 +707,7 @@ def test_measurements_built_in_bulk_equal_the_constructor() -> None:
     """The bulk builder fills every field, exactly as ``SlaMeasurement(...)`` does."""
     names = [field.name for field in attrs.fields(SlaMeasurement)]
     values: list[Any] = [f"value of {name}" for name in names]
-    built = _measure._build(*values)
+    built = _measurement.build(*values)
     assert SlaMeasurement(**dict(zip(names, values, strict=True))) == built
     assert values == [getattr(built, name) for name in names]
     with pytest.raises(attrs.exceptions.FrozenInstanceError):

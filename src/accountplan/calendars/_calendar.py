@@ -12,12 +12,12 @@ import attrs
 
 from accountplan._frozen import FrozenMap
 from accountplan._validate import check_aware, check_timezone, check_type, zone
-from accountplan.calendars._engine import (
+from accountplan.calendars._engine import Engine
+from accountplan.calendars._time import (
     DAY_US,
     HORIZON_END,
     HORIZON_START,
     DayIntervals,
-    Engine,
     duration_us,
     from_us,
     utc_us,
