@@ -68,7 +68,8 @@ class CalendarIndex:
             [BusinessCalendar][accountplan.calendars.BusinessCalendar].
 
     Examples:
-        >>>         >>> cal = BusinessCalendar.weekly("UTC", hours={0: [("09:00", "17:00")]})
+        >>> import datetime as dt
+        >>> cal = BusinessCalendar.weekly("UTC", hours={0: [("09:00", "17:00")]})
         >>> index = CalendarIndex(cal)
         >>> monday = dt.datetime(2026, 6, 1, 8, tzinfo=dt.UTC)
         >>> epoch = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -200,7 +201,7 @@ class CalendarIndex:
             >>> cal = BusinessCalendar.weekly("UTC", hours={3: [("09:00", "10:00")]})
             >>> hour = 3_600_000_000
             >>> CalendarIndex(cal).positions_us([9 * hour, 10 * hour, 0])  # Thursday 1970-01-01
-            [3600000000, 3600000000, 0]
+            [0, 3600000000, 0]
         """
         if instants_us.__class__ is not list and not isinstance(instants_us, (list, tuple)):
             raise InvalidTypeError(field, instants_us, "must be a list or tuple of int")
