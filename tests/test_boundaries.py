@@ -91,9 +91,12 @@ def import_violations(module: str, is_package: bool, tree: ast.AST) -> Iterator[
             name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
             if name in {"import_module", "__import__"} and node.args:
                 first = node.args[0]
-                if isinstance(first, ast.Constant) and isinstance(first.value, str):
-                    if _foreign_private_module(own, first.value):
-                        yield f"{module}:{node.lineno} imports {first.value} dynamically"
+                if (
+                    isinstance(first, ast.Constant)
+                    and isinstance(first.value, str)
+                    and _foreign_private_module(own, first.value)
+                ):
+                    yield f"{module}:{node.lineno} imports {first.value} dynamically"
 
 
 def defined_private_names(module: str, tree: ast.AST) -> set[str]:
@@ -171,9 +174,7 @@ def attribute_violations(sources: dict[str, tuple[bool, ast.AST]]) -> list[str]:
     """Reads of a private name that only other packages define, module by module."""
     by_package: dict[str, set[str]] = {}
     for module, (_, tree) in sources.items():
-        by_package.setdefault(package_of(module), set()).update(
-            defined_private_names(module, tree)
-        )
+        by_package.setdefault(package_of(module), set()).update(defined_private_names(module, tree))
     # Names the shared helper modules define belong to every package.
     shared = set().union(*(names for pkg, names in by_package.items() if pkg.startswith("_")))
     found: list[str] = []
