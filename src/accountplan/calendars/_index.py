@@ -263,20 +263,8 @@ class CalendarIndex:
             >>> CalendarIndex(cal).instant_us(hour) // hour  # 1970-01-01T10:00Z
             10
         """
-        if position_us.__class__ is not int:
-            raise InvalidTypeError("position_us", position_us, "must be int (microseconds)")
-        if hint_us is not None and hint_us.__class__ is not int:
-            raise InvalidTypeError("hint_us", hint_us, "must be int (microseconds since the epoch)")
-        if position_us <= 0:
-            if position_us < 0:
-                raise LimitExceededError(
-                    "position_us",
-                    position_us,
-                    0,
-                    "is before the start of the calendar's answered range",
-                )
-            return self._low
-        if hint_us is not None and self._low <= hint_us <= self._high:
+        if position_us.__class__ is int and hint_us.__class__ is int and position_us > 0:
+            # A chunk exists only inside the answered range: no range check needed.
             k = hint_us >> CHUNK_BITS
             chunks = self._chunks
             chunk = chunks.get(k) or self._chunk(k)
@@ -288,4 +276,17 @@ class CalendarIndex:
                     # positions[i - 1] < target <= positions[i]: i ends an interval.
                     i = bisect_left(positions, position_us)
                     return bounds[i - 1] + position_us - positions[i - 1]
+        elif position_us.__class__ is not int:
+            raise InvalidTypeError("position_us", position_us, "must be int (microseconds)")
+        elif hint_us is not None and hint_us.__class__ is not int:
+            raise InvalidTypeError("hint_us", hint_us, "must be int (microseconds since the epoch)")
+        elif position_us < 0:
+            raise LimitExceededError(
+                "position_us",
+                position_us,
+                0,
+                "is before the start of the calendar's answered range",
+            )
+        elif position_us == 0:
+            return self._low
         return self._engine.inverse(position_us + self._origin, "position_us", position_us)
