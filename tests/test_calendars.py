@@ -19,6 +19,8 @@ from accountplan.exceptions import (
     MissingDependencyError,
 )
 from accountplan.serialization import from_json, to_json
+from accountplan.sla import SlaPolicy, SlaTarget, evaluate, evaluate_many
+from accountplan.tickets import Priority, Ticket, TicketEvent, TicketEventKind
 from tests import calendar_oracle as oracle
 
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -726,3 +728,67 @@ def test_index_refuses_bad_input_by_name() -> None:
     assert cal is index.calendar
     assert ZoneInfo("UTC") == index.zone
     assert repr(index).startswith("CalendarIndex(BusinessCalendar(")
+
+
+# -- a calendar is a value: reading it never changes it ------------------------------------
+
+
+def _state(cal: BusinessCalendar) -> tuple[object, ...]:
+    """Every slot of the calendar, and its precomputed tables byte for byte."""
+    names = vars(BusinessCalendar)["__slots__"]
+    assert "_engine" in names
+    slots = tuple(getattr(cal, name) for name in names if name not in {"_engine", "__weakref__"})
+    return slots, pickle.dumps(cal._engine), hash(cal), repr(cal), to_json(cal)
+
+
+def test_heavy_use_leaves_a_calendar_exactly_as_it_was() -> None:
+    """Queries, indexes and bulk SLA measuring keep no state in the calendar.
+
+    The calendar once grew a cache of up to 512 chunks of working stretches
+    inside its frozen, hashable value as SLA measuring read it; now caches
+    belong to a caller-owned [CalendarIndex][accountplan.calendars.CalendarIndex].
+    """
+    cal = BusinessCalendar.weekly(
+        "Europe/Amsterdam",
+        hours={d: [("09:00", "12:00"), ("13:00", "17:30")] for d in WEEKDAYS},
+        holidays=NL_HOLIDAYS,
+    )
+    before = _state(cal)
+    start = dt.datetime(2026, 1, 5, 8, tzinfo=AMS)
+    moments = [start + dt.timedelta(hours=37 * i + 0.25) for i in range(400)]
+    for a, b in itertools.pairwise(moments):
+        cal.elapsed(a, b)
+        cal.add(a, 3 * H)
+        cal.subtract(b, 3 * H)
+        cal.is_open(a)
+        cal.next_open(a)
+        cal.next_close(a)
+        cal.position(a)
+        list(cal.intervals(a, b))
+        cal.working_time(a.date())
+        cal.business_days(a.date(), b.date())
+    index = CalendarIndex(cal)
+    instants = [_us(moment) for moment in moments]
+    for _ in range(100):
+        for position in index.positions_us(instants):
+            index.instant_us(position + 1, hint_us=instants[0])
+    assert _laid_out(index)
+    policy = SlaPolicy(
+        name="office",
+        calendar=cal,
+        targets_by_priority={Priority.HIGH: [SlaTarget(metric="resolution", within=8 * H)]},
+    )
+    tickets = [
+        Ticket(
+            id=f"T-{i}",
+            account_number="A-1",
+            priority=Priority.HIGH,
+            created_at=moment,
+            events=[TicketEvent(at=moment + 30 * H, kind=TicketEventKind.RESOLVED)],
+        )
+        for i, moment in enumerate(moments)
+    ]
+    as_of = moments[-1] + 40 * H
+    assert len(moments) == sum(1 for _ in evaluate_many(tickets * 3, policy, as_of=as_of)) / 3
+    evaluate(tickets[0], policy, as_of=as_of)
+    assert before == _state(cal)
