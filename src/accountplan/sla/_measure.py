@@ -13,11 +13,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from itertools import chain
+from typing import Any
 
 from accountplan._typing import SlaState
 from accountplan._validate import check_aware, check_type
-from accountplan.calendars import CalendarIndex
-from accountplan.exceptions import InvalidInputError
+from accountplan.calendars import BusinessCalendar, CalendarIndex
+from accountplan.exceptions import InvalidInputError, InvalidTypeError
 from accountplan.sla._measurement import Interval, SlaMeasurement, build
 from accountplan.sla._numbers import check_instant, from_us
 from accountplan.sla._policy import SlaPolicy, SlaPolicySet, select_policy
@@ -62,7 +63,7 @@ class Plan:
         "zone",
     )
 
-    def __init__(self, policy: SlaPolicy) -> None:
+    def __init__(self, policy: SlaPolicy, indexes: tuple[CalendarIndex, ...] = ()) -> None:
         self.name = policy.name
         #: priority -> metric -> (target, target in microseconds, counts business hours)
         self.goals: dict[Priority, dict[str, _Goal]] = {
@@ -94,7 +95,7 @@ class Plan:
         self.index: CalendarIndex | None = None
         self.zone: dt.tzinfo | None = None
         if calendar is not None:
-            self.index = index = CalendarIndex(calendar)
+            self.index = index = _index_of(calendar, indexes)
             self.zone = index.zone
 
     def metrics(self, ticket: Ticket, horizon: int) -> frozenset[str]:
@@ -325,6 +326,31 @@ def _evaluate(ticket: Ticket, plan: Plan, as_of: dt.datetime, horizon: int) -> l
     return out
 
 
+def _index_of(calendar: BusinessCalendar, indexes: tuple[CalendarIndex, ...]) -> CalendarIndex:
+    """The caller's index of ``calendar`` (the same object, else an equal one), or a new one."""
+    for index in indexes:
+        if index.calendar is calendar:
+            return index
+    for index in indexes:
+        if index.calendar == calendar:
+            return index
+    return CalendarIndex(calendar)
+
+
+def _check_indexes(value: Any) -> tuple[CalendarIndex, ...]:
+    """The caller's indexes: a collection of CalendarIndex, at most one per calendar."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise InvalidTypeError("indexes", value, "must be a collection of CalendarIndex")
+    found = tuple(value)
+    for position, index in enumerate(found):
+        check_type(f"indexes[{position}]", index, CalendarIndex)
+        if any(index.calendar == other.calendar for other in found[:position]):
+            raise InvalidInputError(
+                f"indexes[{position}]", index, "indexes a calendar an earlier index already covers"
+            )
+    return found
+
+
 def evaluate(
     ticket: Ticket,
     policy: SlaPolicy | SlaPolicySet,
@@ -332,6 +358,7 @@ def evaluate(
     *,
     as_of: dt.datetime,
     tier: str | None = None,
+    indexes: Iterable[CalendarIndex] = (),
 ) -> tuple[SlaMeasurement, ...]:
     """Measure ``ticket`` against ``policy`` as it stood at ``as_of``.
 
@@ -351,14 +378,21 @@ def evaluate(
         policy: The policy, or a policy set to pick it from.
         as_of: The instant the ticket is looked at (aware).
         tier: The account's tier, for a policy set's rules.
+        indexes: [CalendarIndex][accountplan.calendars.CalendarIndex] objects
+            you own, reused for the policies' calendars (one per calendar);
+            a calendar without one gets a new index for this call. Pass one
+            when you measure ticket after ticket with separate calls.
 
     Returns:
         The measurements, ordered by metric, then cycle.
 
     Raises:
         InvalidInputError: ``as_of`` is naive or before the ticket's creation,
-            ``ticket`` is not a [Ticket][accountplan.tickets.Ticket] or
-            ``policy`` is neither a policy nor a policy set.
+            ``ticket`` is not a [Ticket][accountplan.tickets.Ticket],
+            ``policy`` is neither a policy nor a policy set, or two
+            ``indexes`` index the same calendar.
+        InvalidTypeError: ``indexes`` is not a collection of
+            [CalendarIndex][accountplan.calendars.CalendarIndex].
         LimitExceededError: ``as_of`` or ``created_at`` is outside the
             supported horizon (checked before any measuring); a business-hours
             deadline beyond the calendar's horizon.
@@ -391,8 +425,9 @@ def evaluate(
     check_type("policy", policy, (SlaPolicy, SlaPolicySet))
     moment = check_aware("as_of", as_of)
     horizon = check_instant("as_of", moment)
+    own = _check_indexes(indexes) if indexes else ()
     chosen = select_policy(policy, ticket, tier=tier)
-    return tuple(_evaluate(ticket, Plan(chosen), moment, horizon))
+    return tuple(_evaluate(ticket, Plan(chosen, own), moment, horizon))
 
 
 def evaluate_many(
@@ -402,6 +437,7 @@ def evaluate_many(
     *,
     as_of: dt.datetime,
     tiers: Mapping[str, str] | None = None,
+    indexes: Iterable[CalendarIndex] = (),
 ) -> Iterator[SlaMeasurement]:
     """Measure many tickets, one at a time: a lazy iterator using constant memory.
 
@@ -416,6 +452,10 @@ def evaluate_many(
         policies: The policy, or a policy set to pick each ticket's from.
         as_of: The instant the tickets are looked at (aware).
         tiers: Account number to account tier, for a policy set's rules.
+        indexes: [CalendarIndex][accountplan.calendars.CalendarIndex] objects
+            you own, reused for the policies' calendars (one per calendar);
+            a calendar without one gets a new index shared by this call's
+            tickets and dropped with the iterator.
 
     Returns:
         A lazy iterator of measurements, ticket by ticket.
@@ -428,6 +468,8 @@ def evaluate_many(
             [Ticket][accountplan.tickets.Ticket] (while iterating).
         LimitExceededError: ``as_of`` outside the supported horizon (at the
             call), a ticket's ``created_at`` outside it (while iterating).
+        InvalidTypeError: ``indexes`` is not a collection of
+            [CalendarIndex][accountplan.calendars.CalendarIndex] (at the call).
 
     Examples:
         >>> import datetime as dt
@@ -445,8 +487,9 @@ def evaluate_many(
     moment = check_aware("as_of", as_of)
     check_instant("as_of", moment)
     check_type("policies", policies, (SlaPolicy, SlaPolicySet))
+    own = _check_indexes(indexes) if indexes else ()
     # Measurements come out of each ticket's list without a Python-level step each.
-    return chain.from_iterable(_per_ticket(tickets, policies, moment, tiers or {}))
+    return chain.from_iterable(_per_ticket(tickets, policies, moment, tiers or {}, own))
 
 
 def _per_ticket(
@@ -454,6 +497,7 @@ def _per_ticket(
     policies: SlaPolicy | SlaPolicySet,
     as_of: dt.datetime,
     tiers: Mapping[str, str],
+    indexes: tuple[CalendarIndex, ...],
 ) -> Iterator[list[SlaMeasurement]]:
     """The measurements of each ticket in turn, one plan per policy."""
     horizon = _utc(as_of)
@@ -468,5 +512,5 @@ def _per_ticket(
             chosen = select_policy(policies, ticket, tier=tiers.get(ticket.account_number))
         plan = plans.get(id(chosen))
         if plan is None:
-            plan = plans[id(chosen)] = Plan(chosen)
+            plan = plans[id(chosen)] = Plan(chosen, indexes)
         yield _evaluate(ticket, plan, as_of, horizon)
