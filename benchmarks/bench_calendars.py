@@ -176,9 +176,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     micro = dt.timedelta(microseconds=1)
     index_pairs = [((a - epoch) // micro, (b - epoch) // micro) for a, b in pairs]
     index_adds = [((a - epoch) // micro, d // micro) for a, d in adds]
-    for (a, b), (ua, ub) in zip(pairs[:k], index_pairs[:k], strict=True):
+    for (begin, end), (ua, ub) in zip(pairs[:k], index_pairs[:k], strict=True):
         first, second = index.positions_us([ua, ub])
-        assert ours.elapsed(a, b) == (second - first) * micro, (a, b)
+        assert ours.elapsed(begin, end) == (second - first) * micro, (begin, end)
 
     def run_index_elapsed() -> None:
         # The instants already in microseconds: what a bulk caller (SLA measuring) does.
