@@ -36,7 +36,7 @@ import holidays
 import pandas as pd
 import workclock  # type: ignore[import-not-found,unused-ignore]
 
-from accountplan.calendars import BusinessCalendar
+from accountplan.calendars import BusinessCalendar, CalendarIndex
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tests import calendar_oracle
@@ -171,6 +171,24 @@ def main(argv: Sequence[str] | None = None) -> None:
         for a, d in adds:
             ours.add(a, d)
 
+    index = CalendarIndex(ours)
+    epoch = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    micro = dt.timedelta(microseconds=1)
+    index_pairs = [((a - epoch) // micro, (b - epoch) // micro) for a, b in pairs]
+    index_adds = [((a - epoch) // micro, d // micro) for a, d in adds]
+    for (begin, end), (ua, ub) in zip(pairs[:k], index_pairs[:k], strict=True):
+        first, second = index.positions_us([ua, ub])
+        assert ours.elapsed(begin, end) == (second - first) * micro, (begin, end)
+
+    def run_index_elapsed() -> None:
+        # The instants already in microseconds: what a bulk caller (SLA measuring) does.
+        for ua, ub in index_pairs:
+            index.positions_us([ua, ub])
+
+    def run_index_add() -> None:
+        for ua, d in index_adds:
+            index.instant_us(index.position_us(ua) + d, hint_us=ua)
+
     def run_wc_elapsed() -> None:
         for a, b in pairs:
             theirs.between(a, b)
@@ -199,6 +217,13 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     rep = args.repeat
     rows.append(("accountplan", best_of(rep, run_ours_elapsed, n), best_of(rep, run_ours_add, n)))
+    rows.append(
+        (
+            "accountplan CalendarIndex (µs in, µs out)",
+            best_of(rep, run_index_elapsed, n),
+            best_of(rep, run_index_add, n),
+        )
+    )
     rows.append(("workclock 0.1.2", best_of(rep, run_wc_elapsed, n), best_of(rep, run_wc_add, n)))
     rows.append(("businesstime 0.3.0", best_of(2, run_bt_elapsed, n), float("nan")))
     rows.append(("pandas CustomBusinessHour", float("nan"), best_of(2, run_pd_add, m)))

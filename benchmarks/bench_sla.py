@@ -163,7 +163,7 @@ def main() -> None:
             f"{name:>8}  states over the pool: "
             + ", ".join(f"{k} {v:,}" for k, v in states.items())
         )
-        run(pool, 1_000, as_of, policy)  # warm up: the calendar's timeline, the caches
+        run(pool, 1_000, as_of, policy)  # warm up the interpreter (each call owns its index)
         for n in sizes:
             seconds = float("inf")
             for _ in range(max(args.repeat, 1)):

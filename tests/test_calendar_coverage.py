@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from accountplan.calendars import MAX_HOLIDAYS_AND_SPECIAL_DAYS, BusinessCalendar
+from accountplan.calendars import MAX_HOLIDAYS_AND_SPECIAL_DAYS, BusinessCalendar, CalendarIndex
 from accountplan.exceptions import AccountPlanError, InvalidInputError, LimitExceededError
 from accountplan.serialization import from_json, to_json
 
@@ -294,15 +294,18 @@ def test_the_cover_round_trips_through_json() -> None:
         loaded.is_open(KINGS_DAY_2027)
 
 
-def test_sla_timelines_respect_the_cover() -> None:
-    """The timeline behind SLA measurement refuses instants past the cover too."""
-    timeline = COVERED._engine.timeline()
+def test_calendar_indexes_respect_the_cover() -> None:
+    """The index behind SLA measurement refuses instants past the cover too."""
+    index = CalendarIndex(COVERED)
     late = (KINGS_DAY_2027 - dt.datetime(1970, 1, 1, tzinfo=dt.UTC)) // dt.timedelta(microseconds=1)
-    with pytest.raises(LimitExceededError):
-        timeline.position(late)
+    with pytest.raises(LimitExceededError, match="holidays cover"):
+        index.position_us(late)
     inside = late - 365 * 86_400_000_000
-    with pytest.raises(LimitExceededError):
-        timeline.inverse(timeline.position(inside) + 2000 * 3_600_000_000, inside)
+    for _ in range(20):  # before and after the chunks are laid out
+        with pytest.raises(LimitExceededError, match="holidays cover"):
+            index.instant_us(index.position_us(inside) + 2000 * 3_600_000_000, hint_us=inside)
+        with pytest.raises(LimitExceededError, match="holidays cover"):
+            index.positions_us([inside, late])
 
 
 # -- limits --------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from accountplan.calendars import BusinessCalendar, _engine, _tzif
+from accountplan.calendars import BusinessCalendar, _tzif, _zones
 from tests import calendar_oracle as oracle
 
 H = dt.timedelta(hours=1)
@@ -126,22 +126,22 @@ _ZONES = [
 def test_tzif_changes_equal_a_scan_of_the_clock(key: str) -> None:
     """The changes read from TZif data equal those found by sampling zoneinfo's offsets."""
     zone = ZoneInfo(key)
-    read = _engine._tzif_transitions(key, zone)
+    read = _zones._tzif_transitions(key, zone)
     assert read is not None
-    assert _engine._scan_transitions(zone) == read
+    assert _zones._scan_transitions(zone) == read
 
 
 def test_without_tzif_data_the_zone_is_scanned(monkeypatch: pytest.MonkeyPatch) -> None:
     """When the TZif file cannot be found, the changes come from the scan, unchanged."""
-    _engine.transitions.cache_clear()
-    expected = _engine.transitions("Europe/Dublin")
+    _zones.transitions.cache_clear()
+    expected = _zones.transitions("Europe/Dublin")
     monkeypatch.setattr(zoneinfo, "TZPATH", ())
     monkeypatch.setattr(_tzif, "tzif_bytes", lambda key: None)
-    _engine.transitions.cache_clear()
+    _zones.transitions.cache_clear()
     try:
-        assert expected == _engine.transitions("Europe/Dublin")
+        assert expected == _zones.transitions("Europe/Dublin")
     finally:
-        _engine.transitions.cache_clear()
+        _zones.transitions.cache_clear()
 
 
 def test_tzif_bytes_finds_files_and_refuses_odd_keys(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,14 +11,22 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from accountplan.calendars import BusinessCalendar, WorkingInterval, _engine
-from accountplan.exceptions import InvalidInputError, LimitExceededError, MissingDependencyError
+from accountplan.calendars import BusinessCalendar, CalendarIndex, WorkingInterval, _index
+from accountplan.exceptions import (
+    InvalidInputError,
+    InvalidTypeError,
+    LimitExceededError,
+    MissingDependencyError,
+)
 from accountplan.serialization import from_json, to_json
+from accountplan.sla import SlaPolicy, SlaTarget, evaluate, evaluate_many
+from accountplan.tickets import Priority, Ticket, TicketEvent, TicketEventKind
 from tests import calendar_oracle as oracle
 
 AMS = ZoneInfo("Europe/Amsterdam")
 NY = ZoneInfo("America/New_York")
 H = dt.timedelta(hours=1)
+US = dt.timedelta(microseconds=1)
 WEEKDAYS = range(5)
 
 # Dutch public holidays 2024-2027 (Rijksoverheid "Officiële feestdagen"), listed
@@ -598,73 +606,189 @@ def test_json_problems_have_paths() -> None:
     assert "start" in str(info.value)
 
 
-# -- the timeline cache behind bulk SLA measurement ----------------------------------------
+# -- the caller-owned index behind bulk SLA measurement -------------------------------------
 
 
 def _us(moment: dt.datetime) -> int:
     return (moment - dt.datetime(1970, 1, 1, tzinfo=dt.UTC)) // dt.timedelta(microseconds=1)
 
 
+def _laid_out(index: CalendarIndex) -> int:
+    """How many chunks an index has laid out (its private cache, read to check its bounds)."""
+    return len(index._chunks)
+
+
 @settings(max_examples=1500)
 @given(cal=st.sampled_from(CALENDARS), start=instants, span=spans)
-def test_timeline_agrees_with_the_oracle(
+def test_index_agrees_with_the_oracle(
     cal: BusinessCalendar, start: dt.datetime, span: dt.timedelta
 ) -> None:
-    """Timeline positions differ by the oracle's elapsed; its inverse is the oracle's add."""
-    timeline = cal._engine.timeline()
+    """Index positions differ by the oracle's elapsed; the inverse is the oracle's add."""
+    index = CalendarIndex(cal)
     end = start + span
     a, b = _us(start), _us(end)
-    assert oracle.elapsed(cal, start, end) == dt.timedelta(
-        microseconds=timeline.position(b) - timeline.position(a)
-    )
     middle = _us(start + span / 3)
-    assert [timeline.position(u) for u in (a, middle, b)] == timeline.positions([a, middle, b])
-    duration = span // 4
-    if duration > dt.timedelta(0):
-        expected = oracle.add(cal, start, duration)
-        target = timeline.position(a) + duration // dt.timedelta(microseconds=1)
-        assert _us(expected) == timeline.inverse(target, a)
+    # Enough lookups that the chunks are laid out, then the same answers from them.
+    for _ in range(3):
+        positions = index.positions_us([a, middle, b] * 3)
+        assert oracle.elapsed(cal, start, end) == dt.timedelta(
+            microseconds=positions[2] - positions[0]
+        )
+        assert [index.position_us(u) for u in (a, middle, b)] == positions[:3]
+        assert cal.position(start) == dt.timedelta(microseconds=positions[0])
+        duration = span // 4
+        if duration > dt.timedelta(0):
+            expected = oracle.add(cal, start, duration)
+            target = positions[0] + duration // dt.timedelta(microseconds=1)
+            assert _us(expected) == index.instant_us(target, hint_us=a)
+            assert _us(expected) == index.instant_us(target)
 
 
-def test_timeline_chunks_are_bounded_and_skip_the_horizon() -> None:
-    """Chunks near the horizon are not made (the engine answers them).
+def test_index_chunks_are_bounded_and_skip_the_horizon() -> None:
+    """Chunks near the horizon are not made (the calendar answers them).
 
-    The cache starts afresh when it is full.
+    The index starts afresh when it is full; a chunk is laid out only after a
+    few lookups in it.
     """
-
     cal = BusinessCalendar.weekly(
         "Europe/Amsterdam", hours={d: [("09:00", "17:00")] for d in WEEKDAYS}
     )
-    engine = cal._engine
-    timeline = _engine.Timeline(engine)
+    index = CalendarIndex(cal)
+
+    def position(u: int) -> int:
+        return cal.position(dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + u * US) // US
+
     early = _us(dt.datetime(1970, 1, 1, 0, 30, tzinfo=AMS))  # in a chunk that starts before 1970
     late = _us(dt.datetime(2199, 12, 30, 10, tzinfo=dt.UTC))
-    assert [engine.business(u) for u in (early, late)] == timeline.positions([early, late])
-    for u in (early, late):
-        assert engine.business(u) == timeline.position(u)
-        assert engine.inverse(engine.business(u) + 1) == timeline.inverse(engine.business(u) + 1, u)
-    assert {} == timeline.chunks
+    for _ in range(2 * _index.CHUNK_LOOKUPS):
+        assert [position(u) for u in (early, late)] == index.positions_us([early, late])
+        for u in (early, late):
+            assert position(u) == index.position_us(u)
+            after = _us(cal.add(cal.next_open(dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + u * US), US))
+            assert after == index.instant_us(position(u) + 1, hint_us=u)
+    assert 0 == _laid_out(index)
     start = _us(dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC))
-    step = 1 << _engine.CHUNK_BITS
-    for k in range(_engine.MAX_CHUNKS + 3):
+    step = 1 << _index.CHUNK_BITS
+    assert position(start) == index.position_us(start)
+    assert 0 == _laid_out(index)  # one lookup does not lay a chunk out
+    for k in range(_index.MAX_CHUNKS + 3):
         u = start + k * step
-        assert engine.business(u) == timeline.position(u)
-        assert len(timeline.chunks) <= _engine.MAX_CHUNKS
-    assert len(timeline.chunks) < _engine.MAX_CHUNKS
-    # Across chunks, into the horizon's edge and back: each instant answered as the engine does.
+        assert [position(u)] * (_index.CHUNK_LOOKUPS + 1) == index.positions_us(
+            [u] * (_index.CHUNK_LOOKUPS + 1)
+        )
+        assert _laid_out(index) <= _index.MAX_CHUNKS
+    assert 0 < _laid_out(index) < _index.MAX_CHUNKS
+    # Across chunks, into the horizon's edge and back: each instant answered as the calendar does.
     mixed = [start, start + step // 2, start + 3 * step, late, start, early, start + step]
-    assert [engine.business(u) for u in mixed] == timeline.positions(mixed)
+    assert [position(u) for u in mixed] == index.positions_us(mixed)
     with pytest.raises(LimitExceededError):
-        timeline.position(_us(dt.datetime(2200, 6, 1, tzinfo=dt.UTC)))
+        index.position_us(_us(dt.datetime(2200, 6, 1, tzinfo=dt.UTC)))
 
 
-def test_timeline_inverse_beyond_the_next_chunk_asks_the_engine() -> None:
-    """A target more than a chunk away is still found (by the engine)."""
+def test_index_inverse_beyond_the_next_chunk_asks_the_calendar() -> None:
+    """A target more than a chunk away is still found (by the calendar's arithmetic)."""
     cal = BusinessCalendar.weekly("UTC", hours={0: [("09:00", "10:00")]})
-    timeline = cal._engine.timeline()
+    index = CalendarIndex(cal)
     monday = dt.datetime(2026, 6, 1, 9, tzinfo=dt.UTC)
     weeks = 10  # ten hours of work: ten Mondays, more than two chunks later
-    target = timeline.position(_us(monday)) + weeks * 3_600_000_000
-    assert _us(monday + dt.timedelta(weeks=weeks - 1, hours=1)) == timeline.inverse(
-        target, _us(monday)
+    for _ in range(2 * _index.CHUNK_LOOKUPS):
+        target = index.position_us(_us(monday)) + weeks * 3_600_000_000
+        assert _us(monday + dt.timedelta(weeks=weeks - 1, hours=1)) == index.instant_us(
+            target, hint_us=_us(monday)
+        )
+    assert _laid_out(index)
+
+
+def test_index_refuses_bad_input_by_name() -> None:
+    """Wrong types and out-of-range values raise the library's errors, never builtin ones."""
+    cal = BusinessCalendar.weekly("UTC", hours={0: [("09:00", "10:00")]})
+    index = CalendarIndex(cal)
+    with pytest.raises(InvalidTypeError, match="'calendar' must be BusinessCalendar"):
+        CalendarIndex("UTC")  # type: ignore[arg-type]
+    with pytest.raises(InvalidTypeError, match="'instant_us' must be int"):
+        index.position_us(1.5)  # type: ignore[arg-type]
+    with pytest.raises(InvalidTypeError, match="'instant_us' must be int"):
+        index.position_us(True)
+    with pytest.raises(InvalidTypeError, match="'instants_us' must be int"):
+        index.positions_us([0, "1"])  # type: ignore[list-item]
+    with pytest.raises(InvalidTypeError, match="'instants_us' must be a list or tuple"):
+        index.positions_us(iter([0]))  # type: ignore[arg-type]
+    with pytest.raises(InvalidTypeError, match="'position_us' must be int"):
+        index.instant_us(2.0)  # type: ignore[arg-type]
+    with pytest.raises(InvalidTypeError, match="'hint_us' must be int"):
+        index.instant_us(2, hint_us=2.0)  # type: ignore[arg-type]
+    for huge in (10**30, -(10**30)):
+        with pytest.raises(LimitExceededError, match="'instant_us' is outside"):
+            index.position_us(huge)
+    with pytest.raises(LimitExceededError, match="'position_us' is before the start"):
+        index.instant_us(-1)
+    with pytest.raises(LimitExceededError, match="'position_us' runs out of working time"):
+        index.instant_us(10**30)
+    assert _us(dt.datetime(1970, 1, 1, tzinfo=dt.UTC)) == index.instant_us(0)
+    assert cal is index.calendar
+    assert ZoneInfo("UTC") == index.zone
+    assert repr(index).startswith("CalendarIndex(BusinessCalendar(")
+
+
+# -- a calendar is a value: reading it never changes it ------------------------------------
+
+
+def _state(cal: BusinessCalendar) -> tuple[object, ...]:
+    """Every slot of the calendar, and its precomputed tables byte for byte."""
+    names = vars(BusinessCalendar)["__slots__"]
+    assert "_engine" in names
+    slots = tuple(getattr(cal, name) for name in names if name not in {"_engine", "__weakref__"})
+    return slots, pickle.dumps(cal._engine), hash(cal), repr(cal), to_json(cal)
+
+
+def test_heavy_use_leaves_a_calendar_exactly_as_it_was() -> None:
+    """Queries, indexes and bulk SLA measuring keep no state in the calendar.
+
+    The calendar once grew a cache of up to 512 chunks of working stretches
+    inside its frozen, hashable value as SLA measuring read it; now caches
+    belong to a caller-owned [CalendarIndex][accountplan.calendars.CalendarIndex].
+    """
+    cal = BusinessCalendar.weekly(
+        "Europe/Amsterdam",
+        hours={d: [("09:00", "12:00"), ("13:00", "17:30")] for d in WEEKDAYS},
+        holidays=NL_HOLIDAYS,
     )
+    before = _state(cal)
+    start = dt.datetime(2026, 1, 5, 8, tzinfo=AMS)
+    moments = [start + dt.timedelta(hours=37 * i + 0.25) for i in range(400)]
+    for a, b in itertools.pairwise(moments):
+        cal.elapsed(a, b)
+        cal.add(a, 3 * H)
+        cal.subtract(b, 3 * H)
+        cal.is_open(a)
+        cal.next_open(a)
+        cal.next_close(a)
+        cal.position(a)
+        list(cal.intervals(a, b))
+        cal.working_time(a.date())
+        cal.business_days(a.date(), b.date())
+    index = CalendarIndex(cal)
+    instants = [_us(moment) for moment in moments]
+    for _ in range(100):
+        for position in index.positions_us(instants):
+            index.instant_us(position + 1, hint_us=instants[0])
+    assert _laid_out(index)
+    policy = SlaPolicy(
+        name="office",
+        calendar=cal,
+        targets_by_priority={Priority.HIGH: [SlaTarget(metric="resolution", within=8 * H)]},
+    )
+    tickets = [
+        Ticket(
+            id=f"T-{i}",
+            account_number="A-1",
+            priority=Priority.HIGH,
+            created_at=moment,
+            events=[TicketEvent(at=moment + 30 * H, kind=TicketEventKind.RESOLVED)],
+        )
+        for i, moment in enumerate(moments)
+    ]
+    as_of = moments[-1] + 40 * H
+    assert len(moments) == sum(1 for _ in evaluate_many(tickets * 3, policy, as_of=as_of)) / 3
+    evaluate(tickets[0], policy, as_of=as_of)
+    assert before == _state(cal)

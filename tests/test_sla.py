@@ -16,15 +16,15 @@ from zoneinfo import ZoneInfo
 import attrs
 import pytest
 
-from accountplan.calendars import BusinessCalendar
-from accountplan.exceptions import InvalidInputError, LimitExceededError
+from accountplan.calendars import BusinessCalendar, CalendarIndex
+from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
 from accountplan.sla import (
     SlaMeasurement,
     SlaPolicy,
     SlaPolicyRule,
     SlaPolicySet,
     SlaTarget,
-    _measure,
+    _measurement,
     evaluate,
     evaluate_many,
     select_policy,
@@ -707,7 +707,7 @@ def test_measurements_built_in_bulk_equal_the_constructor() -> None:
     """The bulk builder fills every field, exactly as ``SlaMeasurement(...)`` does."""
     names = [field.name for field in attrs.fields(SlaMeasurement)]
     values: list[Any] = [f"value of {name}" for name in names]
-    built = _measure._build(*values)
+    built = _measurement.build(*values)
     assert SlaMeasurement(**dict(zip(names, values, strict=True))) == built
     assert values == [getattr(built, name) for name in names]
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
@@ -731,3 +731,67 @@ def test_reopening_at_the_instant_of_resolving_leaves_no_pause() -> None:
     )
     assert ((MON, MON + 3 * H),) == resolution.counted
     assert () == resolution.pauses
+
+
+# -- caller-owned calendar indexes ---------------------------------------------------------
+
+
+def _office() -> BusinessCalendar:
+    return BusinessCalendar.weekly(
+        "Europe/Amsterdam", hours={d: [("09:00", "12:00"), ("13:00", "17:00")] for d in range(5)}
+    )
+
+
+def _tickets(count: int) -> list[Ticket]:
+    return [
+        make_ticket(
+            MON + dt.timedelta(hours=7 * i),
+            TicketEvent(at=MON + dt.timedelta(hours=7 * i + 3), kind=TicketEventKind.AGENT_REPLY),
+            TicketEvent(at=MON + dt.timedelta(hours=7 * i + 30), kind=TicketEventKind.RESOLVED),
+            id=f"T-{i}",
+        )
+        for i in range(count)
+    ]
+
+
+def test_a_caller_owned_index_changes_no_answer() -> None:
+    """evaluate and evaluate_many answer the same with the caller's index, without, and equal."""
+    calendar = _office()
+    policy = business_policy(calendar, first_response=2 * H, resolution=9 * H)
+    tickets = _tickets(60)
+    as_of = MON + dt.timedelta(days=30)
+    index = CalendarIndex(calendar)
+    plain = [evaluate(t, policy, as_of=as_of) for t in tickets]
+    assert plain == [evaluate(t, policy, as_of=as_of, indexes=[index]) for t in tickets]
+    # Many separate calls through one index lay its chunks out, once.
+    assert index._chunks
+    many = list(evaluate_many(tickets, policy, as_of=as_of))
+    assert [m for found in plain for m in found] == many
+    assert many == list(evaluate_many(tickets, policy, as_of=as_of, indexes=(index,)))
+    # An index of an equal calendar (another object) serves too.
+    other = CalendarIndex(_office())
+    assert many == list(evaluate_many(tickets, policy, as_of=as_of, indexes=[other]))
+    assert other._chunks
+    # An index of another calendar is not used for this one.
+    unrelated = CalendarIndex(BusinessCalendar.always("UTC"))
+    assert many == list(evaluate_many(tickets, policy, as_of=as_of, indexes=[unrelated]))
+    assert not unrelated._chunks
+
+
+def test_bad_indexes_are_refused_at_the_call() -> None:
+    """Indexes must be CalendarIndex objects, one per calendar; checked before any measuring."""
+    calendar = _office()
+    policy = business_policy(calendar, resolution=9 * H)
+    ticket = _tickets(1)[0]
+    as_of = MON + dt.timedelta(days=3)
+    with pytest.raises(InvalidTypeError, match=r"'indexes\[0\]' must be CalendarIndex"):
+        evaluate(ticket, policy, as_of=as_of, indexes=[calendar])  # type: ignore[list-item]
+    with pytest.raises(InvalidTypeError, match="'indexes' must be a collection"):
+        evaluate_many([ticket], policy, as_of=as_of, indexes="index")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match=r"'indexes\[1\]' indexes a calendar"):
+        evaluate_many(
+            [ticket],
+            policy,
+            as_of=as_of,
+            indexes=[CalendarIndex(calendar), CalendarIndex(_office())],
+        )

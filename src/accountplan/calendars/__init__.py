@@ -8,12 +8,14 @@ from accountplan.calendars._calendar import (
     BusinessCalendar,
     WorkingInterval,
 )
-from accountplan.calendars._engine import HORIZON_END, HORIZON_START
+from accountplan.calendars._index import CalendarIndex
+from accountplan.calendars._time import HORIZON_END, HORIZON_START
 
 __all__ = [
     "HORIZON_END",
     "HORIZON_START",
     "MAX_HOLIDAYS_AND_SPECIAL_DAYS",
     "BusinessCalendar",
+    "CalendarIndex",
     "WorkingInterval",
 ]

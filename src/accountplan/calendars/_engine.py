@@ -18,154 +18,28 @@ are real durations and the template's wall-clock sums apply directly.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import itertools
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from functools import lru_cache
+from collections.abc import Iterator, Mapping, Sequence
 from zoneinfo import ZoneInfo
 
-from accountplan.calendars import _tzif
+from accountplan.calendars._time import (
+    BASE_ORD,
+    DAY_US,
+    EPOCH,
+    EPOCH_ORD,
+    HORIZON_END,
+    HORIZON_START,
+    MAX_ORD,
+    MIN_ORD,
+    SECOND_US,
+    US,
+    DayIntervals,
+    utc_us,
+)
+from accountplan.calendars._zones import fixed_offset, transitions
 from accountplan.exceptions import LimitExceededError
 
-__all__ = [
-    "DAY_US",
-    "Timeline",
-    "HORIZON_END",
-    "HORIZON_START",
-    "Engine",
-    "duration_us",
-    "from_us",
-    "transitions",
-    "utc_us",
-]
-
-DAY_US = 86_400_000_000
-_SECOND_US = 1_000_000
-_US = dt.timedelta(microseconds=1)
-_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-_EPOCH_ORD = dt.date(1970, 1, 1).toordinal()
-
-#: First local date the engine answers for.
-HORIZON_START = dt.date(1970, 1, 1)
-#: First local date past the engine's range (exclusive).
-HORIZON_END = dt.date(2200, 1, 1)
-
-_MIN_ORD = HORIZON_START.toordinal()
-_MAX_ORD = HORIZON_END.toordinal() - 1
-# A Monday on or before HORIZON_START: day index k = ord - _BASE_ORD, weekday = k % 7.
-_BASE_ORD = _MIN_ORD - HORIZON_START.weekday()
-
-#: Wall-clock intervals of one local day: (start, end) microseconds after midnight.
-DayIntervals = tuple[tuple[int, int], ...]
-
-
-def utc_us(value: dt.datetime) -> int:
-    """Microseconds since the Unix epoch of an aware datetime."""
-    delta = value - _EPOCH
-    return (delta.days * 86_400 + delta.seconds) * _SECOND_US + delta.microseconds
-
-
-def duration_us(value: dt.timedelta) -> int:
-    """A timedelta in microseconds."""
-    return (value.days * 86_400 + value.seconds) * _SECOND_US + value.microseconds
-
-
-#: The window of instants (seconds since the epoch) whose offset changes the engine uses.
-_WINDOW = (
-    (_MIN_ORD - 7 - _EPOCH_ORD) * 86_400,
-    (_MAX_ORD + 8 - _EPOCH_ORD) * 86_400,
-)
-_SCAN_STEP = 3 * 86_400
-
-Transitions = tuple[tuple[int, int, int], ...]
-
-
-@lru_cache(maxsize=128)
-def transitions(zone_key: str) -> Transitions:
-    """Every UTC-offset change of a zone near the horizon: (instant, offset before, after).
-
-    Instants and offsets are in microseconds. The changes come from the
-    zone's TZif data (the list and the POSIX rule after it), each checked
-    against ``zoneinfo`` on both sides and between; when the data cannot be
-    read or a check fails, the zone is scanned instead.
-    """
-    zone = ZoneInfo(zone_key)
-    found = _tzif_transitions(zone_key, zone)
-    return _scan_transitions(zone) if found is None else found
-
-
-def _offset_of(zone: ZoneInfo) -> Callable[[int], int]:
-    def offset(seconds: int) -> int:
-        delta = dt.datetime.fromtimestamp(seconds, tz=zone).utcoffset()
-        assert delta is not None
-        return delta // _US
-
-    return offset
-
-
-def _tzif_transitions(zone_key: str, zone: ZoneInfo) -> Transitions | None:
-    """The changes read from the zone's TZif data, or ``None`` when they cannot be trusted."""
-    data = _tzif.tzif_bytes(zone_key)
-    parsed = None if data is None else _tzif.read_changes(data)
-    if parsed is None:
-        return None
-    current, listed, rule = parsed
-    last = listed[-1][0] if listed else None
-    first_year = 1969 if last is None else (_EPOCH + dt.timedelta(seconds=last)).year
-    after = _tzif.posix_changes(rule, first_year, HORIZON_END.year + 1)
-    if after is None:
-        return None
-    if last is None:
-        current = after[0]
-    events = listed + [(t, o) for t, o in after[1] if last is None or t > last]
-    start, stop = _WINDOW
-    found: list[tuple[int, int, int]] = []
-    for t, new in events:
-        if t >= stop + _SCAN_STEP:
-            break
-        if new != current and t > start:
-            found.append((t, current * _SECOND_US, new * _SECOND_US))
-        current = new
-    # Each change is real (the offset differs on both sides of it as listed) and
-    # the offset holds midway between changes: checked against zoneinfo.
-    instants = [start]
-    expected = [found[0][1] if found else _offset_of(zone)(start)]
-    bounds = [start, *(t for t, _, _ in found), stop]
-    for (t, before, new), mid in zip(found, itertools.pairwise(bounds), strict=False):
-        instants += ((mid[0] + t) // 2, t - 1, t)
-        expected += (before, before, new)
-    instants.append((bounds[-2] + stop) // 2)
-    expected.append(found[-1][2] if found else expected[0])
-    at = functools.partial(dt.datetime.fromtimestamp, tz=zone)
-    actual = [d // _US for d in map(dt.datetime.utcoffset, map(at, instants))]  # type: ignore[operator]
-    if actual != expected:
-        return None
-    return tuple((t * _SECOND_US, before, new) for t, before, new in found)
-
-
-def _scan_transitions(zone: ZoneInfo) -> Transitions:
-    """The changes found by sampling the offset every three days, each located to the second."""
-    offset = _offset_of(zone)
-    step = _SCAN_STEP
-    start, stop = _WINDOW
-    found: list[tuple[int, int, int]] = []
-    previous = offset(start)
-    seconds = start
-    while seconds < stop:
-        after = offset(seconds + step)
-        if after != previous:
-            lo, hi = seconds, seconds + step  # offset(lo) == previous != offset(hi)
-            while hi - lo > 1:
-                mid = (lo + hi) // 2
-                if offset(mid) == previous:
-                    lo = mid
-                else:
-                    hi = mid
-            found.append((hi * _SECOND_US, previous, offset(hi)))
-            previous = offset(seconds + step)
-        seconds += step
-    return tuple(found)
+__all__ = ["Engine", "local_ord"]
 
 
 class _Exception:
@@ -221,7 +95,6 @@ class Engine:
         "last_day",
         "low",
         "offsets",
-        "saved",
         "t_days",
         "t_instants",
         "week_prefix",
@@ -242,12 +115,11 @@ class Engine:
         self.zone = zone
         #: The years whose holidays are known, or ``None`` for the whole horizon.
         self.cover = cover
-        self.first_day = _MIN_ORD if cover is None else dt.date(cover[0], 1, 1).toordinal()
-        self.last_day = _MAX_ORD if cover is None else dt.date(cover[1], 12, 31).toordinal()
-        self.saved: Timeline | None = None
+        self.first_day = MIN_ORD if cover is None else dt.date(cover[0], 1, 1).toordinal()
+        self.last_day = MAX_ORD if cover is None else dt.date(cover[1], 12, 31).toordinal()
         trans = transitions(zone.key)
         self.t_instants = [t for t, _, _ in trans]
-        first_offset = trans[0][1] if trans else _fixed_offset(zone)
+        first_offset = trans[0][1] if trans else fixed_offset(zone)
         self.offsets = [first_offset] + [after for _, _, after in trans]
         # The last local date touched by each change; a day between two of them has one offset.
         self.t_days = [_last_day(t, before, after) for t, before, after in trans]
@@ -281,17 +153,17 @@ class Engine:
         days: set[int] = set()
         for t, before, after in trans:
             walls = (t + before - 1, t + before, t + after - 1, t + after)
-            days.update(range(_EPOCH_ORD + min(walls) // DAY_US, _last_day(t, before, after) + 1))
+            days.update(range(EPOCH_ORD + min(walls) // DAY_US, _last_day(t, before, after) + 1))
         dst_days = set(days)
         days.update(day.toordinal() for day in holidays)
         days.update(day.toordinal() for day in special)
-        ords = sorted(n for n in days if _MIN_ORD <= n <= _MAX_ORD + 1)
+        ords = sorted(n for n in days if MIN_ORD <= n <= MAX_ORD + 1)
         holiday_ords = {d.toordinal() for d in holidays}
         special_ords = {d.toordinal(): v for d, v in special.items()}
 
         self.exc: dict[int, _Exception] = {}
         for n in ords:
-            wd = (n - _BASE_ORD) % 7
+            wd = (n - BASE_ORD) % 7
             if n in special_ords:
                 wall = special_ords[n]
             elif n in holiday_ords:
@@ -327,13 +199,6 @@ class Engine:
         self.low = self._wall_to_utc(self.first_day, 0)
         self.high = self._wall_to_utc(self.last_day + 1, 0)
 
-    def timeline(self) -> Timeline:
-        """This calendar's cache of materialised working stretches (made on first use)."""
-        saved = self.saved
-        if saved is None:
-            saved = self.saved = Timeline(self)
-        return saved
-
     # -- wall clock ------------------------------------------------------------
 
     def _offset_at(self, u: int) -> int:
@@ -342,7 +207,7 @@ class Engine:
 
     def _plain_day_start(self, n: int) -> int:
         """Midnight of local day ``n`` as an instant, for a day without an offset change."""
-        return (n - _EPOCH_ORD) * DAY_US - self.offsets[bisect_left(self.t_days, n)]
+        return (n - EPOCH_ORD) * DAY_US - self.offsets[bisect_left(self.t_days, n)]
 
     def _wall_to_utc(self, n: int, sod: int) -> int:
         """The instant of wall time ``sod`` on local day ``n``.
@@ -350,7 +215,7 @@ class Engine:
         A repeated wall time gives its first occurrence (PEP 495 ``fold=0``); a
         wall time skipped by a forward change gives the instant of the change.
         """
-        wall = (n - _EPOCH_ORD) * DAY_US + sod
+        wall = (n - EPOCH_ORD) * DAY_US + sod
         lo = bisect_right(self.t_instants, wall - 2 * DAY_US)
         hi = bisect_right(self.t_instants, wall + 2 * DAY_US)
         valid = [
@@ -370,7 +235,7 @@ class Engine:
     # -- cumulative sums ---------------------------------------------------------
 
     def _base(self, n: int) -> int:
-        weeks, r = divmod(n - _BASE_ORD, 7)
+        weeks, r = divmod(n - BASE_ORD, 7)
         return weeks * self.week_total + self.week_prefix[r]
 
     def refuse(self, field: str, value: object, *, reach: str = "") -> LimitExceededError:
@@ -407,9 +272,9 @@ class Engine:
     def business(self, u: int, field: str = "at", value: object = None) -> int:
         """``B(u)``: working time from the base day to instant ``u``."""
         if u < self.low or u > self.high:
-            raise self.refuse(field, _EPOCH + u * _US if value is None else value)
+            raise self.refuse(field, EPOCH + u * US if value is None else value)
         day, sod = divmod(u + self.offsets[bisect_right(self.t_instants, u)], DAY_US)
-        n = _EPOCH_ORD + day
+        n = EPOCH_ORD + day
         exc = self.exc
         if exc:
             ex = exc.get(n + 1)
@@ -418,7 +283,7 @@ class Engine:
             else:
                 ex = exc.get(n)
             if ex is not None:
-                weeks, r = divmod(n - _BASE_ORD, 7)
+                weeks, r = divmod(n - BASE_ORD, 7)
                 c = weeks * self.week_total + self.week_prefix[r]
                 return c + self.exc_corr[bisect_left(self.exc_ords, n)] + ex.within(u)
         return self._plain(n, sod)
@@ -429,14 +294,12 @@ class Engine:
         exc = self.exc
         if n in exc or n + 1 in exc or not self.first_day < n < self.last_day:
             return self.business(utc_us(local), field, local)
-        sod = (
-            local.hour * 3600 + local.minute * 60 + local.second
-        ) * _SECOND_US + local.microsecond
+        sod = (local.hour * 3600 + local.minute * 60 + local.second) * SECOND_US + local.microsecond
         return self._plain(n, sod)
 
     def _plain(self, n: int, sod: int) -> int:
         """``B`` at wall time ``sod`` on local day ``n``, a day that is no exception."""
-        weeks, r = divmod(n - _BASE_ORD, 7)
+        weeks, r = divmod(n - BASE_ORD, 7)
         c = (
             weeks * self.week_total
             + self.week_prefix[r]
@@ -465,7 +328,7 @@ class Engine:
             r -= weeks * week_total  # now 1 <= r <= week_total
             week_prefix = self.week_prefix
             i = bisect_left(week_prefix, r)
-            n = _BASE_ORD + weeks * 7 + i - 1
+            n = BASE_ORD + weeks * 7 + i - 1
             if k == len(ords) or n < ords[k]:
                 if n > self.last_day:
                     raise self.refuse(field, value, reach="past")
@@ -476,7 +339,7 @@ class Engine:
                 sod = self.iv_starts[wd][j] + rem - (cum_end[j - 1] if j else 0)
                 offset = self.offsets[bisect_left(self.t_days, n)]
                 # A plain day up to the last answered one: the instant is in range.
-                return (n - _EPOCH_ORD) * DAY_US + sod - offset
+                return (n - EPOCH_ORD) * DAY_US + sod - offset
         elif k == len(ords):
             raise self.refuse(field, value, reach="past")
         u = self.exc[ords[k]].inverse(target - self.exc_cstart[k])
@@ -487,9 +350,9 @@ class Engine:
     def is_open(self, u: int, value: object = None) -> bool:
         """Whether instant ``u`` is inside a working interval."""
         if u < self.low or u >= self.high:
-            raise self.refuse("at", _EPOCH + u * _US if value is None else value)
+            raise self.refuse("at", EPOCH + u * US if value is None else value)
         day, sod = divmod(u + self.offsets[bisect_right(self.t_instants, u)], DAY_US)
-        n = _EPOCH_ORD + day
+        n = EPOCH_ORD + day
         exc = self.exc
         if exc:
             ex = exc.get(n + 1)
@@ -498,7 +361,7 @@ class Engine:
             ex = exc.get(n)
             if ex is not None:
                 return ex.is_open(u)
-        return bool(bisect_right(self.bounds[(n - _BASE_ORD) % 7], sod) & 1)
+        return bool(bisect_right(self.bounds[(n - BASE_ORD) % 7], sod) & 1)
 
     def lower_bound(self) -> int:
         """``B`` at the first instant of the answered range."""
@@ -508,7 +371,7 @@ class Engine:
     def day_total(self, n: int) -> int:
         """Working time of local day ``n``."""
         ex = self.exc.get(n)
-        return ex.actual if ex is not None else self.weekday_total[(n - _BASE_ORD) % 7]
+        return ex.actual if ex is not None else self.weekday_total[(n - BASE_ORD) % 7]
 
     def stretch_end(self, u: int, n: int, max_days: int) -> int | None:
         """End of the working stretch that contains instant ``u`` (on local day ``n``).
@@ -516,7 +379,7 @@ class Engine:
         ``None`` when the stretch is still open after ``max_days`` days.
         """
         end: int | None = None
-        for day in range(max(n - 1, _MIN_ORD), min(n + max_days, _MAX_ORD) + 1):
+        for day in range(max(n - 1, MIN_ORD), min(n + max_days, MAX_ORD) + 1):
             for s, e in self.day_intervals(day):
                 if e <= u:
                     continue
@@ -532,14 +395,14 @@ class Engine:
         if ex is not None:
             return list(zip(ex.starts, ex.ends, strict=True))
         start = self._plain_day_start(n)
-        wd = (n - _BASE_ORD) % 7
+        wd = (n - BASE_ORD) % 7
         b = self.bounds[wd]
         return [(start + b[i], start + b[i + 1]) for i in range(0, len(b), 2)]
 
     def intervals(self, u0: int, u1: int, n0: int, n1: int) -> Iterator[tuple[int, int]]:
         """Maximal working intervals clipped to ``[u0, u1)``, from local day ``n0`` to ``n1``."""
         pending: tuple[int, int] | None = None
-        for n in range(max(n0 - 1, _MIN_ORD), min(n1 + 1, _MAX_ORD) + 1):
+        for n in range(max(n0 - 1, MIN_ORD), min(n1 + 1, MAX_ORD) + 1):
             for day_start, day_end in self.day_intervals(n):
                 s, e = max(day_start, u0), min(day_end, u1)
                 if e <= s:
@@ -558,138 +421,16 @@ class Engine:
         return self._workdays_before(n1) - self._workdays_before(n0)
 
     def _workdays_before(self, n: int) -> int:
-        weeks, r = divmod(n - _BASE_ORD, 7)
+        weeks, r = divmod(n - BASE_ORD, 7)
         count = weeks * self.workday_prefix[7] + self.workday_prefix[r]
         return count + self.exc_count_corr[bisect_left(self.exc_ords, n)]
 
 
-#: A timeline chunk spans 2**41 microseconds of real time (about 25.5 days).
-CHUNK_BITS = 41
-#: The most chunks a timeline keeps; it starts afresh when full.
-MAX_CHUNKS = 512
-
-#: A chunk: interval bounds (start, end, start, end ...), the position at each
-#: bound, the position at the chunk's first instant and at its last.
-_Chunk = tuple[list[int], list[int], int, int]
-
-
-class Timeline:
-    """Positions ``B(u)`` and their inverse from materialised working stretches.
-
-    The working intervals in each chunk of real time (2**41 microseconds,
-    about 25 days) are laid out once as sorted instants with the position at
-    each, so a position is a dictionary lookup and one bisection instead of
-    the calendar arithmetic of :meth:`Engine.business`; the answers are the
-    same. Bulk work (measuring many tickets) reuses the chunks; chunks near
-    the horizon are not made and those queries go to the engine.
-    """
-
-    __slots__ = ("chunks", "engine", "high", "low")
-
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-        self.chunks: dict[int, _Chunk] = {}
-        self.low = engine.low
-        self.high = engine.high
-
-    def chunk(self, k: int) -> _Chunk | None:
-        """Make chunk ``k``, real time ``[k << CHUNK_BITS, (k + 1) << CHUNK_BITS)``.
-
-        Callers look in :attr:`chunks` first and come here on a miss.
-        ``None`` for a chunk near the horizon (not kept).
-        """
-        start = k << CHUNK_BITS
-        end = (k + 1) << CHUNK_BITS
-        if start < self.low or end > self.high:
-            return None
-        engine = self.engine
-        base = position = engine.business(start)
-        bounds: list[int] = []
-        positions: list[int] = []
-        days = _local_ord(engine, start), _local_ord(engine, end)
-        for s, e in engine.intervals(start, end, *days):
-            bounds += (s, e)
-            positions.append(position)
-            position += e - s
-            positions.append(position)
-        if len(self.chunks) >= MAX_CHUNKS:
-            self.chunks.clear()
-        found = self.chunks[k] = (bounds, positions, base, position)
-        return found
-
-    def position(self, u: int) -> int:
-        """``B(u)``, as :meth:`Engine.business`."""
-        return self.positions([u])[0]
-
-    def positions(self, instants: list[int]) -> list[int]:
-        """``B(u)`` for each of ``instants``, the chunk kept from one to the next.
-
-        Each instant is a dictionary lookup (only when its chunk differs from
-        the previous one's) and a bisection; instants near the horizon go to
-        the engine.
-        """
-        out: list[int] = []
-        add = out.append
-        chunks = self.chunks
-        key: int | None = None  # no chunk yet (chunk numbers can be negative)
-        bounds: list[int] = []
-        positions: list[int] = []
-        base = 0
-        for u in instants:
-            k = u >> CHUNK_BITS
-            if k != key:
-                chunk = chunks.get(k) or self.chunk(k)
-                if chunk is None:
-                    add(self.engine.business(u))
-                    continue
-                key = k
-                bounds, positions, base, _ = chunk
-            j = bisect_right(bounds, u)
-            if j & 1:
-                add(positions[j - 1] + u - bounds[j - 1])
-            else:
-                add(positions[j - 1] if j else base)
-        return out
-
-    def inverse(self, target: int, hint: int) -> int:
-        """The first instant ``u`` with ``B(u) >= target``, as :meth:`Engine.inverse`.
-
-        ``hint`` is an instant before the answer (``B(hint) < target``); the
-        search looks in its chunk and the next before asking the engine.
-        """
-        k = hint >> CHUNK_BITS
-        chunk = self.chunks.get(k) or self.chunk(k)
-        if chunk is not None and target > chunk[3]:
-            chunk = self.chunks.get(k + 1) or self.chunk(k + 1)
-        if chunk is not None:
-            bounds, positions, base, top = chunk
-            if base < target <= top:
-                # positions[i - 1] < target <= positions[i]: i ends an interval.
-                i = bisect_left(positions, target)
-                return bounds[i - 1] + target - positions[i - 1]
-        return self.engine.inverse(target)
-
-
-def _local_ord(engine: Engine, u: int) -> int:
-    """The local date (as an ordinal) of instant ``u``."""
-    return _EPOCH_ORD + (u + engine.offsets[bisect_right(engine.t_instants, u)]) // DAY_US
-
-
 def _last_day(t: int, before: int, after: int) -> int:
     """The last local date whose wall clock a change at ``t`` touches."""
-    return _EPOCH_ORD + (t + max(before, after)) // DAY_US
+    return EPOCH_ORD + (t + max(before, after)) // DAY_US
 
 
-def _fixed_offset(zone: ZoneInfo) -> int:
-    delta = dt.datetime(2000, 1, 1, tzinfo=zone).utcoffset()
-    assert delta is not None
-    return delta // _US
-
-
-def from_us(u: int, zone: dt.tzinfo | None) -> dt.datetime:
-    """The aware datetime in ``zone`` of instant ``u`` (``fold`` set on repeated times)."""
-    if zone is dt.UTC:
-        return _EPOCH + _US * u
-    seconds, micro = divmod(u, _SECOND_US)
-    moment = dt.datetime.fromtimestamp(seconds, zone)
-    return moment.replace(microsecond=micro) if micro else moment
+def local_ord(engine: Engine, u: int) -> int:
+    """The local date (as an ordinal) of instant ``u``."""
+    return EPOCH_ORD + (u + engine.offsets[bisect_right(engine.t_instants, u)]) // DAY_US

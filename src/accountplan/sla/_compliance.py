@@ -47,7 +47,7 @@ from accountplan._typing import (
 )
 from accountplan._validate import check_choice, check_type
 from accountplan.exceptions import InvalidInputError
-from accountplan.sla._measure import SlaMeasurement
+from accountplan.sla._measurement import SlaMeasurement
 from accountplan.sla._numbers import half_even, percent_down
 from accountplan.tickets import Priority
 

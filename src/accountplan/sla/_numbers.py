@@ -23,6 +23,7 @@ __all__ = [
     "PERCENT_PLACES",
     "check_instant",
     "check_places",
+    "from_us",
     "half_even",
     "percent_down",
     "places_half_even",
@@ -108,3 +109,19 @@ def check_places(field: str, value: Decimal, original: Any) -> Decimal:
             f"must have at most {PERCENT_PLACES} decimal places (the precision of uptime)",
         )
     return value
+
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def from_us(u: int, zone: dt.tzinfo | None) -> dt.datetime:
+    """The aware datetime in ``zone`` of ``u`` microseconds since the epoch.
+
+    ``fold`` is set on a wall time that occurs twice, as ``datetime.fromtimestamp``
+    sets it.
+    """
+    if zone is dt.UTC:
+        return _EPOCH + _US * u
+    seconds, micro = divmod(u, 1_000_000)
+    moment = dt.datetime.fromtimestamp(seconds, zone)
+    return moment.replace(microsecond=micro) if micro else moment

@@ -20,8 +20,7 @@ from accountplan._typing import (
 from accountplan._validate import check_choice, check_non_empty, check_type
 from accountplan.calendars import BusinessCalendar
 from accountplan.exceptions import InvalidInputError, LimitExceededError
-from accountplan.tickets import Priority, Ticket
-from accountplan.tickets._tickets import _check_status
+from accountplan.tickets import Priority, Ticket, check_status
 
 __all__ = [
     "MAX_POLICY_RULES",
@@ -86,7 +85,7 @@ class SlaTarget:
 def _statuses(field: str, value: Any) -> frozenset[str]:
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         raise InvalidInputError(field, value, "must be a set of status names")
-    return frozenset(_check_status(field, item) for item in value)
+    return frozenset(check_status(item, field=field) for item in value)
 
 
 def _pause_on(value: Any) -> frozenset[str]:

@@ -6,6 +6,7 @@ Shared by :mod:`accountplan.sla` (measuring service levels) and
 
 from accountplan.tickets._tickets import (
     CLOSED,
+    MAX_STATUS_LENGTH,
     MAX_TICKET_EVENTS,
     NEW,
     OPEN,
@@ -15,6 +16,7 @@ from accountplan.tickets._tickets import (
     Ticket,
     TicketEvent,
     TicketEventKind,
+    check_status,
     status_after,
     status_at,
     status_timeline,
@@ -22,6 +24,7 @@ from accountplan.tickets._tickets import (
 
 __all__ = [
     "CLOSED",
+    "MAX_STATUS_LENGTH",
     "MAX_TICKET_EVENTS",
     "NEW",
     "OPEN",
@@ -31,6 +34,7 @@ __all__ = [
     "Ticket",
     "TicketEvent",
     "TicketEventKind",
+    "check_status",
     "status_after",
     "status_at",
     "status_timeline",

@@ -26,6 +26,7 @@ from accountplan.exceptions import InvalidInputError, LimitExceededError
 
 __all__ = [
     "CLOSED",
+    "MAX_STATUS_LENGTH",
     "MAX_TICKET_EVENTS",
     "NEW",
     "OPEN",
@@ -35,6 +36,7 @@ __all__ = [
     "Ticket",
     "TicketEvent",
     "TicketEventKind",
+    "check_status",
     "status_after",
     "status_at",
     "status_timeline",
@@ -119,9 +121,42 @@ class TicketEventKind(enum.Enum):
     CLOSED = "closed"
 
 
-def _check_status(field: str, value: Any) -> str:
+#: The longest status name accepted.
+MAX_STATUS_LENGTH = 64
+
+
+def check_status(value: Any, /, *, field: str = "status") -> str:
+    """Check that ``value`` is a status name and return it.
+
+    A status name is 1 to ``MAX_STATUS_LENGTH`` (64) characters of lowercase
+    ``a``-``z``, digits, ``_`` and ``-``, with nothing to strip, as
+    [TicketEvent][accountplan.tickets.TicketEvent] and the SLA policies'
+    status sets (``pause_on`` ...) require. Nothing is repaired: ``"Open"``
+    and ``" open"`` are refused, not lowered or stripped.
+
+    Args:
+        value: The candidate status name.
+        field: The name of the field being checked, used in the error.
+
+    Returns:
+        ``value`` itself.
+
+    Raises:
+        InvalidTypeError: ``value`` is not a string.
+        InvalidInputError: ``value`` is empty, too long, or has other
+            characters; the error names ``field`` and the value.
+
+    Examples:
+        >>> check_status("on_hold")
+        'on_hold'
+        >>> check_status("On Hold", field="pause_on")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        accountplan.exceptions.InvalidInputError: 'pause_on' must be a lowercase status name ...
+    """
+    check_type("field", field, str)
     text = check_non_empty(field, value)
-    if text != value or not set(text) <= _STATUS_CHARS or len(text) > 64:
+    if text != value or not set(text) <= _STATUS_CHARS or len(text) > MAX_STATUS_LENGTH:
         raise InvalidInputError(
             field, value, "must be a lowercase status name (a-z, 0-9, '_' or '-')"
         )
@@ -133,11 +168,11 @@ def _ticket_id(value: Any) -> str:
 
 
 def _span_status(value: Any) -> str:
-    return _check_status("status", value)
+    return check_status(value)
 
 
 def _optional_status(value: Any) -> str | None:
-    return None if value is None else _check_status("status", value)
+    return None if value is None else check_status(value)
 
 
 def _optional_priority(_instance: Any, _attribute: Any, value: Any) -> None:
