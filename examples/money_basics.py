@@ -9,8 +9,9 @@ from accountplan.exceptions import InvalidTypeError
 from accountplan.i18n import format_money
 from accountplan.money import Money, allocate, sum_money
 
+VAT_PERCENT = Decimal(21)  # every rate in accountplan is in percent: 21 means 21 %
 subscription = Money(amount="49.99", currency="EUR")
-vat = (subscription * Decimal("0.21")).rounded("half_up")
+vat = (subscription * VAT_PERCENT / 100).rounded("half_up")
 total = subscription + vat
 print(f"subscription {subscription}, VAT {vat}, total {total}")
 
