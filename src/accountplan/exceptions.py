@@ -116,7 +116,8 @@ def preview(value: Any, /) -> str:
     (and an ellipsis), whatever ``value`` is: huge ints are described by their
     number of digits, long strings are cut, containers show their first items
     and a count of the rest, and an object whose ``repr`` fails is named by its
-    type. Every error message of accountplan shows values through this.
+    type. Every error message of accountplan shows values through this, so it
+    never raises: it cannot hide the error it describes.
 
     Args:
         value: Any Python object.

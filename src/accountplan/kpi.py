@@ -90,7 +90,7 @@ CADENCES: tuple[str, ...] = get_args(Cadence)
 ResponseMetric = Literal["first_response", "resolution"]
 RESPONSE_METRICS: tuple[str, ...] = get_args(ResponseMetric)
 
-#: Most reporting periods :func:`reporting_periods` generates.
+#: Most reporting periods [reporting_periods][accountplan.kpi.reporting_periods] generates.
 MAX_PERIODS = 600
 #: Most targets (and observations) in one report.
 MAX_TARGETS = 1_000
