@@ -296,3 +296,22 @@ def test_every_public_callable_documents_args_returns_and_raises() -> None:
         and (missing := missing_sections(function, never_raises=key in NEVER_RAISES))
     }
     assert offenders == {}
+
+
+DIRECTIVE = re.compile(r"^::: ([\w.]+)\s*$", flags=re.MULTILINE)
+
+
+def test_every_public_name_is_in_the_reference_exactly_once() -> None:
+    directives: list[str] = []
+    for page in sorted((DOCS / "reference").glob("*.md")):
+        directives += DIRECTIVE.findall(page.read_text(encoding="utf-8"))
+    counts: dict[str, int] = {}
+    for module in public_modules():
+        if module.__name__ == "accountplan":  # re-exports of accountplan.money
+            continue
+        whole = directives.count(module.__name__)
+        for name in getattr(module, "__all__", ()):
+            qualified = f"{module.__name__}.{name}"
+            counts[qualified] = whole + directives.count(qualified)
+    assert {name: n for name, n in counts.items() if n != 1} == {}
+    assert set(directives) <= set(counts) | {m.__name__ for m in public_modules()}

@@ -37,13 +37,14 @@ __all__ = [
     "preview",
 ]
 
-#: Most characters of a value shown in an error message.
 PREVIEW_LENGTH: Final = 200
-#: Most problems listed, one per line, in an error message; the rest are counted.
+"""Most characters of a value shown in an error message."""
 MAX_LISTED_PROBLEMS: Final = 20
-#: Most problems kept in ``InvalidInputError.problems``; the rest are counted in
-#: ``InvalidInputError.omitted``.
+"""Most problems listed, one per line, in an error message; the rest are counted."""
 MAX_KEPT_PROBLEMS: Final = 1_000
+"""Most problems kept in ``InvalidInputError.problems``; the rest are counted in
+``InvalidInputError.omitted``.
+"""
 
 _ITEMS_SHOWN = 4
 _DEPTH_SHOWN = 2

@@ -77,23 +77,24 @@ __all__ = [
     "revenue_growth",
 ]
 
-#: The unit of a KPI's value: percent (21 means 21 %), NPS points (-100 to
-#: 100), days, or seconds.
 KpiUnit = Literal["percent", "points", "days", "seconds"]
-#: Whether a KPI is on target at or above its threshold, or at or below it.
+"""The unit of a KPI's value: percent (21 means 21 %), NPS points (-100 to 100), days, or
+seconds.
+"""
 Direction = Literal["at_least", "at_most"]
+"""Whether a KPI is on target at or above its threshold, or at or below it."""
 DIRECTIONS: tuple[str, ...] = get_args(Direction)
-#: How often KPIs are reported.
 Cadence = Literal["monthly", "quarterly", "semiannual", "annual"]
+"""How often KPIs are reported."""
 CADENCES: tuple[str, ...] = get_args(Cadence)
-#: The SLA metrics response-time KPIs are taken from.
 ResponseMetric = Literal["first_response", "resolution"]
+"""The SLA metrics response-time KPIs are taken from."""
 RESPONSE_METRICS: tuple[str, ...] = get_args(ResponseMetric)
 
-#: Most reporting periods [reporting_periods][accountplan.kpi.reporting_periods] generates.
 MAX_PERIODS = 600
-#: Most targets (and observations) in one report.
+"""Most reporting periods [reporting_periods][accountplan.kpi.reporting_periods] generates."""
 MAX_TARGETS = 1_000
+"""Most targets (and observations) in one report."""
 
 _HUNDRED = Decimal(100)
 _MICRO = Decimal(1_000_000)

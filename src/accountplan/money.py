@@ -57,11 +57,6 @@ __all__ = [
     "sum_money",
 ]
 
-#: Minor-unit digits where ISO 4217 and CLDR disagree. CLDR gives the digits
-#: commonly *displayed* (for example 0 for the Iraqi dinar); ISO 4217 gives the
-#: digits of the currency's accounting minor unit, which is what invoices and
-#: ledgers need. accountplan follows ISO 4217 for these codes (ISO 4217
-#: amendment list of 2024; CLDR as shipped by babel).
 PRECISION_OVERRIDES: Final = {
     "AFN": 2,
     "ALL": 2,
@@ -78,12 +73,17 @@ PRECISION_OVERRIDES: Final = {
     "SYP": 2,
     "YER": 2,
 }
+"""Minor-unit digits where ISO 4217 and CLDR disagree. CLDR gives the digits commonly
+*displayed* (for example 0 for the Iraqi dinar); ISO 4217 gives the digits of the currency's
+accounting minor unit, which is what invoices and ledgers need. accountplan follows ISO 4217
+for these codes (ISO 4217 amendment list of 2024; CLDR as shipped by babel).
+"""
 
 
-#: Most parts [allocate][accountplan.money.allocate] splits money into; more
-#: weights raise [LimitExceededError][accountplan.exceptions.LimitExceededError]
-#: before any work is done.
 MAX_ALLOCATION_PARTS: Final = 100_000
+"""Most parts [allocate][accountplan.money.allocate] splits money into; more weights raise
+[LimitExceededError][accountplan.exceptions.LimitExceededError] before any work is done.
+"""
 
 # Integers at or beyond this magnitude are not amounts, factors or weights.
 _INT_LIMIT: Final = 10 ** (MAX_ADJUSTED_EXPONENT + 1)

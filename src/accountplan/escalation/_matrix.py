@@ -138,8 +138,6 @@ class PriorityMatrix:
                 )
 
 
-#: ITIL's default 3x3 matrix: priority level = impact level + urgency level - 1
-#: (1/1 Critical, 1/2 High, 1/3 Moderate, 2/2 Moderate, 2/3 Low, 3/3 Planning).
 ITIL_MATRIX = PriorityMatrix(
     impacts=(Impact.HIGH, Impact.MEDIUM, Impact.LOW),
     urgencies=(Urgency.HIGH, Urgency.MEDIUM, Urgency.LOW),
@@ -149,6 +147,9 @@ ITIL_MATRIX = PriorityMatrix(
         (Priority.MODERATE, Priority.LOW, Priority.PLANNING),
     ),
 )
+"""ITIL's default 3x3 matrix: priority level = impact level + urgency level - 1 (1/1 Critical,
+1/2 High, 1/3 Moderate, 2/2 Moderate, 2/3 Low, 3/3 Planning).
+"""
 
 
 def priority_of(

@@ -42,14 +42,14 @@ __all__ = [
     "escalation_timeline",
 ]
 
-#: The most levels a policy may have.
 MAX_LEVELS = 20
-#: The most extra passes through a policy.
+"""The most levels a policy may have."""
 MAX_REPEATS = 20
-#: The most targets one level may notify.
+"""The most extra passes through a policy."""
 MAX_TARGETS = 50
-#: The longest delay of one level.
+"""The most targets one level may notify."""
 MAX_DELAY = dt.timedelta(days=30)
+"""The longest delay of one level."""
 
 _UTC = dt.UTC
 

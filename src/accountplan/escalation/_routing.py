@@ -45,8 +45,8 @@ __all__ = [
     "route_all",
 ]
 
-#: The most rules one call of `route` or `route_all` checks.
 MAX_RULES = 1_000
+"""The most rules one call of `route` or `route_all` checks."""
 
 
 class EscalationKind(enum.Enum):

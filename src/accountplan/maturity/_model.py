@@ -27,10 +27,10 @@ __all__ = [
     "to_level",
 ]
 
-#: Most dimensions a model may have.
 MAX_DIMENSIONS = 50
-#: Most criteria a dimension may have.
+"""Most dimensions a model may have."""
 MAX_CRITERIA = 500
+"""Most criteria a dimension may have."""
 
 E = TypeVar("E", bound=enum.Enum)
 

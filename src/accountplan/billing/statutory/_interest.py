@@ -38,14 +38,16 @@ __all__ = [
     "uk_late_payment_interest",
 ]
 
-#: The statutory margin over the reference rate: Directive 2011/7/EU art. 2(6),
-#: BW 6:119a lid 2, Late Payment (Rate of Interest) (No. 3) Order 2002 art. 4.
 STATUTORY_MARGIN = Decimal(8)
-#: The last due date accepted: ``as_of`` may lie up to ``MAX_LATE_YEARS`` years after
-#: the due date, and that horizon must stay within the year 9999.
+"""The statutory margin over the reference rate: Directive 2011/7/EU art. 2(6), BW 6:119a lid
+2, Late Payment (Rate of Interest) (No. 3) Order 2002 art. 4.
+"""
 LAST_DUE = dt.date(9999 - MAX_LATE_YEARS, 12, 31)
-#: ACT/ACT splits at 1 January of the next year, which does not exist after 9999.
+"""The last due date accepted: ``as_of`` may lie up to ``MAX_LATE_YEARS`` years after the due
+date, and that horizon must stay within the year 9999.
+"""
 LAST_ACT_ACT_DAY = dt.date(9999, 1, 1)
+"""ACT/ACT splits at 1 January of the next year, which does not exist after 9999."""
 
 
 def _run(
