@@ -413,9 +413,12 @@ def revenue_churn(start_revenue: Money, /, *, churned: Money, contraction: Money
     downgraded: 5,000 / 100,000 = 5 %.
 
     Args:
-        start_revenue: Recurring revenue at the start of the period.
-        churned: Revenue lost to customers who left.
-        contraction: Revenue lost to downgrades of customers who stayed.
+        start_revenue: Recurring revenue at the start of the period, as
+            [Money][accountplan.money.Money], zero or more; every amount here
+            is in this one currency.
+        churned: Revenue lost to customers who left (Money, same currency).
+        contraction: Revenue lost to downgrades of customers who stayed
+            (Money, same currency).
 
     Returns:
         ``revenue_churn`` in percent to 2 places; not enough data when
@@ -471,10 +474,12 @@ def net_revenue_retention(
 
     Args:
         start_revenue: Recurring revenue at the start of the period from the
-            customers of that moment.
-        expansion: Extra revenue from those customers (upgrades, cross-sells).
-        contraction: Revenue lost to their downgrades.
-        churned: Revenue lost to those who left.
+            customers of that moment, as [Money][accountplan.money.Money], zero
+            or more; every amount here is in this one currency.
+        expansion: Extra revenue from those customers (upgrades, cross-sells),
+            as Money in the same currency.
+        contraction: Revenue lost to their downgrades (Money, same currency).
+        churned: Revenue lost to those who left (Money, same currency).
 
     Returns:
         ``net_revenue_retention`` in percent to 2 places (above 100 when
@@ -527,8 +532,9 @@ def revenue_growth(previous: Money, /, *, current: Money) -> KpiResult:
     12,000 / 80,000 = 15 %.
 
     Args:
-        previous: Revenue of the previous period.
-        current: Revenue of this period.
+        previous: Revenue of the previous period, as
+            [Money][accountplan.money.Money], zero or more.
+        current: Revenue of this period, as Money in the same currency.
 
     Returns:
         ``revenue_growth`` in percent to 2 places (negative when revenue

@@ -119,7 +119,8 @@ def eu_late_payment_interest(
     reference table (for example the Bundesbank base rate) with ``rates=``.
 
     Args:
-        principal: The late debt, more than zero, in whole minor units.
+        principal: The late debt as [Money][accountplan.money.Money], more
+            than zero, in whole minor units; the interest is in its currency.
         due: The due date; interest runs from the next day.
         as_of: The last day interest is counted for (inclusive).
         rates: A table of reference rates in percent a year; ``None`` takes
@@ -194,7 +195,8 @@ def nl_commercial_interest(
     capitalisation, counted from the day after the due date.
 
     Args:
-        principal: The late debt, more than zero, in whole minor units.
+        principal: The late debt as [Money][accountplan.money.Money], more
+            than zero, in whole minor units; the interest is in its currency.
         due: The due date; interest runs from the next day.
         as_of: The last day interest is counted for (inclusive).
         rates: A table of rates in percent a year (already including the 8
@@ -263,7 +265,8 @@ def nl_statutory_interest(
     from the ECB rate; it also capitalises yearly (BW 6:119 lid 2).
 
     Args:
-        principal: The late debt, more than zero, in whole minor units.
+        principal: The late debt as [Money][accountplan.money.Money], more
+            than zero, in whole minor units; the interest is in its currency.
         due: The due date; interest runs from the next day.
         as_of: The last day interest is counted for (inclusive).
         rates: A table of rates in percent a year, as set by decree; ``None``
@@ -335,7 +338,8 @@ def uk_late_payment_interest(
     became late may not.
 
     Args:
-        principal: The late debt, more than zero, in whole minor units.
+        principal: The late debt as [Money][accountplan.money.Money], more
+            than zero, in whole minor units; the interest is in its currency.
         due: The due date; interest runs from the next day.
         as_of: The last day interest is counted for (inclusive).
         rates: A table of Bank of England reference rates in percent a year
