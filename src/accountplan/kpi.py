@@ -132,15 +132,25 @@ class Kpi(enum.Enum):
     """
 
     CHURN_RATE = "churn_rate"
+    """Customers lost over customers at the start of the period, in percent."""
     RETENTION_RATE = "retention_rate"
+    """Customers kept (at the end, new ones left out) over customers at the start, in percent."""
     REVENUE_CHURN = "revenue_churn"
+    """Recurring revenue lost to cancellations and downgrades over revenue at start, in percent."""
     NET_REVENUE_RETENTION = "net_revenue_retention"
+    """Revenue at the end from the customers of the start, over revenue at the start, in percent."""
     REVENUE_GROWTH = "revenue_growth"
+    """Change in revenue over the previous period's revenue, in percent."""
     CSAT = "csat"
+    """Satisfied survey answers over all answers, in percent."""
     NPS = "nps"
+    """Net promoter score: percent promoters minus percent detractors, in points (-100 to 100)."""
     DSO = "dso"
+    """Days sales outstanding: receivables over credit sales times days in the period, in days."""
     FIRST_RESPONSE_TIME = "first_response_time"
+    """A statistic (mean, median or percentile) of the time to first response, in seconds."""
     RESOLUTION_TIME = "resolution_time"
+    """A statistic (mean, median or percentile) of the time to resolution, in seconds."""
 
     @property
     def unit(self) -> KpiUnit:
@@ -173,9 +183,13 @@ class KpiStatus(enum.Enum):
     """
 
     ON_TARGET = "on_target"
+    """The value meets the threshold (a value exactly on it included)."""
     WARNING = "warning"
+    """The value misses the threshold but is within the warning band."""
     OFF_TARGET = "off_target"
+    """The value misses the threshold and any warning band."""
     NOT_ENOUGH_DATA = "not_enough_data"
+    """There is no value to judge (for example no customers at the start)."""
 
 
 def _to_kpi(value: Any) -> Kpi:

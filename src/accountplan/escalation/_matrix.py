@@ -27,10 +27,15 @@ class Impact(enum.Enum):
     """
 
     CRITICAL = "critical"
+    """The most severe level, in four- and five-level matrices."""
     HIGH = "high"
+    """ITIL's highest impact on the three-level scale."""
     MEDIUM = "medium"
+    """ITIL's middle impact."""
     LOW = "low"
+    """ITIL's lowest impact on the three-level scale."""
     MINIMAL = "minimal"
+    """The least severe level, in five-level matrices."""
 
 
 class Urgency(enum.Enum):
@@ -45,10 +50,15 @@ class Urgency(enum.Enum):
     """
 
     CRITICAL = "critical"
+    """The most pressing level, in four- and five-level matrices."""
     HIGH = "high"
+    """ITIL's highest urgency on the three-level scale."""
     MEDIUM = "medium"
+    """ITIL's middle urgency."""
     LOW = "low"
+    """ITIL's lowest urgency on the three-level scale."""
     MINIMAL = "minimal"
+    """The least pressing level, in five-level matrices."""
 
 
 def _axis(field: str, cls: type[Impact] | type[Urgency], value: Any) -> tuple[Any, ...]:

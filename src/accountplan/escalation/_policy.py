@@ -227,14 +227,14 @@ class EscalationStatus(enum.Enum):
         <EscalationStatus.ACKNOWLEDGED: 'acknowledged'>
     """
 
-    #: Escalating: a next notification is scheduled.
     TRIGGERED = "triggered"
-    #: Someone acknowledged; no more notifications.
+    """Escalating: a next notification is scheduled."""
     ACKNOWLEDGED = "acknowledged"
-    #: The incident was resolved; no more notifications.
+    """Someone acknowledged; no more notifications."""
     RESOLVED = "resolved"
-    #: Every level of every pass was notified; nothing more is scheduled.
+    """The incident was resolved; no more notifications."""
     EXHAUSTED = "exhausted"
+    """Every level of every pass was notified; nothing more is scheduled."""
 
 
 @attrs.frozen(kw_only=True)
