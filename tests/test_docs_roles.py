@@ -3,8 +3,10 @@ documents its arguments, result and errors.
 
 mkdocstrings renders Google-style docstrings and its own cross-reference
 syntax (``[Money][accountplan.money.Money]``); a reST role such as
-``:func:`allocate``` is shown to the reader as literal text. These tests walk
-the public API (``tests/public_api.py``) and every page under ``docs/``.
+``:func:`allocate``` is shown to the reader as literal text. The role tests
+read every docstring as mkdocstrings does (through griffe, module attributes
+and enum members included) and every page under ``docs/``; the section tests
+walk the public API (``tests/public_api.py``) and its public methods.
 
 ``PENDING_ROLES`` and ``PENDING_SECTIONS`` name the defining modules whose
 docstrings are not converted yet. They are checked as soon as they leave the
@@ -155,6 +157,8 @@ def test_the_walk_finds_the_public_surface() -> None:
     assert "accountplan.money.allocate" in _DOCUMENTED
     assert "accountplan.money.Money.rounded" in _DOCUMENTED
     assert "accountplan.money.Money.minor_units" in _DOCUMENTED  # a property
+    assert "accountplan.money.Money.minor_units" not in callables()
+    assert "accountplan.money.Money.zero" in callables()  # a classmethod
     assert _DOCUMENTED["accountplan.money.allocate"][1] is allocate
     assert _DOCUMENTED["accountplan.money.Money"][1] is Money
     assert len(_DOCUMENTED) > 200
