@@ -37,13 +37,14 @@ __all__ = [
     "preview",
 ]
 
-#: Most characters of a value shown in an error message.
 PREVIEW_LENGTH: Final = 200
-#: Most problems listed, one per line, in an error message; the rest are counted.
+"""Most characters of a value shown in an error message."""
 MAX_LISTED_PROBLEMS: Final = 20
-#: Most problems kept in ``InvalidInputError.problems``; the rest are counted in
-#: ``InvalidInputError.omitted``.
+"""Most problems listed, one per line, in an error message; the rest are counted."""
 MAX_KEPT_PROBLEMS: Final = 1_000
+"""Most problems kept in ``InvalidInputError.problems``; the rest are counted in
+``InvalidInputError.omitted``.
+"""
 
 _ITEMS_SHOWN = 4
 _DEPTH_SHOWN = 2
@@ -116,7 +117,8 @@ def preview(value: Any, /) -> str:
     (and an ellipsis), whatever ``value`` is: huge ints are described by their
     number of digits, long strings are cut, containers show their first items
     and a count of the rest, and an object whose ``repr`` fails is named by its
-    type. Every error message of accountplan shows values through this.
+    type. Every error message of accountplan shows values through this, so it
+    never raises: it cannot hide the error it describes.
 
     Args:
         value: Any Python object.
@@ -151,7 +153,18 @@ class AccountPlanError(Exception):
 class Problem:
     """One problem found while loading input: where, what was found, and why.
 
-    ``path`` is a JSON path such as ``$.lines[2].amount``.
+    Two problems are equal when their path and message are; the value is not
+    compared.
+
+    Args:
+        path: A JSON path such as ``$.lines[2].amount``, or a field name.
+        value: The value found there.
+        message: Why it is not acceptable, such as ``"must be a decimal string"``.
+
+    Attributes:
+        path: The JSON path (or field name) of the problem.
+        value: The value found there.
+        message: Why it is not acceptable.
     """
 
     __slots__ = ("message", "path", "value")
@@ -185,18 +198,33 @@ class InvalidInputError(AccountPlanError, ValueError):
     Attributes:
         field: The name of the field (or argument) that was wrong.
         value: The value that was given.
+        reason: What is wrong with it, such as ``"must not be negative"``.
         path: The JSON path of the first problem when the value came through
             [from_json][accountplan.serialization.from_json], else ``None``.
         problems: The problems found, when several were collected at once
             (``from_json`` reports all of them); otherwise a single entry. At
-            most ``MAX_KEPT_PROBLEMS``
+            most [MAX_KEPT_PROBLEMS][accountplan.exceptions.MAX_KEPT_PROBLEMS]
             are kept.
         omitted: How many more problems were found than ``problems`` keeps.
 
     The message lists at most
-    ``MAX_LISTED_PROBLEMS`` problems
+    [MAX_LISTED_PROBLEMS][accountplan.exceptions.MAX_LISTED_PROBLEMS] problems
     and counts the rest; values appear as a bounded
     [preview][accountplan.exceptions.preview].
+
+    Args:
+        field: The name of the field (or argument) that was wrong.
+        value: The value that was given.
+        reason: What is wrong with it; the message reads ``'field' reason
+            (got value)``.
+        path: The JSON path of the value, when it came from JSON.
+        problems: Every problem found, when several were collected at once;
+            only the first ``MAX_KEPT_PROBLEMS`` are kept and the rest counted.
+        omitted: How many problems were found beyond ``problems`` (added to
+            those beyond ``MAX_KEPT_PROBLEMS``).
+
+    >>> str(InvalidInputError("quantity", -1, "must not be negative"))
+    "'quantity' must not be negative (got -1)"
     """
 
     def __init__(
@@ -256,9 +284,18 @@ def _rebuild_input_error(
 class CurrencyMismatchError(AccountPlanError, TypeError):
     """Two amounts in different currencies were combined or compared.
 
+    Args:
+        left: The currency code on the left-hand side.
+        right: The currency code on the right-hand side.
+        operation: What was attempted, in words (``"add"``, ``"compare"``).
+
     Attributes:
         left: The currency code on the left-hand side.
         right: The currency code on the right-hand side.
+        operation: What was attempted.
+
+    >>> str(CurrencyMismatchError("EUR", "USD", "add"))
+    'cannot add EUR with USD: currencies differ'
     """
 
     def __init__(self, left: str, right: str, operation: str = "combine") -> None:
@@ -276,10 +313,18 @@ class CurrencyMismatchError(AccountPlanError, TypeError):
 class InvalidTransitionError(AccountPlanError, ValueError):
     """A status change that the lifecycle does not allow.
 
+    Args:
+        current: The status the subject is in (a member or its value).
+        requested: The status that was asked for.
+        allowed: The statuses that may follow ``current``; empty when
+            ``current`` is terminal.
+        reason: Why the move is refused, when there is more to say.
+
     Attributes:
         current: The status the subject is in.
         requested: The status that was asked for.
-        allowed: The statuses that may follow ``current``.
+        allowed: The statuses that may follow ``current``, as a frozenset.
+        reason: Why the move is refused, or an empty string.
     """
 
     def __init__(
@@ -305,10 +350,21 @@ class InvalidTransitionError(AccountPlanError, ValueError):
 class LimitExceededError(AccountPlanError, ValueError):
     """A request would do unbounded or absurdly large work.
 
+    Args:
+        field: What was too large (an argument or field name).
+        value: The value that was asked for.
+        limit: The documented maximum, such as ``MAX_ALLOCATION_PARTS``'s value.
+        reason: The message text after the field name; by default
+            ``"exceeds the limit of <limit>"``.
+
     Attributes:
         field: What was too large.
         value: The value that was asked for.
         limit: The documented maximum.
+        reason: The reason given, or an empty string.
+
+    >>> str(LimitExceededError("weights", 200_000, 100_000))
+    "'weights' exceeds the limit of 100000 (got 200000)"
     """
 
     def __init__(self, field: str, value: Any, limit: Any, reason: str = "") -> None:
@@ -329,9 +385,15 @@ class LimitExceededError(AccountPlanError, ValueError):
 class RuleSyntaxError(AccountPlanError, ValueError):
     """Rule text that does not parse.
 
+    Args:
+        text: The rule text.
+        position: The 0-based character offset where parsing failed.
+        reason: What was expected there, in words.
+
     Attributes:
         text: The rule text.
         position: The 0-based character offset where parsing failed.
+        reason: What was expected there.
     """
 
     def __init__(self, text: str, position: int, reason: str) -> None:
@@ -360,6 +422,10 @@ def _window(text: Any, position: Any) -> tuple[str, int]:
 
 class MissingDependencyError(AccountPlanError, ImportError):
     """A feature needs an optional extra that is not installed.
+
+    Args:
+        feature: What was asked for, in words.
+        extra: The name of the extra that provides it.
 
     Attributes:
         feature: What was asked for.

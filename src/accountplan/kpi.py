@@ -77,23 +77,24 @@ __all__ = [
     "revenue_growth",
 ]
 
-#: The unit of a KPI's value: percent (21 means 21 %), NPS points (-100 to
-#: 100), days, or seconds.
 KpiUnit = Literal["percent", "points", "days", "seconds"]
-#: Whether a KPI is on target at or above its threshold, or at or below it.
+"""The unit of a KPI's value: percent (21 means 21 %), NPS points (-100 to 100), days, or
+seconds.
+"""
 Direction = Literal["at_least", "at_most"]
+"""Whether a KPI is on target at or above its threshold, or at or below it."""
 DIRECTIONS: tuple[str, ...] = get_args(Direction)
-#: How often KPIs are reported.
 Cadence = Literal["monthly", "quarterly", "semiannual", "annual"]
+"""How often KPIs are reported."""
 CADENCES: tuple[str, ...] = get_args(Cadence)
-#: The SLA metrics response-time KPIs are taken from.
 ResponseMetric = Literal["first_response", "resolution"]
+"""The SLA metrics response-time KPIs are taken from."""
 RESPONSE_METRICS: tuple[str, ...] = get_args(ResponseMetric)
 
-#: Most reporting periods :func:`reporting_periods` generates.
 MAX_PERIODS = 600
-#: Most targets (and observations) in one report.
+"""Most reporting periods [reporting_periods][accountplan.kpi.reporting_periods] generates."""
 MAX_TARGETS = 1_000
+"""Most targets (and observations) in one report."""
 
 _HUNDRED = Decimal(100)
 _MICRO = Decimal(1_000_000)
@@ -131,15 +132,25 @@ class Kpi(enum.Enum):
     """
 
     CHURN_RATE = "churn_rate"
+    """Customers lost over customers at the start of the period, in percent."""
     RETENTION_RATE = "retention_rate"
+    """Customers kept (at the end, new ones left out) over customers at the start, in percent."""
     REVENUE_CHURN = "revenue_churn"
+    """Recurring revenue lost to cancellations and downgrades over revenue at start, in percent."""
     NET_REVENUE_RETENTION = "net_revenue_retention"
+    """Revenue at the end from the customers of the start, over revenue at the start, in percent."""
     REVENUE_GROWTH = "revenue_growth"
+    """Change in revenue over the previous period's revenue, in percent."""
     CSAT = "csat"
+    """Satisfied survey answers over all answers, in percent."""
     NPS = "nps"
+    """Net promoter score: percent promoters minus percent detractors, in points (-100 to 100)."""
     DSO = "dso"
+    """Days sales outstanding: receivables over credit sales times days in the period, in days."""
     FIRST_RESPONSE_TIME = "first_response_time"
+    """A statistic (mean, median or percentile) of the time to first response, in seconds."""
     RESOLUTION_TIME = "resolution_time"
+    """A statistic (mean, median or percentile) of the time to resolution, in seconds."""
 
     @property
     def unit(self) -> KpiUnit:
@@ -172,9 +183,13 @@ class KpiStatus(enum.Enum):
     """
 
     ON_TARGET = "on_target"
+    """The value meets the threshold (a value exactly on it included)."""
     WARNING = "warning"
+    """The value misses the threshold but is within the warning band."""
     OFF_TARGET = "off_target"
+    """The value misses the threshold and any warning band."""
     NOT_ENOUGH_DATA = "not_enough_data"
+    """There is no value to judge (for example no customers at the start)."""
 
 
 def _to_kpi(value: Any) -> Kpi:
@@ -412,9 +427,12 @@ def revenue_churn(start_revenue: Money, /, *, churned: Money, contraction: Money
     downgraded: 5,000 / 100,000 = 5 %.
 
     Args:
-        start_revenue: Recurring revenue at the start of the period.
-        churned: Revenue lost to customers who left.
-        contraction: Revenue lost to downgrades of customers who stayed.
+        start_revenue: Recurring revenue at the start of the period, as
+            [Money][accountplan.money.Money], zero or more; every amount here
+            is in this one currency.
+        churned: Revenue lost to customers who left (Money, same currency).
+        contraction: Revenue lost to downgrades of customers who stayed
+            (Money, same currency).
 
     Returns:
         ``revenue_churn`` in percent to 2 places; not enough data when
@@ -470,10 +488,12 @@ def net_revenue_retention(
 
     Args:
         start_revenue: Recurring revenue at the start of the period from the
-            customers of that moment.
-        expansion: Extra revenue from those customers (upgrades, cross-sells).
-        contraction: Revenue lost to their downgrades.
-        churned: Revenue lost to those who left.
+            customers of that moment, as [Money][accountplan.money.Money], zero
+            or more; every amount here is in this one currency.
+        expansion: Extra revenue from those customers (upgrades, cross-sells),
+            as Money in the same currency.
+        contraction: Revenue lost to their downgrades (Money, same currency).
+        churned: Revenue lost to those who left (Money, same currency).
 
     Returns:
         ``net_revenue_retention`` in percent to 2 places (above 100 when
@@ -526,8 +546,9 @@ def revenue_growth(previous: Money, /, *, current: Money) -> KpiResult:
     12,000 / 80,000 = 15 %.
 
     Args:
-        previous: Revenue of the previous period.
-        current: Revenue of this period.
+        previous: Revenue of the previous period, as
+            [Money][accountplan.money.Money], zero or more.
+        current: Revenue of this period, as Money in the same currency.
 
     Returns:
         ``revenue_growth`` in percent to 2 places (negative when revenue

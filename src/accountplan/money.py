@@ -57,11 +57,6 @@ __all__ = [
     "sum_money",
 ]
 
-#: Minor-unit digits where ISO 4217 and CLDR disagree. CLDR gives the digits
-#: commonly *displayed* (for example 0 for the Iraqi dinar); ISO 4217 gives the
-#: digits of the currency's accounting minor unit, which is what invoices and
-#: ledgers need. accountplan follows ISO 4217 for these codes (ISO 4217
-#: amendment list of 2024; CLDR as shipped by babel).
 PRECISION_OVERRIDES: Final = {
     "AFN": 2,
     "ALL": 2,
@@ -78,12 +73,17 @@ PRECISION_OVERRIDES: Final = {
     "SYP": 2,
     "YER": 2,
 }
+"""Minor-unit digits where ISO 4217 and CLDR disagree. CLDR gives the digits commonly
+*displayed* (for example 0 for the Iraqi dinar); ISO 4217 gives the digits of the currency's
+accounting minor unit, which is what invoices and ledgers need. accountplan follows ISO 4217
+for these codes (ISO 4217 amendment list of 2024; CLDR as shipped by babel).
+"""
 
 
-#: Most parts [allocate][accountplan.money.allocate] splits money into; more
-#: weights raise [LimitExceededError][accountplan.exceptions.LimitExceededError]
-#: before any work is done.
 MAX_ALLOCATION_PARTS: Final = 100_000
+"""Most parts [allocate][accountplan.money.allocate] splits money into; more weights raise
+[LimitExceededError][accountplan.exceptions.LimitExceededError] before any work is done.
+"""
 
 # Integers at or beyond this magnitude are not amounts, factors or weights.
 _INT_LIMIT: Final = 10 ** (MAX_ADJUSTED_EXPONENT + 1)
@@ -92,6 +92,9 @@ _INT_LIMIT: Final = 10 ** (MAX_ADJUSTED_EXPONENT + 1)
 @lru_cache(maxsize=1)
 def known_currencies() -> frozenset[str]:
     """Return every ISO 4217 code known to CLDR (through babel).
+
+    Returns:
+        The three-letter upper-case codes, such as ``"EUR"``.
 
     >>> "EUR" in known_currencies(), "XYZ" in known_currencies()
     (True, False)
@@ -121,8 +124,20 @@ def _precision(code: str) -> int:
 def currency_precision(code: str, /) -> int:
     """Return the number of minor-unit digits of a currency.
 
-    CLDR's figure, except for the codes in :data:`PRECISION_OVERRIDES`, where
-    ISO 4217 is followed.
+    CLDR's figure, except for the codes in
+    [PRECISION_OVERRIDES][accountplan.money.PRECISION_OVERRIDES], where ISO 4217
+    is followed.
+
+    Args:
+        code: An ISO 4217 currency code known to CLDR, such as ``"EUR"``.
+
+    Returns:
+        The digits after the decimal point of one minor unit: 2 for EUR (cents),
+        0 for JPY, 3 for BHD (fils).
+
+    Raises:
+        InvalidTypeError: ``code`` is not a ``str``.
+        InvalidInputError: ``code`` is not a currency code known to CLDR.
 
     >>> currency_precision("EUR"), currency_precision("JPY"), currency_precision("BHD")
     (2, 0, 3)
@@ -176,6 +191,16 @@ class Money:
     def zero(cls, currency: str, /) -> Money:
         """Return zero in ``currency``.
 
+        Args:
+            currency: An ISO 4217 currency code known to CLDR, such as ``"JPY"``.
+
+        Returns:
+            Money with amount ``0`` in that currency.
+
+        Raises:
+            InvalidTypeError: ``currency`` is not a ``str``.
+            InvalidInputError: ``currency`` is not a code known to CLDR.
+
         >>> Money.zero("JPY")
         Money(amount=Decimal('0'), currency='JPY')
         """
@@ -184,6 +209,22 @@ class Money:
     @classmethod
     def from_minor_units(cls, units: int, /, currency: str) -> Money:
         """Build money from an integer number of minor units (cents, fils, ...).
+
+        Args:
+            units: The amount in minor units of ``currency`` (``1999`` is
+                19.99 EUR); negative for a negative amount.
+            currency: An ISO 4217 currency code known to CLDR.
+
+        Returns:
+            Money of ``units`` minor units, with exactly the currency's number
+            of decimals.
+
+        Raises:
+            InvalidTypeError: ``units`` is not an ``int`` (``bool`` included),
+                or ``currency`` is not a ``str``.
+            InvalidInputError: ``currency`` is not a code known to CLDR.
+            LimitExceededError: the amount would be ``1E+31`` or more in
+                magnitude.
 
         >>> Money.from_minor_units(1999, "EUR")
         Money(amount=Decimal('19.99'), currency='EUR')
@@ -212,8 +253,9 @@ class Money:
     def minor_units(self) -> int:
         """The amount as an integer number of minor units.
 
-        Raises ``InvalidInputError`` when the amount has more decimals than the
-        currency's minor unit: round it first with :meth:`rounded`.
+        Raises [InvalidInputError][accountplan.exceptions.InvalidInputError]
+        when the amount has more decimals than the currency's minor unit: round
+        it first with [rounded][accountplan.money.Money.rounded].
 
         >>> Money(amount="12.5", currency="EUR").minor_units
         1250
@@ -234,6 +276,17 @@ class Money:
         ``half_down``, ``down`` (towards zero), ``up`` (away from zero),
         ``ceiling`` and ``floor``.
 
+        Args:
+            rounding: The rounding mode, one of the names above.
+
+        Returns:
+            New money with exactly the currency's number of decimals, in the
+            same currency.
+
+        Raises:
+            InvalidTypeError: ``rounding`` is not a ``str``.
+            InvalidInputError: ``rounding`` is not one of the modes above.
+
         >>> Money(amount="2.345", currency="EUR").rounded()
         Money(amount=Decimal('2.34'), currency='EUR')
         >>> Money(amount="2.345", currency="EUR").rounded("half_up")
@@ -245,6 +298,10 @@ class Money:
         """Whether the amount fits the currency's minor unit exactly.
 
         Trailing zeros do not count: ``1.500`` EUR is rounded, ``1.505`` is not.
+
+        Returns:
+            True when [rounded][accountplan.money.Money.rounded] would not
+            change the amount.
 
         >>> Money(amount="1.500", currency="EUR").is_rounded()
         True
@@ -369,6 +426,22 @@ def _make(amount: Decimal, currency: str) -> Money:
 
 def sum_money(items: Iterable[Money], /, *, currency: str) -> Money:
     """Add up amounts of one currency; an empty iterable gives zero.
+
+    Args:
+        items: Money amounts, all in ``currency``; any iterable except a single
+            Money, a string or a mapping.
+        currency: The ISO 4217 code of the items and of the total (needed so
+            that an empty iterable has a currency).
+
+    Returns:
+        The exact, unrounded total in ``currency``.
+
+    Raises:
+        InvalidTypeError: ``items`` is not an iterable of Money, an item is not
+            Money, or ``currency`` is not a ``str``.
+        InvalidInputError: ``currency`` is not a code known to CLDR.
+        CurrencyMismatchError: an item is in another currency.
+        LimitExceededError: the total reaches ``1E+31`` in magnitude.
 
     >>> sum_money([Money(amount="1.10", currency="EUR")] * 3, currency="EUR")
     Money(amount=Decimal('3.30'), currency='EUR')

@@ -43,16 +43,16 @@ __all__ = [
     "matches",
 ]
 
-#: The comparison operators of a condition.
 ConditionOp = Literal["==", "!=", "<", "<=", ">", ">=", "in", "not in", "contains", "startswith"]
+"""The comparison operators of a condition."""
 OPERATORS: tuple[str, ...] = get_args(ConditionOp)
 
-#: The deepest nesting of All / Any / Not a condition tree may have.
 MAX_DEPTH = 32
-#: The most comparisons one condition tree may hold.
+"""The deepest nesting of All / Any / Not a condition tree may have."""
 MAX_CONDITIONS = 200
-#: The most values in an ``in`` / ``not in`` list.
+"""The most comparisons one condition tree may hold."""
 MAX_LIST_ITEMS = 100
+"""The most values in an ``in`` / ``not in`` list."""
 
 _ORDERED = ("==", "!=", "<", "<=", ">", ">=", "in", "not in")
 _OPS_BY_TYPE: Mapping[str, tuple[str, ...]] = {
@@ -276,8 +276,8 @@ class Not:
         _check_limits(self)
 
 
-#: A condition tree: a comparison or a combination of them.
 Expression = Condition | All | Any | Not
+"""A condition tree: a comparison or a combination of them."""
 
 _MISSING = object()
 

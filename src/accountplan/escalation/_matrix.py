@@ -27,10 +27,15 @@ class Impact(enum.Enum):
     """
 
     CRITICAL = "critical"
+    """The most severe level, in four- and five-level matrices."""
     HIGH = "high"
+    """ITIL's highest impact on the three-level scale."""
     MEDIUM = "medium"
+    """ITIL's middle impact."""
     LOW = "low"
+    """ITIL's lowest impact on the three-level scale."""
     MINIMAL = "minimal"
+    """The least severe level, in five-level matrices."""
 
 
 class Urgency(enum.Enum):
@@ -45,10 +50,15 @@ class Urgency(enum.Enum):
     """
 
     CRITICAL = "critical"
+    """The most pressing level, in four- and five-level matrices."""
     HIGH = "high"
+    """ITIL's highest urgency on the three-level scale."""
     MEDIUM = "medium"
+    """ITIL's middle urgency."""
     LOW = "low"
+    """ITIL's lowest urgency on the three-level scale."""
     MINIMAL = "minimal"
+    """The least pressing level, in five-level matrices."""
 
 
 def _axis(field: str, cls: type[Impact] | type[Urgency], value: Any) -> tuple[Any, ...]:
@@ -138,8 +148,6 @@ class PriorityMatrix:
                 )
 
 
-#: ITIL's default 3x3 matrix: priority level = impact level + urgency level - 1
-#: (1/1 Critical, 1/2 High, 1/3 Moderate, 2/2 Moderate, 2/3 Low, 3/3 Planning).
 ITIL_MATRIX = PriorityMatrix(
     impacts=(Impact.HIGH, Impact.MEDIUM, Impact.LOW),
     urgencies=(Urgency.HIGH, Urgency.MEDIUM, Urgency.LOW),
@@ -149,6 +157,9 @@ ITIL_MATRIX = PriorityMatrix(
         (Priority.MODERATE, Priority.LOW, Priority.PLANNING),
     ),
 )
+"""ITIL's default 3x3 matrix: priority level = impact level + urgency level - 1 (1/1 Critical,
+1/2 High, 1/3 Moderate, 2/2 Moderate, 2/3 Low, 3/3 Planning).
+"""
 
 
 def priority_of(

@@ -42,14 +42,14 @@ __all__ = [
     "escalation_timeline",
 ]
 
-#: The most levels a policy may have.
 MAX_LEVELS = 20
-#: The most extra passes through a policy.
+"""The most levels a policy may have."""
 MAX_REPEATS = 20
-#: The most targets one level may notify.
+"""The most extra passes through a policy."""
 MAX_TARGETS = 50
-#: The longest delay of one level.
+"""The most targets one level may notify."""
 MAX_DELAY = dt.timedelta(days=30)
+"""The longest delay of one level."""
 
 _UTC = dt.UTC
 
@@ -227,14 +227,14 @@ class EscalationStatus(enum.Enum):
         <EscalationStatus.ACKNOWLEDGED: 'acknowledged'>
     """
 
-    #: Escalating: a next notification is scheduled.
     TRIGGERED = "triggered"
-    #: Someone acknowledged; no more notifications.
+    """Escalating: a next notification is scheduled."""
     ACKNOWLEDGED = "acknowledged"
-    #: The incident was resolved; no more notifications.
+    """Someone acknowledged; no more notifications."""
     RESOLVED = "resolved"
-    #: Every level of every pass was notified; nothing more is scheduled.
+    """The incident was resolved; no more notifications."""
     EXHAUSTED = "exhausted"
+    """Every level of every pass was notified; nothing more is scheduled."""
 
 
 @attrs.frozen(kw_only=True)

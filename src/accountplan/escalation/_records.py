@@ -45,18 +45,18 @@ class EscalationAction(enum.Enum):
         <EscalationAction.ESCALATED: 'escalated'>
     """
 
-    #: A ticket was routed to a team or queue.
     ROUTED = "routed"
-    #: A trigger condition fired and the ticket was escalated.
+    """A ticket was routed to a team or queue."""
     ESCALATED = "escalated"
-    #: An escalation level was notified.
+    """A trigger condition fired and the ticket was escalated."""
     NOTIFIED = "notified"
-    #: Someone acknowledged the escalation.
+    """An escalation level was notified."""
     ACKNOWLEDGED = "acknowledged"
-    #: The escalated issue was resolved.
+    """Someone acknowledged the escalation."""
     RESOLVED = "resolved"
-    #: Every level of every pass was notified without acknowledgement.
+    """The escalated issue was resolved."""
     EXHAUSTED = "exhausted"
+    """Every level of every pass was notified without acknowledgement."""
 
 
 def _names(value: typing.Any) -> tuple[str, ...]:

@@ -45,8 +45,8 @@ __all__ = [
     "route_all",
 ]
 
-#: The most rules one call of `route` or `route_all` checks.
 MAX_RULES = 1_000
+"""The most rules one call of `route` or `route_all` checks."""
 
 
 class EscalationKind(enum.Enum):
@@ -57,10 +57,10 @@ class EscalationKind(enum.Enum):
         <EscalationKind.HIERARCHICAL: 'hierarchical'>
     """
 
-    #: To a more specialised team (second line, engineering).
     FUNCTIONAL = "functional"
-    #: Up the management line (team lead, account manager, director).
+    """To a more specialised team (second line, engineering)."""
     HIERARCHICAL = "hierarchical"
+    """Up the management line (team lead, account manager, director)."""
 
 
 def _kind(value: typing.Any) -> EscalationKind:

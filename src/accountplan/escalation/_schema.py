@@ -37,16 +37,16 @@ __all__ = [
     "to_value",
 ]
 
-#: The value types of context fields (see the docs page "Write routing rules").
 FieldType = Literal["text", "number", "duration", "boolean", "priority", "choice", "text_set"]
+"""The value types of context fields (see the docs page "Write routing rules")."""
 FIELD_TYPES: tuple[str, ...] = get_args(FieldType)
 
-#: The longest text value a context or a condition may hold.
 MAX_TEXT_LENGTH = 1_000
-#: The most items in a set value (tags) of a context.
+"""The longest text value a context or a condition may hold."""
 MAX_SET_ITEMS = 1_000
-#: The longest duration a context or a condition may hold (100 years).
+"""The most items in a set value (tags) of a context."""
 MAX_DURATION = dt.timedelta(days=36_525)
+"""The longest duration a context or a condition may hold (100 years)."""
 
 _SLA_STATES = ("none", "met", "running", "paused", "breached")
 _SLA_ORDER = {"breached": 4, "running": 3, "paused": 2, "met": 1}
@@ -92,8 +92,6 @@ def _spec(type_: FieldType, description: str, choices: Iterable[str] = ()) -> Fi
     return FieldSpec(type=type_, description=description, choices=tuple(choices))
 
 
-#: Every field a routing rule may name, with its type. A ticket field may also
-#: be written without the ``ticket.`` prefix (``priority <= 2``).
 CONTEXT_SCHEMA: Mapping[str, FieldSpec] = FrozenMap(
     {
         "ticket.id": _spec("text", "The ticket's identifier."),
@@ -137,6 +135,9 @@ CONTEXT_SCHEMA: Mapping[str, FieldSpec] = FrozenMap(
         ),
     }
 )
+"""Every field a routing rule may name, with its type. A ticket field may also be written
+without the ``ticket.`` prefix (``priority <= 2``).
+"""
 
 
 def _text(field: str, value: Any) -> str:

@@ -46,8 +46,8 @@ from accountplan.tickets import Priority
 
 __all__ = ["MAX_RULE_LENGTH", "format_condition", "format_value", "parse_condition"]
 
-#: The longest rule text `parse_condition` reads, in characters.
 MAX_RULE_LENGTH = 2_000
+"""The longest rule text `parse_condition` reads, in characters."""
 
 _KEYWORDS = frozenset({"and", "or", "not", "in", "contains", "startswith", "true", "false"})
 _WORD_OPS = frozenset({"in", "contains", "startswith"})

@@ -29,13 +29,13 @@ from accountplan.exceptions import InvalidTypeError
 
 __all__ = ["CONDITION_KINDS", "configure_converter"]
 
-#: The ``kind`` tag of each condition node.
 CONDITION_KINDS: typing.Mapping[str, type] = {
     "condition": Condition,
     "all": All,
     "any": Any,
     "not": Not,
 }
+"""The ``kind`` tag of each condition node."""
 
 
 def _is_expression(type_: typing.Any) -> bool:

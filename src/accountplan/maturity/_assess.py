@@ -30,8 +30,8 @@ __all__ = [
     "assess",
 ]
 
-#: Decimal places of every mean score (percent), rounded half-even.
 SCORE_PLACES = 2
+"""Decimal places of every mean score (percent), rounded half-even."""
 
 
 @attrs.frozen(kw_only=True)

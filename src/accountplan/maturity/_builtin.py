@@ -13,8 +13,8 @@ from accountplan.maturity._model import MaturityModel
 
 __all__ = ["MODEL_LANGUAGES", "ModelLanguage", "customer_account_management", "load_model"]
 
-#: The languages the built-in model's texts are available in.
 ModelLanguage = Literal["en", "nl"]
+"""The languages the built-in model's texts are available in."""
 MODEL_LANGUAGES: tuple[str, ...] = get_args(ModelLanguage)
 
 

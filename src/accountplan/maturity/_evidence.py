@@ -31,15 +31,15 @@ __all__ = [
     "evidence_from",
 ]
 
-#: What a self-service portal lets customers do.
 PortalCapability = Literal[
     "status", "update_billing", "change_contract", "payments", "add_products"
 ]
+"""What a self-service portal lets customers do."""
 PORTAL_CAPABILITIES: tuple[str, ...] = get_args(PortalCapability)
-#: The channels the Coordinated level names ("help desk, phone, email, chat").
 SUPPORT_CHANNELS: tuple[str, ...] = ("help_desk", "phone", "email", "chat")
-#: Most channels accepted.
+"""The channels the Coordinated level names ("help desk, phone, email, chat")."""
 MAX_CHANNELS = 100
+"""Most channels accepted."""
 _WEEK = dt.timedelta(days=7)
 
 

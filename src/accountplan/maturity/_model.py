@@ -27,10 +27,10 @@ __all__ = [
     "to_level",
 ]
 
-#: Most dimensions a model may have.
 MAX_DIMENSIONS = 50
-#: Most criteria a dimension may have.
+"""Most dimensions a model may have."""
 MAX_CRITERIA = 500
+"""Most criteria a dimension may have."""
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -61,9 +61,13 @@ class MaturityLevel(enum.Enum):
     """
 
     AD_HOC = "ad_hoc"
+    """Level 1, Ad-hoc: the lowest level (an assessment may reach none)."""
     STRUCTURED = "structured"
+    """Level 2, Structured."""
     COORDINATED = "coordinated"
+    """Level 3, Coordinated."""
     OPTIMIZED = "optimized"
+    """Level 4, Optimized: the highest level."""
 
     @property
     def rank(self) -> int:
@@ -119,9 +123,13 @@ class Answer(enum.Enum):
     """
 
     YES = "yes"
+    """The criterion holds everywhere it applies: 100 points."""
     PARTLY = "partly"
+    """It holds in at least half of the cases but not all: 50 points, not met."""
     NO = "no"
+    """It does not hold, or holds in less than half of the cases: 0 points."""
     UNKNOWN = "unknown"
+    """No evidence either way: a gap, not scored."""
 
     @property
     def points(self) -> Decimal | None:

@@ -12,9 +12,6 @@ from accountplan.money import Money
 
 __all__ = ["eu_compensation", "nl_collection_costs", "uk_fixed_sum"]
 
-#: The WIK scale: Besluit vergoeding voor buitengerechtelijke incassokosten
-#: (Stb. 2012, 141), art. 2 lid 1 -- (slice width in EUR or None for the rest,
-#: percentage).
 WIK_SLICES: Final = (
     (Decimal(2500), Decimal(15)),
     (Decimal(2500), Decimal(10)),
@@ -22,8 +19,11 @@ WIK_SLICES: Final = (
     (Decimal(190000), Decimal(1)),
     (None, Decimal("0.5")),
 )
-#: Art. 2 lid 1: at least EUR 40, at most EUR 6,775.
+"""The WIK scale: Besluit vergoeding voor buitengerechtelijke incassokosten (Stb. 2012, 141),
+art. 2 lid 1 -- (slice width in EUR or None for the rest, percentage).
+"""
 WIK_MINIMUM: Final = Decimal(40)
+"""Art. 2 lid 1: at least EUR 40, at most EUR 6,775."""
 WIK_MAXIMUM: Final = Decimal(6775)
 
 

@@ -38,14 +38,16 @@ __all__ = [
     "uk_late_payment_interest",
 ]
 
-#: The statutory margin over the reference rate: Directive 2011/7/EU art. 2(6),
-#: BW 6:119a lid 2, Late Payment (Rate of Interest) (No. 3) Order 2002 art. 4.
 STATUTORY_MARGIN = Decimal(8)
-#: The last due date accepted: ``as_of`` may lie up to ``MAX_LATE_YEARS`` years after
-#: the due date, and that horizon must stay within the year 9999.
+"""The statutory margin over the reference rate: Directive 2011/7/EU art. 2(6), BW 6:119a lid
+2, Late Payment (Rate of Interest) (No. 3) Order 2002 art. 4.
+"""
 LAST_DUE = dt.date(9999 - MAX_LATE_YEARS, 12, 31)
-#: ACT/ACT splits at 1 January of the next year, which does not exist after 9999.
+"""The last due date accepted: ``as_of`` may lie up to ``MAX_LATE_YEARS`` years after the due
+date, and that horizon must stay within the year 9999.
+"""
 LAST_ACT_ACT_DAY = dt.date(9999, 1, 1)
+"""ACT/ACT splits at 1 January of the next year, which does not exist after 9999."""
 
 
 def _run(
@@ -117,7 +119,8 @@ def eu_late_payment_interest(
     reference table (for example the Bundesbank base rate) with ``rates=``.
 
     Args:
-        principal: The late debt, more than zero, in whole minor units.
+        principal: The late debt as [Money][accountplan.money.Money], more
+            than zero, in whole minor units; the interest is in its currency.
         due: The due date; interest runs from the next day.
         as_of: The last day interest is counted for (inclusive).
         rates: A table of reference rates in percent a year; ``None`` takes
@@ -192,7 +195,8 @@ def nl_commercial_interest(
     capitalisation, counted from the day after the due date.
 
     Args:
-        principal: The late debt, more than zero, in whole minor units.
+        principal: The late debt as [Money][accountplan.money.Money], more
+            than zero, in whole minor units; the interest is in its currency.
         due: The due date; interest runs from the next day.
         as_of: The last day interest is counted for (inclusive).
         rates: A table of rates in percent a year (already including the 8
@@ -261,7 +265,8 @@ def nl_statutory_interest(
     from the ECB rate; it also capitalises yearly (BW 6:119 lid 2).
 
     Args:
-        principal: The late debt, more than zero, in whole minor units.
+        principal: The late debt as [Money][accountplan.money.Money], more
+            than zero, in whole minor units; the interest is in its currency.
         due: The due date; interest runs from the next day.
         as_of: The last day interest is counted for (inclusive).
         rates: A table of rates in percent a year, as set by decree; ``None``
@@ -333,7 +338,8 @@ def uk_late_payment_interest(
     became late may not.
 
     Args:
-        principal: The late debt, more than zero, in whole minor units.
+        principal: The late debt as [Money][accountplan.money.Money], more
+            than zero, in whole minor units; the interest is in its currency.
         due: The due date; interest runs from the next day.
         as_of: The last day interest is counted for (inclusive).
         rates: A table of Bank of England reference rates in percent a year
