@@ -311,11 +311,13 @@ class Invoice:
         period_start: The first day of the service period billed, or ``None``.
         period_end: The day after its last day (half-open), or ``None``.
 
-    Invoices work with :func:`~accountplan.billing.allocate_payments`,
-    :func:`~accountplan.billing.open_items` and
-    :func:`~accountplan.billing.as_open_item` (which read ``number``,
-    ``issue_date``, ``due_date``, ``total`` and ``account_number``); those need
-    a total of more than zero. What they count depends on ``status`` (see
+    Invoices work with [allocate_payments][accountplan.billing.allocate_payments],
+    [open_items][accountplan.billing.open_items] and every receivables
+    function; as a debt an invoice is
+    [OpenItem.from_invoice][accountplan.billing.OpenItem.from_invoice]
+    (``number``, ``issue_date``, ``due_date``, ``total`` and
+    ``account_number``), which needs a total of more than zero.
+    What they count depends on ``status`` (see
     [is_owed][accountplan.billing.is_owed]): a draft is not owed until it is
     moved to ``open`` with [change_status][accountplan.billing.change_status].
 
