@@ -312,8 +312,10 @@ class Invoice:
         period_end: The day after its last day (half-open), or ``None``.
 
     Invoices work with [allocate_payments][accountplan.billing.allocate_payments],
-    [open_items][accountplan.billing.open_items] and every receivables
-    function; as a debt an invoice is
+    [open_items][accountplan.billing.open_items],
+    [apply_payments][accountplan.billing.apply_payments] (which returns each
+    invoice with its ``amount_paid`` and ``amount_due``) and every
+    receivables function; as a debt an invoice is
     [OpenItem.from_invoice][accountplan.billing.OpenItem.from_invoice]
     (``number``, ``issue_date``, ``due_date``, ``total`` and
     ``account_number``), which needs a total of more than zero.
