@@ -108,6 +108,7 @@ from accountplan.billing._terms import (
     due_date,
     installments,
 )
+from accountplan.billing._wire import configure_converter
 
 __all__ = [
     "ISSUED_STATUSES",
@@ -177,6 +178,7 @@ __all__ = [
     "bundled_rate_table",
     "change_plan",
     "change_status",
+    "configure_converter",
     "day_count_days",
     "day_count_fraction",
     "discount_deadline",
