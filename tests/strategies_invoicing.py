@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from accountplan._typing import ANCHOR_DAYS
 from accountplan.billing import (
+    AppliedPayments,
     BillingCycle,
     BillingPeriod,
     DueRule,
@@ -20,10 +21,13 @@ from accountplan.billing import (
     Invoice,
     InvoiceLine,
     InvoiceStatus,
+    Payment,
     PaymentMethod,
     PaymentTerms,
     PlanChange,
+    SettledInvoice,
     TaxLine,
+    apply_payments,
     invoice_schedule,
 )
 from accountplan.money import Money
@@ -37,7 +41,9 @@ __all__ = [
     "days",
     "due_rules",
     "invoices",
+    "applied_payments",
     "payment_terms",
+    "settlement_cases",
 ]
 
 #: Currencies with 0, 2 and 3 minor-unit digits.
@@ -184,3 +190,54 @@ MODEL_STRATEGIES: dict[type, st.SearchStrategy[Any]] = {
     PlanChange: st.builds(PlanChange, credit=lines_in("EUR"), charge=lines_in("EUR")),
     TaxLine: st.builds(TaxLine, rate=tax_rates, base=money_in("EUR"), tax=money_in("EUR")),
 }
+
+
+@st.composite
+def settlement_cases(draw: st.DrawFn) -> tuple[list[Invoice], list[Payment], dt.date]:
+    """Invoices of any status with a positive total, payments in any of their
+    currencies (or another), and a day to ask about: input for ``apply_payments``."""
+    start = dt.date(2025, 1, 1)
+    count = draw(st.integers(0, 8))
+    out = []
+    for index in range(count):
+        code = draw(st.sampled_from(SPLIT_CURRENCIES))
+        issued = start + dt.timedelta(days=draw(st.integers(0, 60)))
+        out.append(
+            Invoice(
+                number=f"INV-{index}",
+                account_number="C-1",
+                issue_date=issued,
+                due_date=issued + dt.timedelta(days=draw(st.integers(0, 60))),
+                currency=code,
+                lines=[
+                    InvoiceLine(
+                        description="Plan",
+                        unit_price=draw(money_in(code, min_units=1, max_units=10**6)),
+                        quantity=draw(st.integers(1, 5)),
+                        tax_rate=draw(tax_rates),
+                    )
+                ],
+                status=draw(st.sampled_from(list(InvoiceStatus))),
+            )
+        )
+    pays = [
+        Payment(
+            reference=f"PAY-{index}",
+            amount=draw(money_in(code, min_units=1, max_units=10**7)),
+            received_on=start + dt.timedelta(days=draw(st.integers(0, 120))),
+        )
+        for index, code in enumerate(
+            draw(st.lists(st.sampled_from((*SPLIT_CURRENCIES, "USD")), max_size=8))
+        )
+    ]
+    as_of = start + dt.timedelta(days=draw(st.integers(0, 150)))
+    return out, pays, as_of
+
+
+#: Results of ``apply_payments`` on arbitrary cases (it never raises on them).
+applied_payments = settlement_cases().map(lambda case: apply_payments(*case[:2], as_of=case[2]))
+
+MODEL_STRATEGIES[AppliedPayments] = applied_payments
+MODEL_STRATEGIES[SettledInvoice] = applied_payments.filter(lambda r: bool(r.invoices)).flatmap(
+    lambda r: st.sampled_from(r.invoices)
+)

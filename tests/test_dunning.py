@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from accountplan import billing
+from accountplan.accounts import Account, AccountStatus, AccountType
 from accountplan.billing import (
     DunningAction,
     DunningLevel,
@@ -25,7 +26,12 @@ from accountplan.billing import (
     Settlement,
     dunning_actions,
 )
-from accountplan.exceptions import CurrencyMismatchError, InvalidInputError, LimitExceededError
+from accountplan.exceptions import (
+    CurrencyMismatchError,
+    InvalidInputError,
+    InvalidTypeError,
+    LimitExceededError,
+)
 from accountplan.money import Money
 from accountplan.serialization import from_json, to_json
 from tests.strategies_receivables import dunning_policies, open_items
@@ -276,7 +282,15 @@ def test_collections_and_reminder_before_due() -> None:
 
 def test_account_values_and_currency_without_items() -> None:
     """An Account (with number and currency) works without items; a bare number does not."""
-    account = SimpleNamespace(number="C-1", currency="EUR")
+    account = Account(
+        number="C-1",
+        name="Acme BV",
+        type=AccountType.BUSINESS,
+        status=AccountStatus.ACTIVE,
+        currency="EUR",
+        timezone="Europe/Amsterdam",
+        locale="nl_NL",
+    )
     result = dunning_actions(account, [], as_of=on(10), policy=POLICY)
     assert ("C-1", (), eur(0), None) == (
         result.account_number,
@@ -287,9 +301,18 @@ def test_account_values_and_currency_without_items() -> None:
     with pytest.raises(InvalidInputError) as excinfo:
         dunning_actions("C-1", [], as_of=on(10), policy=POLICY)
     assert ("account", "C-1") == (excinfo.value.field, excinfo.value.value)
-    with pytest.raises(InvalidInputError) as excinfo:
-        dunning_actions(42, [invoice()], as_of=on(10), policy=POLICY)
+    with pytest.raises(InvalidTypeError) as excinfo:
+        dunning_actions(42, [invoice()], as_of=on(10), policy=POLICY)  # type: ignore[arg-type]
     assert ("account", 42) == (excinfo.value.field, excinfo.value.value)
+    # Regression: any object with a ``number`` attribute was taken as an account.
+    with pytest.raises(InvalidTypeError) as excinfo:
+        dunning_actions(
+            SimpleNamespace(number="C-1", currency="EUR"),  # type: ignore[arg-type]
+            [],
+            as_of=on(10),
+            policy=POLICY,
+        )
+    assert "account" == excinfo.value.field
     other = OpenItem(
         reference="X", issued=D(2025, 2, 1), due=DUE, amount=eur(100), account_number="C-2"
     )

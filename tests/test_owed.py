@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from types import SimpleNamespace
 
 import pytest
 
@@ -35,7 +36,7 @@ from accountplan.billing import (
     ledger,
     open_items,
 )
-from accountplan.exceptions import InvalidInputError
+from accountplan.exceptions import InvalidInputError, InvalidTypeError
 from accountplan.money import Money
 
 D = dt.date
@@ -163,6 +164,19 @@ def test_the_rule() -> None:
     with pytest.raises(InvalidInputError) as excinfo:
         is_owed("cancelled")
     assert ("status", "cancelled") == (excinfo.value.field, excinfo.value.value)
+
+
+def test_the_rule_reads_no_attribute_of_unknown_values() -> None:
+    """Regression: any object with a ``status`` attribute (or none) was read as a document.
+
+    An object without a status counted as an owed debt; now only an Invoice,
+    an OpenItem, an InvoiceStatus or its value is accepted.
+    """
+    for rule in (is_owed, is_issued):
+        for value in (SimpleNamespace(status="open"), SimpleNamespace(), 42):
+            with pytest.raises(InvalidTypeError) as excinfo:
+                rule(value)  # type: ignore[arg-type]
+            assert ("document", value) == (excinfo.value.field, excinfo.value.value)
 
 
 def test_void_and_draft_invoices_are_left_out_of_a_mixed_account() -> None:

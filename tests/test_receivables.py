@@ -12,8 +12,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from accountplan.accounts import Account, AccountStatus, AccountType
 from accountplan.billing import (
     CreditNote,
+    Invoice,
+    InvoiceLine,
+    InvoiceStatus,
     ItemCharges,
     LateFeePolicy,
     OpenItem,
@@ -26,7 +30,12 @@ from accountplan.billing import (
     ledger,
     open_items,
 )
-from accountplan.exceptions import CurrencyMismatchError, InvalidInputError, LimitExceededError
+from accountplan.exceptions import (
+    CurrencyMismatchError,
+    InvalidInputError,
+    InvalidTypeError,
+    LimitExceededError,
+)
 from accountplan.money import Money
 from accountplan.serialization import from_json, to_json
 from tests.strategies_receivables import MODEL_STRATEGIES
@@ -358,27 +367,79 @@ def test_item_charges_validation() -> None:
         ItemCharges(invoice="A", costs=eur(0), interest=Money(amount=0, currency="USD"))
 
 
-def test_invoices_are_read_by_their_fields() -> None:
-    """Any invoice value with number, issue date, due date and total can be allocated."""
-    invoice = SimpleNamespace(
+def test_open_item_from_invoice_reads_the_invoice_fields() -> None:
+    """OpenItem.from_invoice maps number, issue date, due date, total and account."""
+    invoice = Invoice(
+        number="SI-9",
+        account_number="C-1",
+        issue_date=D(2025, 1, 1),
+        due_date=D(2025, 1, 31),
+        currency="EUR",
+        status=InvoiceStatus.OPEN,
+        lines=[InvoiceLine(description="Plan", unit_price=eur("66.12"), tax_rate=21)],
+    )
+    # 66.12 * 21 % = 13.8852 -> 13.89; total 80.01 (computed by hand).
+    expected = OpenItem(
+        reference="SI-9",
+        issued=D(2025, 1, 1),
+        due=D(2025, 1, 31),
+        amount=eur("80.01"),
+        account_number="C-1",
+    )
+    assert expected == OpenItem.from_invoice(invoice)
+    assert expected == as_open_item(invoice)
+
+
+def test_nothing_is_guessed_from_attribute_names() -> None:
+    """Regression: as_open_item read any object with number/issue_date/due_date/total.
+
+    A look-alike value is now refused with InvalidTypeError naming the parameter.
+    """
+    look_alike = SimpleNamespace(
         number="SI-9",
         issue_date=D(2025, 1, 1),
         due_date=D(2025, 1, 31),
         total=eur("80.00"),
         account_number="C-1",
     )
-    item = as_open_item(invoice)
-    assert ("SI-9", D(2025, 1, 1), D(2025, 1, 31), eur("80.00"), "C-1") == (
-        item.reference,
-        item.issued,
-        item.due,
-        item.amount,
-        item.account_number,
-    )
-    with pytest.raises(InvalidInputError) as excinfo:
-        as_open_item(SimpleNamespace(number="X", issued=D(2025, 1, 1), total=eur(1)))
+    with pytest.raises(InvalidTypeError) as excinfo:
+        as_open_item(look_alike)  # type: ignore[arg-type]
     assert "invoice" == excinfo.value.field
-    assert "'due'" in str(excinfo.value)
+    with pytest.raises(InvalidTypeError) as excinfo:
+        OpenItem.from_invoice(look_alike)  # type: ignore[arg-type]
+    assert "invoice" == excinfo.value.field
+    assert "must be Invoice" in str(excinfo.value)
+    with pytest.raises(InvalidTypeError) as excinfo:
+        allocate_payments([INVOICES[0], look_alike], [])  # type: ignore[list-item]
+    assert "invoices[1]" == excinfo.value.field
+    with pytest.raises(InvalidTypeError) as excinfo:
+        open_items([look_alike], [], as_of=D(2025, 3, 1))  # type: ignore[list-item]
+    assert "invoices[0]" == excinfo.value.field
+    with pytest.raises(InvalidTypeError) as excinfo:
+        account_summary("C-1", [look_alike], [], as_of=D(2025, 3, 1))  # type: ignore[list-item]
+    assert "invoices[0]" == excinfo.value.field
+
+
+def test_from_invoice_refuses_what_is_not_a_debt() -> None:
+    """Drafts, voided and paid invoices, and a zero total, are not debts."""
+    base = Invoice(
+        number="SI-1",
+        account_number="C-1",
+        issue_date=D(2025, 1, 1),
+        due_date=D(2025, 1, 31),
+        currency="EUR",
+        lines=[InvoiceLine(description="Plan", unit_price=eur(10))],
+    )
+    for status in (InvoiceStatus.DRAFT, InvoiceStatus.VOID, InvoiceStatus.PAID):
+        with pytest.raises(InvalidInputError) as excinfo:
+            OpenItem.from_invoice(attrs.evolve(base, status=status))
+        assert ("invoice", "SI-1") == (excinfo.value.field, excinfo.value.value)
+        assert f"is a {status.value} invoice" in str(excinfo.value)
+    free = attrs.evolve(base, status=InvoiceStatus.OPEN, lines=[])
+    with pytest.raises(InvalidInputError) as excinfo:
+        OpenItem.from_invoice(free)
+    assert ("invoice", "SI-1") == (excinfo.value.field, excinfo.value.value)
+    assert "only a total above zero is a debt" in str(excinfo.value)
 
 
 def test_allocation_input_errors_name_the_field() -> None:
@@ -541,7 +602,15 @@ def test_summary_validation_and_empty_account() -> None:
     with pytest.raises(InvalidInputError) as excinfo:
         account_summary("C-1", [], [], as_of=D(2025, 3, 1))
     assert ("account", "C-1") == (excinfo.value.field, excinfo.value.value)
-    account = SimpleNamespace(number="C-1", currency="EUR")
+    account = Account(
+        number="C-1",
+        name="Acme BV",
+        type=AccountType.BUSINESS,
+        status=AccountStatus.ACTIVE,
+        currency="EUR",
+        timezone="Europe/Amsterdam",
+        locale="nl_NL",
+    )
     empty = account_summary(account, [], [], as_of=D(2025, 3, 1))
     assert ("C-1", eur("0.00"), None, (), None) == (
         empty.account_number,
@@ -550,9 +619,16 @@ def test_summary_validation_and_empty_account() -> None:
         empty.recent,
         empty.last_payment_on,
     )
-    with pytest.raises(InvalidInputError) as excinfo:
-        account_summary(SimpleNamespace(number=7), INVOICES, [], as_of=D(2025, 3, 1))
+    # Regression: any object with a ``number`` attribute was taken as an account.
+    with pytest.raises(InvalidTypeError) as excinfo:
+        account_summary(
+            SimpleNamespace(number="C-1", currency="EUR"),  # type: ignore[arg-type]
+            INVOICES,
+            [],
+            as_of=D(2025, 3, 1),
+        )
     assert "account" == excinfo.value.field
+    assert "must be Account" in str(excinfo.value)
 
 
 def test_summary_leaves_out_other_accounts() -> None:

@@ -92,6 +92,7 @@ from accountplan.billing._schedule import (
     invoice_for,
     invoice_schedule,
 )
+from accountplan.billing._settle import AppliedPayments, SettledInvoice, apply_payments
 from accountplan.billing._summary import AccountSummary, account_summary
 from accountplan.billing._terms import (
     MAX_INSTALLMENTS,
@@ -107,6 +108,7 @@ from accountplan.billing._terms import (
     due_date,
     installments,
 )
+from accountplan.billing._wire import configure_converter
 
 __all__ = [
     "ISSUED_STATUSES",
@@ -127,6 +129,7 @@ __all__ = [
     "AgingRow",
     "Allocation",
     "AllocationResult",
+    "AppliedPayments",
     "BillingCycle",
     "BillingPeriod",
     "Cap",
@@ -158,6 +161,7 @@ __all__ = [
     "PlanChange",
     "RatePeriod",
     "RateTable",
+    "SettledInvoice",
     "Settlement",
     "TaxLine",
     "UnappliedCredit",
@@ -168,11 +172,13 @@ __all__ = [
     "allocate_payments",
     "allowed_invoice_transitions",
     "anchored_date",
+    "apply_payments",
     "as_open_item",
     "bucket_labels",
     "bundled_rate_table",
     "change_plan",
     "change_status",
+    "configure_converter",
     "day_count_days",
     "day_count_fraction",
     "discount_deadline",

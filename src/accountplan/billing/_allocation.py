@@ -35,7 +35,7 @@ from accountplan._decimal import to_decimal
 from accountplan._typing import ALLOCATION_STRATEGIES, AllocationStrategy
 from accountplan._validate import check_choice, check_non_empty, check_type
 from accountplan.billing._daycount import check_date
-from accountplan.billing._invoice import Invoice, InvoiceStatus, is_issued, is_owed
+from accountplan.billing._invoice import Invoice, is_issued, is_owed
 from accountplan.billing._payments import CreditNote, OpenItem, Payment, Settlement
 from accountplan.exceptions import (
     CurrencyMismatchError,
@@ -211,38 +211,54 @@ class LedgerEntry:
 # -- input -----------------------------------------------------------------------
 
 
-def _first_attr(obj: Any, names: Sequence[str]) -> Any:
-    for name in names:
-        if hasattr(obj, name):
-            return getattr(obj, name)
-    raise InvalidInputError(
-        "invoice", obj, f"must be an Invoice or OpenItem (no attribute {names[0]!r})"
+#: What every receivables function takes as a debt: an invoice or an open item.
+Receivable = Invoice | OpenItem
+
+
+def invoice_debt(field: str, invoice: Invoice) -> OpenItem:
+    """An invoice's debt as an ``OpenItem`` (no settlements), status not checked."""
+    total = invoice.total
+    if total.amount <= 0:
+        raise InvalidInputError(
+            field, invoice.number, f"has a total of {total}: only a total above zero is a debt"
+        )
+    return OpenItem(
+        reference=invoice.number,
+        issued=invoice.issue_date,
+        due=invoice.due_date,
+        amount=total,
+        account_number=invoice.account_number,
     )
 
 
-def debt_of(invoice: Any, /) -> OpenItem:
-    """An invoice or open item as an ``OpenItem`` without settlements, status not checked."""
+def debt_of(invoice: Receivable, /, *, field: str = "invoice") -> OpenItem:
+    """An invoice or open item as an ``OpenItem`` without settlements, status not checked.
+
+    Anything else raises ``InvalidTypeError`` naming ``field``.
+    """
     if isinstance(invoice, OpenItem):
-        return attrs.evolve(invoice, settlements=())
-    number = _first_attr(invoice, ("number", "reference"))
-    issued = _first_attr(invoice, ("issued", "issue_date", "invoice_date", "date"))
-    due = _first_attr(invoice, ("due", "due_date"))
-    total = _first_attr(invoice, ("total", "amount"))
-    account = getattr(invoice, "account_number", "") or ""
-    return OpenItem(reference=number, issued=issued, due=due, amount=total, account_number=account)
+        return attrs.evolve(invoice, settlements=()) if invoice.settlements else invoice
+    if isinstance(invoice, Invoice):
+        return invoice_debt(field, invoice)
+    raise InvalidTypeError(field, invoice, "must be an Invoice or an OpenItem")
 
 
-def check_owed(field: str, invoice: Any) -> None:
+def check_receivables(field: str, items: Iterable[Any]) -> tuple[Receivable, ...]:
+    """The items as a tuple, refusing anything that is not an Invoice or an OpenItem."""
+    given = _sequence(field, items)
+    for index, item in enumerate(given):
+        if not isinstance(item, Invoice | OpenItem):
+            raise InvalidTypeError(f"{field}[{index}]", item, "must be an Invoice or an OpenItem")
+    return given
+
+
+def check_owed(field: str, invoice: Receivable) -> None:
     """Refuse an invoice that is not owed (see [is_owed][accountplan.billing.is_owed])."""
-    if not is_owed(invoice):
-        number = getattr(invoice, "number", getattr(invoice, "reference", invoice))
-        status = (
-            invoice.status.value if isinstance(invoice.status, InvoiceStatus) else invoice.status
-        )
+    if isinstance(invoice, Invoice) and not is_owed(invoice):
         raise InvalidInputError(
             field,
-            number,
-            f"is a {status} invoice: only open and uncollectible invoices are owed",
+            invoice.number,
+            f"is a {invoice.status.value} invoice: only open and uncollectible invoices are owed",
         )
 
 
@@ -253,38 +269,38 @@ def owed_item(field: str, item: Any) -> OpenItem:
     if not isinstance(item, Invoice):
         raise InvalidTypeError(field, item, "must be an OpenItem or an Invoice")
     check_owed(field, item)
-    return debt_of(item)
+    return invoice_debt(field, item)
 
 
 def owed_items(field: str, items: Iterable[Any]) -> tuple[OpenItem, ...]:
     """The open items given, and the owed invoices among the invoices given (others left out)."""
     out = []
-    for index, item in enumerate(items):
+    for index, item in enumerate(check_receivables(field, items)):
         if isinstance(item, Invoice) and not is_owed(item):
             continue
         out.append(owed_item(f"{field}[{index}]", item))
     return tuple(out)
 
 
-def as_open_item(invoice: Any, /) -> OpenItem:
-    """View an owed invoice (or an open item) as an [OpenItem][accountplan.billing.OpenItem].
+def as_open_item(invoice: Receivable, /) -> OpenItem:
+    """An owed invoice or an open item as an [OpenItem][accountplan.billing.OpenItem].
 
-    The result has no settlements. Only owed invoices can be viewed so (see
-    [is_owed][accountplan.billing.is_owed]): a draft, voided or paid invoice
-    raises, so that it never enters an aging report, a dunning run or a late
-    fee as a debt.
+    A thin alias: an ``Invoice`` goes through
+    [OpenItem.from_invoice][accountplan.billing.OpenItem.from_invoice]; an
+    ``OpenItem`` is returned without its settlements. Nothing else is
+    accepted: no attribute is guessed.
 
     Args:
-        invoice: An [Invoice][accountplan.billing.Invoice], an open item, or
-            any object with ``number``, ``issue_date``, ``due_date``,
-            ``total`` and ``account_number`` (and optionally ``status``).
+        invoice: An [Invoice][accountplan.billing.Invoice] (``open`` or
+            ``uncollectible``) or an [OpenItem][accountplan.billing.OpenItem].
 
     Returns:
-        The open item.
+        The open item, without settlements.
 
     Raises:
-        InvalidInputError: The invoice is a draft, voided or paid, or lacks
-            one of the attributes read.
+        InvalidTypeError: ``invoice`` is neither an ``Invoice`` nor an ``OpenItem``.
+        InvalidInputError: The invoice is a draft, voided or paid, or its total
+            is not more than zero.
 
     Examples:
         >>> import datetime as dt
@@ -297,7 +313,8 @@ def as_open_item(invoice: Any, /) -> OpenItem:
         >>> as_open_item(item) == item
         True
     """
-    check_owed("invoice", invoice)
+    if isinstance(invoice, Invoice):
+        return OpenItem.from_invoice(invoice)
     return debt_of(invoice)
 
 
@@ -332,8 +349,8 @@ class _Source:
 def _prepare(
     invoices: Any, payments: Any, credit_notes: Any, charges: Any
 ) -> tuple[str, list[_Debt], list[_Source], dict[str, Decimal]]:
-    given = _sequence("invoices", invoices)
-    left_out = {debt_of(inv).reference for inv in given if not is_issued(inv)}
+    given = check_receivables("invoices", invoices)
+    left_out = {inv.number for inv in given if isinstance(inv, Invoice) and not is_issued(inv)}
     items = [debt_of(inv) for inv in given if is_issued(inv)]
     pays = _sequence("payments", payments)
     notes = _sequence("credit_notes", credit_notes)
@@ -502,7 +519,7 @@ def _record(
 
 
 def allocate_payments(
-    invoices: Iterable[Any],
+    invoices: Iterable[Invoice | OpenItem],
     payments: Iterable[Payment],
     /,
     *,
@@ -579,7 +596,7 @@ def allocate_payments(
 
 
 def settle(
-    invoices: Iterable[Any],
+    invoices: Iterable[Invoice | OpenItem],
     payments: Iterable[Payment],
     *,
     as_of: dt.date,
@@ -592,7 +609,7 @@ def settle(
     a settlement of its invoice.
     """
     check_date("as_of", as_of)
-    items = [debt_of(i) for i in _sequence("invoices", invoices) if is_issued(i)]
+    items = [debt_of(i) for i in check_receivables("invoices", invoices) if is_issued(i)]
     items = [i for i in items if i.issued <= as_of]
     pays = [p for p in _sequence("payments", payments) if p.received_on <= as_of]
     notes = [n for n in _sequence("credit_notes", credit_notes) if n.issued_on <= as_of]
@@ -610,13 +627,15 @@ def settle(
     return tuple(attrs.evolve(i, settlements=settlements[i.reference]) for i in items)
 
 
-def owed_references(invoices: Sequence[Any]) -> frozenset[str]:
+def owed_references(invoices: Sequence[Receivable]) -> frozenset[str]:
     """The numbers of the owed invoices (and open items) among ``invoices``."""
-    return frozenset(debt_of(i).reference for i in invoices if is_owed(i))
+    return frozenset(
+        i.number if isinstance(i, Invoice) else i.reference for i in invoices if is_owed(i)
+    )
 
 
 def open_items(
-    invoices: Iterable[Any],
+    invoices: Iterable[Invoice | OpenItem],
     payments: Iterable[Payment],
     /,
     *,
@@ -656,7 +675,7 @@ def open_items(
         ...  open_items([invoice], [pay], as_of=dt.date(2025, 3, 1))]
         ['70.00 EUR']
     """
-    given = _sequence("invoices", invoices)
+    given = check_receivables("invoices", invoices)
     owed = owed_references(given)
     items = settle(given, payments, as_of=as_of, strategy=strategy, credit_notes=credit_notes)
     still_open = [i for i in items if i.reference in owed and i.open_amount(as_of).amount > 0]
@@ -664,7 +683,7 @@ def open_items(
 
 
 def ledger(
-    invoices: Iterable[Any],
+    invoices: Iterable[Invoice | OpenItem],
     payments: Iterable[Payment],
     /,
     *,

@@ -25,7 +25,8 @@ from typing import Any
 import attrs
 
 from accountplan._validate import check_non_empty, check_type
-from accountplan.billing._allocation import owed_items
+from accountplan.accounts import Account
+from accountplan.billing._allocation import check_receivables, owed_items
 from accountplan.billing._daycount import check_date
 from accountplan.billing._invoice import Invoice
 from accountplan.billing._late_fees import LateFee, LateFeePolicy, late_fee
@@ -228,14 +229,11 @@ class DunningResult:
     collections: bool
 
 
-def account_number_of(account: Any) -> str:
+def account_number_of(account: Account | str) -> str:
     """The number of an account (an ``Account`` or a plain account number)."""
     if isinstance(account, str):
         return check_non_empty("account", account)
-    number = getattr(account, "number", None)
-    if not isinstance(number, str):
-        raise InvalidInputError("account", account, "must be an Account or an account number")
-    return number
+    return check_type("account", account, Account).number
 
 
 _SEVERITY = {
@@ -247,7 +245,7 @@ _SEVERITY = {
 
 
 def dunning_actions(
-    account: Any,
+    account: Account | str,
     items: Iterable[OpenItem | Invoice],
     /,
     *,
@@ -298,15 +296,13 @@ def dunning_actions(
     check_date("as_of", as_of)
     check_type("policy", policy, DunningPolicy)
     records = _records(history)
-    raw = tuple(items)
+    raw = check_receivables("items", items)
     given = owed_items("items", raw)
     mine = [i for i in given if i.account_number in {number, ""}]
     codes = sorted({i.currency for i in mine})
     if len(codes) > 1:
         raise CurrencyMismatchError(codes[0], codes[1], "dun")
-    fallback = sorted(
-        {i.currency for i in given} | {getattr(i, "currency", "") for i in raw} - {""}
-    )
+    fallback = sorted({i.currency for i in given} | {i.currency for i in raw})
     if policy.minimum_amount is not None:
         fallback.append(policy.minimum_amount.currency)
     currency = codes[0] if codes else (fallback[0] if fallback else _currency_of(account))
@@ -385,10 +381,9 @@ def _records(history: Any) -> tuple[DunningRecord, ...]:
     return records
 
 
-def _currency_of(account: Any) -> str:
-    currency = getattr(account, "currency", None)
-    if not isinstance(currency, str):
+def _currency_of(account: Account | str) -> str:
+    if not isinstance(account, Account):
         raise InvalidInputError(
             "account", account, "must be an Account (with a currency) when there are no items"
         )
-    return currency
+    return account.currency

@@ -44,12 +44,13 @@ from accountplan._decimal import CONTEXT, to_decimal
 from accountplan._typing import ROUNDING_MODES, TAX_ROUNDINGS, Rounding, TaxRounding
 from accountplan._validate import check_choice, check_non_empty, check_type
 from accountplan.billing._daycount import check_date
-from accountplan.billing._payments import PaymentMethod
+from accountplan.billing._payments import OpenItem, PaymentMethod
 from accountplan.billing._signs import unsigned_zero
 from accountplan.exceptions import (
     CurrencyMismatchError,
     InvalidInputError,
     InvalidTransitionError,
+    InvalidTypeError,
     LimitExceededError,
 )
 from accountplan.money import Money, currency_precision, sum_money
@@ -100,13 +101,16 @@ def _status_of(document: Any) -> InvoiceStatus | None:
         except ValueError:
             allowed = ", ".join(s.value for s in InvoiceStatus)
             raise InvalidInputError("status", document, f"must be one of {allowed}") from None
-    status = getattr(document, "status", None)
-    if status is None:
-        return None  # an OpenItem (or another debt without a status)
-    return _status_of(status)
+    if isinstance(document, Invoice):
+        return document.status
+    if isinstance(document, OpenItem):
+        return None  # a debt: no status, owed by definition
+    raise InvalidTypeError(
+        "document", document, "must be an Invoice, an OpenItem, an InvoiceStatus or its value"
+    )
 
 
-def is_owed(document: Any, /) -> bool:
+def is_owed(document: Invoice | OpenItem | InvoiceStatus | str, /) -> bool:
     """Whether an invoice (or a status) has an amount due: the one rule for what is owed.
 
     Open and uncollectible invoices are owed; drafts, voided and paid invoices
@@ -125,6 +129,7 @@ def is_owed(document: Any, /) -> bool:
         a status.
 
     Raises:
+        InvalidTypeError: ``document`` is none of the types above.
         InvalidInputError: A status string that is not an ``InvoiceStatus`` value.
 
     Examples:
@@ -135,7 +140,7 @@ def is_owed(document: Any, /) -> bool:
     return status is None or status in OWED_STATUSES
 
 
-def is_issued(document: Any, /) -> bool:
+def is_issued(document: Invoice | OpenItem | InvoiceStatus | str, /) -> bool:
     """Whether an invoice (or a status) was issued: it belongs in a ledger and takes payments.
 
     Open, uncollectible and paid invoices are issued; drafts and voided
@@ -152,6 +157,7 @@ def is_issued(document: Any, /) -> bool:
         anything without a status.
 
     Raises:
+        InvalidTypeError: ``document`` is none of the types above.
         InvalidInputError: A status string that is not an ``InvoiceStatus`` value.
 
     Examples:
@@ -311,11 +317,15 @@ class Invoice:
         period_start: The first day of the service period billed, or ``None``.
         period_end: The day after its last day (half-open), or ``None``.
 
-    Invoices work with :func:`~accountplan.billing.allocate_payments`,
-    :func:`~accountplan.billing.open_items` and
-    :func:`~accountplan.billing.as_open_item` (which read ``number``,
-    ``issue_date``, ``due_date``, ``total`` and ``account_number``); those need
-    a total of more than zero. What they count depends on ``status`` (see
+    Invoices work with [allocate_payments][accountplan.billing.allocate_payments],
+    [open_items][accountplan.billing.open_items],
+    [apply_payments][accountplan.billing.apply_payments] (which returns each
+    invoice with its ``amount_paid`` and ``amount_due``) and every
+    receivables function; as a debt an invoice is
+    [OpenItem.from_invoice][accountplan.billing.OpenItem.from_invoice]
+    (``number``, ``issue_date``, ``due_date``, ``total`` and
+    ``account_number``), which needs a total of more than zero.
+    What they count depends on ``status`` (see
     [is_owed][accountplan.billing.is_owed]): a draft is not owed until it is
     moved to ``open`` with [change_status][accountplan.billing.change_status].
 

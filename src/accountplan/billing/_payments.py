@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -12,6 +12,9 @@ from accountplan._validate import check_non_empty, check_type
 from accountplan.billing._daycount import check_date
 from accountplan.exceptions import CurrencyMismatchError, InvalidInputError, LimitExceededError
 from accountplan.money import Money, sum_money
+
+if TYPE_CHECKING:
+    from accountplan.billing._invoice import Invoice
 
 __all__ = ["CreditNote", "OpenItem", "Payment", "PaymentMethod", "Settlement"]
 
@@ -244,6 +247,48 @@ class OpenItem:
                 f"must not add up to more than the amount {self.amount}",
             )
 
+    @classmethod
+    def from_invoice(cls, invoice: Invoice, /) -> OpenItem:
+        """The debt an owed invoice creates, as an open item without settlements.
+
+        The item's ``reference`` is the invoice's ``number``, ``issued`` its
+        ``issue_date``, ``due`` its ``due_date``, ``amount`` its ``total``
+        and ``account_number`` its ``account_number``. Only an owed invoice
+        (``open`` or ``uncollectible``, see
+        [is_owed][accountplan.billing.is_owed]) is a debt: a draft, voided or
+        paid invoice is refused, so that it never enters an aging report, a
+        dunning run or a late fee.
+
+        Args:
+            invoice: An [Invoice][accountplan.billing.Invoice].
+
+        Returns:
+            The open item (no settlements).
+
+        Raises:
+            InvalidTypeError: ``invoice`` is not an ``Invoice``.
+            InvalidInputError: The invoice is not owed, or its total is not
+                more than zero.
+
+        Examples:
+            >>> import datetime as dt
+            >>> from accountplan.billing import Invoice, InvoiceLine, InvoiceStatus
+            >>> invoice = Invoice(
+            ...     number="INV-1", account_number="C-1", status=InvoiceStatus.OPEN,
+            ...     issue_date=dt.date(2025, 1, 1), due_date=dt.date(2025, 1, 31), currency="EUR",
+            ...     lines=[InvoiceLine(description="Plan",
+            ...                        unit_price=Money(amount=100, currency="EUR"), tax_rate=21)],
+            ... )
+            >>> item = OpenItem.from_invoice(invoice)
+            >>> item.reference, item.due, str(item.amount)
+            ('INV-1', datetime.date(2025, 1, 31), '121.00 EUR')
+        """
+        from accountplan.billing._allocation import check_owed, invoice_debt  # noqa: PLC0415
+
+        check_type("invoice", invoice, _invoice_class())
+        check_owed("invoice", invoice)
+        return invoice_debt("invoice", invoice)
+
     @property
     def currency(self) -> str:
         """The currency of the debt."""
@@ -265,3 +310,10 @@ class OpenItem:
             if self.paid_by(settlement.on) == self.amount:
                 return settlement.on
         return None
+
+
+def _invoice_class() -> type[Invoice]:
+    # Invoice imports this module (for PaymentMethod): resolved on first use.
+    from accountplan.billing._invoice import Invoice  # noqa: PLC0415
+
+    return Invoice

@@ -5,15 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
 
 import attrs
 
 from accountplan._decimal import CONTEXT
 from accountplan._typing import AllocationStrategy
 from accountplan._validate import check_type
+from accountplan.accounts import Account
 from accountplan.billing._allocation import (
     LedgerEntry,
+    check_receivables,
     debt_of,
     ledger,
     owed_references,
@@ -21,7 +22,7 @@ from accountplan.billing._allocation import (
 )
 from accountplan.billing._daycount import check_date
 from accountplan.billing._dunning import account_number_of
-from accountplan.billing._invoice import is_issued
+from accountplan.billing._invoice import Invoice, is_issued
 from accountplan.billing._late_fees import LateFeePolicy, late_fee
 from accountplan.billing._payments import CreditNote, OpenItem, Payment
 from accountplan.exceptions import InvalidInputError
@@ -85,8 +86,8 @@ class AccountSummary:
 
 
 def account_summary(
-    account: Any,
-    invoices: Iterable[Any],
+    account: Account | str,
+    invoices: Iterable[Invoice | OpenItem],
     payments: Iterable[Payment],
     /,
     *,
@@ -121,7 +122,7 @@ def account_summary(
     if fee_policy is not None:
         check_type("fee_policy", fee_policy, LateFeePolicy)
     mine = {number, ""}
-    given = tuple(invoices)
+    given = check_receivables("invoices", invoices)
     owed = owed_references(given)
     items = [debt_of(i) for i in given if is_issued(i)]
     items = [i for i in items if i.account_number in mine]
@@ -129,8 +130,8 @@ def account_summary(
     notes = [
         n for n in credit_notes if check_type("credit_notes", n, CreditNote).account_number in mine
     ]
-    left_out = [debt_of(i) for i in given if not is_issued(i)]
-    currency = _currency(account, items + left_out, pays, notes)
+    left_out = [i.currency for i in given if not is_issued(i)]
+    currency = _currency(account, [i.currency for i in items] + left_out, pays, notes)
     zero = Money.zero(currency).rounded()
     settled = settle(items, pays, as_of=as_of, strategy=strategy, credit_notes=notes)
     entries = ledger(items, pays, credit_notes=notes, as_of=as_of) if items or pays or notes else ()
@@ -180,15 +181,14 @@ def account_summary(
 
 
 def _currency(
-    account: Any, items: list[OpenItem], pays: list[Payment], notes: list[CreditNote]
+    account: Account | str, items: list[str], pays: list[Payment], notes: list[CreditNote]
 ) -> str:
-    codes = [i.currency for i in items] + [p.amount.currency for p in pays]
+    codes = items + [p.amount.currency for p in pays]
     codes += [n.amount.currency for n in notes]
     if codes:
         return codes[0]
-    currency = getattr(account, "currency", None)
-    if not isinstance(currency, str):
+    if not isinstance(account, Account):
         raise InvalidInputError(
             "account", account, "must be an Account when there are no invoices or payments"
         )
-    return currency
+    return account.currency
