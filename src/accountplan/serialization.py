@@ -28,6 +28,7 @@ from typing import Any, Final, TypeVar
 import cattrs
 
 from accountplan._converter import collect_problems, key_step, make_base_converter
+from accountplan.billing import configure_converter as billing_hooks
 from accountplan.escalation import configure_converter as escalation_hooks
 from accountplan.exceptions import (
     InvalidInputError,
@@ -67,7 +68,7 @@ _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 def _package_hooks() -> tuple[Callable[[cattrs.Converter], None], ...]:
     # Each package that needs more than the base hooks (tagged unions, for
     # example) contributes one function here.
-    return (escalation_hooks,)
+    return (billing_hooks, escalation_hooks)
 
 
 def make_converter() -> cattrs.Converter:

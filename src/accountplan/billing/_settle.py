@@ -149,7 +149,17 @@ class AppliedPayments:
     unapplied: tuple[UnappliedCredit, ...]
 
     def unapplied_total(self, currency: str, /) -> Money:
-        """The credit left over in ``currency`` (zero when there is none)."""
+        """The credit left over in ``currency`` (zero when there is none).
+
+        Args:
+            currency: An ISO 4217 code.
+
+        Returns:
+            The unapplied credit in ``currency``, rounded to its minor unit.
+
+        Raises:
+            InvalidInputError: ``currency`` is not a known ISO 4217 code.
+        """
         return sum_money(
             (c.amount for c in self.unapplied if c.amount.currency == currency), currency=currency
         ).rounded()
