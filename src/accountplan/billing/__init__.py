@@ -1,7 +1,7 @@
 """Billing and receivables: payments, allocation, aging, late fees, dunning, summaries.
 
 The statutory late-payment rules of the EU, the Netherlands and the UK live in
-:mod:`accountplan.billing.statutory`.
+[`accountplan.billing.statutory`][accountplan.billing.statutory].
 """
 
 from accountplan.billing._aging import (

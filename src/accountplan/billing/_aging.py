@@ -20,7 +20,8 @@ is computed only from the credit ``sales`` of the window that you pass: the
 open items alone never tell the sales (paid invoices are not among them).
 
 A report holds one currency: mixing currencies raises
-``CurrencyMismatchError``; :func:`aging_reports_by_currency` makes one report
+``CurrencyMismatchError``;
+[`aging_reports_by_currency()`][accountplan.billing.aging_reports_by_currency] makes one report
 per currency instead.
 """
 
@@ -357,7 +358,8 @@ def aging_reports_by_currency(
     basis: AgingBasis = "due_date",
     dso_days: int = 90,
 ) -> tuple[AgingReport, ...]:
-    """One :func:`aging_report` per currency, sorted by currency code.
+    """One [`aging_report()`][accountplan.billing.aging_report] per currency, sorted by currency
+    code.
 
     Examples:
         >>> import datetime as dt

@@ -1,6 +1,6 @@
 """Allocating payments and credit notes to invoices; open items and the running ledger.
 
-Strategies (:func:`allocate_payments`):
+Strategies ([`allocate_payments()`][accountplan.billing.allocate_payments]):
 
 * ``oldest_due_first`` (default): each payment settles the open invoices in
   order of due date (then invoice date, then number). Designations are ignored.
@@ -18,7 +18,8 @@ Within one invoice every strategy pays costs first, then interest, then the
 principal (BW 6:44 lid 1); costs and interest exist only when passed as
 ``charges``. Sources are applied in date order, credit notes before payments
 on the same day. Whatever is left when nothing is open becomes an
-:class:`UnappliedCredit`: the applied amounts plus the unapplied credits
+[`UnappliedCredit`][accountplan.billing.UnappliedCredit]: the applied amounts plus the unapplied
+credits
 always add up exactly to the payments and credit notes.
 """
 
@@ -89,7 +90,8 @@ class ItemCharges:
 
     Attributes:
         invoice: The invoice number.
-        costs: Collection costs owed (for example :func:`nl_collection_costs`).
+        costs: Collection costs owed (for example
+            [`nl_collection_costs()`][accountplan.billing.statutory.nl_collection_costs]).
         interest: Interest accrued and owed.
         burden: How burdensome the debt is, for ``nl_statutory`` (BW 6:43
             lid 2): typically the interest rate it bears, in percent a year.
@@ -157,7 +159,7 @@ class UnappliedCredit:
 
 @attrs.frozen(kw_only=True)
 class AllocationResult:
-    """The outcome of :func:`allocate_payments`.
+    """The outcome of [`allocate_payments()`][accountplan.billing.allocate_payments].
 
     Attributes:
         strategy: The strategy used.
@@ -529,8 +531,8 @@ def allocate_payments(
 ) -> AllocationResult:
     """Apply payments and credit notes to invoices; see the module notes for the strategies.
 
-    ``invoices`` are :class:`~accountplan.billing.Invoice` values or
-    :class:`OpenItem` values (their settlements are ignored). Drafts and
+    ``invoices`` are [`Invoice`][accountplan.billing.Invoice] values or
+    [`OpenItem`][accountplan.billing.OpenItem] values (their settlements are ignored). Drafts and
     voided invoices are left out (see [is_issued][accountplan.billing.is_issued]);
     a payment designating one raises ``InvalidInputError``. All amounts must
     share one currency (``CurrencyMismatchError`` otherwise). A credit note

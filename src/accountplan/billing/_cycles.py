@@ -1,6 +1,7 @@
 """Billing cycles: how often a subscription is invoiced, and on which day.
 
-A :class:`BillingCycle` counts in days, weeks, months or years. Month and year
+A [`BillingCycle`][accountplan.billing.BillingCycle] counts in days, weeks, months or years. Month
+and year
 cycles keep an *anchor day* (1-31, or ``"last"``) and clamp it to shorter
 months: anchor 31 gives Jan 31, Feb 28 (29 in a leap year), Mar 31, Apr 30.
 Every boundary is computed from the anchor (``anchor + k * n months``,
@@ -10,9 +11,9 @@ February does not drag every later date to the 28th.
 Words that people use differently:
 
 * **bi-monthly** means *every two months* here
-  (:meth:`BillingCycle.bimonthly`). Twice a month is **semi-monthly**
-  (:meth:`BillingCycle.semimonthly`).
-* **bi-weekly** means every two weeks (:meth:`BillingCycle.biweekly`).
+  ([`bimonthly()`][accountplan.billing.BillingCycle.bimonthly]). Twice a month is **semi-monthly**
+  ([`semimonthly()`][accountplan.billing.BillingCycle.semimonthly]).
+* **bi-weekly** means every two weeks ([`biweekly()`][accountplan.billing.BillingCycle.biweekly]).
 """
 
 from __future__ import annotations
@@ -127,7 +128,8 @@ class BillingCycle:
 
     Attributes:
         unit: ``day``, ``week``, ``month`` or ``year``.
-        count: How many units one period lasts (1 to :data:`MAX_CYCLE_COUNT`).
+        count: How many units one period lasts (1 to
+            [`MAX_CYCLE_COUNT`][accountplan.billing.MAX_CYCLE_COUNT]).
         anchor: For month and year cycles, the day of the month periods start
             on (1-31, clamped to shorter months, or ``"last"``). ``None`` takes
             the day from the schedule's start (or the 1st with calendar
@@ -234,7 +236,8 @@ class BillingCycle:
     def bimonthly(
         cls, *, anchor: AnchorDay | None = None, alignment: Alignment = "anniversary"
     ) -> BillingCycle:
-        """Every **two months** (six periods a year). For twice a month see :meth:`semimonthly`.
+        """Every **two months** (six periods a year). For twice a month see
+        [`semimonthly()`][accountplan.billing.BillingCycle.semimonthly].
 
         Examples:
             >>> BillingCycle.bimonthly().count

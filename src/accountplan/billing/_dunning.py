@@ -1,8 +1,10 @@
 """Dunning: a ladder of reminders keyed on days overdue, and what to do today.
 
-A :class:`DunningPolicy` lists levels by the number of days after the due date
+A [`DunningPolicy`][accountplan.billing.DunningPolicy] lists levels by the number of days after the
+due date
 at which each is reached (negative: a reminder before the due date). For each
-open item :func:`dunning_actions` picks the highest level reached; it is done
+open item [`dunning_actions()`][accountplan.billing.dunning_actions] picks the highest level
+reached; it is done
 today unless that level or a higher one is already in the history. Levels
 passed over (a ladder set up late, a missed run) are reported as skipped and
 never done afterwards, so no customer gets a friendly reminder after the final
@@ -204,7 +206,8 @@ class DunningStep:
 
 @attrs.frozen(kw_only=True)
 class DunningResult:
-    """What :func:`dunning_actions` decided, with facts for the account lifecycle.
+    """What [`dunning_actions()`][accountplan.billing.dunning_actions] decided, with facts for the
+    account lifecycle.
 
     Attributes:
         account_number: The account.
@@ -255,7 +258,7 @@ def dunning_actions(
 ) -> DunningResult:
     """Decide the dunning steps due today for an account's open items.
 
-    ``account`` is an :class:`~accountplan.accounts.Account` or its number;
+    ``account`` is an [`Account`][accountplan.accounts.Account] or its number;
     items of other accounts are ignored (items without an account number are
     taken as the account's). ``items`` are open items or invoices; only owed
     invoices are dunned (open and uncollectible, see

@@ -15,8 +15,8 @@ Statuses follow the life of an invoice as Stripe models it: ``draft`` (still
 being edited), then ``open`` (finalized and sent), then ``paid``, ``void`` or
 ``uncollectible``; an uncollectible invoice can still be paid or voided.
 
-What is owed is decided here and nowhere else (:func:`is_owed`,
-:func:`is_issued`); every receivables function asks these two:
+What is owed is decided here and nowhere else ([`is_owed()`][accountplan.billing.is_owed],
+[`is_issued()`][accountplan.billing.is_issued]); every receivables function asks these two:
 
 | status        | issued | owed | meaning for receivables                                  |
 |---------------|--------|------|----------------------------------------------------------|
@@ -26,7 +26,7 @@ What is owed is decided here and nowhere else (:func:`is_owed`,
 | paid          | yes    | no   | settled: in the ledger, never aged, dunned or charged     |
 | void          | no     | no   | cancelled: as if never issued                             |
 
-An :class:`~accountplan.billing.OpenItem` has no status: it is a debt, owed by
+An [`OpenItem`][accountplan.billing.OpenItem] has no status: it is a debt, owed by
 definition.
 """
 
@@ -307,7 +307,8 @@ class Invoice:
         currency: The currency of every line.
         lines: The lines, in order.
         status: ``draft`` (default), ``open``, ``paid``, ``void`` or
-            ``uncollectible``; see :func:`change_status`. Only ``open`` and
+            ``uncollectible``; see [`change_status()`][accountplan.billing.change_status]. Only
+            ``open`` and
             ``uncollectible`` invoices are owed.
         payment_method: How the customer pays, or ``None`` when not agreed.
         mandate_reference: The direct-debit mandate (SEPA mandate ID);

@@ -1,6 +1,6 @@
 """Late fees as data: flat fees, percentages, interest, grace periods and caps.
 
-How a fee is computed (:func:`late_fee`):
+How a fee is computed ([`late_fee()`][accountplan.billing.late_fee]):
 
 * The item is *late* once ``as_of`` is after ``due + grace_days`` and money is
   still open at the end of that day. Before that the fee is zero.

@@ -49,7 +49,7 @@ __all__ = [
     "proration_ratio",
 ]
 
-#: The most parts :func:`prorate_parts` splits an amount into.
+#: The most parts [`prorate_parts()`][accountplan.billing.prorate_parts] splits an amount into.
 MAX_PRORATION_PARTS = 10_000
 
 Instant = dt.date | dt.datetime
@@ -195,7 +195,7 @@ def prorate_parts(
     """Split the price of ``period`` at ``cuts`` into parts that sum exactly to ``amount``.
 
     The parts follow the method's measure of each piece, in whole minor units
-    (largest remainder, see :func:`~accountplan.money.allocate`). ``cuts`` must
+    (largest remainder, see [`allocate()`][accountplan.money.allocate]). ``cuts`` must
     lie within the period, in order; ``n`` cuts give ``n + 1`` parts.
     ``method="none"`` cannot split an amount.
 
@@ -290,7 +290,8 @@ def change_plan(
     Both prices are for the whole ``period``, in whole minor units of one
     currency. The credit is the part of the old price for ``[at, end)`` and
     the charge the part of the new price for the same span, each from an
-    exact split (:func:`prorate_parts`): the part of the old price already
+    exact split ([`prorate_parts()`][accountplan.billing.prorate_parts]): the part of the old price
+    already
     used plus the credit is exactly the old price. With ``method="none"``
     nothing is prorated: both lines are zero and the new price applies from
     the next period.

@@ -1,7 +1,8 @@
 """Invoice schedules: the billing periods of a subscription, and an invoice per period.
 
-:func:`invoice_schedule` cuts time into half-open periods ``[start, end)`` on
-the boundaries of a :class:`~accountplan.billing.BillingCycle`. Boundary
+[`invoice_schedule()`][accountplan.billing.invoice_schedule] cuts time into half-open periods
+``[start, end)`` on
+the boundaries of a [`BillingCycle`][accountplan.billing.BillingCycle]. Boundary
 ``k`` is computed from the anchor (``anchor + k * n months``, clamped to the
 month's length), never by stepping from the previous boundary, so an anchor of
 31 gives Jan 31, Feb 28, Mar 31, Apr 30 and never drifts to the 28th.
@@ -9,10 +10,12 @@ month's length), never by stepping from the previous boundary, so an anchor of
 as RFC 5545 requires; it is not a billing calendar.)
 
 * A schedule whose ``start`` is not on a boundary begins with a *stub*: a
-  shorter first period, flagged :attr:`BillingPeriod.is_stub`, that
-  :func:`invoice_for` prorates. A schedule cut short by ``end`` ends with one.
+  shorter first period, flagged [`is_stub`][accountplan.billing.BillingPeriod.is_stub], that
+  [`invoice_for()`][accountplan.billing.invoice_for] prorates. A schedule cut short by ``end`` ends
+  with one.
 * ``trial_end`` adds a free trial period ``[start, trial_end)`` (flagged
-  :attr:`BillingPeriod.is_trial`); billing starts at the trial end, which is
+  [`is_trial`][accountplan.billing.BillingPeriod.is_trial]); billing starts at the trial end, which
+  is
   also the anchor of an anniversary cycle without an explicit anchor (as
   Stripe does).
 * ``timing="advance"`` issues each invoice on the period's first day;
@@ -151,7 +154,8 @@ def invoice_schedule(
 
     Give ``end`` (the schedule covers ``[start, end)``, the last period cut
     short if needed), ``count`` (that many periods, a trial included), or both
-    (whichever comes first). More than :data:`MAX_SCHEDULE_PERIODS` periods
+    (whichever comes first). More than
+    [`MAX_SCHEDULE_PERIODS`][accountplan.billing.MAX_SCHEDULE_PERIODS] periods
     raise ``LimitExceededError``. Due dates follow ``terms``; without terms an
     invoice is due on its issue date.
 
@@ -246,7 +250,7 @@ def invoice_for(
     """A draft invoice for one billing period at ``price`` per full period.
 
     A stub period's price is prorated over its cycle period with ``method``
-    and ``rounding`` (:func:`~accountplan.billing.prorate`); a trial period is
+    and ``rounding`` ([`prorate()`][accountplan.billing.prorate]); a trial period is
     invoiced at zero. The invoice takes the period's issue and due dates and
     records the service period.
 

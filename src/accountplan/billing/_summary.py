@@ -99,7 +99,7 @@ def account_summary(
 ) -> AccountSummary:
     """Summarise an account's billing on ``as_of``.
 
-    ``account`` is an :class:`~accountplan.accounts.Account` (or an account
+    ``account`` is an [`Account`][accountplan.accounts.Account] (or an account
     number when there is at least one invoice or payment to take the currency
     from). Invoices, payments and credit notes of other accounts are left
     out; those without an account number are taken as this account's.

@@ -1,6 +1,6 @@
 """Payment terms as data: due-date rules, installments and early-payment discounts.
 
-Due-date rules (:class:`DueRule`), as offered by ERPNext and Odoo:
+Due-date rules ([`DueRule`][accountplan.billing.DueRule]), as offered by ERPNext and Odoo:
 
 * ``net``: ``days`` after the invoice date ("net 30").
 * ``days_after_end_of_month``: ``days`` after the last day of the invoice
@@ -11,7 +11,8 @@ Due-date rules (:class:`DueRule`), as offered by ERPNext and Odoo:
   with ``cutoff_days``, an invoice dated in the last ``cutoff_days`` days of
   its month is due on that day of the month after.
 
-Installments: each :class:`Installment` has its own rule and is a percentage
+Installments: each [`Installment`][accountplan.billing.Installment] has its own rule and is a
+    percentage
 of the total, a fixed amount, or the *balance* (whatever is left). How the
 amounts are made exact: fixed amounts are taken as given; each percentage is
 rounded **down** to the currency's minor unit; the balance installment, or the
@@ -94,9 +95,9 @@ class DueRule:
         kind: ``net``, ``days_after_end_of_month``, ``months_after_end_of_month``
             or ``day_of_next_month`` (see the module notes).
         days: Days for ``net`` and ``days_after_end_of_month`` (0 to
-            :data:`MAX_TERM_DAYS`).
+            [`MAX_TERM_DAYS`][accountplan.billing.MAX_TERM_DAYS]).
         months: Months for ``months_after_end_of_month`` (0 to
-            :data:`MAX_TERM_MONTHS`).
+            [`MAX_TERM_MONTHS`][accountplan.billing.MAX_TERM_MONTHS]).
         day: The day of the month for ``day_of_next_month`` (1-31 or
             ``"last"``).
         cutoff_days: For ``day_of_next_month``: invoices dated in the last
@@ -300,7 +301,7 @@ class EarlyPaymentDiscount:
     """A cash discount for paying early: "2/10" is 2 % off within 10 days.
 
     The discount expires at the end of the day ``days`` after the invoice
-    date (:func:`discount_deadline`).
+    date ([`discount_deadline()`][accountplan.billing.discount_deadline]).
 
     Attributes:
         percent: The discount in percent of the total (more than 0, less than 100).
@@ -434,7 +435,8 @@ class PaymentTerms:
     def day_of_next_month(
         cls, day: AnchorDay, /, *, cutoff_days: int | None = None
     ) -> PaymentTerms:
-        """Due on ``day`` of the next month; see :meth:`DueRule.day_of_next_month`.
+        """Due on ``day`` of the next month; see
+        [`day_of_next_month()`][accountplan.billing.DueRule.day_of_next_month].
 
         Examples:
             >>> terms = PaymentTerms.day_of_next_month(10, cutoff_days=5)

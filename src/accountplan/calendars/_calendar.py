@@ -45,8 +45,10 @@ class BusinessCalendar:
     which are wall-clock times in ``timezone``. Intervals are half-open. A
     holiday removes the working time that falls on that local date; a special
     day replaces the date's working time with its own intervals (an empty tuple
-    closes the day). Build calendars with :meth:`weekly`, :meth:`always` or
-    :meth:`from_holidays`.
+    closes the day). Build calendars with
+    [`weekly()`][accountplan.calendars.BusinessCalendar.weekly],
+    [`always()`][accountplan.calendars.BusinessCalendar.always] or
+    [`from_holidays()`][accountplan.calendars.BusinessCalendar.from_holidays].
 
     On the days clocks change, a wall-clock time that occurs twice means its
     first occurrence (PEP 495 ``fold=0``) and a wall-clock time that does not
@@ -58,7 +60,8 @@ class BusinessCalendar:
     whose answer depends on a local date outside those years raises
     [LimitExceededError][accountplan.exceptions.LimitExceededError] naming
     them, unless ``assume_no_holidays_beyond_cover`` says to use the weekly
-    hours without holidays there. :meth:`from_holidays` sets the cover to the
+    hours without holidays there.
+    [`from_holidays()`][accountplan.calendars.BusinessCalendar.from_holidays] sets the cover to the
     years it loaded; without a cover (``None``) the holidays given are taken
     as complete for every date of the horizon.
 
@@ -404,7 +407,8 @@ class BusinessCalendar:
         """The instant at which ``duration`` of business time after ``start`` has passed.
 
         An add that exactly uses up an interval ends at that interval's close.
-        A negative ``duration`` counts backwards, like :meth:`subtract`.
+        A negative ``duration`` counts backwards, like
+        [`subtract()`][accountplan.calendars.BusinessCalendar.subtract].
 
         Args:
             start: An aware datetime.

@@ -1,12 +1,12 @@
 """Availability SLAs: exact uptime, downtime rules, credit tiers and monthly reports.
 
-How uptime is computed (:func:`uptime`):
+How uptime is computed ([`uptime()`][accountplan.sla.uptime]):
 
 1. Outages are clipped to the period and merged where they overlap or touch,
    so a minute of downtime is never counted twice.
 2. Maintenance windows (announced, excluded downtime) are cut out of the
    merged outages: they leave the downtime, never the period.
-3. The remaining downtime is counted as the :class:`DowntimeRule` says:
+3. The remaining downtime is counted as the [`DowntimeRule`][accountplan.sla.DowntimeRule] says:
    exactly (to the microsecond), or in whole clock minutes, where a minute
    counts as down only when the downtime inside it is longer than the
    rule's threshold (AWS and Azure count "minutes of downtime"; Google

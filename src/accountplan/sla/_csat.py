@@ -3,7 +3,7 @@
 Survey tools disagree on which end of a scale is good: most put 5 = Very
 Satisfied at the top, while the account-management process this library is
 built from lists 1 = Very Satisfied ... 5 = Very Dissatisfied. A
-:class:`CsatScale` says which end is best and from which answer on a response
+[`CsatScale`][accountplan.sla.CsatScale] says which end is best and from which answer on a response
 counts as satisfied, so the same report works for both.
 """
 

@@ -2,7 +2,7 @@
 
 Instants are measured in integer microseconds since the Unix epoch and ratios
 are computed from integers, then rounded once: nothing here depends on the
-ambient :mod:`decimal` context, and no result carries more digits than its
+ambient `decimal` context, and no result carries more digits than its
 documented precision.
 """
 

@@ -146,7 +146,7 @@ class SlaPolicy:
 
     Attributes:
         name: The policy's name (shown in reports).
-        targets_by_priority: For each :class:`~accountplan.tickets.Priority`,
+        targets_by_priority: For each [`Priority`][accountplan.tickets.Priority],
             the targets that apply (at most one per metric). A priority
             without an entry has no targets.
         calendar: The working hours that business-hours targets count, or

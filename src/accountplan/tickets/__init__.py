@@ -1,7 +1,7 @@
 """Support tickets: priority, the event timeline and the status over time.
 
-Shared by :mod:`accountplan.sla` (measuring service levels) and
-:mod:`accountplan.escalation` (routing and escalating).
+Shared by [`accountplan.sla`][accountplan.sla] (measuring service levels) and
+[`accountplan.escalation`][accountplan.escalation] (routing and escalating).
 """
 
 from accountplan.tickets._tickets import (

@@ -1,7 +1,9 @@
 """Tickets as data: priority, the event timeline, and the status over time.
 
-A :class:`Ticket` is created at ``created_at`` in status ``"new"`` and carries
-its timeline as a tuple of :class:`TicketEvent` values, oldest first. Statuses
+A [`Ticket`][accountplan.tickets.Ticket] is created at ``created_at`` in status ``"new"`` and
+carries
+its timeline as a tuple of [`TicketEvent`][accountplan.tickets.TicketEvent] values, oldest first.
+Statuses
 are plain names (``"new"``, ``"open"``, ``"pending"``, ``"on_hold"`` ...), so
 any helpdesk's workflow fits; four event kinds move the status themselves:
 
@@ -186,7 +188,7 @@ class TicketEvent:
 
     Attributes:
         at: When it happened (timezone-aware).
-        kind: What happened (a :class:`TicketEventKind`).
+        kind: What happened (a [`TicketEventKind`][accountplan.tickets.TicketEventKind]).
         status: The new status, for ``status_changed`` only. ``"resolved"``
             and ``"closed"`` have their own kinds and are refused here.
         priority: The new priority, for ``priority_changed`` only.
