@@ -481,9 +481,25 @@ class TestIndex:
             index_accounts("A-1")  # type: ignore[arg-type]
 
 
+def assert_round_trips(account: Account) -> None:
+    """The account comes back equal, each change at the same instant and offset.
+
+    A change time comes back with a fixed offset (the zone name travels as the
+    account's own ``timezone`` field); Python never calls a zoned time in a
+    DST fold equal to a fixed-offset one, so times are compared by instant.
+    """
+    back = from_json(to_json(account), Account)
+    assert to_dict(account) == to_dict(back)
+    assert [c.at.timestamp() for c in account.history] == [c.at.timestamp() for c in back.history]
+    assert [c.at.utcoffset() for c in account.history] == [c.at.utcoffset() for c in back.history]
+    same = [attrs.evolve(b, at=a.at) for a, b in zip(account.history, back.history, strict=True)]
+    assert list(account.history) == same
+    assert account == attrs.evolve(back, history=account.history)
+
+
 class TestJson:
     def test_documented_shape(self) -> None:
-        """Enums are their values, datetimes keep their zone, tags are a sorted array."""
+        """Enums are their values, datetimes are RFC 3339 instants, tags are a sorted array."""
         account = transition(
             make(tags=["vip", "nl"], contacts=[Contact(name="Ann", email="ann@example.com")]),
             S.ACTIVE,
@@ -494,7 +510,7 @@ class TestJson:
         assert "business" == data["type"]
         assert ["nl", "vip"] == data["tags"]
         assert {
-            "at": "2026-01-05T10:00:00+01:00[Europe/Amsterdam]",
+            "at": "2026-01-05T10:00:00+01:00",
             "from_status": "pending",
             "to_status": "active",
             "reason": "signed",
@@ -516,13 +532,13 @@ class TestJson:
                 actor="lifecycle" if i % 2 else None,
             )
         assert 1000 == len(account.history)
-        assert account == from_json(to_json(account), Account)
+        assert_round_trips(account)
 
     @settings(max_examples=30)
     @given(accounts(max_history=30))
     def test_random_accounts_round_trip(self, account: Account) -> None:
         """Random accounts with legal histories round-trip exactly."""
-        assert account == from_json(to_json(account), Account)
+        assert_round_trips(account)
 
     def bad(self, mutate: Any) -> InvalidInputError:
         data = to_dict(lived())

@@ -8,9 +8,14 @@ Wire format:
 
 * ``Decimal`` — a decimal string (``"12.50"``); a JSON number is refused.
 * ``date`` — ``"YYYY-MM-DD"``.
-* ``datetime`` — ISO 8601 with an offset; a ``ZoneInfo`` zone is kept as an
-  RFC 9557 suffix: ``"2026-03-29T09:00:00+02:00[Europe/Amsterdam]"``. Naive
-  values are refused in both directions.
+* ``datetime`` — an RFC 3339 instant with its offset,
+  ``"2026-03-29T09:00:00+02:00"``, readable by ``datetime.fromisoformat`` and
+  ``pandas.to_datetime``. The zone name is not written: a model that needs
+  one carries it as its own field (``Account.timezone``). A value whose
+  offset is not whole minutes (local mean time before 1900, say) is written
+  in UTC. The RFC 9557 form with a bracketed zone
+  (``"...+02:00[Europe/Amsterdam]"``) is still read, and keeps its zone.
+  Naive values are refused in both directions.
 * ``timedelta`` — an ISO 8601 duration with days, hours, minutes and
   (fractional) seconds: ``"P1DT2H30M"``, ``"-PT0.5S"``. Years and months are
   refused: they are not fixed lengths of time.
@@ -209,16 +214,20 @@ _DATETIME_RE = re.compile(
 
 
 def format_datetime_iso(value: dt.datetime) -> str:
-    """Format an aware datetime, with an RFC 9557 zone suffix for IANA zones."""
+    """Format an aware datetime as an RFC 3339 instant with its offset, no zone name.
+
+    An offset that is not a whole number of minutes cannot be written in RFC
+    3339; such a value is written as the same instant in UTC.
+    """
     if not isinstance(value, dt.datetime):
         raise InvalidTypeError("datetime", value, "must be a timezone-aware datetime")
-    if value.tzinfo is None or value.utcoffset() is None:
+    offset = value.utcoffset()
+    if value.tzinfo is None or offset is None:
         raise InvalidInputError("datetime", value, "must be timezone-aware, not naive")
-    text = value.isoformat()
-    key = getattr(value.tzinfo, "key", None)
-    if isinstance(key, str):
-        text += f"[{key}]"
-    return text
+    if offset.seconds % 60 or offset.microseconds:
+        value = value.astimezone(dt.UTC)
+        offset = dt.timedelta(0)
+    return value.replace(tzinfo=dt.timezone(offset)).isoformat()
 
 
 def parse_datetime_iso(value: Any) -> dt.datetime:
