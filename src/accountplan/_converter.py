@@ -695,7 +695,9 @@ def _field_checks(
             continue
         try:
             item = converter.structure(value[name], field.type)
-            if callable(field.converter):
+            if isinstance(field.converter, attrs.Converter):
+                item = field.converter(item, None, field)  # type: ignore[operator]
+            elif callable(field.converter):
                 item = field.converter(item)
             if field.validator is not None:
                 field.validator(None, field, item)
