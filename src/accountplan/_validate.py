@@ -87,16 +87,26 @@ def check_text(field: str, value: Any) -> str:
 
 
 def check_non_empty(field: str, value: Any) -> str:
-    """Return ``value`` stripped; it must be a string with visible characters.
+    """Return ``value`` unchanged; it must be a string with visible characters.
 
-    Control characters, bidirectional controls and lone surrogates are refused
-    (see ``check_text``).
+    Leading or trailing whitespace is refused, never stripped: ``"A-1 "`` and
+    ``"A-1"`` would otherwise be two identifiers that look the same, or one
+    that silently changed. Control characters, bidirectional controls and lone
+    surrogates are refused (see ``check_text``).
+
+    >>> check_non_empty("number", "A-1")
+    'A-1'
+    >>> check_non_empty("number", "A-1 ")
+    Traceback (most recent call last):
+    ...
+    accountplan.exceptions.InvalidInputError: 'number' must not start or end with whitespace ...
     """
     text = check_text(field, value)
-    stripped = text.strip()
-    if not stripped:
+    if not text.strip():
         raise InvalidInputError(field, value, "must not be empty")
-    return stripped
+    if text != text.strip():
+        raise InvalidInputError(field, value, "must not start or end with whitespace")
+    return text
 
 
 def to_enum(field: str, value: Any, cls: type[E]) -> E:
