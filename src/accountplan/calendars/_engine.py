@@ -30,10 +30,10 @@ from accountplan.exceptions import LimitExceededError
 
 __all__ = [
     "DAY_US",
-    "Timeline",
     "HORIZON_END",
     "HORIZON_START",
     "Engine",
+    "Timeline",
     "duration_us",
     "from_us",
     "transitions",
