@@ -37,11 +37,11 @@ __all__ = [
     "MODEL_STRATEGIES",
     "SPLIT_CURRENCIES",
     "anchors",
+    "applied_payments",
     "cycles",
     "days",
     "due_rules",
     "invoices",
-    "applied_payments",
     "payment_terms",
     "settlement_cases",
 ]

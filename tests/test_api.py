@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import ast
+import importlib
 import pathlib
+import pkgutil
+import re
+from types import ModuleType
 
 import pytest
 
@@ -39,12 +43,62 @@ FLOORS = {
 }
 
 
+def all_order(name: str) -> tuple[int, list[tuple[int, int | str]]]:
+    """The order of ``__all__`` that ruff's RUF022 enforces (isort style).
+
+    SCREAMING_SNAKE_CASE constants first, then CamelCase classes, then
+    everything else; a natural sort within each group (``X2`` before ``X10``).
+    """
+    if len(name) > 1 and name.upper() == name and any(c.isalpha() for c in name):
+        group = 0
+    elif name[:1].isupper():
+        group = 1
+    else:
+        group = 2
+    parts = re.split(r"(\d+)", name)
+    return group, [(0, int(p)) if p.isdigit() else (1, p) for p in parts if p]
+
+
+@pytest.mark.parametrize(
+    ("unsorted", "expected"),
+    [
+        (["b", "a"], ["a", "b"]),
+        (
+            ["Money", "PRECISION_OVERRIDES", "allocate"],
+            ["PRECISION_OVERRIDES", "Money", "allocate"],
+        ),
+        (["x10", "x2"], ["x2", "x10"]),
+        (["Timeline", "Engine"], ["Engine", "Timeline"]),
+    ],
+)
+def test_all_order_can_fail(unsorted: list[str], expected: list[str]) -> None:
+    """Regression: the check compared sorted to sorted and never looked at the order."""
+    assert unsorted != sorted(unsorted, key=all_order)
+    assert expected == sorted(unsorted, key=all_order)
+
+
+def _all_modules() -> list[ModuleType]:
+    """Every module of accountplan, private ones too: each keeps its ``__all__`` sorted."""
+    found = [accountplan]
+    for info in pkgutil.walk_packages(accountplan.__path__, prefix="accountplan."):
+        found.append(importlib.import_module(info.name))
+    return found
+
+
+@pytest.mark.parametrize("module", _all_modules(), ids=lambda m: m.__name__)
+def test_every_all_is_sorted(module: ModuleType) -> None:
+    """Every ``__all__``, in public and private modules, is in RUF022 order."""
+    names = list(getattr(module, "__all__", ()))
+    assert names == sorted(names, key=all_order)
+
+
 @pytest.mark.parametrize("module", public_modules(), ids=lambda m: m.__name__)
 def test_all_is_sorted_and_resolves(module: object) -> None:
     """Each public module lists a sorted __all__ whose names resolve and are public."""
     names = getattr(module, "__all__", None)
     assert names is not None, f"{module} has no __all__"
-    assert sorted(names) == sorted(set(names)), "duplicates in __all__"
+    assert len(names) == len(set(names)), "duplicates in __all__"
+    assert list(names) == sorted(names, key=all_order), "__all__ is not sorted"
     for name in names:
         assert hasattr(module, name), f"{name} does not resolve"
         if name != "__version__":

@@ -447,7 +447,9 @@ class TestJson:
         ]:
             with pytest.raises(InvalidInputError, match=re.escape(f"contains {kind}")):
                 check_non_empty("name", text)
-        assert check_non_empty("name", " tab\there ") == "tab\there"
+        assert check_non_empty("name", "tab\there") == "tab\there"
+        with pytest.raises(InvalidInputError, match="must not start or end with whitespace"):
+            check_non_empty("name", " tab\there ")
 
     def test_depth_and_value_limits(self) -> None:
         """Nesting and size are checked before parsing, with LimitExceededError."""

@@ -339,6 +339,18 @@ def test_parse_locale_accepts_bcp47_dashes() -> None:
     assert parse_locale("en-GB") == parse_locale("en_GB")
 
 
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [("nl_NL", "nl_NL"), ("nl-NL", "nl_NL"), ("en", "en"), ("zh-Hant-TW", "zh_Hant_TW")],
+)
+def test_parse_locale_returns_a_plain_string(given: str, expected: str) -> None:
+    """Regression: ``parse_locale`` handed out a ``babel.Locale``; now a normalised ``str``."""
+    result = parse_locale(given)
+    assert type(result) is str
+    assert expected == result
+    assert format_money(eur("1"), locale=result) == format_money(eur("1"), locale=given)
+
+
 ENUMS = public_enums()
 
 

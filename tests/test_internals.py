@@ -70,8 +70,10 @@ class TestValidators:
             check_type("n", 1.5, (int, str))
 
     def test_check_non_empty_and_choice(self) -> None:
-        """Strings are trimmed and must not be blank; choices are exact."""
-        assert "A-1" == check_non_empty("number", "  A-1 ")
+        """Identifiers are kept as given, never trimmed, nor blank; choices are exact."""
+        assert "A-1" == check_non_empty("number", "A-1")
+        with pytest.raises(InvalidInputError, match="must not start or end with whitespace"):
+            check_non_empty("number", "  A-1 ")
         with pytest.raises(InvalidInputError, match="must not be empty"):
             check_non_empty("number", "   ")
         assert "b" == check_choice("mode", "b", ["a", "b"])

@@ -320,8 +320,9 @@ class TestInputs:
         base = decide(make(), days_past_due=40)
         with pytest.raises(InvalidInputError):
             attrs.evolve(base, rule="explode")  # type: ignore[arg-type]
-        with pytest.raises(InvalidInputError):
-            attrs.evolve(base, to_status="closed")  # type: ignore[arg-type]
+        with pytest.raises(InvalidInputError, match="must be one of 'pending'"):
+            attrs.evolve(base, to_status="frozen")
+        assert AccountStatus.CLOSED is attrs.evolve(base, to_status="closed").to_status
         with pytest.raises(InvalidInputError):
             attrs.evolve(base, evaluations=["x"])
         with pytest.raises(InvalidInputError):

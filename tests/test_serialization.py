@@ -8,6 +8,7 @@ import enum
 import importlib
 import json
 import pathlib
+import re
 from decimal import Decimal
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
@@ -78,7 +79,7 @@ class TestWireFormat:
         data = to_dict(sample())
         assert data == {
             "name": "x",
-            "when": "2026-10-25T02:30:00+01:00[Europe/Amsterdam]",
+            "when": "2026-10-25T02:30:00+01:00",
             "on": "2026-02-28",
             "wait": "PT4H0.000005S",
             "rate": "0.125",
@@ -97,12 +98,54 @@ class TestWireFormat:
             "note": None,
         }
 
-    def test_round_trip_keeps_fold_and_zone(self) -> None:
-        """The repeated hour keeps its fold and zone through JSON."""
+    def test_round_trip_keeps_the_instant(self) -> None:
+        """The repeated hour comes back as the same instant, with its written offset."""
         back = from_json(to_json(sample()), Sample)
+        assert sample().when.timestamp() == back.when.timestamp()
+        assert dt.timedelta(hours=1) == back.when.utcoffset()
+        assert dt.timezone(dt.timedelta(hours=1)) == back.when.tzinfo
+        assert attrs.evolve(sample(), when=back.when) == back
+
+    def test_bracketed_zone_still_read(self) -> None:
+        """The RFC 9557 form written by earlier versions keeps its zone and fold."""
+        data = to_dict(sample())
+        data["when"] = "2026-10-25T02:30:00+01:00[Europe/Amsterdam]"
+        back = from_dict(data, Sample)
         assert sample() == back
         assert back.when.fold == 1
         assert AMS is back.when.tzinfo
+
+    def test_output_parses_with_fromisoformat(self) -> None:
+        """Regression: ``...+01:00[Europe/Amsterdam]`` was unreadable by ``fromisoformat``."""
+        text = to_dict(sample().when)
+        assert text == "2026-10-25T02:30:00+01:00"
+        parsed = dt.datetime.fromisoformat(text)
+        assert sample().when.timestamp() == parsed.timestamp()
+
+    def test_sub_minute_offset_written_in_utc(self) -> None:
+        """Amsterdam's 1890 local mean time (+00:19:32) has no RFC 3339 offset: UTC is written."""
+        value = dt.datetime(1890, 1, 1, tzinfo=AMS)
+        assert dt.timedelta(minutes=19, seconds=32) == value.utcoffset()
+        assert to_dict(value) == "1889-12-31T23:40:28+00:00"
+        assert value == from_dict(to_dict(value), dt.datetime)
+
+    @settings(suppress_health_check=[HealthCheck.differing_executors])  # run twice by mutmut
+    @given(value=aware_datetimes())
+    def test_output_parses_with_pandas(self, value: dt.datetime) -> None:
+        """Every written datetime is read by ``pandas.to_datetime`` as the same instant."""
+        pd = pytest.importorskip("pandas")
+        parsed = pd.to_datetime(to_dict(value))
+        assert value.timestamp() == parsed.timestamp()
+
+    @settings(suppress_health_check=[HealthCheck.differing_executors])  # run twice by mutmut
+    @given(value=aware_datetimes(min_value=dt.datetime(1800, 1, 1)))
+    def test_output_is_rfc_3339(self, value: dt.datetime) -> None:
+        """Every written datetime is RFC 3339 and ``fromisoformat`` reads the same instant."""
+        text = to_dict(value)
+        assert re.fullmatch(
+            r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?[+-]\d\d:\d\d", text, re.ASCII
+        ), text
+        assert value.timestamp() == dt.datetime.fromisoformat(text).timestamp()
 
     def test_no_floats_on_output(self) -> None:
         """Decimals are strings on output, never JSON numbers, even with exponents."""
@@ -133,11 +176,13 @@ class TestWireFormat:
     @settings(suppress_health_check=[HealthCheck.differing_executors])  # run twice by mutmut
     @given(value=aware_datetimes())
     def test_datetime_round_trip(self, value: dt.datetime) -> None:
-        """Aware datetimes round-trip with zone, instant and wall time intact."""
+        """Aware datetimes round-trip with instant, offset and wall time intact."""
         back = from_dict(to_dict(value), dt.datetime)
-        assert value == back
+        assert value.timestamp() == back.timestamp()
         assert value.utcoffset() == back.utcoffset()
-        assert value.replace(tzinfo=None) == back.replace(tzinfo=None) or value.fold != back.fold
+        assert value.replace(tzinfo=None, fold=0) == back.replace(tzinfo=None)
+        # Python never calls an ambiguous zoned time equal to a fixed-offset one.
+        assert value == back or _ambiguous(value)
 
     def test_datetime_forms(self) -> None:
         """Z, plain offsets and RFC 9557 zone suffixes are accepted."""
@@ -268,6 +313,32 @@ def test_fuzz_only_invalid_input_error(data: Any, cls: type) -> None:
         from_json(json.dumps(data), cls)
 
 
+def _ambiguous(value: dt.datetime) -> bool:
+    """Whether the offset of this zoned time depends on its fold (a DST gap or fold)."""
+    return value.replace(fold=1 - value.fold).utcoffset() != value.utcoffset()
+
+
+def _has_ambiguous_datetime(value: Any) -> bool:
+    """Whether a model holds a datetime that Python compares unequal to its instant.
+
+    A datetime goes out as an instant with its offset and comes back with a
+    fixed offset; equality of aware datetimes is by instant, except that PEP
+    495 makes a time whose offset depends on ``fold`` unequal to any time in
+    another zone.
+    """
+    if isinstance(value, dt.datetime):
+        return _ambiguous(value)
+    if attrs.has(type(value)):
+        return any(
+            _has_ambiguous_datetime(getattr(value, f.name)) for f in attrs.fields(type(value))
+        )
+    if isinstance(value, tuple | frozenset | list):
+        return any(_has_ambiguous_datetime(v) for v in value)
+    if isinstance(value, FrozenMap | dict):
+        return any(_has_ambiguous_datetime(v) for kv in value.items() for v in kv)
+    return False
+
+
 def _strategy_table() -> dict[type, Any]:
     table = dict(MODEL_STRATEGIES)
     for path in sorted(pathlib.Path(__file__).parent.glob("strategies_*.py")):
@@ -285,7 +356,9 @@ def test_every_public_model_round_trips(model: type) -> None:
     @settings(max_examples=40, suppress_health_check=[HealthCheck.differing_executors])
     @given(value=table[model])
     def check(value: Any) -> None:
-        assert value == from_json(to_json(value), model)
+        back: Any = from_json(to_json(value), model)
+        assert to_dict(value) == to_dict(back)  # same instants, offsets and everything else
+        assert value == back or _has_ambiguous_datetime(value)
 
     check()
 

@@ -8,15 +8,29 @@ Wire format:
 
 * ``Decimal`` — a decimal string (``"12.50"``); a JSON number is refused.
 * ``date`` — ``"YYYY-MM-DD"``.
-* ``datetime`` — ISO 8601 with an offset; a ``ZoneInfo`` zone is kept as an
-  RFC 9557 suffix: ``"2026-03-29T09:00:00+02:00[Europe/Amsterdam]"``. Naive
-  values are refused in both directions.
+* ``datetime`` — an RFC 3339 instant with its offset,
+  ``"2026-03-29T09:00:00+02:00"``, readable by ``datetime.fromisoformat`` and
+  ``pandas.to_datetime``. The zone name is not written: a model that needs
+  one carries it as its own field (``Account.timezone``). A value whose
+  offset is not whole minutes (local mean time before 1900, say) is written
+  in UTC. The RFC 9557 form with a bracketed zone
+  (``"...+02:00[Europe/Amsterdam]"``) is still read, and keeps its zone.
+  Naive values are refused in both directions.
 * ``timedelta`` — an ISO 8601 duration with days, hours, minutes and
   (fractional) seconds: ``"P1DT2H30M"``, ``"-PT0.5S"``. Years and months are
   refused: they are not fixed lengths of time.
 * enums by value, ``tuple`` as an array, ``frozenset`` as a sorted array,
   ``FrozenMap`` as an object whose keys are strings.
 * unknown keys are refused; an array where an object belongs is refused.
+
+Native Python values: ``from_dict`` is also fed by database cursors and
+DataFrame rows, so a ``Decimal``, ``date``, aware ``datetime`` or
+``timedelta`` instance, an enum member, and a ``tuple`` (or, for a
+``frozenset`` field, a ``set``) where an array belongs are accepted as they
+are. Naive datetimes stay refused, a ``datetime`` is not a ``date``, and a
+``float`` or ``int`` is never a ``Decimal`` (the wire refuses numbers for
+decimals). JSON text can never produce these types (``from_json`` parses with
+``json`` only), so the wire format itself stays strict.
 * strings with lone surrogates (``"\\ud800"``) are refused: they cannot be
   encoded as UTF-8. Identifiers and names (fields checked with
   ``check_non_empty``) also refuse control characters other than tab and
@@ -136,6 +150,11 @@ _DECIMAL_RE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d{1,9})?", r
 
 
 def _structure_decimal(value: Any, _: Any) -> Decimal:
+    if isinstance(value, Decimal):
+        try:
+            return to_decimal("value", value)
+        except (InvalidInputError, LimitExceededError) as exc:
+            raise Bad(value, f"decimal out of range: {exc.reason}") from None
     if not isinstance(value, str):
         raise Bad(value, f"expected a decimal string, got {_describe(value)}")
     if len(value) > 130 or not _DECIMAL_RE.fullmatch(value):
@@ -192,6 +211,10 @@ _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
 def _structure_date(value: Any, _: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        raise Bad(value, f"expected a date, got a datetime {_describe(value)}")
+    if isinstance(value, dt.date):
+        return dt.date(value.year, value.month, value.day)
     if not isinstance(value, str) or not _DATE_RE.fullmatch(value):
         raise Bad(value, f"expected a date as YYYY-MM-DD, got {_describe(value)}")
     try:
@@ -209,20 +232,30 @@ _DATETIME_RE = re.compile(
 
 
 def format_datetime_iso(value: dt.datetime) -> str:
-    """Format an aware datetime, with an RFC 9557 zone suffix for IANA zones."""
+    """Format an aware datetime as an RFC 3339 instant with its offset, no zone name.
+
+    An offset that is not a whole number of minutes cannot be written in RFC
+    3339; such a value is written as the same instant in UTC.
+    """
     if not isinstance(value, dt.datetime):
         raise InvalidTypeError("datetime", value, "must be a timezone-aware datetime")
-    if value.tzinfo is None or value.utcoffset() is None:
+    offset = value.utcoffset()
+    if value.tzinfo is None or offset is None:
         raise InvalidInputError("datetime", value, "must be timezone-aware, not naive")
-    text = value.isoformat()
-    key = getattr(value.tzinfo, "key", None)
-    if isinstance(key, str):
-        text += f"[{key}]"
-    return text
+    if offset.seconds % 60 or offset.microseconds:
+        value = value.astimezone(dt.UTC)
+        offset = dt.timedelta(0)
+    return value.replace(tzinfo=dt.timezone(offset)).isoformat()
 
 
 def parse_datetime_iso(value: Any) -> dt.datetime:
-    """Parse the wire form of an aware datetime; raise ``Bad`` when it does not fit."""
+    """Parse the wire form of an aware datetime; raise ``Bad`` when it does not fit.
+
+    An aware ``datetime`` instance is accepted as it is (a subclass such as
+    ``pandas.Timestamp`` becomes a plain ``datetime``; nanoseconds are refused).
+    """
+    if isinstance(value, dt.datetime):
+        return _native_datetime(value)
     if not isinstance(value, str):
         raise Bad(value, f"expected an ISO 8601 datetime with offset, got {_describe(value)}")
     match = _DATETIME_RE.fullmatch(value)
@@ -255,6 +288,30 @@ def parse_datetime_iso(value: Any) -> dt.datetime:
     raise Bad(value, f"offset {offset} does not match time zone {name} at that time")
 
 
+def _native_datetime(value: dt.datetime) -> dt.datetime:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise Bad(
+            value,
+            f"expected a timezone-aware datetime (naive values are refused), "
+            f"got {_describe(value)}",
+        )
+    if getattr(value, "nanosecond", 0):
+        raise Bad(value, f"has nanoseconds, finer than a datetime holds: {_describe(value)}")
+    if type(value) is dt.datetime:
+        return value
+    return dt.datetime(
+        value.year,
+        value.month,
+        value.day,
+        value.hour,
+        value.minute,
+        value.second,
+        value.microsecond,
+        tzinfo=value.tzinfo,
+        fold=value.fold,
+    )
+
+
 def _structure_datetime(value: Any, _: Any) -> dt.datetime:
     return parse_datetime_iso(value)
 
@@ -272,7 +329,15 @@ _DURATION_RE = re.compile(
 
 
 def parse_duration_iso(value: Any) -> dt.timedelta:
-    """Parse an ISO 8601 duration (weeks, days, hours, minutes, seconds)."""
+    """Parse an ISO 8601 duration (weeks, days, hours, minutes, seconds).
+
+    A ``timedelta`` instance is accepted as it is (a subclass such as
+    ``pandas.Timedelta`` becomes a plain ``timedelta``; nanoseconds are refused).
+    """
+    if isinstance(value, dt.timedelta):
+        if getattr(value, "nanoseconds", 0):
+            raise Bad(value, f"has nanoseconds, finer than a timedelta holds: {_describe(value)}")
+        return dt.timedelta(days=value.days, seconds=value.seconds, microseconds=value.microseconds)
     if not isinstance(value, str):
         raise Bad(value, f"expected an ISO 8601 duration such as 'PT4H', got {_describe(value)}")
     match = _DURATION_RE.fullmatch(value)
@@ -333,6 +398,8 @@ def _structure_timedelta(value: Any, _: Any) -> dt.timedelta:
 
 
 def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
+    if isinstance(value, cls):
+        return value
     for member in cls:
         if type(member.value) is type(value) and member.value == value:
             return member
@@ -393,7 +460,7 @@ def _tuple_hook_factory(converter: cattrs.Converter) -> Callable[[Any], Any]:
         homogeneous = len(args) == 2 and args[1] is Ellipsis
 
         def hook(value: Any, _: Any) -> tuple[Any, ...]:
-            if not isinstance(value, list):
+            if not isinstance(value, list | tuple):
                 raise Bad(value, f"expected an array, got {_describe(value)}")
             if homogeneous or not args:
                 item_type = args[0] if args else Any
@@ -438,8 +505,10 @@ def _frozenset_hook_factory(converter: cattrs.Converter) -> Callable[[Any], Any]
         item_type = args[0] if args else Any
 
         def hook(value: Any, _: Any) -> frozenset[Any]:
-            if not isinstance(value, list):
+            if not isinstance(value, list | tuple | set | frozenset):
                 raise Bad(value, f"expected an array, got {_describe(value)}")
+            if isinstance(value, set | frozenset):
+                value = sorted(value, key=_sort_key)
             items = [(f"[{i}]", v, item_type) for i, v in enumerate(value)]
             result = frozenset(_run_items(converter, items))
             if len(result) != len(value):
@@ -464,7 +533,17 @@ def _frozenset_unstructure_factory(converter: cattrs.Converter) -> Callable[[Any
     return factory
 
 
-def _key_from_text(text: str, key_type: Any) -> Any:
+def _key_from_text(text: Any, key_type: Any) -> Any:
+    if (
+        isinstance(key_type, type)
+        and issubclass(key_type, enum.Enum)
+        and isinstance(text, key_type)
+    ):
+        return text
+    if key_type is int and isinstance(text, int) and not isinstance(text, bool):
+        return text
+    if key_type is dt.date and isinstance(text, dt.date):
+        return _structure_date(text, dt.date)
     if not isinstance(text, str):
         raise Bad(text, f"expected a string key, got {_describe(text)}")
     if key_type is str or key_type is Any:
@@ -498,7 +577,7 @@ def _frozenmap_hook_factory(converter: cattrs.Converter) -> Callable[[Any], Any]
         key_type, value_type = args if len(args) == 2 else (Any, Any)
 
         def hook(value: Any, _: Any) -> FrozenMap[Any, Any]:
-            if not isinstance(value, dict):
+            if not isinstance(value, Mapping):
                 raise Bad(value, f"expected an object, got {_describe(value)}")
             keys: list[Any] = []
             errors: list[tuple[str, BaseException]] = []
@@ -616,7 +695,9 @@ def _field_checks(
             continue
         try:
             item = converter.structure(value[name], field.type)
-            if callable(field.converter):
+            if isinstance(field.converter, attrs.Converter):
+                item = field.converter(item, None, field)  # type: ignore[operator]
+            elif callable(field.converter):
                 item = field.converter(item)
             if field.validator is not None:
                 field.validator(None, field, item)

@@ -2,6 +2,23 @@
 
 Each package appends its own aliases here so that the vocabulary of the
 library can be read in one file.
+
+Enum or Literal, one rule:
+
+* An ``enum.Enum`` for the states and outcomes that people read and that
+  are translated: an account's status, a ticket's priority, an invoice's
+  status, an SLA state. Each member has a label in ``i18n``. An enum-typed
+  field or argument accepts the member or its value string
+  (``Priority.HIGH`` or ``"high"``) and refuses anything else with the list
+  of allowed values; the one converter that does this is
+  ``_validate.enum_converter`` (attrs fields) / ``_validate.to_enum``
+  (function arguments).
+* A ``Literal`` here only for options a caller picks that are never shown to
+  an end user: rounding modes, day counts, alignment, aggregation keys. They
+  are checked with ``_validate.check_choice``.
+
+Some aliases below (``SlaState``, ``RuleOutcome``) predate this rule and are
+states people read; they are to become enums with labels.
 """
 
 from __future__ import annotations

@@ -14,11 +14,14 @@ are case-sensitive.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import re
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any, Final, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+import attrs
 
 from accountplan.exceptions import InvalidInputError, InvalidTypeError
 
@@ -29,11 +32,14 @@ __all__ = [
     "check_text",
     "check_timezone",
     "check_type",
+    "enum_converter",
+    "to_enum",
     "zone",
     "zone_names",
 ]
 
 T = TypeVar("T")
+E = TypeVar("E", bound=enum.Enum)
 
 
 def check_type(field: str, value: Any, types: type[T] | tuple[type[Any], ...]) -> T:
@@ -81,16 +87,72 @@ def check_text(field: str, value: Any) -> str:
 
 
 def check_non_empty(field: str, value: Any) -> str:
-    """Return ``value`` stripped; it must be a string with visible characters.
+    """Return ``value`` unchanged; it must be a string with visible characters.
 
-    Control characters, bidirectional controls and lone surrogates are refused
-    (see ``check_text``).
+    Leading or trailing whitespace is refused, never stripped: ``"A-1 "`` and
+    ``"A-1"`` would otherwise be two identifiers that look the same, or one
+    that silently changed. Control characters, bidirectional controls and lone
+    surrogates are refused (see ``check_text``).
+
+    >>> check_non_empty("number", "A-1")
+    'A-1'
+    >>> check_non_empty("number", "A-1 ")
+    Traceback (most recent call last):
+    ...
+    accountplan.exceptions.InvalidInputError: 'number' must not start or end with whitespace ...
     """
     text = check_text(field, value)
-    stripped = text.strip()
-    if not stripped:
+    if not text.strip():
         raise InvalidInputError(field, value, "must not be empty")
-    return stripped
+    if text != text.strip():
+        raise InvalidInputError(field, value, "must not start or end with whitespace")
+    return text
+
+
+def to_enum(field: str, value: Any, cls: type[E]) -> E:
+    """Return the member of ``cls`` that ``value`` is or names by its value.
+
+    The one input rule for enums: ``Priority.HIGH`` or ``"high"``. A string
+    that is no member's value raises ``InvalidInputError``; anything else
+    (another enum's member, ``None``, a number) raises ``InvalidTypeError``;
+    both list the allowed values.
+
+    >>> import enum
+    >>> class Colour(enum.Enum):
+    ...     RED = "red"
+    ...     BLUE = "blue"
+    >>> to_enum("colour", "red", Colour)
+    <Colour.RED: 'red'>
+    >>> to_enum("colour", "green", Colour)
+    Traceback (most recent call last):
+    ...
+    accountplan.exceptions.InvalidInputError: 'colour' must be one of 'red', 'blue' ...
+    """
+    if isinstance(value, cls):
+        return value
+    allowed = ", ".join(repr(member.value) for member in cls)
+    if isinstance(value, str) and not isinstance(value, enum.Enum):
+        for member in cls:
+            if isinstance(member.value, str) and member.value == value:
+                return member
+        raise InvalidInputError(field, value, f"must be one of {allowed}")
+    raise InvalidTypeError(field, value, f"must be a {cls.__name__} or one of {allowed}")
+
+
+def enum_converter(cls: type[E], *, optional: bool = False) -> attrs.Converter[Any, Any]:
+    """An attrs converter applying [to_enum][accountplan._validate.to_enum] under the field's name.
+
+    With ``optional=True``, ``None`` passes through. mypy's attrs plugin does
+    not read ``attrs.Converter``: a field using it needs
+    ``# type: ignore[misc]`` and its ``__init__`` parameter is typed ``Any``.
+    """
+
+    def convert(value: Any, field: attrs.Attribute[Any]) -> Any:
+        if optional and value is None:
+            return None
+        return to_enum(field.alias or field.name, value, cls)
+
+    return attrs.Converter(convert, takes_field=True)
 
 
 def check_choice(field: str, value: Any, choices: Iterable[str]) -> str:

@@ -22,14 +22,14 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
 __all__ = [
-    "MAX_LISTED_PROBLEMS",
     "MAX_KEPT_PROBLEMS",
+    "MAX_LISTED_PROBLEMS",
     "PREVIEW_LENGTH",
     "AccountPlanError",
     "CurrencyMismatchError",
     "InvalidInputError",
-    "InvalidTypeError",
     "InvalidTransitionError",
+    "InvalidTypeError",
     "LimitExceededError",
     "MissingDependencyError",
     "Problem",

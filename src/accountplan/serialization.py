@@ -94,14 +94,23 @@ def to_dict(obj: Any, /, *, converter: cattrs.Converter | None = None) -> Any:
 
 
 def from_dict(data: Any, cls: type[T], /, *, converter: cattrs.Converter | None = None) -> T:
-    """Build a model of type ``cls`` from JSON-ready builtins.
+    """Build a model of type ``cls`` from JSON-ready builtins or native Python values.
+
+    Wire strings and native values are both accepted, at any depth: a
+    ``Decimal``, ``date``, aware ``datetime`` or ``timedelta``, an enum member
+    (as a database cursor or a DataFrame row gives them). Naive datetimes,
+    and floats or ints for decimals, are refused.
+
+    >>> import datetime as dt
+    >>> from_dict(dt.datetime(2026, 1, 1, tzinfo=dt.UTC), dt.datetime)
+    datetime.datetime(2026, 1, 1, 0, 0, tzinfo=datetime.timezone.utc)
 
     Only validation failures are reported as ``InvalidInputError``; any other
     exception raised while building (a bug in a hook, for example) propagates
     unchanged.
 
     Args:
-        data: Builtins as ``json.loads`` returns them.
+        data: Builtins as ``json.loads`` returns them, or native values.
         cls: The model type to build.
         converter: A converter from [make_converter][accountplan.serialization.make_converter];
             the library's own by default.

@@ -29,7 +29,14 @@ import attrs
 import babel
 
 from accountplan._frozen import FrozenMap
-from accountplan._validate import check_aware, check_timezone, check_type, zone
+from accountplan._validate import (
+    check_aware,
+    check_timezone,
+    check_type,
+    enum_converter,
+    to_enum,
+    zone,
+)
 from accountplan.exceptions import InvalidInputError, LimitExceededError
 from accountplan.i18n import parse_locale
 from accountplan.money import known_currencies
@@ -111,11 +118,19 @@ TRANSITIONS: Final[FrozenMap[AccountStatus, frozenset[AccountStatus]]] = FrozenM
 )
 
 
-def allowed_transitions(status: AccountStatus, /) -> frozenset[AccountStatus]:
+def allowed_transitions(status: AccountStatus | str, /) -> frozenset[AccountStatus]:
     """Return the statuses an account in ``status`` may move to.
 
+    Args:
+        status: An [AccountStatus][accountplan.accounts.AccountStatus] or its
+            value (``"active"``).
+
+    Returns:
+        The statuses it may move to (empty for ``closed``).
+
     Raises:
-        InvalidInputError: ``status`` is not an :class:`AccountStatus`.
+        InvalidInputError: ``status`` is not an ``AccountStatus`` nor the
+            value of one; the message lists the allowed values.
 
     Examples:
         >>> sorted(s.value for s in allowed_transitions(AccountStatus.SUSPENDED))
@@ -123,8 +138,7 @@ def allowed_transitions(status: AccountStatus, /) -> frozenset[AccountStatus]:
         >>> allowed_transitions(AccountStatus.CLOSED)
         frozenset()
     """
-    check_type("status", status, AccountStatus)
-    return TRANSITIONS[status]
+    return TRANSITIONS[to_enum("status", status, AccountStatus)]
 
 
 def utc(value: dt.datetime) -> dt.datetime:
@@ -327,7 +341,8 @@ class Contact:
         default=None, validator=_optional("address", PostalAddress)
     )
     preferred_channel: ContactChannel | None = attrs.field(
-        default=None, validator=_optional("preferred_channel", ContactChannel)
+        default=None,
+        converter=enum_converter(ContactChannel, optional=True),  # type: ignore[misc]  # attrs.Converter
     )
 
     def __attrs_post_init__(self) -> None:
@@ -381,12 +396,8 @@ class StatusChange:
     """
 
     at: dt.datetime = attrs.field(validator=lambda _i, _a, v: check_aware("at", v))
-    from_status: AccountStatus = attrs.field(
-        validator=lambda _i, _a, v: check_type("from_status", v, AccountStatus)
-    )
-    to_status: AccountStatus = attrs.field(
-        validator=lambda _i, _a, v: check_type("to_status", v, AccountStatus)
-    )
+    from_status: AccountStatus = attrs.field(converter=enum_converter(AccountStatus))  # type: ignore[misc]  # attrs.Converter
+    to_status: AccountStatus = attrs.field(converter=enum_converter(AccountStatus))  # type: ignore[misc]  # attrs.Converter
     reason: str = attrs.field(validator=_reason)
     actor: str | None = attrs.field(default=None, validator=_actor)
 
@@ -479,10 +490,8 @@ class Account:
 
     number: str = attrs.field(validator=_text_validator("number", max_length=64))
     name: str = attrs.field(validator=_text_validator("name"))
-    type: AccountType = attrs.field(validator=lambda _i, _a, v: check_type("type", v, AccountType))
-    status: AccountStatus = attrs.field(
-        validator=lambda _i, _a, v: check_type("status", v, AccountStatus)
-    )
+    type: AccountType = attrs.field(converter=enum_converter(AccountType))  # type: ignore[misc]  # attrs.Converter
+    status: AccountStatus = attrs.field(converter=enum_converter(AccountStatus))  # type: ignore[misc]  # attrs.Converter
     currency: str = attrs.field(validator=_currency)
     timezone: str = attrs.field(validator=lambda _i, _a, v: check_timezone("timezone", v))
     locale: str = attrs.field(validator=_locale)

@@ -27,7 +27,7 @@ from typing import Any, Final
 import attrs
 
 from accountplan._typing import LIFECYCLE_RULES, RULE_OUTCOMES, LifecycleRule, RuleOutcome
-from accountplan._validate import check_aware, check_choice, check_type
+from accountplan._validate import check_aware, check_choice, check_type, enum_converter
 from accountplan.accounts._account import (
     TRANSITIONS,
     Account,
@@ -205,11 +205,6 @@ class RuleEvaluation:
     reason: str = attrs.field(validator=lambda _i, _a, v: check_type("reason", v, str))
 
 
-def _optional_status(_instance: Any, _attribute: Any, value: Any) -> None:
-    if value is not None:
-        check_type("to_status", value, AccountStatus)
-
-
 def _optional_rule(_instance: Any, _attribute: Any, value: Any) -> None:
     if value is not None:
         check_choice("rule", value, LIFECYCLE_RULES)
@@ -249,10 +244,10 @@ class LifecycleDecision:
         validator=lambda _i, _a, v: check_type("account_number", v, str)
     )
     on: dt.date = attrs.field(validator=_optional_date("on"))
-    status: AccountStatus = attrs.field(
-        validator=lambda _i, _a, v: check_type("status", v, AccountStatus)
+    status: AccountStatus = attrs.field(converter=enum_converter(AccountStatus))  # type: ignore[misc]  # attrs.Converter
+    to_status: AccountStatus | None = attrs.field(
+        converter=enum_converter(AccountStatus, optional=True)  # type: ignore[misc]  # attrs.Converter
     )
-    to_status: AccountStatus | None = attrs.field(validator=_optional_status)
     rule: LifecycleRule | None = attrs.field(validator=_optional_rule)
     reason: str = attrs.field(validator=lambda _i, _a, v: check_type("reason", v, str))
     actor: str = attrs.field(validator=_actor)

@@ -19,7 +19,7 @@ from bisect import bisect_right
 
 import attrs
 
-from accountplan._validate import check_aware, check_type
+from accountplan._validate import check_aware, check_type, to_enum
 from accountplan.accounts._account import (
     TRANSITIONS,
     Account,
@@ -35,7 +35,7 @@ __all__ = ["status_at", "transition"]
 
 def transition(
     account: Account,
-    to: AccountStatus,
+    to: AccountStatus | str,
     /,
     *,
     at: dt.datetime,
@@ -46,7 +46,7 @@ def transition(
 
     Args:
         account: The account to change.
-        to: The new status.
+        to: The new status, an ``AccountStatus`` or its value (``"active"``).
         at: When the change takes effect (timezone-aware); not before the
             last change in the history, nor before the day the account was
             opened.
@@ -77,7 +77,7 @@ def transition(
         accountplan.exceptions.InvalidTransitionError: cannot move from active to pending; ...
     """
     check_type("account", account, Account)
-    check_type("to", to, AccountStatus)
+    to = to_enum("to", to, AccountStatus)
     check_aware("at", at)
     current = account.status
     allowed = TRANSITIONS[current]

@@ -90,18 +90,41 @@ def _locale(identifier: str) -> babel.Locale:
         raise InvalidInputError("locale", identifier, "is not a locale known to CLDR") from None
 
 
-def parse_locale(locale: str, /) -> babel.Locale:
-    """Return babel's ``Locale`` for an identifier such as ``"nl_NL"`` or ``"en-GB"``.
+def babel_locale(locale: str, /) -> babel.Locale:
+    """Return babel's ``Locale`` for an identifier; internal to ``i18n``.
 
     Raises ``InvalidInputError`` for an unknown locale.
-
-    >>> parse_locale("nl-BE").territory
-    'BE'
     """
     value: object = locale
     if not isinstance(value, str) or not value.strip():
         raise InvalidInputError("locale", locale, "must be a locale identifier such as 'en_US'")
     return _locale(locale)
+
+
+def parse_locale(locale: str, /) -> str:
+    """Return the normalised identifier of a locale known to CLDR.
+
+    BCP 47 dashes become underscores and the parts take CLDR's case, so
+    ``"nl-be"`` and ``"nl_BE"`` name the same locale: ``"nl_BE"``. The
+    result is a plain string, accepted by every ``locale=`` argument of the
+    library.
+
+    Args:
+        locale: A locale identifier such as ``"nl_NL"`` or ``"en-GB"``.
+
+    Returns:
+        The normalised identifier, such as ``"en_GB"``.
+
+    Raises:
+        InvalidInputError: ``locale`` is not a string or not a locale known
+            to CLDR.
+
+    >>> parse_locale("nl-BE")
+    'nl_BE'
+    >>> parse_locale("zh-Hant-TW")
+    'zh_Hant_TW'
+    """
+    return str(babel_locale(locale))
 
 
 def format_money(money: Money, /, *, locale: str) -> str:
@@ -117,7 +140,7 @@ def format_money(money: Money, /, *, locale: str) -> str:
     """
     if not isinstance(money, Money):
         raise InvalidTypeError("money", money, "must be Money")
-    loc = parse_locale(locale)
+    loc = babel_locale(locale)
     with _exact():
         return babel.numbers.format_currency(
             money.amount, money.currency, locale=loc, decimal_quantization=False
@@ -131,7 +154,7 @@ def format_decimal(value: Decimal | int, /, *, locale: str) -> str:
     '1\\u202f234\\u202f567,125'
     """
     number = _number("value", value)
-    loc = parse_locale(locale)
+    loc = babel_locale(locale)
     with _exact():
         return babel.numbers.format_decimal(number, locale=loc, decimal_quantization=False)
 
@@ -209,7 +232,7 @@ def format_percent(
     exponent = number.as_tuple().exponent
     assert isinstance(exponent, int)  # finite, checked by _number
     shown = max(0, -exponent)
-    loc = parse_locale(locale)
+    loc = babel_locale(locale)
     pattern: babel.numbers.NumberPattern = copy.copy(loc.percent_formats[None])
     pattern.frac_prec = (shown, shown)
     with _exact():
@@ -226,7 +249,7 @@ def format_date(value: dt.date, /, *, locale: str, format: DateFormat = "medium"
     """
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
         raise InvalidInputError("value", value, "must be a date")
-    return babel.dates.format_date(value, format=format, locale=parse_locale(locale))
+    return babel.dates.format_date(value, format=format, locale=babel_locale(locale))
 
 
 def format_datetime(
@@ -247,7 +270,7 @@ def format_datetime(
     aware = check_aware("value", value)
     tz = zone(check_timezone("timezone", timezone))
     return babel.dates.format_datetime(
-        aware.astimezone(tz), format=format, tzinfo=tz, locale=parse_locale(locale)
+        aware.astimezone(tz), format=format, tzinfo=tz, locale=babel_locale(locale)
     )
 
 
@@ -384,7 +407,7 @@ def format_duration(
     if not isinstance(value, dt.timedelta):
         raise InvalidTypeError("value", value, "must be a timedelta")
     units = _units_for(business_hours, day_length)
-    loc = parse_locale(locale)
+    loc = babel_locale(locale)
     micros = _micros(value)
     sign = "-" if micros < 0 else ""
     rest = abs(micros)

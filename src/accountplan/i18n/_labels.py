@@ -15,7 +15,7 @@ from typing import Final
 from babel.messages.mofile import read_mo
 
 from accountplan.exceptions import InvalidInputError
-from accountplan.i18n._format import parse_locale
+from accountplan.i18n._format import babel_locale
 
 __all__ = ["LABEL_LOCALES", "label", "labels_for"]
 
@@ -50,7 +50,7 @@ def _catalog(language: str) -> dict[tuple[str, str], str]:
 
 
 def _language_for(locale: str) -> str:
-    parsed = parse_locale(locale)
+    parsed = babel_locale(locale)
     return parsed.language if parsed.language in LABEL_LOCALES else "en"
 
 

@@ -20,8 +20,8 @@ from accountplan.exceptions import InvalidInputError, LimitExceededError
 from accountplan.sla._numbers import percent_down, places_half_even
 
 __all__ = [
-    "CSAT_ONE_BEST",
     "CSAT_FIVE_BEST",
+    "CSAT_ONE_BEST",
     "MAX_SCALE_POINTS",
     "CsatResult",
     "CsatScale",
