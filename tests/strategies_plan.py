@@ -215,7 +215,10 @@ def process_runs(draw: st.DrawFn) -> ProcessRun:
     at = draw(aware_datetimes(max_value=dt.datetime(2030, 1, 1)))
     run = start_run(template, account=draw(texts), at=at, by=draw(texts))
     for _ in range(draw(st.integers(min_value=0, max_value=25))):
-        at = at + draw(st.timedeltas(min_value=dt.timedelta(0), max_value=dt.timedelta(days=9)))
+        step_by = draw(st.timedeltas(min_value=dt.timedelta(0), max_value=dt.timedelta(days=9)))
+        # Real elapsed time: ``at + step_by`` is wall-clock arithmetic and would
+        # move an instant in a DST fold backwards.
+        at = (at.astimezone(dt.UTC) + step_by).astimezone(at.tzinfo)
         options = next_steps(run)
         if not options:
             try:
