@@ -45,7 +45,6 @@ from accountplan._typing import ROUNDING_MODES, TAX_ROUNDINGS, Rounding, TaxRoun
 from accountplan._validate import check_choice, check_non_empty, check_type
 from accountplan.billing._daycount import check_date
 from accountplan.billing._payments import OpenItem, PaymentMethod
-from accountplan.billing._signs import unsigned_zero
 from accountplan.exceptions import (
     CurrencyMismatchError,
     InvalidInputError,
@@ -248,7 +247,7 @@ class InvoiceLine:
     @property
     def amount(self) -> Money:
         """``quantity * unit_price``, exact (not yet rounded); never a negative zero."""
-        return unsigned_zero(self.unit_price * self.quantity)
+        return self.unit_price * self.quantity
 
 
 @attrs.frozen(kw_only=True)
@@ -413,7 +412,7 @@ class Invoice:
     @property
     def line_amounts(self) -> tuple[Money, ...]:
         """Each line's net amount, rounded to the minor unit."""
-        return tuple(unsigned_zero(line.amount.rounded(self.rounding)) for line in self.lines)
+        return tuple(line.amount.rounded(self.rounding) for line in self.lines)
 
     @property
     def subtotal(self) -> Money:
@@ -450,7 +449,7 @@ class Invoice:
 
 def _tax_of(net: Money, rate: Decimal, rounding: Rounding) -> Money:
     exact = CONTEXT.divide(CONTEXT.multiply(net.amount, rate), _HUNDRED)
-    return unsigned_zero(Money(amount=exact, currency=net.currency).rounded(rounding))
+    return Money(amount=exact, currency=net.currency).rounded(rounding)
 
 
 def allowed_invoice_transitions(status: InvoiceStatus, /) -> frozenset[InvoiceStatus]:

@@ -36,7 +36,6 @@ from accountplan._typing import PRORATION_METHODS, ROUNDING_MODES, ProrationMeth
 from accountplan._validate import check_aware, check_choice, check_non_empty, check_type
 from accountplan.billing._daycount import check_date
 from accountplan.billing._invoice import InvoiceLine, tax_percent
-from accountplan.billing._signs import unsigned_zero
 from accountplan.exceptions import CurrencyMismatchError, InvalidInputError, LimitExceededError
 from accountplan.money import Money, allocate
 
@@ -151,7 +150,7 @@ def _times(amount: Money, ratio: Fraction, rounding: Rounding) -> Money:
     exact = CONTEXT.divide(
         CONTEXT.multiply(amount.amount, Decimal(ratio.numerator)), Decimal(ratio.denominator)
     )
-    return unsigned_zero(Money(amount=exact, currency=amount.currency).rounded(rounding))
+    return Money(amount=exact, currency=amount.currency).rounded(rounding)
 
 
 def prorate(
