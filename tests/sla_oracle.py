@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from accountplan._typing import SLA_METRICS, SlaState
+from accountplan._typing import SLA_METRICS
 from accountplan.calendars import BusinessCalendar
 from accountplan.exceptions import InvalidInputError
 from accountplan.sla import SlaMeasurement, SlaPolicy, SlaTarget
@@ -313,7 +313,7 @@ def _measure(
             paused += span
             pauses.append((a, b))
     wall = end.astimezone(dt.UTC) - clock.start.astimezone(dt.UTC)
-    state: SlaState
+    state: str
     if clock.cancelled:
         state = "cancelled"
     elif clock.stop is not None:

@@ -7,7 +7,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from accountplan._typing import LIFECYCLE_RULES, RULE_OUTCOMES
+from accountplan._typing import LIFECYCLE_RULES
 from accountplan.accounts import (
     TRANSITIONS,
     Account,
@@ -21,6 +21,7 @@ from accountplan.accounts import (
     PostalAddress,
     RetentionPolicy,
     RuleEvaluation,
+    RuleOutcome,
     StatusChange,
 )
 from accountplan.money import Money
@@ -210,7 +211,7 @@ _facts_any = st.builds(
 rule_evaluations = st.builds(
     RuleEvaluation,
     rule=st.sampled_from(LIFECYCLE_RULES),
-    outcome=st.sampled_from(RULE_OUTCOMES),
+    outcome=st.sampled_from(RuleOutcome),
     reason=st.sampled_from(["nothing is overdue", "x"]),
 )
 

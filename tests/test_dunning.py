@@ -339,8 +339,9 @@ def test_level_and_policy_validation_name_the_field() -> None:
         DunningLevel(name="a", days=-366, action=DunningAction.REMINDER)
     assert ("days", -366) == (excinfo.value.field, excinfo.value.value)
     with pytest.raises(InvalidInputError) as excinfo:
-        DunningLevel(name="a", days=1, action="reminder")  # type: ignore[arg-type]
-    assert ("action", "reminder") == (excinfo.value.field, excinfo.value.value)
+        DunningLevel(name="a", days=1, action="remind")
+    assert ("action", "remind") == (excinfo.value.field, excinfo.value.value)
+    assert DunningAction.REMINDER is DunningLevel(name="a", days=1, action="reminder").action
     with pytest.raises(InvalidInputError) as excinfo:
         DunningPolicy(levels=level)
     assert "levels" == excinfo.value.field

@@ -240,7 +240,7 @@ class TestBadInput:
             KpiResult(kpi="nps", value=1, inputs={}, statistic="mean")
         with pytest.raises(InvalidInputError, match="'p1' to 'p100'"):
             KpiResult(kpi="resolution_time", value=1, inputs={}, statistic="p0")
-        with pytest.raises(InvalidInputError, match='must be one of "churn_rate"'):
+        with pytest.raises(InvalidInputError, match="must be one of 'churn_rate'"):
             KpiResult(kpi="churn", value=1, inputs={})
         with pytest.raises(InvalidTypeError, match="float"):
             KpiResult(kpi="nps", value=1.5, inputs={})
@@ -269,7 +269,7 @@ def measurement(
         elapsed=elapsed,
         paused=dt.timedelta(0),
         outside_hours=dt.timedelta(0),
-        state=state,  # type: ignore[arg-type]
+        state=state,
         remaining=dt.timedelta(hours=1) - elapsed,
     )
 

@@ -27,6 +27,7 @@ from accountplan.accounts import (
     AccountType,
     LifecycleDecision,
     LifecyclePolicy,
+    RuleOutcome,
     allowed_transitions,
     apply_decision,
     lifecycle_actions,
@@ -325,8 +326,9 @@ class TestInputs:
         assert AccountStatus.CLOSED is attrs.evolve(base, to_status="closed").to_status
         with pytest.raises(InvalidInputError):
             attrs.evolve(base, evaluations=["x"])
-        with pytest.raises(InvalidInputError):
-            attrs.evolve(base.evaluations[0], outcome="maybe")  # type: ignore[arg-type]
+        with pytest.raises(InvalidInputError, match="must be one of 'fired'"):
+            attrs.evolve(base.evaluations[0], outcome="maybe")
+        assert RuleOutcome.NOT_MET is attrs.evolve(base.evaluations[0], outcome="not_met").outcome
 
 
 class TestApply:

@@ -234,7 +234,7 @@ class TestModelValidation:
         """Keys, levels and texts are checked when the model is built."""
         with pytest.raises(InvalidInputError, match="letters, digits"):
             Criterion(key="has space", level="ad_hoc", statement="s", source="q")
-        with pytest.raises(InvalidInputError, match='must be one of "ad_hoc"'):
+        with pytest.raises(InvalidInputError, match="must be one of 'ad_hoc'"):
             Criterion(key="k", level="expert", statement="s", source="q")
         with pytest.raises(InvalidTypeError, match="must be a MaturityLevel"):
             Criterion(key="k", level=2, statement="s", source="q")
@@ -384,7 +384,7 @@ class TestAssess:
 
     def test_bad_answers(self) -> None:
         """Only the four answers (members or values) are accepted."""
-        with pytest.raises(InvalidInputError, match='"yes", "partly", "no", "unknown"'):
+        with pytest.raises(InvalidInputError, match="'yes', 'partly', 'no', 'unknown'"):
             assess(MODEL, {"faq": "maybe"})
         with pytest.raises(InvalidTypeError):
             assess(MODEL, {"faq": True})  # type: ignore[dict-item]

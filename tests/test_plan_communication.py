@@ -343,7 +343,7 @@ class TestModels:
     def test_enum_values_accepted(self) -> None:
         """Enum fields accept the member or its value string, and refuse anything else."""
         assert ChannelKind.VIDEO == attrs.evolve(seed_plan().channels[0], kind="video").kind
-        with pytest.raises(InvalidInputError, match='"phone", "email"') as info:
+        with pytest.raises(InvalidInputError, match="'phone', 'email'") as info:
             attrs.evolve(seed_plan().channels[0], kind="fax")
         assert "kind" == info.value.field
         with pytest.raises(InvalidTypeError) as info:

@@ -23,6 +23,7 @@ from accountplan.sla import (
     SlaPolicy,
     SlaPolicyRule,
     SlaPolicySet,
+    SlaState,
     SlaTarget,
     _measurement,
     evaluate,
@@ -546,8 +547,11 @@ class TestPolicies:
             SlaPolicy(name="x", targets_by_priority={Priority.HIGH: [target, target]})
         with pytest.raises(InvalidInputError):
             SlaPolicy(name="x", targets_by_priority=[target])
-        with pytest.raises(InvalidInputError):
-            SlaPolicy(name="x", targets_by_priority={"high": [target]})
+        assert SlaPolicy(name="x", targets_by_priority={"high": [target]}) == SlaPolicy(
+            name="x", targets_by_priority={Priority.HIGH: [target]}
+        )
+        with pytest.raises(InvalidInputError, match="must be one of 'critical'"):
+            SlaPolicy(name="x", targets_by_priority={"urgent": [target]})
         with pytest.raises(InvalidInputError):
             SlaPolicy(name="x", targets_by_priority={Priority.HIGH: "resolution"})
         with pytest.raises(InvalidInputError):
@@ -706,7 +710,8 @@ def test_deadline_zones() -> None:
 def test_measurements_built_in_bulk_equal_the_constructor() -> None:
     """The bulk builder fills every field, exactly as ``SlaMeasurement(...)`` does."""
     names = [field.name for field in attrs.fields(SlaMeasurement)]
-    values: list[Any] = [f"value of {name}" for name in names]
+    members = {"priority": Priority.HIGH, "state": SlaState.MET}  # converted by the constructor
+    values: list[Any] = [members.get(name, f"value of {name}") for name in names]
     built = _measurement.build(*values)
     assert SlaMeasurement(**dict(zip(names, values, strict=True))) == built
     assert values == [getattr(built, name) for name in names]

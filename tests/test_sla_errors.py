@@ -63,7 +63,8 @@ CASES: dict[str, Callable[[], object]] = {
     "policy_name_empty": lambda: SlaPolicy(name=" ", targets_by_priority={}),
     "policy_name_type": lambda: SlaPolicy(name=3, targets_by_priority={}),
     "policy_targets_type": lambda: SlaPolicy(name="P", targets_by_priority=[]),
-    "policy_targets_key": lambda: SlaPolicy(name="P", targets_by_priority={"high": []}),
+    "policy_targets_key": lambda: SlaPolicy(name="P", targets_by_priority={"urgent": []}),
+    "policy_targets_key_type": lambda: SlaPolicy(name="P", targets_by_priority={2: []}),
     "policy_targets_value": lambda: SlaPolicy(name="P", targets_by_priority={Priority.HIGH: "x"}),
     "policy_targets_item": lambda: SlaPolicy(name="P", targets_by_priority={Priority.HIGH: ["x"]}),
     "policy_targets_duplicate": lambda: SlaPolicy(
@@ -97,7 +98,8 @@ CASES: dict[str, Callable[[], object]] = {
     "rule_channels": lambda: SlaPolicyRule(policy=P, channels="web"),
     "rule_tags": lambda: SlaPolicyRule(policy=P, tags="vip"),
     "rule_priorities": lambda: SlaPolicyRule(policy=P, priorities="high"),
-    "rule_priorities_item": lambda: SlaPolicyRule(policy=P, priorities=["high"]),
+    "rule_priorities_item": lambda: SlaPolicyRule(policy=P, priorities=["urgent"]),
+    "rule_priorities_item_type": lambda: SlaPolicyRule(policy=P, priorities=[2]),
     "set_default": lambda: SlaPolicySet(default="P"),
     "set_rules": lambda: SlaPolicySet(default=P, rules="x"),
     "set_rules_item": lambda: SlaPolicySet(default=P, rules=["x"]),
@@ -245,9 +247,14 @@ EXPECTED: dict[str, tuple[type[Exception], str, str]] = {
         "'targets_by_priority' must map each Priority to a tuple of SlaTarget (got [])",
     ),
     "policy_targets_key": (
+        InvalidInputError,
+        "targets_by_priority",
+        "'targets_by_priority' must be one of 'critical', 'high', 'moderate', 'low', 'planning' (got 'urgent')",
+    ),
+    "policy_targets_key_type": (
         InvalidTypeError,
         "targets_by_priority",
-        "'targets_by_priority' must be Priority (got 'high')",
+        "'targets_by_priority' must be a Priority or one of 'critical', 'high', 'moderate', 'low', 'planning' (got 2)",
     ),
     "policy_targets_value": (
         InvalidInputError,
@@ -320,9 +327,14 @@ EXPECTED: dict[str, tuple[type[Exception], str, str]] = {
         "'priorities' must be a set of Priority (got 'high')",
     ),
     "rule_priorities_item": (
+        InvalidInputError,
+        "priorities",
+        "'priorities' must be one of 'critical', 'high', 'moderate', 'low', 'planning' (got 'urgent')",
+    ),
+    "rule_priorities_item_type": (
         InvalidTypeError,
         "priorities",
-        "'priorities' must be Priority (got 'high')",
+        "'priorities' must be a Priority or one of 'critical', 'high', 'moderate', 'low', 'planning' (got 2)",
     ),
     "set_default": (InvalidTypeError, "default", "'default' must be SlaPolicy (got 'P')"),
     "set_rules": (

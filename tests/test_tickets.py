@@ -90,8 +90,9 @@ class TestEvents:
             TicketEvent(at=dt.datetime(2026, 1, 1), kind=K.AGENT_REPLY)
         with pytest.raises(InvalidInputError):
             TicketEvent(at=dt.date(2026, 1, 1), kind=K.AGENT_REPLY)  # type: ignore[arg-type]
-        with pytest.raises(InvalidInputError):
-            TicketEvent(at=T0, kind="agent_reply")  # type: ignore[arg-type]
+        assert K.AGENT_REPLY is TicketEvent(at=T0, kind="agent_reply").kind
+        with pytest.raises(InvalidInputError, match="must be one of 'agent_reply'"):
+            TicketEvent(at=T0, kind="agent_replied")
 
 
 class TestTicket:

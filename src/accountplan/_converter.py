@@ -407,6 +407,10 @@ def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
     raise Bad(value, f"expected one of {options}, got {_describe(value)}")
 
 
+def _unstructure_enum(member: enum.Enum) -> Any:
+    return member.value
+
+
 def _literal_hook(type_: Any) -> Callable[[Any, Any], Any]:
     options = get_args(type_)
 
@@ -750,6 +754,9 @@ def make_base_converter() -> cattrs.Converter:
     converter.register_structure_hook_func(
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _structure_enum
     )
+    # A StrEnum by value too: cattrs would treat it as the str it subclasses.
+    converter.register_structure_hook(enum.StrEnum, _structure_enum)
+    converter.register_unstructure_hook(enum.StrEnum, _unstructure_enum)
     converter.register_structure_hook_factory(attrs.has, _attrs_hook_factory(converter))
     converter.register_structure_hook(Money, _structure_money)
     converter.register_structure_hook_factory(_is_literal, _literal_hook)

@@ -17,8 +17,9 @@ Enum or Literal, one rule:
   an end user: rounding modes, day counts, alignment, aggregation keys. They
   are checked with ``_validate.check_choice``.
 
-Some aliases below (``SlaState``, ``RuleOutcome``) predate this rule and are
-states people read; they are to become enums with labels.
+``SlaState`` and ``RuleOutcome`` were aliases here; they are read by people,
+so they are enums now (``accountplan.sla.SlaState``,
+``accountplan.accounts.RuleOutcome``), with their wire values kept.
 """
 
 from __future__ import annotations
@@ -94,9 +95,6 @@ TAX_ROUNDINGS: tuple[str, ...] = get_args(TaxRounding)
 #: The automatic lifecycle rules, most severe first (the order they are tried in).
 LifecycleRule = Literal["close", "suspend", "mark_inactive", "reactivate"]
 LIFECYCLE_RULES: tuple[str, ...] = get_args(LifecycleRule)
-#: What became of one lifecycle rule in a decision.
-RuleOutcome = Literal["fired", "shadowed", "refused", "not_met", "not_applicable", "disabled"]
-RULE_OUTCOMES: tuple[str, ...] = get_args(RuleOutcome)
 
 # -- sla -----------------------------------------------------------------------
 
@@ -110,9 +108,6 @@ SlaMetric = Literal[
     "on_hold_time",
 ]
 SLA_METRICS: tuple[str, ...] = get_args(SlaMetric)
-#: Where a measurement stands.
-SlaState = Literal["met", "breached", "running", "paused", "cancelled"]
-SLA_STATES: tuple[str, ...] = get_args(SlaState)
 #: What a priority change does to a running measurement.
 PriorityChangeRule = Literal["retarget", "restart"]
 PRIORITY_CHANGE_RULES: tuple[str, ...] = get_args(PriorityChangeRule)

@@ -25,16 +25,15 @@ import datetime as dt
 import enum
 import html
 import itertools
-import json
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any, Literal, TypeVar, get_args
+from typing import Any, Literal, get_args
 
 import attrs
 
 from accountplan._decimal import CONTEXT, quantize, to_decimal
 from accountplan._frozen import FrozenMap
-from accountplan._validate import check_type
+from accountplan._validate import check_type, enum_converter
 from accountplan.exceptions import (
     CurrencyMismatchError,
     InvalidInputError,
@@ -99,20 +98,6 @@ MAX_TARGETS = 1_000
 _HUNDRED = Decimal(100)
 _MICRO = Decimal(1_000_000)
 _MONTHS: dict[str, int] = {"monthly": 1, "quarterly": 3, "semiannual": 6, "annual": 12}
-
-E = TypeVar("E", bound=enum.Enum)
-
-
-def _enum(field: str, value: Any, cls: type[E]) -> E:
-    if isinstance(value, cls):
-        return value
-    options = ", ".join(json.dumps(m.value) for m in cls)
-    if not isinstance(value, str):
-        raise InvalidTypeError(field, value, f"must be a {cls.__name__} or one of {options}")
-    for member in cls:
-        if member.value == value:
-            return member
-    raise InvalidInputError(field, value, f"must be one of {options}")
 
 
 def _choice(field: str, value: Any, options: tuple[str, ...]) -> Any:
@@ -192,14 +177,6 @@ class KpiStatus(enum.Enum):
     """There is no value to judge (for example no customers at the start)."""
 
 
-def _to_kpi(value: Any) -> Kpi:
-    return _enum("kpi", value, Kpi)
-
-
-def _to_status(value: Any) -> KpiStatus:
-    return _enum("status", value, KpiStatus)
-
-
 def _to_value(value: Any) -> Decimal | None:
     return None if value is None else to_decimal("value", value)
 
@@ -277,7 +254,7 @@ class KpiResult:
         (False, 'percent')
     """
 
-    kpi: Kpi = attrs.field(converter=_to_kpi)
+    kpi: Kpi = attrs.field(converter=enum_converter(Kpi))  # type: ignore[misc]  # attrs.Converter
     value: Decimal | None = attrs.field(converter=_to_value)
     inputs: FrozenMap[str, Decimal] = attrs.field(converter=_inputs)
     currency: str | None = None
@@ -1071,7 +1048,7 @@ class KpiTarget:
         Decimal('3')
     """
 
-    kpi: Kpi = attrs.field(converter=_to_kpi)
+    kpi: Kpi = attrs.field(converter=enum_converter(Kpi))  # type: ignore[misc]  # attrs.Converter
     direction: Direction = attrs.field(validator=_check_direction)
     threshold: Decimal = attrs.field(converter=_to_threshold)
     warning: Decimal | None = attrs.field(default=None, converter=_to_warning)
@@ -1146,7 +1123,7 @@ class KpiRow:
 
     target: KpiTarget
     result: KpiResult | None
-    status: KpiStatus = attrs.field(converter=_to_status)
+    status: KpiStatus = attrs.field(converter=enum_converter(KpiStatus))  # type: ignore[misc]  # attrs.Converter
     previous: Decimal | None
     change: Decimal | None
     improved: bool | None

@@ -38,6 +38,7 @@ from accountplan.accounts._lifecycle import (
     LifecycleDecision,
     LifecyclePolicy,
     RuleEvaluation,
+    RuleOutcome,
     apply_decision,
     lifecycle_actions,
 )
@@ -72,6 +73,7 @@ __all__ = [
     "RetentionPolicy",
     "ReviewCadence",
     "RuleEvaluation",
+    "RuleOutcome",
     "StatusChange",
     "allowed_transitions",
     "apply_decision",

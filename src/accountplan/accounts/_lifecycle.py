@@ -22,11 +22,12 @@ billing.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from typing import Any, Final
 
 import attrs
 
-from accountplan._typing import LIFECYCLE_RULES, RULE_OUTCOMES, LifecycleRule, RuleOutcome
+from accountplan._typing import LIFECYCLE_RULES, LifecycleRule
 from accountplan._validate import check_aware, check_choice, check_type, enum_converter
 from accountplan.accounts._account import (
     TRANSITIONS,
@@ -46,6 +47,7 @@ __all__ = [
     "LifecycleDecision",
     "LifecyclePolicy",
     "RuleEvaluation",
+    "RuleOutcome",
     "apply_decision",
     "lifecycle_actions",
 ]
@@ -179,6 +181,32 @@ class AccountFacts:
             )
 
 
+class RuleOutcome(enum.StrEnum):
+    """What became of one lifecycle rule in a decision.
+
+    A ``StrEnum``: each member is also its value string, so
+    ``evaluation.outcome == "fired"`` holds for ``RuleOutcome.FIRED``, as it
+    did when the outcome was a plain string. The wire value is that string.
+
+    Examples:
+        >>> RuleOutcome("not_met")
+        <RuleOutcome.NOT_MET: 'not_met'>
+    """
+
+    #: This rule decides.
+    FIRED = "fired"
+    #: It would have fired, but a more severe rule fired first.
+    SHADOWED = "shadowed"
+    #: It would have fired, but something forbids it (closure with money outstanding).
+    REFUSED = "refused"
+    #: Its condition does not hold.
+    NOT_MET = "not_met"
+    #: It does not apply to the account's current status.
+    NOT_APPLICABLE = "not_applicable"
+    #: The policy switches it off.
+    DISABLED = "disabled"
+
+
 @attrs.frozen(kw_only=True)
 class RuleEvaluation:
     """How one rule of a policy came out.
@@ -199,9 +227,7 @@ class RuleEvaluation:
     rule: LifecycleRule = attrs.field(
         validator=lambda _i, _a, v: check_choice("rule", v, LIFECYCLE_RULES)
     )
-    outcome: RuleOutcome = attrs.field(
-        validator=lambda _i, _a, v: check_choice("outcome", v, RULE_OUTCOMES)
-    )
+    outcome: RuleOutcome = attrs.field(converter=enum_converter(RuleOutcome))  # type: ignore[misc]  # attrs.Converter
     reason: str = attrs.field(validator=lambda _i, _a, v: check_type("reason", v, str))
 
 
@@ -327,7 +353,7 @@ def _balance_open(account: Account, facts: AccountFacts) -> bool:
 
 
 def _not_from(status: AccountStatus, rule: str) -> tuple[RuleOutcome, str]:
-    return "not_applicable", f"{rule} does not apply to an account that is {status.value}"
+    return RuleOutcome.NOT_APPLICABLE, f"{rule} does not apply to an account that is {status.value}"
 
 
 def _close(
@@ -335,38 +361,41 @@ def _close(
 ) -> tuple[RuleOutcome, str]:
     status = account.status
     if not policy.close_on_request:
-        return "disabled", "the policy does not close accounts on request"
+        return RuleOutcome.DISABLED, "the policy does not close accounts on request"
     if _S.CLOSED not in TRANSITIONS[status]:
         return _not_from(status, "closing")
     if not facts.closure_requested:
-        return "not_met", "no closure was requested"
+        return RuleOutcome.NOT_MET, "no closure was requested"
     if _balance_open(account, facts):
         assert facts.outstanding is not None
         if not facts.written_off:
             return (
-                "refused",
+                RuleOutcome.REFUSED,
                 f"closure was requested, but {facts.outstanding} is outstanding and has not "
                 "been written off",
             )
         return (
-            "fired",
+            RuleOutcome.FIRED,
             f"closure was requested; the outstanding {facts.outstanding} was written off",
         )
-    return "fired", "closure was requested and nothing is outstanding"
+    return RuleOutcome.FIRED, "closure was requested and nothing is outstanding"
 
 
 def _suspend(policy: LifecyclePolicy, status: AccountStatus, days: int) -> tuple[RuleOutcome, str]:
     limit = policy.suspend_after_days
     if limit is None:
-        return "disabled", "the policy does not suspend accounts"
+        return RuleOutcome.DISABLED, "the policy does not suspend accounts"
     if status not in (_S.ACTIVE, _S.INACTIVE):
         return _not_from(status, "suspension")
     if days == 0:
-        return "not_met", "nothing is overdue"
+        return RuleOutcome.NOT_MET, "nothing is overdue"
     if days < limit:
-        return "not_met", f"the oldest overdue item is {days} days past due; suspension at {limit}"
+        return (
+            RuleOutcome.NOT_MET,
+            f"the oldest overdue item is {days} days past due; suspension at {limit}",
+        )
     return (
-        "fired",
+        RuleOutcome.FIRED,
         f"the oldest overdue item is {days} days past due; the policy suspends at {limit} days",
     )
 
@@ -376,18 +405,24 @@ def _mark_inactive(
 ) -> tuple[RuleOutcome, str]:
     limit = policy.inactive_after_days
     if limit is None:
-        return "disabled", "the policy does not mark accounts inactive"
+        return RuleOutcome.DISABLED, "the policy does not mark accounts inactive"
     since = _idle_since(account, facts, on)
     if account.status is not _S.ACTIVE:
         return _not_from(account.status, "marking inactive")
     if since is None:
-        return "not_met", "no activity date is known (no last activity, history or opening date)"
+        return (
+            RuleOutcome.NOT_MET,
+            "no activity date is known (no last activity, history or opening date)",
+        )
     day, what = since
     idle = (on - day).days
     if idle < limit:
-        return "not_met", f"{idle} days since {what} ({day.isoformat()}); inactive at {limit}"
+        return (
+            RuleOutcome.NOT_MET,
+            f"{idle} days since {what} ({day.isoformat()}); inactive at {limit}",
+        )
     return (
-        "fired",
+        RuleOutcome.FIRED,
         f"{idle} days since {what} ({day.isoformat()}); the policy marks accounts inactive "
         f"after {limit} days",
     )
@@ -395,19 +430,19 @@ def _mark_inactive(
 
 def _reactivate(account: Account, policy: LifecyclePolicy, days: int) -> tuple[RuleOutcome, str]:
     if not policy.reactivate_when_paid:
-        return "disabled", "the policy does not reactivate accounts"
+        return RuleOutcome.DISABLED, "the policy does not reactivate accounts"
     if account.status is not _S.SUSPENDED:
         return _not_from(account.status, "reactivation")
     if days > 0:
-        return "not_met", f"the oldest overdue item is still {days} days past due"
+        return RuleOutcome.NOT_MET, f"the oldest overdue item is still {days} days past due"
     suspended_by = account.history[-1].actor if account.history else None
     if suspended_by != policy.actor and not policy.reactivate_manual_suspensions:
         who = repr(suspended_by) if suspended_by is not None else "an unknown actor"
         return (
-            "not_applicable",
+            RuleOutcome.NOT_APPLICABLE,
             f"the account was suspended by {who}, not by the policy ({policy.actor!r})",
         )
-    return "fired", "nothing is overdue any more"
+    return RuleOutcome.FIRED, "nothing is overdue any more"
 
 
 _TARGET: Final[dict[str, AccountStatus]] = {
@@ -474,11 +509,11 @@ def lifecycle_actions(
     evaluations: list[RuleEvaluation] = []
     for rule in LIFECYCLE_RULES:
         outcome, reason = results[rule]
-        if outcome == "fired":
+        if outcome is RuleOutcome.FIRED:
             if fired is None:
                 fired = rule
             else:
-                outcome = "shadowed"
+                outcome = RuleOutcome.SHADOWED
                 reason = f"{reason}; but {fired!r} came first"
         evaluations.append(RuleEvaluation(rule=rule, outcome=outcome, reason=reason))  # type: ignore[arg-type]
     if fired is None:

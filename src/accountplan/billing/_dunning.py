@@ -26,7 +26,7 @@ from typing import Any
 
 import attrs
 
-from accountplan._validate import check_non_empty, check_type
+from accountplan._validate import check_non_empty, check_type, enum_converter
 from accountplan.accounts import Account
 from accountplan.billing._allocation import check_receivables, owed_items
 from accountplan.billing._daycount import check_date
@@ -93,9 +93,7 @@ class DunningLevel:
 
     name: str = attrs.field(validator=lambda _i, _a, v: check_non_empty("name", v))
     days: int = attrs.field(validator=_days)
-    action: DunningAction = attrs.field(
-        validator=lambda _i, _a, v: check_type("action", v, DunningAction)
-    )
+    action: DunningAction = attrs.field(converter=enum_converter(DunningAction))  # type: ignore[misc]  # attrs.Converter
     fee: LateFeePolicy | None = attrs.field(default=None, validator=_optional_fee)
     message: str = attrs.field(
         default="", validator=lambda _i, _a, v: check_type("message", v, str)
@@ -194,7 +192,7 @@ class DunningStep:
 
     item: str
     level: str
-    action: DunningAction
+    action: DunningAction = attrs.field(converter=enum_converter(DunningAction))  # type: ignore[misc]  # attrs.Converter
     message: str
     due: dt.date
     days_overdue: int

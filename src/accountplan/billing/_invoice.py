@@ -42,7 +42,7 @@ import attrs
 
 from accountplan._decimal import CONTEXT, to_decimal
 from accountplan._typing import ROUNDING_MODES, TAX_ROUNDINGS, Rounding, TaxRounding
-from accountplan._validate import check_choice, check_non_empty, check_type
+from accountplan._validate import check_choice, check_non_empty, check_type, enum_converter, to_enum
 from accountplan.billing._daycount import check_date
 from accountplan.billing._payments import OpenItem, PaymentMethod
 from accountplan.exceptions import (
@@ -95,11 +95,7 @@ def _status_of(document: Any) -> InvoiceStatus | None:
     if isinstance(document, InvoiceStatus):
         return document
     if isinstance(document, str):
-        try:
-            return InvoiceStatus(document)
-        except ValueError:
-            allowed = ", ".join(s.value for s in InvoiceStatus)
-            raise InvalidInputError("status", document, f"must be one of {allowed}") from None
+        return to_enum("status", document, InvoiceStatus)
     if isinstance(document, Invoice):
         return document.status
     if isinstance(document, OpenItem):
@@ -289,11 +285,6 @@ def _optional_date(field: str) -> Any:
     return check
 
 
-def _optional_method(_instance: Any, _attribute: Any, value: Any) -> None:
-    if value is not None:
-        check_type("payment_method", value, PaymentMethod)
-
-
 @attrs.frozen(kw_only=True)
 class Invoice:
     """A bill sent to an account. Totals are properties computed from the lines.
@@ -351,9 +342,12 @@ class Invoice:
     lines: tuple[InvoiceLine, ...] = attrs.field(default=(), converter=_lines)
     status: InvoiceStatus = attrs.field(
         default=InvoiceStatus.DRAFT,
-        validator=lambda _i, _a, v: check_type("status", v, InvoiceStatus),
+        converter=enum_converter(InvoiceStatus),  # type: ignore[misc]  # attrs.Converter
     )
-    payment_method: PaymentMethod | None = attrs.field(default=None, validator=_optional_method)
+    payment_method: PaymentMethod | None = attrs.field(
+        default=None,
+        converter=enum_converter(PaymentMethod, optional=True),  # type: ignore[misc]  # attrs.Converter
+    )
     mandate_reference: str = attrs.field(
         default="", validator=lambda _i, _a, v: check_type("mandate_reference", v, str)
     )
@@ -452,18 +446,46 @@ def _tax_of(net: Money, rate: Decimal, rounding: Rounding) -> Money:
     return Money(amount=exact, currency=net.currency).rounded(rounding)
 
 
-def allowed_invoice_transitions(status: InvoiceStatus, /) -> frozenset[InvoiceStatus]:
+def allowed_invoice_transitions(status: InvoiceStatus | str, /) -> frozenset[InvoiceStatus]:
     """The statuses an invoice may move to from ``status`` (empty for paid and void).
+
+    Args:
+        status: An [InvoiceStatus][accountplan.billing.InvoiceStatus] or its
+            value string (``"open"``).
+
+    Returns:
+        The statuses ``status`` may move to.
+
+    Raises:
+        InvalidInputError: ``status`` is a string that is no status's value
+            (the message lists the allowed values).
+        InvalidTypeError: ``status`` is neither a status nor a string.
 
     Examples:
         >>> sorted(s.value for s in allowed_invoice_transitions(InvoiceStatus.OPEN))
         ['paid', 'uncollectible', 'void']
     """
-    return _TRANSITIONS[check_type("status", status, InvoiceStatus)]
+    return _TRANSITIONS[to_enum("status", status, InvoiceStatus)]
 
 
-def change_status(invoice: Invoice, to: InvoiceStatus, /) -> Invoice:
+def change_status(invoice: Invoice, to: InvoiceStatus | str, /) -> Invoice:
     """Return the invoice in status ``to``; an illegal move raises ``InvalidTransitionError``.
+
+    Args:
+        invoice: The invoice.
+        to: The new status, an [InvoiceStatus][accountplan.billing.InvoiceStatus]
+            or its value string (``"open"``).
+
+    Returns:
+        A copy of ``invoice`` in status ``to``.
+
+    Raises:
+        InvalidInputError: ``to`` is a string that is no status's value (the
+            message lists the allowed values).
+        InvalidTypeError: ``invoice`` is not an invoice, or ``to`` is neither
+            a status nor a string.
+        InvalidTransitionError: The move is not allowed from the invoice's
+            status.
 
     Examples:
         >>> import datetime as dt
@@ -471,13 +493,15 @@ def change_status(invoice: Invoice, to: InvoiceStatus, /) -> Invoice:
         ...                 due_date=dt.date(2025, 1, 1), currency="EUR")
         >>> change_status(draft, InvoiceStatus.OPEN).status
         <InvoiceStatus.OPEN: 'open'>
+        >>> change_status(draft, "open").status
+        <InvoiceStatus.OPEN: 'open'>
         >>> change_status(draft, InvoiceStatus.PAID)  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         ...
         accountplan.exceptions.InvalidTransitionError: cannot move from draft to paid; ...
     """
     check_type("invoice", invoice, Invoice)
-    target = check_type("to", to, InvoiceStatus)
+    target = to_enum("to", to, InvoiceStatus)
     allowed = _TRANSITIONS[invoice.status]
     if target not in allowed:
         raise InvalidTransitionError(invoice.status, target, allowed)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from accountplan._validate import check_non_empty, check_type
+from accountplan._validate import check_non_empty, check_type, enum_converter
 from accountplan.billing._daycount import check_date
 from accountplan.exceptions import CurrencyMismatchError, InvalidInputError, LimitExceededError
 from accountplan.money import Money, sum_money
@@ -114,7 +114,7 @@ class Payment:
     received_on: dt.date = attrs.field(validator=_date("received_on"))
     method: PaymentMethod = attrs.field(
         default=PaymentMethod.BANK_TRANSFER,
-        validator=lambda _i, _a, v: check_type("method", v, PaymentMethod),
+        converter=enum_converter(PaymentMethod),  # type: ignore[misc]  # attrs.Converter
     )
     account_number: str = attrs.field(default="", validator=_text("account_number"))
     invoices: tuple[str, ...] = attrs.field(default=(), converter=_invoice_names)

@@ -243,9 +243,9 @@ def invoice_for(
     method: ProrationMethod = "actual_days",
     rounding: Rounding = "half_even",
     tax_rounding: TaxRounding = "per_line",
-    payment_method: PaymentMethod | None = None,
+    payment_method: PaymentMethod | str | None = None,
     mandate_reference: str = "",
-    status: InvoiceStatus = InvoiceStatus.DRAFT,
+    status: InvoiceStatus | str = InvoiceStatus.DRAFT,
 ) -> Invoice:
     """A draft invoice for one billing period at ``price`` per full period.
 
@@ -268,10 +268,14 @@ def invoice_for(
         method: The proration method of a stub period.
         rounding: How the prorated price and the totals are rounded.
         tax_rounding: ``per_line`` or ``per_invoice``.
-        payment_method: How the customer pays, or ``None``.
+        payment_method: How the customer pays (a
+            [PaymentMethod][accountplan.billing.PaymentMethod] or its value
+            string), or ``None``.
         mandate_reference: The direct-debit mandate, with direct debit only.
-        status: The invoice's status (``draft`` by default: a draft is not
-            owed until it is moved to ``open``).
+        status: The invoice's status, an
+            [InvoiceStatus][accountplan.billing.InvoiceStatus] or its value
+            string (``draft`` by default: a draft is not owed until it is
+            moved to ``open``).
 
     Returns:
         The invoice.

@@ -1,8 +1,7 @@
-"""Small helpers shared by the escalation modules: enum inputs and bounded previews."""
+"""Small helpers shared by the escalation modules: text fields, typed tuples, trusted results."""
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -10,47 +9,11 @@ from accountplan.exceptions import InvalidInputError, InvalidTypeError
 
 __all__ = [
     "check_text",
-    "enum_converter",
     "optional_text",
-    "preview",
     "text_field",
-    "to_member",
     "trusted",
     "typed_tuple",
 ]
-
-E = TypeVar("E", bound=enum.Enum)
-
-_PREVIEW = 60
-
-
-def preview(value: Any) -> str:
-    """A bounded ``repr`` of ``value`` for error messages."""
-    text = repr(value)
-    return text if len(text) <= _PREVIEW else text[: _PREVIEW - 3] + "..."
-
-
-def to_member(field: str, value: Any, cls: type[E]) -> E:
-    """Return the member of ``cls`` for ``value`` (a member or its value string)."""
-    if isinstance(value, cls):
-        return value
-    if isinstance(value, str):
-        for member in cls:
-            if member.value == value:
-                return member
-    allowed = ", ".join(repr(m.value) for m in cls)
-    if isinstance(value, str | enum.Enum):
-        raise InvalidInputError(field, value, f"must be one of {allowed}")
-    raise InvalidTypeError(field, value, f"must be a {cls.__name__} or one of {allowed}")
-
-
-def enum_converter(field: str, cls: type[E]) -> Callable[[Any], E]:
-    """An attrs converter accepting a member of ``cls`` or its value string."""
-
-    def convert(value: Any) -> E:
-        return to_member(field, value, cls)
-
-    return convert
 
 
 def check_text(field: str, value: Any, *, max_length: int = 200) -> str:
@@ -60,7 +23,7 @@ def check_text(field: str, value: Any, *, max_length: int = 200) -> str:
     if not value.strip() or value != value.strip():
         raise InvalidInputError(field, value, "must be non-empty text without outer blanks")
     if len(value) > max_length:
-        raise InvalidInputError(field, preview(value), f"must be at most {max_length} characters")
+        raise InvalidInputError(field, value, f"must be at most {max_length} characters")
     return value
 
 

@@ -16,7 +16,6 @@ from typing import Literal, get_args
 
 import attrs
 
-from accountplan.escalation._common import preview
 from accountplan.escalation._schema import (
     CONTEXT_SCHEMA,
     FieldSpec,
@@ -84,7 +83,7 @@ def condition_value(field: str, op: str, value: typing.Any) -> typing.Any:
     spec = field_spec(field)
     allowed = _OPS_BY_TYPE[spec.type]
     if op not in OPERATORS:
-        raise InvalidInputError("op", preview(op), f"must be one of {', '.join(OPERATORS)}")
+        raise InvalidInputError("op", op, f"must be one of {', '.join(OPERATORS)}")
     if op not in allowed:
         raise InvalidInputError(
             "op", op, f"does not apply to {field} (a {spec.type}); use one of {', '.join(allowed)}"
@@ -144,7 +143,7 @@ class Condition:
 
 def _check_kind(kind: typing.Any, expected: str) -> None:
     if kind != expected:
-        raise InvalidInputError("kind", preview(kind), f"must be {expected!r}")
+        raise InvalidInputError("kind", kind, f"must be {expected!r}")
 
 
 def _measure(expr: Expression) -> tuple[int, int]:

@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 
-from accountplan.escalation._common import to_member
+from accountplan._validate import to_enum
 from accountplan.exceptions import InvalidInputError, InvalidTypeError
 from accountplan.tickets import Priority
 
@@ -64,7 +64,7 @@ class Urgency(enum.Enum):
 def _axis(field: str, cls: type[Impact] | type[Urgency], value: Any) -> tuple[Any, ...]:
     if isinstance(value, str | bytes) or not hasattr(value, "__iter__"):
         raise InvalidTypeError(field, value, f"must be a sequence of {cls.__name__}")
-    items = tuple(to_member(field, item, cls) for item in value)
+    items = tuple(to_enum(field, item, cls) for item in value)
     if not 2 <= len(items) <= len(cls):
         raise InvalidInputError(
             field, items, f"must list between 2 and {len(cls)} levels, most severe first"
@@ -94,7 +94,7 @@ def _rows(value: Any) -> tuple[tuple[Priority, ...], ...]:
             raise InvalidTypeError(f"priorities[{index}]", row, "must be a sequence of Priority")
         rows.append(
             tuple(
-                to_member(f"priorities[{index}][{col}]", cell, Priority)
+                to_enum(f"priorities[{index}][{col}]", cell, Priority)
                 for col, cell in enumerate(row)
             )
         )
@@ -188,8 +188,8 @@ def priority_of(
     """
     if not isinstance(matrix, PriorityMatrix):
         raise InvalidTypeError("matrix", matrix, "must be a PriorityMatrix")
-    imp = to_member("impact", impact, Impact)
-    urg = to_member("urgency", urgency, Urgency)
+    imp = to_enum("impact", impact, Impact)
+    urg = to_enum("urgency", urgency, Urgency)
     if imp not in matrix.impacts:
         names = ", ".join(repr(i.value) for i in matrix.impacts)
         raise InvalidInputError("impact", imp.value, f"is not in the matrix (it has {names})")

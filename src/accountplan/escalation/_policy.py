@@ -21,9 +21,9 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
-from accountplan._validate import check_aware
+from accountplan._validate import check_aware, enum_converter
 from accountplan.calendars import BusinessCalendar
-from accountplan.escalation._common import check_text, text_field, to_member, trusted, typed_tuple
+from accountplan.escalation._common import check_text, text_field, trusted, typed_tuple
 from accountplan.escalation._routing import EscalationKind
 from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
 
@@ -63,10 +63,6 @@ def _targets(value: typing.Any) -> tuple[str, ...]:
     return tuple(check_text("targets", item) for item in items)
 
 
-def _kind(value: typing.Any) -> EscalationKind:
-    return to_member("kind", value, EscalationKind)
-
-
 def _delay(_instance: typing.Any, _attribute: typing.Any, value: typing.Any) -> None:
     if not isinstance(value, dt.timedelta):
         raise InvalidTypeError("after", value, "must be a timedelta")
@@ -102,7 +98,10 @@ class EscalationLevel:
     name: str = attrs.field(validator=text_field("name"))
     targets: tuple[str, ...] = attrs.field(converter=_targets)
     after: dt.timedelta = attrs.field(validator=_delay)
-    kind: EscalationKind = attrs.field(default=EscalationKind.HIERARCHICAL, converter=_kind)
+    kind: EscalationKind = attrs.field(
+        default=EscalationKind.HIERARCHICAL,
+        converter=enum_converter(EscalationKind),  # type: ignore[misc]  # attrs.Converter
+    )
     responsibility: str = attrs.field(default="")
 
     def __attrs_post_init__(self) -> None:
@@ -265,10 +264,6 @@ class Notification:
     at: dt.datetime = attrs.field(validator=_aware)
 
 
-def _status(value: typing.Any) -> EscalationStatus:
-    return to_member("status", value, EscalationStatus)
-
-
 def _notifications(value: typing.Any) -> tuple[Notification, ...]:
     return typed_tuple("notifications", value, Notification)
 
@@ -358,7 +353,7 @@ class EscalationState:
     policy: EscalationPolicy = attrs.field(validator=_is(EscalationPolicy, "policy"))
     triggered_at: dt.datetime = attrs.field(validator=_aware)
     as_of: dt.datetime = attrs.field(validator=_aware)
-    status: EscalationStatus = attrs.field(converter=_status)
+    status: EscalationStatus = attrs.field(converter=enum_converter(EscalationStatus))  # type: ignore[misc]  # attrs.Converter
     level: EscalationLevel = attrs.field(validator=_is(EscalationLevel, "level"))
     level_number: int = attrs.field(validator=_positive)
     pass_number: int = attrs.field(validator=_positive)

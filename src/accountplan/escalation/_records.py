@@ -10,9 +10,9 @@ from decimal import Decimal
 
 import attrs
 
-from accountplan._validate import check_aware
+from accountplan._validate import check_aware, enum_converter
 from accountplan.accounts import Account
-from accountplan.escalation._common import check_text, optional_text, text_field, to_member
+from accountplan.escalation._common import check_text, optional_text, text_field
 from accountplan.escalation._conditions import Condition
 from accountplan.escalation._policy import EscalationState, EscalationStatus
 from accountplan.escalation._routing import (
@@ -65,14 +65,6 @@ def _names(value: typing.Any) -> tuple[str, ...]:
     return tuple(check_text("to", item) for item in value)
 
 
-def _action(value: typing.Any) -> EscalationAction:
-    return to_member("action", value, EscalationAction)
-
-
-def _optional_kind(value: typing.Any) -> EscalationKind | None:
-    return None if value is None else to_member("kind", value, EscalationKind)
-
-
 def _optional_number(
     _i: typing.Any, attribute: attrs.Attribute[typing.Any], value: typing.Any
 ) -> None:
@@ -113,13 +105,13 @@ class EscalationRecord:
     """
 
     at: dt.datetime = attrs.field(validator=lambda _i, _a, v: check_aware("at", v))
-    action: EscalationAction = attrs.field(converter=_action)
+    action: EscalationAction = attrs.field(converter=enum_converter(EscalationAction))  # type: ignore[misc]  # attrs.Converter
     ticket_id: str = attrs.field(validator=text_field("ticket_id"))
     reason: str = attrs.field(validator=text_field("reason", max_length=200_000))
     to: tuple[str, ...] = attrs.field(default=(), converter=_names)
     kind: EscalationKind | None = attrs.field(
         default=None,
-        converter=_optional_kind,
+        converter=enum_converter(EscalationKind, optional=True),  # type: ignore[misc]  # attrs.Converter
     )
     rule: str | None = attrs.field(default=None, validator=optional_text("rule"))
     policy: str | None = attrs.field(default=None, validator=optional_text("policy"))

@@ -8,11 +8,10 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import attrs
 
+from accountplan._validate import enum_converter
 from accountplan.escalation._common import (
     check_text,
-    preview,
     text_field,
-    to_member,
     trusted,
     typed_tuple,
 )
@@ -63,10 +62,6 @@ class EscalationKind(enum.Enum):
     """Up the management line (team lead, account manager, director)."""
 
 
-def _kind(value: typing.Any) -> EscalationKind:
-    return to_member("kind", value, EscalationKind)
-
-
 def _when(value: typing.Any) -> Expression:
     if isinstance(value, str):
         return parse_condition(value)
@@ -99,7 +94,10 @@ class RoutingRule:
     name: str = attrs.field(validator=text_field("name"))
     when: Expression = attrs.field(converter=_when)
     route_to: str = attrs.field(validator=text_field("route_to"))
-    kind: EscalationKind = attrs.field(default=EscalationKind.FUNCTIONAL, converter=_kind)
+    kind: EscalationKind = attrs.field(
+        default=EscalationKind.FUNCTIONAL,
+        converter=enum_converter(EscalationKind),  # type: ignore[misc]  # attrs.Converter
+    )
 
     @property
     def text(self) -> str:
@@ -146,7 +144,7 @@ class ConditionCheck:
                 raise InvalidTypeError(name, getattr(self, name), "must be a boolean")
         if self.missing:
             if self.actual is not None:
-                raise InvalidInputError("actual", preview(self.actual), "must be None when missing")
+                raise InvalidInputError("actual", self.actual, "must be None when missing")
         else:
             spec = field_spec(self.field)
             object.__setattr__(self, "actual", to_value("actual", self.actual, spec))
@@ -246,7 +244,7 @@ class RuleMatch:
 
     rule: str = attrs.field(validator=text_field("rule"))
     route_to: str = attrs.field(validator=text_field("route_to"))
-    kind: EscalationKind = attrs.field(converter=_kind)
+    kind: EscalationKind = attrs.field(converter=enum_converter(EscalationKind))  # type: ignore[misc]  # attrs.Converter
     evidence: tuple[ConditionCheck, ...] = attrs.field(converter=_evidence)
 
     @property

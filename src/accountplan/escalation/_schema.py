@@ -21,7 +21,6 @@ from accountplan._frozen import FrozenMap
 from accountplan._validate import check_aware, check_choice, check_type
 from accountplan.accounts import Account, AccountStatus, AccountType
 from accountplan.accounts import status_at as account_status_at
-from accountplan.escalation._common import preview
 from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
 from accountplan.sla import SlaMeasurement
 from accountplan.tickets import CLOSED, RESOLVED, Priority, Ticket, TicketEventKind, status_at
@@ -239,7 +238,7 @@ def field_spec(field: Any) -> FieldSpec:
     spec = CONTEXT_SCHEMA.get(field)
     if spec is None:
         known = ", ".join(CONTEXT_SCHEMA)
-        raise InvalidInputError("field", preview(field), f"is not a context field; known: {known}")
+        raise InvalidInputError("field", field, f"is not a context field; known: {known}")
     return spec
 
 

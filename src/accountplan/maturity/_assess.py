@@ -10,16 +10,13 @@ from typing import Any
 import attrs
 
 from accountplan._decimal import CONTEXT, quantize
-from accountplan._validate import check_type
+from accountplan._validate import check_type, enum_converter, to_enum
 from accountplan.exceptions import InvalidInputError, InvalidTypeError, MissingDependencyError
 from accountplan.maturity._model import (
     Answer,
     Dimension,
     MaturityLevel,
     MaturityModel,
-    coerce_enum,
-    to_answer,
-    to_level,
 )
 
 __all__ = [
@@ -51,9 +48,9 @@ class CriterionResult:
     """
 
     key: str
-    level: MaturityLevel = attrs.field(converter=to_level)
+    level: MaturityLevel = attrs.field(converter=enum_converter(MaturityLevel))  # type: ignore[misc]  # attrs.Converter
     statement: str
-    answer: Answer = attrs.field(converter=to_answer)
+    answer: Answer = attrs.field(converter=enum_converter(Answer))  # type: ignore[misc]  # attrs.Converter
 
     @property
     def met(self) -> bool:
@@ -99,12 +96,18 @@ class DimensionAssessment:
 
     key: str
     name: str
-    level: MaturityLevel | None
-    potential_level: MaturityLevel | None
+    level: MaturityLevel | None = attrs.field(
+        converter=enum_converter(MaturityLevel, optional=True)  # type: ignore[misc]  # attrs.Converter
+    )
+    potential_level: MaturityLevel | None = attrs.field(
+        converter=enum_converter(MaturityLevel, optional=True)  # type: ignore[misc]  # attrs.Converter
+    )
     mean_score: Decimal | None
     answered: int
     results: tuple[CriterionResult, ...]
-    next_level: MaturityLevel | None
+    next_level: MaturityLevel | None = attrs.field(
+        converter=enum_converter(MaturityLevel, optional=True)  # type: ignore[misc]  # attrs.Converter
+    )
     blocking: tuple[str, ...]
     gaps: tuple[str, ...]
     recommendation: str
@@ -134,8 +137,12 @@ class Assessment:
     """
 
     model: str
-    level: MaturityLevel | None
-    potential_level: MaturityLevel | None
+    level: MaturityLevel | None = attrs.field(
+        converter=enum_converter(MaturityLevel, optional=True)  # type: ignore[misc]  # attrs.Converter
+    )
+    potential_level: MaturityLevel | None = attrs.field(
+        converter=enum_converter(MaturityLevel, optional=True)  # type: ignore[misc]  # attrs.Converter
+    )
     mean_score: Decimal | None
     dimensions: tuple[DimensionAssessment, ...]
     gaps: tuple[str, ...]
@@ -212,9 +219,7 @@ def _answers(model: MaturityModel, answers: Any) -> dict[str, Answer]:
             preview,
             f"names criteria the model {model.name!r} does not have",
         )
-    return {
-        str(key): coerce_enum(f"answers[{key!r}]", value, Answer) for key, value in answers.items()
-    }
+    return {str(key): to_enum(f"answers[{key!r}]", value, Answer) for key, value in answers.items()}
 
 
 def _mean(points: list[Decimal]) -> Decimal | None:

@@ -10,7 +10,7 @@ from typing import Any, Literal, get_args
 import attrs
 
 from accountplan._frozen import FrozenMap
-from accountplan._validate import check_non_empty, check_type
+from accountplan._validate import check_non_empty, check_type, enum_converter
 from accountplan.calendars import BusinessCalendar
 from accountplan.exceptions import (
     InvalidInputError,
@@ -19,7 +19,7 @@ from accountplan.exceptions import (
     MissingDependencyError,
 )
 from accountplan.maturity._builtin import customer_account_management
-from accountplan.maturity._model import Answer, to_answer
+from accountplan.maturity._model import Answer
 
 __all__ = [
     "MAX_CHANNELS",
@@ -58,7 +58,7 @@ class Derivation:
     """
 
     criterion: str
-    answer: Answer = attrs.field(converter=to_answer)
+    answer: Answer = attrs.field(converter=enum_converter(Answer))  # type: ignore[misc]  # attrs.Converter
     reason: str
 
 

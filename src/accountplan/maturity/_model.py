@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import enum
-import json
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 
-from accountplan._validate import check_non_empty, check_type
+from accountplan._validate import check_non_empty, check_type, enum_converter, to_enum
 from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
 
 __all__ = [
@@ -22,30 +21,12 @@ __all__ = [
     "LevelText",
     "MaturityLevel",
     "MaturityModel",
-    "coerce_enum",
-    "to_answer",
-    "to_level",
 ]
 
 MAX_DIMENSIONS = 50
 """Most dimensions a model may have."""
 MAX_CRITERIA = 500
 """Most criteria a dimension may have."""
-
-E = TypeVar("E", bound=enum.Enum)
-
-
-def coerce_enum(field: str, value: Any, cls: type[E]) -> E:
-    """Return the member of ``cls`` given as a member or as its value string."""
-    if isinstance(value, cls):
-        return value
-    options = ", ".join(json.dumps(m.value) for m in cls)
-    if not isinstance(value, str):
-        raise InvalidTypeError(field, value, f"must be a {cls.__name__} or one of {options}")
-    for member in cls:
-        if member.value == value:
-            return member
-    raise InvalidInputError(field, value, f"must be one of {options}")
 
 
 class MaturityLevel(enum.Enum):
@@ -140,16 +121,6 @@ class Answer(enum.Enum):
 _POINTS: dict[str, Decimal] = {"yes": Decimal(100), "partly": Decimal(50), "no": Decimal(0)}
 
 
-def to_level(value: Any) -> MaturityLevel:
-    """Converter: a ``MaturityLevel`` or its value string."""
-    return coerce_enum("level", value, MaturityLevel)
-
-
-def to_answer(value: Any) -> Answer:
-    """Converter: an ``Answer`` or its value string."""
-    return coerce_enum("answer", value, Answer)
-
-
 def _key(field: str, value: Any) -> str:
     text = check_non_empty(field, value)
     if text != value or len(text) > 100 or not all(c.isalnum() or c in "_-." for c in text):
@@ -196,7 +167,7 @@ class Criterion:
     """
 
     key: str = attrs.field()
-    level: MaturityLevel = attrs.field(converter=to_level)
+    level: MaturityLevel = attrs.field(converter=enum_converter(MaturityLevel))  # type: ignore[misc]  # attrs.Converter
     statement: str = attrs.field(validator=_text("statement"))
     source: str = attrs.field(validator=_text("source"))
 
@@ -219,7 +190,7 @@ class LevelText:
         4
     """
 
-    level: MaturityLevel = attrs.field(converter=to_level)
+    level: MaturityLevel = attrs.field(converter=enum_converter(MaturityLevel))  # type: ignore[misc]  # attrs.Converter
     text: str = attrs.field(validator=_text("text"))
 
 
@@ -306,7 +277,9 @@ class Dimension:
             The level's text.
 
         Raises:
-            InvalidInputError: ``level`` is not a level.
+            InvalidInputError: ``level`` is a string that is no level's value
+                (the message lists the allowed values).
+            InvalidTypeError: ``level`` is neither a level nor a string.
 
         Examples:
             >>> from accountplan.maturity import customer_account_management
@@ -314,7 +287,7 @@ class Dimension:
             >>> dim.text_for("structured").startswith("Customer service tickets")
             True
         """
-        wanted = coerce_enum("level", level, MaturityLevel)
+        wanted = to_enum("level", level, MaturityLevel)
         return next(t.text for t in self.levels if t.level is wanted)
 
     def criteria_at(self, level: MaturityLevel | str, /) -> tuple[Criterion, ...]:
@@ -327,7 +300,9 @@ class Dimension:
             The criteria of that level.
 
         Raises:
-            InvalidInputError: ``level`` is not a level.
+            InvalidInputError: ``level`` is a string that is no level's value
+                (the message lists the allowed values).
+            InvalidTypeError: ``level`` is neither a level nor a string.
 
         Examples:
             >>> from accountplan.maturity import customer_account_management
@@ -335,7 +310,7 @@ class Dimension:
             >>> [c.key for c in dim.criteria_at("coordinated")][:2]
             ['round_the_clock_support', 'multichannel_support']
         """
-        wanted = coerce_enum("level", level, MaturityLevel)
+        wanted = to_enum("level", level, MaturityLevel)
         return tuple(c for c in self.criteria if c.level is wanted)
 
 

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import enum
-import json
 from collections.abc import Iterable
-from typing import Any, TypeVar
+from typing import Any
 
 from accountplan._validate import check_aware, check_type
 from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
@@ -19,28 +17,12 @@ __all__ = [
     "check_key",
     "check_text",
     "check_texts",
-    "coerce_enum",
     "instant",
     "normalize",
 ]
 
 #: Longest free text accepted in a field (descriptions, comments, reasons).
 MAX_TEXT = 10_000
-
-E = TypeVar("E", bound=enum.Enum)
-
-
-def coerce_enum(field: str, value: Any, cls: type[E]) -> E:
-    """Return the member of ``cls`` given as a member or as its value string."""
-    if isinstance(value, cls):
-        return value
-    options = ", ".join(json.dumps(m.value) for m in cls)
-    if not isinstance(value, str):
-        raise InvalidTypeError(field, value, f"must be a {cls.__name__} or one of {options}")
-    for member in cls:
-        if member.value == value:
-            return member
-    raise InvalidInputError(field, value, f"must be one of {options}")
 
 
 def check_text(field: str, value: Any, *, empty: bool = False, limit: int = MAX_TEXT) -> str:

@@ -10,7 +10,7 @@ from typing import Any, Literal, get_args
 import attrs
 
 from accountplan._frozen import FrozenMap
-from accountplan._validate import check_type
+from accountplan._validate import check_type, enum_converter
 from accountplan.calendars import BusinessCalendar
 from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
 from accountplan.i18n import parse_locale
@@ -20,7 +20,6 @@ from accountplan.plan._common import (
     check_key,
     check_text,
     check_texts,
-    coerce_enum,
     instant,
     normalize,
 )
@@ -83,14 +82,6 @@ class ChannelMode(enum.Enum):
 
     REAL_TIME = "real_time"
     ASYNCHRONOUS = "asynchronous"
-
-
-def _kind(value: Any) -> ChannelKind:
-    return coerce_enum("kind", value, ChannelKind)
-
-
-def _mode(value: Any) -> ChannelMode:
-    return coerce_enum("mode", value, ChannelMode)
 
 
 def _language(field: str) -> Any:
@@ -247,9 +238,9 @@ class Channel:
         ('email', <ChannelKind.EMAIL: 'email'>)
     """
 
-    kind: ChannelKind = attrs.field(converter=_kind)
+    kind: ChannelKind = attrs.field(converter=enum_converter(ChannelKind))  # type: ignore[misc]  # attrs.Converter
     calendar: BusinessCalendar
-    mode: ChannelMode = attrs.field(converter=_mode)
+    mode: ChannelMode = attrs.field(converter=enum_converter(ChannelMode))  # type: ignore[misc]  # attrs.Converter
     response_target: dt.timedelta
     language: str = attrs.field(validator=_language("language"))
     name: str = attrs.field(default=attrs.Factory(lambda self: self.kind.value, takes_self=True))

@@ -10,9 +10,9 @@ from typing import Any
 import attrs
 
 from accountplan._frozen import FrozenMap
-from accountplan._validate import check_type
+from accountplan._validate import check_type, enum_converter
 from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
-from accountplan.plan._common import check_text, coerce_enum, instant
+from accountplan.plan._common import check_text, instant
 from accountplan.plan._template import ApprovalGate, ProcessTemplate
 
 __all__ = [
@@ -80,18 +80,6 @@ class AuditAction(enum.Enum):
     REVIEW_CYCLE_STARTED = "review_cycle_started"
 
 
-def _step_status(value: Any) -> StepStatus:
-    return coerce_enum("status", value, StepStatus)
-
-
-def _gate_status(value: Any) -> GateStatus:
-    return coerce_enum("status", value, GateStatus)
-
-
-def _action(value: Any) -> AuditAction:
-    return coerce_enum("action", value, AuditAction)
-
-
 def answers_map(value: Any) -> FrozenMap[str, tuple[str, ...]]:
     if not isinstance(value, Mapping):
         raise InvalidTypeError("answers", value, "must map option-list keys to options")
@@ -145,7 +133,7 @@ class StepState:
     """
 
     key: str
-    status: StepStatus = attrs.field(converter=_step_status)
+    status: StepStatus = attrs.field(converter=enum_converter(StepStatus))  # type: ignore[misc]  # attrs.Converter
     answers: FrozenMap[str, tuple[str, ...]] = attrs.field(
         default=FrozenMap(), converter=answers_map
     )
@@ -184,7 +172,7 @@ class GateState:
     """
 
     key: str
-    status: GateStatus = attrs.field(converter=_gate_status)
+    status: GateStatus = attrs.field(converter=enum_converter(GateStatus))  # type: ignore[misc]  # attrs.Converter
     decided_at: dt.datetime | None = attrs.field(
         default=None, validator=_optional_instant("decided_at")
     )
@@ -226,7 +214,7 @@ class AuditEntry:
 
     at: dt.datetime = attrs.field(validator=_optional_instant("at"))
     by: str = attrs.field(validator=_text("by"))
-    action: AuditAction = attrs.field(converter=_action)
+    action: AuditAction = attrs.field(converter=enum_converter(AuditAction))  # type: ignore[misc]  # attrs.Converter
     item: str
     cycle: int
     detail: str = ""

@@ -31,6 +31,7 @@ from accountplan.sla._csat import (
     csat,
 )
 from accountplan.sla._measure import SlaMeasurement, evaluate, evaluate_many
+from accountplan.sla._measurement import SlaState
 from accountplan.sla._numbers import HORIZON_END, HORIZON_START, PERCENT_PLACES
 from accountplan.sla._policy import (
     MAX_POLICY_RULES,
@@ -65,6 +66,7 @@ __all__ = [
     "SlaPolicy",
     "SlaPolicyRule",
     "SlaPolicySet",
+    "SlaState",
     "SlaTarget",
     "availability_report",
     "compliance",

@@ -15,11 +15,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from itertools import chain
 from typing import Any
 
-from accountplan._typing import SlaState
 from accountplan._validate import check_aware, check_type
 from accountplan.calendars import BusinessCalendar, CalendarIndex
 from accountplan.exceptions import InvalidInputError, InvalidTypeError
-from accountplan.sla._measurement import Interval, SlaMeasurement, build
+from accountplan.sla._measurement import Interval, SlaMeasurement, SlaState, build
 from accountplan.sla._numbers import check_instant, from_us
 from accountplan.sla._policy import SlaPolicy, SlaPolicySet, select_policy
 from accountplan.sla._walk import STATUS_RULES, Walk
@@ -178,12 +177,12 @@ def _evaluate(ticket: Ticket, plan: Plan, as_of: dt.datetime, horizon: int) -> l
                 elapsed = real
             deadline = None
             if cancelled:
-                state = "cancelled"
+                state = SlaState.CANCELLED
             else:
                 if stop is None:
-                    state = "breached" if elapsed > target else "running"
+                    state = SlaState.BREACHED if elapsed > target else SlaState.RUNNING
                 else:
-                    state = "met" if elapsed <= target else "breached"
+                    state = SlaState.MET if elapsed <= target else SlaState.BREACHED
                 if not business:
                     deadline = from_us(begin + target, ats[start].tzinfo)
                 elif target:
@@ -270,19 +269,19 @@ def _evaluate(ticket: Ticket, plan: Plan, as_of: dt.datetime, horizon: int) -> l
                 (counted if run_on else pauses).append((ats[run_start], ats[run_end]))
             end = last if stop is None else stop
             if cancelled:
-                state = "cancelled"
+                state = SlaState.CANCELLED
             elif stop is not None:
-                state = "met" if elapsed <= target else "breached"
+                state = SlaState.MET if elapsed <= target else SlaState.BREACHED
             elif elapsed > target:
-                state = "breached"
+                state = SlaState.BREACHED
             elif clock.status is not None and (clock.status in statuses) is not negate:
-                state = "running"
+                state = SlaState.RUNNING
             else:
-                state = "paused"
+                state = SlaState.PAUSED
             # No deadline when cancelled, nor while paused short of the target
             # (it depends on when the clock resumes).
             deadline = None
-            if not cancelled and (reached >= 0 or state != "paused"):
+            if not cancelled and (reached >= 0 or state != SlaState.PAUSED):
                 if reached < 0:
                     # Not reached yet (or stopped first): count on from the end.
                     reached = end
@@ -417,7 +416,8 @@ def evaluate(
         ...         TicketEvent(at=t0 + 5 * hour, kind=TicketEventKind.STATUS_CHANGED,
         ...                     status="open"),
         ...     ])
-        >>> [(m.metric, m.state, m.elapsed) for m in evaluate(ticket, policy, as_of=t0 + 6 * hour)]
+        >>> [(m.metric, m.state.value, m.elapsed)
+        ...  for m in evaluate(ticket, policy, as_of=t0 + 6 * hour)]
         [('first_response', 'met', datetime.timedelta(seconds=1800)),
          ('resolution', 'running', datetime.timedelta(seconds=7200))]
     """
@@ -481,7 +481,8 @@ def evaluate_many(
         ...               business_hours=False)]})
         >>> tickets = (Ticket(id=f"T-{n}", account_number="A", priority=Priority.LOW,
         ...                   created_at=t0) for n in range(3))
-        >>> [m.state for m in evaluate_many(tickets, policy, as_of=t0 + dt.timedelta(hours=9))]
+        >>> found = evaluate_many(tickets, policy, as_of=t0 + dt.timedelta(hours=9))
+        >>> [m.state.value for m in found]
         ['breached', 'breached', 'breached']
     """
     moment = check_aware("as_of", as_of)

@@ -3,15 +3,45 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from collections.abc import Callable
 from typing import Any
 
 import attrs
 
-from accountplan._typing import SlaMetric, SlaState
+from accountplan._typing import SlaMetric
+from accountplan._validate import enum_converter
 from accountplan.tickets import Priority
 
-__all__ = ["Interval", "SlaMeasurement", "build"]
+__all__ = ["Interval", "SlaMeasurement", "SlaState", "build"]
+
+
+class SlaState(enum.StrEnum):
+    """Where an SLA measurement stands.
+
+    A ``StrEnum``: each member is also its value string, so
+    ``measurement.state == "met"`` holds for ``SlaState.MET``, as it did when
+    the state was a plain string. The wire value is that string.
+
+    Examples:
+        >>> SlaState("breached")
+        <SlaState.BREACHED: 'breached'>
+        >>> SlaState.MET == "met"
+        True
+    """
+
+    #: The clock stopped within the target.
+    MET = "met"
+    #: The target was missed (the clock may still be running).
+    BREACHED = "breached"
+    #: The clock is running and the target is not yet missed.
+    RUNNING = "running"
+    #: The clock is paused and the target is not yet missed.
+    PAUSED = "paused"
+    #: The measurement was cancelled (a priority change restarted it, or the
+    #: metric stopped applying).
+    CANCELLED = "cancelled"
+
 
 #: A stretch of real time, ``(start, end)``.
 Interval = tuple[dt.datetime, dt.datetime]
@@ -72,7 +102,7 @@ class SlaMeasurement:
         ...     remaining=dt.timedelta(hours=1),
         ... )
         >>> m.state
-        'running'
+        <SlaState.RUNNING: 'running'>
     """
 
     ticket_id: str
@@ -81,7 +111,7 @@ class SlaMeasurement:
     policy: str
     metric: SlaMetric
     cycle: int
-    priority: Priority
+    priority: Priority = attrs.field(converter=enum_converter(Priority))  # type: ignore[misc]  # attrs.Converter
     target: dt.timedelta
     business_hours: bool
     start: dt.datetime
@@ -91,7 +121,7 @@ class SlaMeasurement:
     elapsed: dt.timedelta
     paused: dt.timedelta
     outside_hours: dt.timedelta
-    state: SlaState
+    state: SlaState = attrs.field(converter=enum_converter(SlaState))  # type: ignore[misc]  # attrs.Converter
     remaining: dt.timedelta
     counted: tuple[Interval, ...] = ()
     pauses: tuple[Interval, ...] = ()

@@ -17,7 +17,7 @@ from accountplan._typing import (
     ReopenRule,
     SlaMetric,
 )
-from accountplan._validate import check_choice, check_non_empty, check_type
+from accountplan._validate import check_choice, check_non_empty, check_type, to_enum
 from accountplan.calendars import BusinessCalendar
 from accountplan.exceptions import InvalidInputError, LimitExceededError
 from accountplan.tickets import Priority, Ticket, check_status
@@ -114,8 +114,12 @@ def _targets(value: Any) -> FrozenMap[Priority, tuple[SlaTarget, ...]]:
             "targets_by_priority", value, "must map each Priority to a tuple of SlaTarget"
         )
     out: dict[Priority, tuple[SlaTarget, ...]] = {}
-    for key, targets in value.items():
-        check_type("targets_by_priority", key, Priority)
+    for raw, targets in value.items():
+        key = to_enum("targets_by_priority", raw, Priority)
+        if key in out:
+            raise InvalidInputError(
+                "targets_by_priority", raw, f"names priority {key.value!r} more than once"
+            )
         if isinstance(targets, str | bytes) or not isinstance(targets, Iterable):
             raise InvalidInputError(
                 f"targets_by_priority[{key.value}]", targets, "must be a tuple of SlaTarget"
@@ -146,8 +150,9 @@ class SlaPolicy:
 
     Attributes:
         name: The policy's name (shown in reports).
-        targets_by_priority: For each [`Priority`][accountplan.tickets.Priority],
-            the targets that apply (at most one per metric). A priority
+        targets_by_priority: For each [`Priority`][accountplan.tickets.Priority]
+            (the member or its value string, ``"high"``), the targets that
+            apply (at most one per metric). A priority
             without an entry has no targets.
         calendar: The working hours that business-hours targets count, or
             ``None`` when every target counts real time.
@@ -218,9 +223,32 @@ class SlaPolicy:
         """Every metric that has a target for some priority."""
         return frozenset(t.metric for ts in self.targets_by_priority.values() for t in ts)
 
-    def target(self, priority: Priority, metric: str, /) -> SlaTarget | None:
-        """Return the target for ``metric`` at ``priority``, or ``None``."""
-        for target in self.targets_by_priority.get(priority, ()):
+    def target(self, priority: Priority | str, metric: str, /) -> SlaTarget | None:
+        """Return the target for ``metric`` at ``priority``, or ``None``.
+
+        Args:
+            priority: A [Priority][accountplan.tickets.Priority] or its value
+                string (``"high"``).
+            metric: The metric's name (``"first_response"`` ...).
+
+        Returns:
+            The target, or ``None`` when the priority has none for ``metric``.
+
+        Raises:
+            InvalidInputError: ``priority`` is a string that is no priority's
+                value (the message lists the allowed values).
+            InvalidTypeError: ``priority`` is neither a priority nor a string.
+
+        Examples:
+            >>> import datetime as dt
+            >>> first = SlaTarget(metric="first_response", within=dt.timedelta(hours=1),
+            ...                   business_hours=False)
+            >>> policy = SlaPolicy(name="Standard", targets_by_priority={"high": [first]})
+            >>> policy.target("high", "first_response") is first
+            True
+        """
+        wanted = to_enum("priority", priority, Priority)
+        for target in self.targets_by_priority.get(wanted, ()):
             if target.metric == metric:
                 return target
         return None
@@ -247,7 +275,7 @@ def _tags(value: Any) -> frozenset[str]:
 def _priorities(value: Any) -> frozenset[Priority]:
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         raise InvalidInputError("priorities", value, "must be a set of Priority")
-    return frozenset(check_type("priorities", item, Priority) for item in value)
+    return frozenset(to_enum("priorities", item, Priority) for item in value)
 
 
 @attrs.frozen(kw_only=True)

@@ -23,7 +23,7 @@ from typing import Any
 
 import attrs
 
-from accountplan._validate import check_aware, check_non_empty, check_type
+from accountplan._validate import check_aware, check_non_empty, check_type, enum_converter
 from accountplan.exceptions import InvalidInputError, LimitExceededError
 
 __all__ = [
@@ -177,21 +177,18 @@ def _optional_status(value: Any) -> str | None:
     return None if value is None else check_status(value)
 
 
-def _optional_priority(_instance: Any, _attribute: Any, value: Any) -> None:
-    if value is not None:
-        check_type("priority", value, Priority)
-
-
 @attrs.frozen(kw_only=True)
 class TicketEvent:
     """One entry of a ticket's timeline.
 
     Attributes:
         at: When it happened (timezone-aware).
-        kind: What happened (a [`TicketEventKind`][accountplan.tickets.TicketEventKind]).
+        kind: What happened (a [`TicketEventKind`][accountplan.tickets.TicketEventKind]
+            or its value string, ``"agent_reply"``).
         status: The new status, for ``status_changed`` only. ``"resolved"``
             and ``"closed"`` have their own kinds and are refused here.
-        priority: The new priority, for ``priority_changed`` only.
+        priority: The new priority (a [`Priority`][accountplan.tickets.Priority]
+            or its value string), for ``priority_changed`` only.
         actor: Who did it (free text, may be empty).
 
     Examples:
@@ -202,11 +199,12 @@ class TicketEvent:
     """
 
     at: dt.datetime = attrs.field(validator=lambda _i, _a, v: check_aware("at", v))
-    kind: TicketEventKind = attrs.field(
-        validator=lambda _i, _a, v: check_type("kind", v, TicketEventKind)
-    )
+    kind: TicketEventKind = attrs.field(converter=enum_converter(TicketEventKind))  # type: ignore[misc]  # attrs.Converter
     status: str | None = attrs.field(default=None, converter=_optional_status)
-    priority: Priority | None = attrs.field(default=None, validator=_optional_priority)
+    priority: Priority | None = attrs.field(
+        default=None,
+        converter=enum_converter(Priority, optional=True),  # type: ignore[misc]  # attrs.Converter
+    )
     actor: str = attrs.field(default="", validator=lambda _i, _a, v: check_type("actor", v, str))
 
     def __attrs_post_init__(self) -> None:
@@ -261,7 +259,8 @@ class Ticket:
     Attributes:
         id: The ticket's identifier.
         account_number: The account the ticket belongs to.
-        priority: The priority at creation; ``priority_changed`` events change it.
+        priority: The priority at creation (a [`Priority`][accountplan.tickets.Priority]
+            or its value string, ``"high"``); ``priority_changed`` events change it.
         created_at: When the ticket was created (timezone-aware).
         channel: How it came in (``"email"``, ``"phone"``, ``"web"`` ...; free text).
         tags: Free labels.
@@ -286,9 +285,7 @@ class Ticket:
     account_number: str = attrs.field(
         validator=lambda _i, _a, v: check_type("account_number", v, str)
     )
-    priority: Priority = attrs.field(
-        validator=lambda _i, _a, v: check_type("priority", v, Priority)
-    )
+    priority: Priority = attrs.field(converter=enum_converter(Priority))  # type: ignore[misc]  # attrs.Converter
     created_at: dt.datetime = attrs.field(validator=lambda _i, _a, v: check_aware("created_at", v))
     channel: str = attrs.field(
         default="", validator=lambda _i, _a, v: check_type("channel", v, str)
