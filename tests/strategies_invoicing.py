@@ -12,18 +12,25 @@ from hypothesis import strategies as st
 from accountplan._typing import ANCHOR_DAYS
 from accountplan.billing import (
     AppliedPayments,
+    BalanceInstallment,
     BillingCycle,
     BillingPeriod,
+    DayOfNextMonth,
+    DaysAfterEndOfMonth,
     DueRule,
     EarlyPaymentDiscount,
+    FixedInstallment,
     Installment,
     InstallmentDue,
     Invoice,
     InvoiceLine,
     InvoiceStatus,
+    MonthsAfterEndOfMonth,
+    NetDays,
     Payment,
     PaymentMethod,
     PaymentTerms,
+    PercentageInstallment,
     PlanChange,
     SettledInvoice,
     TaxLine,
@@ -75,16 +82,28 @@ def cycles(draw: st.DrawFn) -> BillingCycle:
     return BillingCycle(unit=kind, count=count, anchor=anchor, alignment=alignment)
 
 
-due_rules = st.one_of(
-    st.integers(0, 120).map(DueRule.net),
-    st.integers(0, 60).map(DueRule.days_after_end_of_month),
-    st.integers(0, 6).map(DueRule.months_after_end_of_month),
-    st.builds(
-        lambda d, c: DueRule.day_of_next_month(d, cutoff_days=c),
-        anchors,
-        st.none() | st.integers(1, 27),
-    ),
+net_days = st.integers(0, 120).map(DueRule.net)
+days_after_end_of_month = st.integers(0, 60).map(DueRule.days_after_end_of_month)
+months_after_end_of_month = st.integers(0, 6).map(DueRule.months_after_end_of_month)
+day_of_next_month = st.builds(
+    lambda d, c: DueRule.day_of_next_month(d, cutoff_days=c),
+    anchors,
+    st.none() | st.integers(1, 27),
 )
+due_rules = st.one_of(
+    net_days, days_after_end_of_month, months_after_end_of_month, day_of_next_month
+)
+percentage_installments = st.builds(
+    PercentageInstallment,
+    rule=due_rules,
+    percent=st.decimals(min_value="0.01", max_value=100, places=2),
+)
+fixed_installments = st.builds(
+    FixedInstallment,
+    rule=due_rules,
+    amount=st.integers(1, 10**6).map(lambda units: Money.from_minor_units(units, "EUR")),
+)
+balance_installments_only = st.builds(BalanceInstallment, rule=due_rules)
 
 
 @st.composite
@@ -172,12 +191,15 @@ MODEL_STRATEGIES: dict[type, st.SearchStrategy[Any]] = {
     BillingCycle: cycles(),
     BillingPeriod: billing_periods(),
     DueRule: due_rules,
+    NetDays: net_days,
+    DaysAfterEndOfMonth: days_after_end_of_month,
+    MonthsAfterEndOfMonth: months_after_end_of_month,
+    DayOfNextMonth: day_of_next_month,
     EarlyPaymentDiscount: discounts,
-    Installment: st.builds(
-        Installment,
-        rule=due_rules,
-        percent=st.none() | st.decimals(min_value="0.01", max_value=100, places=2),
-    ),
+    Installment: st.one_of(percentage_installments, fixed_installments, balance_installments_only),
+    PercentageInstallment: percentage_installments,
+    FixedInstallment: fixed_installments,
+    BalanceInstallment: balance_installments_only,
     InstallmentDue: st.builds(
         InstallmentDue,
         sequence=st.integers(1, 12),

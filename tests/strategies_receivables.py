@@ -15,6 +15,7 @@ from accountplan.billing import (
     AgingRow,
     Allocation,
     AllocationResult,
+    AmountCap,
     Cap,
     CreditNote,
     DunningAction,
@@ -23,6 +24,8 @@ from accountplan.billing import (
     DunningRecord,
     DunningResult,
     DunningStep,
+    FlatFee,
+    InterestFee,
     InterestPolicy,
     ItemCharges,
     LateFee,
@@ -33,6 +36,8 @@ from accountplan.billing import (
     OpenItem,
     Payment,
     PaymentMethod,
+    PercentageFee,
+    PercentCap,
     RatePeriod,
     RateTable,
     Settlement,
@@ -92,12 +97,13 @@ table_interest = st.builds(
 )
 interest_policies = st.one_of(fixed_interest, table_interest)
 
-components = st.one_of(
-    st.builds(LateFeeComponent, kind=st.just("flat"), amount=eur(0, 10_000), label=names),
-    st.builds(LateFeeComponent, kind=st.just("percentage"), percent=percents, label=names),
-    st.builds(LateFeeComponent, kind=st.just("interest"), interest=fixed_interest),
-)
-caps = st.one_of(st.builds(Cap, amount=eur(0, 100_000)), st.builds(Cap, percent=percents))
+flat_fees = st.builds(FlatFee, amount=eur(0, 10_000), label=names)
+percentage_fees = st.builds(PercentageFee, percent=percents, label=names)
+interest_fees = st.builds(InterestFee, interest=fixed_interest, label=names)
+components = st.one_of(flat_fees, percentage_fees, interest_fees)
+amount_caps = st.builds(AmountCap, amount=eur(0, 100_000))
+percent_caps = st.builds(PercentCap, percent=percents)
+caps = st.one_of(amount_caps, percent_caps)
 late_fee_policies = st.builds(
     LateFeePolicy,
     components=st.lists(components, min_size=1, max_size=3),
@@ -266,7 +272,12 @@ MODEL_STRATEGIES: dict[type, st.SearchStrategy[Any]] = {
     RateTable: rate_tables(),
     InterestPolicy: interest_policies,
     LateFeeComponent: components,
+    FlatFee: flat_fees,
+    PercentageFee: percentage_fees,
+    InterestFee: interest_fees,
     Cap: caps,
+    AmountCap: amount_caps,
+    PercentCap: percent_caps,
     LateFeePolicy: late_fee_policies,
     LateFeeLine: fee_lines,
     LateFee: fees,

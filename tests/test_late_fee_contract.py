@@ -13,6 +13,8 @@ import pytest
 
 from accountplan.billing import (
     Cap,
+    FlatFee,
+    InterestFee,
     InterestPolicy,
     Invoice,
     InvoiceLine,
@@ -20,6 +22,7 @@ from accountplan.billing import (
     LateFeeComponent,
     LateFeePolicy,
     OpenItem,
+    PercentageFee,
     RatePeriod,
     RateTable,
     Settlement,
@@ -66,19 +69,22 @@ def test_flat_constructor_passes_its_options() -> None:
     """flat() keeps the amount, grace days and label."""
     policy = LateFeePolicy.flat(eur(40), grace_days=3, label="admin fee")
     (component,) = policy.components
+    assert isinstance(component, FlatFee)
     assert ("flat", eur(40), "admin fee", 3) == (
         component.kind,
         component.amount,
         component.label,
         policy.grace_days,
     )
-    assert (None, None) == (component.percent, component.interest)
+    assert not hasattr(component, "percent")
+    assert not hasattr(component, "interest")
 
 
 def test_percentage_constructor_passes_its_options() -> None:
     """percentage() keeps the percent, grace days and label."""
     policy = LateFeePolicy.percentage("1.5", grace_days=4, label="surcharge")
     (component,) = policy.components
+    assert isinstance(component, PercentageFee)
     assert ("percentage", Decimal("1.5"), "surcharge", 4) == (
         component.kind,
         component.percent,
@@ -99,8 +105,8 @@ def test_interest_constructor_passes_its_options() -> None:
         label="interest",
     )
     (component,) = policy.components
+    assert isinstance(component, InterestFee)
     interest = component.interest
-    assert interest is not None
     assert (None, TABLE, Decimal(8), "act_360", "monthly", "per_started_month") == (
         interest.rate,
         interest.rates,
@@ -110,8 +116,9 @@ def test_interest_constructor_passes_its_options() -> None:
         interest.accrual,
     )
     assert ("interest", "interest", 2) == (component.kind, component.label, policy.grace_days)
-    fixed = LateFeePolicy.interest(rate="8").components[0].interest
-    assert fixed is not None
+    fixed_component = LateFeePolicy.interest(rate="8").components[0]
+    assert isinstance(fixed_component, InterestFee)
+    fixed = fixed_component.interest
     assert (Decimal(8), None, Decimal(0), "act_365", "simple", "per_day", False) == (
         fixed.rate,
         fixed.rates,
@@ -142,7 +149,9 @@ def test_policy_defaults() -> None:
 @pytest.mark.parametrize("value", ["0", "1000", "0.001"])
 def test_percent_bounds_accept(value: str) -> None:
     """Percentages from 0 to 1000 inclusive are accepted."""
-    assert Decimal(value) == LateFeePolicy.percentage(value).components[0].percent
+    component = LateFeePolicy.percentage(value).components[0]
+    assert isinstance(component, PercentageFee)
+    assert Decimal(value) == component.percent
 
 
 @pytest.mark.parametrize(
@@ -169,7 +178,7 @@ def test_percent_bounds_refuse(field: str, make: object, value: str) -> None:
         ("day_count", lambda: InterestPolicy(rate="1", day_count="act_999")),  # type: ignore[arg-type]
         ("compounding", lambda: InterestPolicy(rate="1", compounding="daily")),  # type: ignore[arg-type]
         ("accrual", lambda: InterestPolicy(rate="1", accrual="weekly")),  # type: ignore[arg-type]
-        ("kind", lambda: LateFeeComponent(kind="other")),  # type: ignore[arg-type]
+        ("kind", lambda: LateFeeComponent(kind="other")),  # type: ignore[call-overload]
         (
             "grace_accrual",
             lambda: LateFeePolicy.flat(eur(1)).__class__(
@@ -207,7 +216,7 @@ def test_money_and_cap_fields_are_checked() -> None:
     with pytest.raises(InvalidInputError, match="'amount' must not be negative"):
         Cap(amount=eur(-1))
     with pytest.raises(InvalidTypeError) as type_error:
-        LateFeeComponent(kind="flat", amount=40)  # type: ignore[arg-type]
+        LateFeeComponent(kind="flat", amount=40)  # type: ignore[call-overload]
     assert "amount" == type_error.value.field
     assert eur(0) == LateFeeComponent(kind="flat", amount=eur(0)).amount
     for bound in ("minimum", "maximum"):
@@ -219,28 +228,28 @@ def test_money_and_cap_fields_are_checked() -> None:
 def test_component_and_interest_shape_messages() -> None:
     """A component needs exactly its own field; interest needs exactly one rate source."""
     with pytest.raises(InvalidInputError) as excinfo:
-        LateFeeComponent(kind="percentage", percent="1", amount=eur(1))
+        LateFeeComponent(kind="percentage", percent="1", amount=eur(1))  # type: ignore[call-overload]
     assert "'amount' a 'percentage' component needs 'percent' and nothing else" in str(
         excinfo.value
     )
     with pytest.raises(InvalidInputError) as missing:
-        LateFeeComponent(kind="interest")
+        LateFeeComponent(kind="interest")  # type: ignore[call-overload]
     assert "interest" == missing.value.field
     with pytest.raises(InvalidInputError) as both:
         InterestPolicy(rate="1", rates=TABLE)
     assert "give exactly one of 'rate' and 'rates' (a RateTable)" in str(both.value)
     with pytest.raises(InvalidInputError, match="give exactly one of amount and percent"):
-        Cap()
+        Cap()  # type: ignore[call-overload]
     with pytest.raises(InvalidInputError, match="give exactly one of amount and percent"):
-        Cap(amount=eur(1), percent="1")
+        Cap(amount=eur(1), percent="1")  # type: ignore[call-overload]
     with pytest.raises(InvalidTypeError):
         InterestPolicy(rates="table")  # type: ignore[arg-type]
     with pytest.raises(InvalidTypeError):
-        LateFeeComponent(kind="interest", interest="8")  # type: ignore[arg-type]
+        LateFeeComponent(kind="interest", interest="8")  # type: ignore[call-overload]
     with pytest.raises(InvalidTypeError):
         InterestPolicy(rate="1", fix_rate="yes")  # type: ignore[arg-type]
     with pytest.raises(InvalidTypeError):
-        LateFeeComponent(kind="flat", amount=eur(1), label=3)  # type: ignore[arg-type]
+        LateFeeComponent(kind="flat", amount=eur(1), label=3)  # type: ignore[call-overload]
 
 
 def test_components_and_grace_limits() -> None:

@@ -232,7 +232,7 @@ def test_policy_validation_names_fields() -> None:
     with pytest.raises(InvalidInputError, match="'rate'"):
         InterestPolicy()
     with pytest.raises(InvalidInputError, match="'percent'"):
-        LateFeeComponent(kind="flat", amount=eur(1), percent="2")
+        LateFeeComponent(kind="flat", amount=eur(1), percent="2")  # type: ignore[call-overload]
     with pytest.raises(InvalidInputError, match="'grace_days'"):
         LateFeePolicy.flat(eur(1), grace_days=-1)
     with pytest.raises(InvalidInputError, match="'components'"):
@@ -396,10 +396,10 @@ def test_maximum_wins_over_a_conflicting_minimum() -> None:
 def test_cap_validation_and_currency() -> None:
     """A cap needs exactly one of amount and percent, never negative, in the item's currency."""
     with pytest.raises(InvalidInputError) as excinfo:
-        Cap()
+        Cap()  # type: ignore[call-overload]
     assert ("amount", None) == (excinfo.value.field, excinfo.value.value)
     with pytest.raises(InvalidInputError) as excinfo:
-        Cap(amount=eur(1), percent="2")
+        Cap(amount=eur(1), percent="2")  # type: ignore[call-overload]
     assert "amount" == excinfo.value.field
     with pytest.raises(InvalidInputError) as excinfo:
         Cap(amount=eur(-1))
@@ -427,7 +427,7 @@ def test_components_validation() -> None:
         LateFeePolicy(components=[flat] * 51)
     assert ("components", 51, 50) == (limit.value.field, limit.value.value, limit.value.limit)
     with pytest.raises(InvalidInputError) as excinfo:
-        LateFeeComponent(kind="interest")
+        LateFeeComponent(kind="interest")  # type: ignore[call-overload]
     assert ("interest", None) == (excinfo.value.field, excinfo.value.value)
     with pytest.raises(InvalidInputError) as excinfo:
         LateFeeComponent(kind="flat", amount=eur(-2))

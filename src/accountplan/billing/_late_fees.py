@@ -23,20 +23,20 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Literal
+from typing import Any, Final, Literal, overload
 
 import attrs
 
 from accountplan._decimal import CONTEXT, to_decimal
+from accountplan._frozen import FrozenMap
 from accountplan._typing import (
     ACCRUALS,
     COMPOUNDINGS,
     DAY_COUNTS,
     GRACE_ACCRUALS,
-    LATE_FEE_KINDS,
     ROUNDING_MODES,
     Accrual,
     Compounding,
@@ -56,13 +56,20 @@ from accountplan.exceptions import CurrencyMismatchError, InvalidInputError, Lim
 from accountplan.money import Money
 
 __all__ = [
+    "CAP_KINDS",
+    "COMPONENT_KINDS",
     "MAX_LATE_YEARS",
+    "AmountCap",
     "Cap",
+    "FlatFee",
+    "InterestFee",
     "InterestPolicy",
     "LateFee",
     "LateFeeComponent",
     "LateFeeLine",
     "LateFeePolicy",
+    "PercentCap",
+    "PercentageFee",
     "late_fee",
 ]
 
@@ -90,8 +97,8 @@ def _optional_rate(value: Any) -> Decimal | None:
     return None if value is None else _percent("rate")(value)
 
 
-def _optional_percent(value: Any) -> Decimal | None:
-    return None if value is None else _percent("percent")(value)
+def _to_percent(value: Any) -> Decimal:
+    return _percent("percent")(value)  # type: ignore[no-any-return]
 
 
 def _margin(value: Any) -> Decimal:
@@ -112,7 +119,6 @@ _OPTIONS: dict[str, tuple[str, ...]] = {
     "day_count": DAY_COUNTS,
     "compounding": COMPOUNDINGS,
     "accrual": ACCRUALS,
-    "kind": LATE_FEE_KINDS,
     "grace_accrual": GRACE_ACCRUALS,
     "rounding": ROUNDING_MODES,
 }
@@ -123,10 +129,8 @@ def _option(_instance: Any, attribute: Any, value: Any) -> None:
     check_choice(attribute.name, value, _OPTIONS[attribute.name])
 
 
-def _optional_money(_instance: Any, attribute: Any, value: Any) -> None:
-    """Validate an optional, non-negative amount (named by the attribute)."""
-    if value is None:
-        return
+def _money(_instance: Any, attribute: Any, value: Any) -> None:
+    """Validate a non-negative amount (named by the attribute)."""
     check_type(attribute.name, value, Money)
     if value.amount < 0:
         raise InvalidInputError(attribute.name, value, "must not be negative")
@@ -183,77 +187,255 @@ class InterestPolicy:
             )
 
 
-@attrs.frozen(kw_only=True)
 class LateFeeComponent:
-    """One part of a late-fee policy.
+    """One part of a late-fee policy: a tagged union of three variants.
+
+    [FlatFee][accountplan.billing.FlatFee] (``kind="flat"``: a fixed
+    ``amount``), [PercentageFee][accountplan.billing.PercentageFee]
+    (``kind="percentage"``: ``percent`` of the amount overdue when the item
+    became late) and [InterestFee][accountplan.billing.InterestFee]
+    (``kind="interest"``: ``interest`` rules). Each variant has only its own
+    fields, and its JSON carries a ``kind`` tag and no nulls.
+
+    Calling ``LateFeeComponent(kind=..., ...)`` builds the variant ``kind``
+    names (as ``pathlib.Path()`` builds a ``PosixPath``); a field of another
+    variant is refused.
 
     Attributes:
-        kind: ``flat`` (a fixed ``amount``), ``percentage`` (``percent`` of the
-            amount overdue when the item became late) or ``interest``.
+        kind: ``flat``, ``percentage`` or ``interest``.
         label: A name shown in the breakdown.
-        amount: The flat fee (``kind="flat"`` only).
-        percent: The percentage in percent, ``2`` for 2 % of the amount
-            overdue (``kind="percentage"`` only).
-        interest: The interest rules (``kind="interest"`` only).
+
+    Raises:
+        InvalidInputError: ``kind`` is not one of the three, or a field
+            belongs to another variant.
 
     Examples:
-        >>> LateFeeComponent(kind="percentage", percent="2").percent
+        >>> LateFeeComponent(kind="percentage", percent="2")
+        PercentageFee(label='', percent=Decimal('2'))
+        >>> isinstance(FlatFee(amount=Money(amount=40, currency="EUR")), LateFeeComponent)
+        True
+    """
+
+    __slots__ = ()
+    kind: LateFeeKind
+    label: str
+
+    @overload
+    def __new__(cls, *, kind: Literal["flat"], amount: Money, label: str = ...) -> FlatFee: ...
+    @overload
+    def __new__(
+        cls, *, kind: Literal["percentage"], percent: Decimal | int | str, label: str = ...
+    ) -> PercentageFee: ...
+    @overload
+    def __new__(
+        cls, *, kind: Literal["interest"], interest: InterestPolicy, label: str = ...
+    ) -> InterestFee: ...
+    def __new__(cls, **fields: Any) -> LateFeeComponent:
+        if cls is not LateFeeComponent:
+            return object.__new__(cls)
+        kind: str = check_choice("kind", fields.get("kind"), COMPONENT_KINDS)
+        variant = COMPONENT_KINDS[kind]
+        wanted = _WANTED[kind]
+        for name in ("amount", "percent", "interest"):
+            if name in fields and name != wanted:
+                raise InvalidInputError(
+                    name, fields[name], f"a {kind!r} component needs {wanted!r} and nothing else"
+                )
+        if wanted not in fields:
+            raise InvalidInputError(
+                wanted, None, f"a {kind!r} component needs {wanted!r} and nothing else"
+            )
+        return object.__new__(variant)
+
+
+def _tag(expected: str) -> Any:
+    def check(_instance: Any, attribute: Any, value: Any) -> None:
+        if value != expected:
+            raise InvalidInputError(attribute.name, value, f"must be {expected!r}")
+
+    return check
+
+
+@attrs.frozen(kw_only=True)
+class FlatFee(LateFeeComponent):
+    """A fixed fee, charged once when the item becomes late (``kind="flat"``).
+
+    Attributes:
+        amount: The fee; zero or more.
+        label: A name shown in the breakdown.
+
+    Examples:
+        >>> FlatFee(amount=Money(amount=40, currency="EUR")).kind
+        'flat'
+    """
+
+    kind: Literal["flat"] = attrs.field(default="flat", repr=False, validator=_tag("flat"))
+    label: str = attrs.field(default="", validator=lambda _i, _a, v: check_type("label", v, str))
+    amount: Money = attrs.field(validator=_money)
+
+
+@attrs.frozen(kw_only=True)
+class PercentageFee(LateFeeComponent):
+    """A percentage of the amount overdue when the item became late (``kind="percentage"``).
+
+    Attributes:
+        percent: The fee in percent, ``2`` for 2 % of the amount overdue.
+        label: A name shown in the breakdown.
+
+    Examples:
+        >>> PercentageFee(percent="2").percent
         Decimal('2')
     """
 
-    kind: LateFeeKind = attrs.field(validator=_option)
-    label: str = attrs.field(default="", validator=lambda _i, _a, v: check_type("label", v, str))
-    amount: Money | None = attrs.field(default=None, validator=_optional_money)
-    percent: Decimal | None = attrs.field(default=None, converter=_optional_percent)
-    interest: InterestPolicy | None = attrs.field(
-        default=None,
-        validator=_optional_interest,
+    kind: Literal["percentage"] = attrs.field(
+        default="percentage", repr=False, validator=_tag("percentage")
     )
-
-    def __attrs_post_init__(self) -> None:
-        given = {
-            "amount": self.amount is not None,
-            "percent": self.percent is not None,
-            "interest": self.interest is not None,
-        }
-        wanted = {"flat": "amount", "percentage": "percent", "interest": "interest"}[self.kind]
-        for name, present in given.items():
-            if present != (name == wanted):
-                raise InvalidInputError(
-                    name,
-                    getattr(self, name),
-                    f"a {self.kind!r} component needs {wanted!r} and nothing else",
-                )
+    label: str = attrs.field(default="", validator=lambda _i, _a, v: check_type("label", v, str))
+    percent: Decimal = attrs.field(converter=_to_percent)
 
 
 @attrs.frozen(kw_only=True)
-class Cap:
-    """A bound on a late fee: an absolute amount or a percentage of the principal.
+class InterestFee(LateFeeComponent):
+    """Interest on the amount overdue (``kind="interest"``).
 
     Attributes:
-        amount: The bound as money, or ``None``.
-        percent: The bound in percent of the principal (``10`` is 10 %), or ``None``.
+        interest: The interest rules.
+        label: A name shown in the breakdown.
 
     Examples:
-        >>> Cap(percent="10").percent
-        Decimal('10')
+        >>> InterestFee(interest=InterestPolicy(rate="8")).interest.rate
+        Decimal('8')
     """
 
-    amount: Money | None = attrs.field(default=None, validator=_optional_money)
-    percent: Decimal | None = attrs.field(default=None, converter=_optional_percent)
+    kind: Literal["interest"] = attrs.field(
+        default="interest", repr=False, validator=_tag("interest")
+    )
+    label: str = attrs.field(default="", validator=lambda _i, _a, v: check_type("label", v, str))
+    interest: InterestPolicy = attrs.field(
+        validator=lambda _i, _a, v: check_type("interest", v, InterestPolicy)
+    )
 
-    def __attrs_post_init__(self) -> None:
-        if (self.amount is None) == (self.percent is None):
-            raise InvalidInputError("amount", self.amount, "give exactly one of amount and percent")
+
+#: The variant each ``kind`` tag of a late-fee component names.
+COMPONENT_KINDS: Final[Mapping[str, type[LateFeeComponent]]] = FrozenMap(
+    {"flat": FlatFee, "percentage": PercentageFee, "interest": InterestFee}
+)
+_WANTED = {"flat": "amount", "percentage": "percent", "interest": "interest"}
+
+
+class Cap:
+    """A bound on a late fee: a tagged union of two variants.
+
+    [AmountCap][accountplan.billing.AmountCap] (``kind="amount"``: an
+    absolute amount) and [PercentCap][accountplan.billing.PercentCap]
+    (``kind="percent"``: a percentage of the principal). Calling
+    ``Cap(amount=...)`` or ``Cap(percent=...)`` builds the matching variant;
+    exactly one of the two must be given.
+
+    Attributes:
+        kind: ``amount`` or ``percent``.
+
+    Raises:
+        InvalidInputError: Neither or both of ``amount`` and ``percent``.
+
+    Examples:
+        >>> Cap(percent="10")
+        PercentCap(percent=Decimal('10'))
+    """
+
+    __slots__ = ()
+    kind: Literal["amount", "percent"]
+
+    @overload
+    def __new__(cls, *, amount: Money) -> AmountCap: ...
+    @overload
+    def __new__(cls, *, percent: Decimal | int | str) -> PercentCap: ...
+    def __new__(cls, **fields: Any) -> Cap:
+        if cls is not Cap:
+            return object.__new__(cls)
+        given = [name for name in ("amount", "percent") if name in fields]
+        if len(given) != 1 or len(fields) != 1:
+            raise InvalidInputError(
+                "amount", fields.get("amount"), "give exactly one of amount and percent"
+            )
+        return object.__new__(AmountCap if given == ["amount"] else PercentCap)
 
     def resolve(self, principal: Money, /) -> Money:
-        """The bound in money for a principal."""
-        if self.amount is not None:
-            if self.amount.currency != principal.currency:
-                raise CurrencyMismatchError(principal.currency, self.amount.currency, "cap")
-            return self.amount
-        assert self.percent is not None
+        """The bound in money for a principal.
+
+        Args:
+            principal: The amount the fee is charged on.
+
+        Returns:
+            The bound, in the principal's currency.
+
+        Raises:
+            CurrencyMismatchError: An amount cap in another currency.
+        """
+        raise NotImplementedError  # pragma: no cover - every variant overrides it
+
+
+@attrs.frozen(kw_only=True)
+class AmountCap(Cap):
+    """A bound as an absolute amount (``kind="amount"``).
+
+    Attributes:
+        amount: The bound; zero or more.
+
+    Examples:
+        >>> AmountCap(amount=Money(amount=500, currency="EUR")).amount
+        Money(amount=Decimal('500'), currency='EUR')
+    """
+
+    kind: Literal["amount"] = attrs.field(default="amount", repr=False, validator=_tag("amount"))
+    amount: Money = attrs.field(validator=_money)
+
+    def resolve(self, principal: Money, /) -> Money:
+        """The bound in money: ``amount``, in the principal's currency.
+
+        Args:
+            principal: The amount the fee is charged on.
+
+        Returns:
+            ``amount``.
+
+        Raises:
+            CurrencyMismatchError: ``amount`` is in another currency.
+        """
+        if self.amount.currency != principal.currency:
+            raise CurrencyMismatchError(principal.currency, self.amount.currency, "cap")
+        return self.amount
+
+
+@attrs.frozen(kw_only=True)
+class PercentCap(Cap):
+    """A bound in percent of the principal (``kind="percent"``).
+
+    Attributes:
+        percent: The bound in percent (``10`` is 10 % of the principal).
+
+    Examples:
+        >>> PercentCap(percent=10).resolve(Money(amount=200, currency="EUR"))
+        Money(amount=Decimal('20.0'), currency='EUR')
+    """
+
+    kind: Literal["percent"] = attrs.field(default="percent", repr=False, validator=_tag("percent"))
+    percent: Decimal = attrs.field(converter=_to_percent)
+
+    def resolve(self, principal: Money, /) -> Money:
+        """The bound in money: ``percent`` of ``principal``.
+
+        Args:
+            principal: The amount the fee is charged on.
+
+        Returns:
+            The (unrounded) share of ``principal``.
+        """
         return principal * CONTEXT.divide(self.percent, _HUNDRED)
+
+
+#: The variant each ``kind`` tag of a cap names.
+CAP_KINDS: Final[Mapping[str, type[Cap]]] = FrozenMap({"amount": AmountCap, "percent": PercentCap})
 
 
 def _components(value: Any) -> tuple[LateFeeComponent, ...]:
@@ -316,7 +498,7 @@ class LateFeePolicy:
             'flat'
         """
         return cls(
-            components=[LateFeeComponent(kind="flat", amount=amount, label=label)],
+            components=[FlatFee(amount=amount, label=label)],
             grace_days=grace_days,
         )
 
@@ -342,7 +524,7 @@ class LateFeePolicy:
             >>> LateFeePolicy.percentage("1.5").components[0].percent
             Decimal('1.5')
         """
-        component = LateFeeComponent(kind="percentage", percent=percent, label=label)
+        component = PercentageFee(percent=percent, label=label)
         return cls(components=[component], grace_days=grace_days)
 
     @classmethod
@@ -388,7 +570,7 @@ class LateFeePolicy:
             compounding=compounding,
             accrual=accrual,
         )
-        component = LateFeeComponent(kind="interest", interest=interest, label=label)
+        component = InterestFee(interest=interest, label=label)
         return cls(components=[component], grace_days=grace_days)
 
 
@@ -617,10 +799,10 @@ def months_later(day: dt.date, months: int) -> dt.date | None:
 
 def _check_policy_currency(policy: LateFeePolicy, currency: str) -> None:
     for component in policy.components:
-        if component.amount is not None and component.amount.currency != currency:
+        if isinstance(component, FlatFee) and component.amount.currency != currency:
             raise CurrencyMismatchError(currency, component.amount.currency, "charge")
     for cap in (policy.minimum, policy.maximum):
-        if cap is not None and cap.amount is not None and cap.amount.currency != currency:
+        if isinstance(cap, AmountCap) and cap.amount.currency != currency:
             raise CurrencyMismatchError(currency, cap.amount.currency, "cap")
 
 
@@ -727,8 +909,7 @@ def _component_lines(
     start: dt.date,
     stop: dt.date,
 ) -> Sequence[LateFeeLine]:
-    if component.kind == "flat":
-        assert component.amount is not None
+    if isinstance(component, FlatFee):
         return [
             LateFeeLine(
                 component="flat",
@@ -738,8 +919,7 @@ def _component_lines(
                 note="charged once when the item became late",
             )
         ]
-    if component.kind == "percentage":
-        assert component.percent is not None
+    if isinstance(component, PercentageFee):
         raw = principal * CONTEXT.divide(component.percent, _HUNDRED)
         return [
             LateFeeLine(
@@ -751,7 +931,7 @@ def _component_lines(
                 note="percentage of the amount overdue when the item became late",
             )
         ]
-    assert component.interest is not None
+    assert isinstance(component, InterestFee)
     return interest_lines(
         item,
         component.interest,

@@ -24,14 +24,15 @@ third of 5.47 to 1.82, losing a cent; here the split is 1.82 + 1.82 + 1.83.)
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any, Final
+from typing import Any, Final, Literal, overload
 
 import attrs
 
 from accountplan._decimal import CONTEXT, quantize, to_decimal
-from accountplan._typing import DUE_RULE_KINDS, ROUNDING_MODES, AnchorDay, DueRuleKind, Rounding
+from accountplan._frozen import FrozenMap
+from accountplan._typing import ROUNDING_MODES, AnchorDay, DueRuleKind, Rounding
 from accountplan._validate import check_choice, check_type
 from accountplan.billing._cycles import add_months, is_anchor
 from accountplan.billing._daycount import check_date
@@ -39,14 +40,23 @@ from accountplan.exceptions import CurrencyMismatchError, InvalidInputError, Lim
 from accountplan.money import Money, sum_money
 
 __all__ = [
+    "DUE_RULE_KINDS",
+    "INSTALLMENT_KINDS",
     "MAX_INSTALLMENTS",
     "MAX_TERM_DAYS",
     "MAX_TERM_MONTHS",
+    "BalanceInstallment",
+    "DayOfNextMonth",
+    "DaysAfterEndOfMonth",
     "DueRule",
     "EarlyPaymentDiscount",
+    "FixedInstallment",
     "Installment",
     "InstallmentDue",
+    "MonthsAfterEndOfMonth",
+    "NetDays",
     "PaymentTerms",
+    "PercentageInstallment",
     "discount_deadline",
     "discounted_total",
     "due_date",
@@ -82,114 +92,225 @@ def _optional_cutoff(_instance: Any, _attribute: Any, value: Any) -> None:
         raise InvalidInputError("cutoff_days", value, "must be from 1 to 27, or None")
 
 
-def _optional_day(_instance: Any, _attribute: Any, value: Any) -> None:
-    if value is not None and not is_anchor(value):
-        raise InvalidInputError("day", value, "must be a day from 1 to 31, 'last' or None")
+def _day(_instance: Any, _attribute: Any, value: Any) -> None:
+    if not is_anchor(value):
+        raise InvalidInputError("day", value, "must be a day from 1 to 31 or 'last'")
 
 
-@attrs.frozen(kw_only=True)
+def _tag(expected: str) -> Any:
+    def check(_instance: Any, attribute: Any, value: Any) -> None:
+        if value != expected:
+            raise InvalidInputError(attribute.name, value, f"must be {expected!r}")
+
+    return check
+
+
 class DueRule:
-    """When an amount is due, given the invoice date.
+    """When an amount is due, given the invoice date: a tagged union of four rules.
+
+    [NetDays][accountplan.billing.NetDays] (``kind="net"``),
+    [DaysAfterEndOfMonth][accountplan.billing.DaysAfterEndOfMonth]
+    (``kind="days_after_end_of_month"``),
+    [MonthsAfterEndOfMonth][accountplan.billing.MonthsAfterEndOfMonth]
+    (``kind="months_after_end_of_month"``) and
+    [DayOfNextMonth][accountplan.billing.DayOfNextMonth]
+    (``kind="day_of_next_month"``); see the module notes. Each has only its
+    own fields, and its JSON carries a ``kind`` tag and no nulls. The named
+    constructors (``DueRule.net(30)`` ...) build them; so does
+    ``DueRule(kind=..., ...)``, which refuses a field of another rule.
 
     Attributes:
         kind: ``net``, ``days_after_end_of_month``, ``months_after_end_of_month``
-            or ``day_of_next_month`` (see the module notes).
-        days: Days for ``net`` and ``days_after_end_of_month`` (0 to
-            [`MAX_TERM_DAYS`][accountplan.billing.MAX_TERM_DAYS]).
-        months: Months for ``months_after_end_of_month`` (0 to
-            [`MAX_TERM_MONTHS`][accountplan.billing.MAX_TERM_MONTHS]).
-        day: The day of the month for ``day_of_next_month`` (1-31 or
-            ``"last"``).
-        cutoff_days: For ``day_of_next_month``: invoices dated in the last
-            ``cutoff_days`` days of their month move one month further.
+            or ``day_of_next_month``.
+
+    Raises:
+        InvalidInputError: An unknown ``kind``, a field of another rule, or no
+            ``day`` for ``day_of_next_month``.
 
     Examples:
         >>> DueRule.net(30)
-        DueRule(kind='net', days=30, months=0, day=None, cutoff_days=None)
+        NetDays(days=30)
         >>> DueRule.day_of_next_month(10, cutoff_days=5).cutoff_days
         5
+        >>> DueRule(kind="months_after_end_of_month", months=1)
+        MonthsAfterEndOfMonth(months=1)
     """
 
-    kind: DueRuleKind = attrs.field(
-        validator=lambda _i, _a, v: check_choice("kind", v, DUE_RULE_KINDS)
-    )
-    days: int = attrs.field(default=0, validator=_bounded_int("days", 0, MAX_TERM_DAYS))
-    months: int = attrs.field(default=0, validator=_bounded_int("months", 0, MAX_TERM_MONTHS))
-    day: AnchorDay | None = attrs.field(default=None, validator=_optional_day)
-    cutoff_days: int | None = attrs.field(default=None, validator=_optional_cutoff)
+    __slots__ = ()
+    kind: DueRuleKind
 
-    def __attrs_post_init__(self) -> None:
-        uses = {
-            "net": {"days"},
-            "days_after_end_of_month": {"days"},
-            "months_after_end_of_month": {"months"},
-            "day_of_next_month": {"day", "cutoff_days"},
-        }[self.kind]
-        given = {
-            "days": self.days != 0,
-            "months": self.months != 0,
-            "day": self.day is not None,
-            "cutoff_days": self.cutoff_days is not None,
-        }
-        for name, is_set in given.items():
-            if is_set and name not in uses:
-                raise InvalidInputError(
-                    name, getattr(self, name), f"does not apply to a {self.kind!r} rule"
-                )
-        if self.kind == "day_of_next_month" and self.day is None:
+    @overload
+    def __new__(cls, *, kind: Literal["net"], days: int = ...) -> NetDays: ...
+    @overload
+    def __new__(
+        cls, *, kind: Literal["days_after_end_of_month"], days: int = ...
+    ) -> DaysAfterEndOfMonth: ...
+    @overload
+    def __new__(
+        cls, *, kind: Literal["months_after_end_of_month"], months: int = ...
+    ) -> MonthsAfterEndOfMonth: ...
+    @overload
+    def __new__(
+        cls, *, kind: Literal["day_of_next_month"], day: AnchorDay, cutoff_days: int | None = ...
+    ) -> DayOfNextMonth: ...
+    def __new__(cls, **fields: Any) -> DueRule:
+        if cls is not DueRule:
+            return object.__new__(cls)
+        kind: str = check_choice("kind", fields.get("kind"), DUE_RULE_KINDS)
+        variant = DUE_RULE_KINDS[kind]
+        own = {field.name for field in attrs.fields(variant)}  # type: ignore[arg-type]
+        for name, value in fields.items():
+            if name not in own:
+                raise InvalidInputError(name, value, f"does not apply to a {kind!r} rule")
+        if variant is DayOfNextMonth and fields.get("day") is None:
             raise InvalidInputError("day", None, "is required for a 'day_of_next_month' rule")
+        return object.__new__(variant)
 
     @classmethod
-    def net(cls, days: int, /) -> DueRule:
+    def net(cls, days: int, /) -> NetDays:
         """Due ``days`` days after the invoice date.
 
         Examples:
             >>> due_date(DueRule.net(14), dt.date(2025, 1, 20))
             datetime.date(2025, 2, 3)
         """
-        return cls(kind="net", days=days)
+        return NetDays(days=days)
 
     @classmethod
-    def days_after_end_of_month(cls, days: int, /) -> DueRule:
+    def days_after_end_of_month(cls, days: int, /) -> DaysAfterEndOfMonth:
         """Due ``days`` days after the last day of the invoice month.
 
         Examples:
             >>> due_date(DueRule.days_after_end_of_month(10), dt.date(2025, 1, 20))
             datetime.date(2025, 2, 10)
         """
-        return cls(kind="days_after_end_of_month", days=days)
+        return DaysAfterEndOfMonth(days=days)
 
     @classmethod
-    def months_after_end_of_month(cls, months: int, /) -> DueRule:
+    def months_after_end_of_month(cls, months: int, /) -> MonthsAfterEndOfMonth:
         """Due on the last day of the month ``months`` months after the invoice month.
 
         Examples:
             >>> due_date(DueRule.months_after_end_of_month(1), dt.date(2025, 1, 20))
             datetime.date(2025, 2, 28)
         """
-        return cls(kind="months_after_end_of_month", months=months)
+        return MonthsAfterEndOfMonth(months=months)
 
     @classmethod
-    def day_of_next_month(cls, day: AnchorDay, /, *, cutoff_days: int | None = None) -> DueRule:
+    def day_of_next_month(
+        cls, day: AnchorDay, /, *, cutoff_days: int | None = None
+    ) -> DayOfNextMonth:
         """Due on ``day`` of the next month (the month after, inside the cutoff).
 
         Examples:
             >>> due_date(DueRule.day_of_next_month(15), dt.date(2025, 1, 20))
             datetime.date(2025, 2, 15)
         """
-        return cls(kind="day_of_next_month", day=day, cutoff_days=cutoff_days)
+        return DayOfNextMonth(day=day, cutoff_days=cutoff_days)
+
+
+@attrs.frozen(kw_only=True)
+class NetDays(DueRule):
+    """Due ``days`` days after the invoice date (``kind="net"``, "net 30").
+
+    Attributes:
+        days: 0 to [`MAX_TERM_DAYS`][accountplan.billing.MAX_TERM_DAYS].
+
+    Examples:
+        >>> due_date(NetDays(days=30), dt.date(2025, 1, 31))
+        datetime.date(2025, 3, 2)
+    """
+
+    kind: Literal["net"] = attrs.field(default="net", repr=False, validator=_tag("net"))
+    days: int = attrs.field(default=0, validator=_bounded_int("days", 0, MAX_TERM_DAYS))
+
+
+@attrs.frozen(kw_only=True)
+class DaysAfterEndOfMonth(DueRule):
+    """Due ``days`` days after the last day of the invoice month.
+
+    ``kind="days_after_end_of_month"`` ("30 days end of month").
+
+    Attributes:
+        days: 0 to [`MAX_TERM_DAYS`][accountplan.billing.MAX_TERM_DAYS].
+
+    Examples:
+        >>> due_date(DaysAfterEndOfMonth(days=10), dt.date(2025, 1, 20))
+        datetime.date(2025, 2, 10)
+    """
+
+    kind: Literal["days_after_end_of_month"] = attrs.field(
+        default="days_after_end_of_month", repr=False, validator=_tag("days_after_end_of_month")
+    )
+    days: int = attrs.field(default=0, validator=_bounded_int("days", 0, MAX_TERM_DAYS))
+
+
+@attrs.frozen(kw_only=True)
+class MonthsAfterEndOfMonth(DueRule):
+    """Due on the last day of the month ``months`` months after the invoice month.
+
+    ``kind="months_after_end_of_month"``; 0 months is the end of the invoice
+    month itself.
+
+    Attributes:
+        months: 0 to [`MAX_TERM_MONTHS`][accountplan.billing.MAX_TERM_MONTHS].
+
+    Examples:
+        >>> due_date(MonthsAfterEndOfMonth(months=1), dt.date(2025, 1, 20))
+        datetime.date(2025, 2, 28)
+    """
+
+    kind: Literal["months_after_end_of_month"] = attrs.field(
+        default="months_after_end_of_month",
+        repr=False,
+        validator=_tag("months_after_end_of_month"),
+    )
+    months: int = attrs.field(default=0, validator=_bounded_int("months", 0, MAX_TERM_MONTHS))
+
+
+@attrs.frozen(kw_only=True)
+class DayOfNextMonth(DueRule):
+    """Due on ``day`` of the next month, clamped to its length (``kind="day_of_next_month"``).
+
+    Attributes:
+        day: The day of the month, 1-31 or ``"last"``.
+        cutoff_days: Invoices dated in the last ``cutoff_days`` days of their
+            month are due on that day of the month after; ``None`` for no
+            cutoff.
+
+    Examples:
+        >>> due_date(DayOfNextMonth(day=10, cutoff_days=5), dt.date(2025, 1, 28))
+        datetime.date(2025, 3, 10)
+    """
+
+    kind: Literal["day_of_next_month"] = attrs.field(
+        default="day_of_next_month", repr=False, validator=_tag("day_of_next_month")
+    )
+    day: AnchorDay = attrs.field(validator=_day)
+    cutoff_days: int | None = attrs.field(default=None, validator=_optional_cutoff)
+
+
+#: The rule each ``kind`` tag of a due-date rule names.
+DUE_RULE_KINDS: Final[Mapping[str, type[DueRule]]] = FrozenMap(
+    {
+        "net": NetDays,
+        "days_after_end_of_month": DaysAfterEndOfMonth,
+        "months_after_end_of_month": MonthsAfterEndOfMonth,
+        "day_of_next_month": DayOfNextMonth,
+    }
+)
 
 
 def _rule_due(rule: DueRule, invoice_date: dt.date) -> dt.date:
     try:
-        if rule.kind == "net":
+        if isinstance(rule, NetDays):
             return invoice_date + dt.timedelta(days=rule.days)
         month_end = add_months(invoice_date, 0, anchor="last")
-        if rule.kind == "days_after_end_of_month":
+        if isinstance(rule, DaysAfterEndOfMonth):
             return month_end + dt.timedelta(days=rule.days)
-        if rule.kind == "months_after_end_of_month":
+        if isinstance(rule, MonthsAfterEndOfMonth):
             return add_months(invoice_date, rule.months, anchor="last")
-        assert rule.day is not None
+        assert isinstance(rule, DayOfNextMonth)
         ahead = 1
         if rule.cutoff_days is not None and invoice_date.day > month_end.day - rule.cutoff_days:
             ahead = 2
@@ -210,13 +331,11 @@ def _percent(field: str) -> Any:
     return convert
 
 
-def _optional_percent(value: Any) -> Decimal | None:
-    return None if value is None else _percent("percent")(value)
+def _to_percent(value: Any) -> Decimal:
+    return _percent("percent")(value)  # type: ignore[no-any-return]
 
 
-def _optional_amount(_instance: Any, _attribute: Any, value: Any) -> None:
-    if value is None:
-        return
+def _amount(_instance: Any, _attribute: Any, value: Any) -> None:
     check_type("amount", value, Money)
     if value.amount <= 0 or not value.is_rounded():
         raise InvalidInputError(
@@ -224,69 +343,166 @@ def _optional_amount(_instance: Any, _attribute: Any, value: Any) -> None:
         )
 
 
-@attrs.frozen(kw_only=True)
-class Installment:
-    """One part of a split payment, with its own due-date rule.
+def _rule(_instance: Any, _attribute: Any, value: Any) -> None:
+    check_type("rule", value, DueRule)
 
-    Give ``percent`` (of the total), or ``amount`` (fixed), or neither: the
-    *balance*, which takes whatever the other installments leave.
+
+class Installment:
+    """One part of a split payment, with its own due-date rule: a tagged union.
+
+    [PercentageInstallment][accountplan.billing.PercentageInstallment]
+    (``kind="percentage"``: a share of the total),
+    [FixedInstallment][accountplan.billing.FixedInstallment]
+    (``kind="fixed"``: a fixed amount) and
+    [BalanceInstallment][accountplan.billing.BalanceInstallment]
+    (``kind="balance"``: whatever the other installments leave). Each has only
+    its own fields, and its JSON carries a ``kind`` tag and no nulls.
+    ``Installment(rule=..., percent=...)``, ``Installment(rule=...,
+    amount=...)`` and ``Installment(rule=...)`` build them.
 
     Attributes:
+        kind: ``percentage``, ``fixed`` or ``balance``.
         rule: When this installment is due.
-        percent: The share of the total in percent, or ``None``.
-        amount: A fixed amount, or ``None``.
+
+    Raises:
+        InvalidInputError: Both ``percent`` and ``amount``.
 
     Examples:
         >>> Installment.percentage(30, DueRule.net(0)).percent
         Decimal('30')
         >>> Installment.balance(DueRule.net(30)).is_balance
         True
+        >>> Installment(rule=DueRule.net(30), percent=50).kind
+        'percentage'
     """
 
-    rule: DueRule = attrs.field(validator=lambda _i, _a, v: check_type("rule", v, DueRule))
-    percent: Decimal | None = attrs.field(default=None, converter=_optional_percent)
-    amount: Money | None = attrs.field(default=None, validator=_optional_amount)
+    __slots__ = ()
+    kind: Literal["percentage", "fixed", "balance"]
+    rule: DueRule
 
-    def __attrs_post_init__(self) -> None:
-        if self.percent is not None and self.amount is not None:
+    @overload
+    def __new__(cls, *, rule: DueRule, percent: Decimal | int | str) -> PercentageInstallment: ...
+    @overload
+    def __new__(cls, *, rule: DueRule, amount: Money) -> FixedInstallment: ...
+    @overload
+    def __new__(cls, *, rule: DueRule) -> BalanceInstallment: ...
+    def __new__(cls, **fields: Any) -> Installment:
+        if cls is not Installment:
+            return object.__new__(cls)
+        if "percent" in fields and "amount" in fields:
             raise InvalidInputError(
-                "amount", self.amount, "give 'percent' or 'amount' (or neither), not both"
+                "amount", fields["amount"], "give 'percent' or 'amount' (or neither), not both"
             )
+        for name in ("percent", "amount"):
+            if name in fields and fields[name] is None:
+                raise InvalidInputError(
+                    name, None, "must be given; leave it out for a balance installment"
+                )
+        if "percent" in fields:
+            return object.__new__(PercentageInstallment)
+        if "amount" in fields:
+            return object.__new__(FixedInstallment)
+        return object.__new__(BalanceInstallment)
 
     @property
     def is_balance(self) -> bool:
         """Whether this installment takes the remainder."""
-        return self.percent is None and self.amount is None
+        return isinstance(self, BalanceInstallment)
 
     @classmethod
-    def percentage(cls, percent: Decimal | int | str, rule: DueRule, /) -> Installment:
+    def percentage(cls, percent: Decimal | int | str, rule: DueRule, /) -> PercentageInstallment:
         """A share of the total in percent (``30`` means 30 %, not ``0.3``).
 
         Examples:
             >>> Installment.percentage("33.33", DueRule.net(30)).percent
             Decimal('33.33')
         """
-        return cls(rule=rule, percent=percent)
+        return PercentageInstallment(rule=rule, percent=percent)
 
     @classmethod
-    def fixed(cls, amount: Money, rule: DueRule, /) -> Installment:
+    def fixed(cls, amount: Money, rule: DueRule, /) -> FixedInstallment:
         """A fixed amount.
 
         Examples:
             >>> Installment.fixed(Money(amount=100, currency="EUR"), DueRule.net(0)).amount
             Money(amount=Decimal('100'), currency='EUR')
         """
-        return cls(rule=rule, amount=amount)
+        return FixedInstallment(rule=rule, amount=amount)
 
     @classmethod
-    def balance(cls, rule: DueRule, /) -> Installment:
+    def balance(cls, rule: DueRule, /) -> BalanceInstallment:
         """Whatever the other installments leave.
 
         Examples:
-            >>> Installment.balance(DueRule.net(60)).percent is None
-            True
+            >>> Installment.balance(DueRule.net(60)).kind
+            'balance'
         """
-        return cls(rule=rule)
+        return BalanceInstallment(rule=rule)
+
+
+@attrs.frozen(kw_only=True)
+class PercentageInstallment(Installment):
+    """A share of the total (``kind="percentage"``).
+
+    Attributes:
+        rule: When this installment is due.
+        percent: The share in percent, more than 0 and at most 100
+            (``30`` is 30 %).
+
+    Examples:
+        >>> PercentageInstallment(rule=DueRule.net(0), percent="25").percent
+        Decimal('25')
+    """
+
+    kind: Literal["percentage"] = attrs.field(
+        default="percentage", repr=False, validator=_tag("percentage")
+    )
+    rule: DueRule = attrs.field(validator=_rule)
+    percent: Decimal = attrs.field(converter=_to_percent)
+
+
+@attrs.frozen(kw_only=True)
+class FixedInstallment(Installment):
+    """A fixed amount (``kind="fixed"``).
+
+    Attributes:
+        rule: When this installment is due.
+        amount: More than zero, in whole minor units of its currency.
+
+    Examples:
+        >>> FixedInstallment(rule=DueRule.net(0), amount=Money(amount=100, currency="EUR")).kind
+        'fixed'
+    """
+
+    kind: Literal["fixed"] = attrs.field(default="fixed", repr=False, validator=_tag("fixed"))
+    rule: DueRule = attrs.field(validator=_rule)
+    amount: Money = attrs.field(validator=_amount)
+
+
+@attrs.frozen(kw_only=True)
+class BalanceInstallment(Installment):
+    """Whatever the other installments leave (``kind="balance"``).
+
+    Attributes:
+        rule: When this installment is due.
+
+    Examples:
+        >>> BalanceInstallment(rule=DueRule.net(60)).is_balance
+        True
+    """
+
+    kind: Literal["balance"] = attrs.field(default="balance", repr=False, validator=_tag("balance"))
+    rule: DueRule = attrs.field(validator=_rule)
+
+
+#: The installment each ``kind`` tag names.
+INSTALLMENT_KINDS: Final[Mapping[str, type[Installment]]] = FrozenMap(
+    {
+        "percentage": PercentageInstallment,
+        "fixed": FixedInstallment,
+        "balance": BalanceInstallment,
+    }
+)
 
 
 def _discount_percent(value: Any) -> Decimal:
@@ -376,9 +592,9 @@ class PaymentTerms:
             raise InvalidInputError(
                 "installments", len(balances), "may have at most one balance installment"
             )
-        percents = [i.percent for i in self.installments if i.percent is not None]
+        percents = [i.percent for i in self.installments if isinstance(i, PercentageInstallment)]
         total = sum(percents, Decimal(0))
-        fixed = [i.amount for i in self.installments if i.amount is not None]
+        fixed = [i.amount for i in self.installments if isinstance(i, FixedInstallment)]
         if fixed:
             currency = fixed[0].currency
             for amount in fixed:
@@ -569,11 +785,11 @@ def installments(
         return (InstallmentDue(sequence=1, due_date=_rule_due(checked.rule, day), amount=amount),)
     parts: list[Money | None] = []
     for item in checked.installments:
-        if item.amount is not None:
+        if isinstance(item, FixedInstallment):
             if item.amount.currency != amount.currency:
                 raise CurrencyMismatchError(amount.currency, item.amount.currency, "split")
             parts.append(item.amount)
-        elif item.percent is not None:
+        elif isinstance(item, PercentageInstallment):
             parts.append(_percent_of(amount, item.percent))
         else:
             parts.append(None)

@@ -8,29 +8,110 @@ carries ``subtotal``, ``tax`` and ``total``, and a
 may be left out (they are computed), and when present they must equal the
 computed values, or loading fails with an ``InvalidInputError`` at their JSON
 path (``$.total``, ``$.invoice.tax``, ...).
+
+Four union-shaped models are tagged unions: a late-fee component, a cap, a
+due-date rule and an installment are each written as their variant, with a
+``kind`` tag and only that variant's fields (no null padding)::
+
+    {"kind": "percentage", "label": "", "percent": "2"}
+    {"kind": "amount", "amount": {"amount": "500.00", "currency": "EUR"}}
+    {"kind": "day_of_next_month", "day": 15, "cutoff_days": 5}
+    {"kind": "balance", "rule": {"kind": "net", "days": 30}}
+
+The flattened form earlier versions wrote is still read: keys of other
+variants are accepted when they hold the padding those versions wrote
+(``null``, and ``0`` for a due-date rule's ``days`` and ``months``), and a cap
+or an installment without ``kind`` takes the variant its non-null field
+names.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Mapping
 from typing import Any
 
+import attrs
 import cattrs
 from cattrs.errors import AttributeValidationNote, ClassValidationError
 
 from accountplan._converter import Bad
 from accountplan.billing._invoice import Invoice
+from accountplan.billing._late_fees import CAP_KINDS, COMPONENT_KINDS, Cap, LateFeeComponent
 from accountplan.billing._settle import SettledInvoice
+from accountplan.billing._terms import DUE_RULE_KINDS, INSTALLMENT_KINDS, DueRule, Installment
 from accountplan.exceptions import InvalidTypeError
 from accountplan.money import Money
 
-__all__ = ["READ_ONLY_FIELDS", "configure_converter"]
+__all__ = ["READ_ONLY_FIELDS", "TAGGED_UNIONS", "configure_converter"]
 
 #: The computed keys each model writes to JSON and checks when reading it.
 READ_ONLY_FIELDS: dict[type, tuple[str, ...]] = {
     Invoice: ("subtotal", "tax", "total"),
     SettledInvoice: ("amount_paid", "amount_due"),
 }
+
+
+#: Each tagged union: its variants by ``kind`` tag.
+TAGGED_UNIONS: Mapping[type, Mapping[str, type]] = {
+    LateFeeComponent: COMPONENT_KINDS,
+    Cap: CAP_KINDS,
+    DueRule: DUE_RULE_KINDS,
+    Installment: INSTALLMENT_KINDS,
+}
+
+#: The padding the flattened form wrote for keys of other variants.
+_PADDING: Mapping[type, Mapping[str, Any]] = {
+    LateFeeComponent: {"amount": None, "percent": None, "interest": None},
+    Cap: {"amount": None, "percent": None},
+    DueRule: {"days": 0, "months": 0, "day": None, "cutoff_days": None},
+    Installment: {"amount": None, "percent": None},
+}
+
+
+def _untagged_kind(union: type, data: Mapping[str, Any]) -> str | None:
+    """The variant of a cap or an installment written without ``kind`` (the flattened form)."""
+    given = {name for name in ("amount", "percent") if data.get(name) is not None}
+    if union is Cap:
+        return ({"amount"} == given and "amount") or ({"percent"} == given and "percent") or None
+    if union is Installment and len(given) < 2:
+        return "fixed" if "amount" in given else "percentage" if "percent" in given else "balance"
+    return None
+
+
+def _is_padding(value: Any, padding: Any) -> bool:
+    return value is None if padding is None else type(value) is type(padding) and value == padding
+
+
+def _register_union(converter: cattrs.Converter, union: type, kinds: Mapping[str, type]) -> None:
+    padding = _PADDING[union]
+    options = ", ".join(json.dumps(kind) for kind in kinds)
+
+    def structure(value: Any, _: Any) -> Any:
+        if isinstance(value, union):  # a native value (from_dict)
+            return value
+        if not isinstance(value, dict):
+            raise Bad(value, f"expected an object with a 'kind' tag of {options}")
+        tag = value["kind"] if "kind" in value else _untagged_kind(union, value)
+        variant = kinds.get(tag) if isinstance(tag, str) else None
+        if variant is None:
+            shown = "no 'kind'" if "kind" not in value else f"kind {json.dumps(tag)}"
+            raise Bad(tag, f"expected a 'kind' tag of {options}, got {shown}")
+        own = {field.name for field in attrs.fields(variant)}
+        data = {
+            key: item
+            for key, item in value.items()
+            if key in own or key not in padding or not _is_padding(item, padding[key])
+        }
+        data["kind"] = tag
+        return converter.structure(data, variant)
+
+    def unstructure(value: Any) -> Any:
+        return converter.unstructure(value, type(value))
+
+    # The union's own type only: a variant is an attrs class with its own hooks.
+    converter.register_structure_hook_func(lambda t: t is union, structure)
+    converter.register_unstructure_hook_func(lambda t: t is union, unstructure)
 
 
 def _register(converter: cattrs.Converter, cls: type[Any], names: tuple[str, ...]) -> None:
@@ -73,13 +154,16 @@ def _register(converter: cattrs.Converter, cls: type[Any], names: tuple[str, ...
 
 
 def configure_converter(converter: cattrs.Converter, /) -> None:
-    """Teach ``converter`` the billing wire format: computed totals, read-only.
+    """Teach ``converter`` the billing wire format: computed totals, tagged unions.
 
     An ``Invoice`` is written with ``subtotal``, ``tax`` and ``total`` and a
     ``SettledInvoice`` with ``amount_paid`` and ``amount_due`` (each a
     [Money][accountplan.money.Money] object). When reading, these keys may be
     absent (the values are computed from the lines and settlements); when
-    present each must equal the computed value.
+    present each must equal the computed value. Late-fee components, caps,
+    due-date rules and installments are written as tagged unions (a ``kind``
+    tag and the variant's own fields); the flattened form with ``null``
+    padding is still read.
 
     Args:
         converter: A converter from
@@ -121,3 +205,5 @@ def configure_converter(converter: cattrs.Converter, /) -> None:
         raise InvalidTypeError("converter", converter, "must be a cattrs.Converter")
     for cls, names in READ_ONLY_FIELDS.items():
         _register(converter, cls, names)
+    for union, kinds in TAGGED_UNIONS.items():
+        _register_union(converter, union, kinds)
