@@ -74,9 +74,10 @@ def test_currency_mismatch_anywhere_in_the_plan() -> None:
         ("error", "currency_mismatch", "$.billing.late_fee.components[0].amount"),
     ] == [(f.severity.value, f.kind, f.path) for f in findings]
     assert ["overview", "billing"] == [f.section for f in findings]
-    assert "15 GBP is in GBP, but the account is billed in EUR (overview.currency)" == (
-        findings[1].message.replace("15.00", "15")
-    )
+    assert (
+        "the amount 15 GBP is not in EUR, the currency the account is billed in "
+        "(overview.currency)"
+    ) == findings[1].message
 
 
 def test_sla_target_in_real_time_that_office_hours_cannot_meet() -> None:

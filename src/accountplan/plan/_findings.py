@@ -198,8 +198,8 @@ def _currencies(plan: AccountPlan, out: _Findings) -> None:
                 "currency_mismatch",
                 section,
                 path,
-                f"{money} is in {money.currency}, but the account is billed in {currency} "
-                "(overview.currency)",
+                f"the amount {money} is not in {currency}, the currency the account is "
+                "billed in (overview.currency)",
             )
 
 
