@@ -75,8 +75,7 @@ def test_currency_mismatch_anywhere_in_the_plan() -> None:
     ] == [(f.severity.value, f.kind, f.path) for f in findings]
     assert ["overview", "billing"] == [f.section for f in findings]
     assert (
-        "the amount 15 GBP is not in EUR, the currency the account is billed in "
-        "(overview.currency)"
+        "the amount 15 GBP is not in EUR, the currency the account is billed in (overview.currency)"
     ) == findings[1].message
 
 
