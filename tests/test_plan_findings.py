@@ -176,6 +176,17 @@ def test_hours_that_cannot_be_checked() -> None:
     assert [("warning", "hours_unknown", "$.communication.channels[0].calendar")] == found(plan)
 
 
+def test_plan_starting_at_the_end_of_time_is_reported_not_crashed() -> None:
+    """Regression: a review_start on 9999-12-31 overflowed the date arithmetic (OverflowError)."""
+    last = attrs.evolve(PLAN.maintenance, review_start=dt.date(9999, 12, 31))
+    findings = validate_plan(attrs.evolve(PLAN, maintenance=last))
+    assert ["hours_unknown"] * 3 == [f.kind for f in findings]
+    assert "'review_start' is too late" in findings[0].message
+    past_horizon = attrs.evolve(PLAN.maintenance, review_start=dt.date(2300, 1, 1))
+    findings = validate_plan(attrs.evolve(PLAN, maintenance=past_horizon))
+    assert ["hours_unknown"] * 3 == [f.kind for f in findings]
+
+
 def test_dunning_suspension_that_contradicts_the_lifecycle_policy() -> None:
     """The ladder suspends at 30 days: a policy that suspends at 45 or never contradicts it."""
     later = attrs.evolve(PLAN.maintenance, lifecycle=LifecyclePolicy(suspend_after_days=45))
