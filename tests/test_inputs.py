@@ -73,7 +73,7 @@ def test_the_field_list_is_complete() -> None:
         "Ticket.priority",
         "TicketEvent.kind",
         "TicketEvent.priority",
-        "Payment.method",
+        "Payment.payment_method",
         "Invoice.status",
         "Invoice.payment_method",
         "DunningLevel.action",
@@ -136,7 +136,7 @@ def _payment(method: Any) -> Payment:
         reference="PAY-1",
         amount=Money(amount="1.00", currency="EUR"),
         received_on=dt.date(2026, 1, 1),
-        method=method,
+        payment_method=method,
     )
 
 
@@ -160,7 +160,11 @@ CALLS: dict[str, tuple[Callable[[Any], Any], str, enum.Enum]] = {
         "kind",
         TicketEventKind.AGENT_REPLY,
     ),
-    "Payment(method=)": (lambda v: _payment(v).method, "method", PaymentMethod.CARD),
+    "Payment(payment_method=)": (
+        lambda v: _payment(v).payment_method,
+        "payment_method",
+        PaymentMethod.CARD,
+    ),
     "Invoice(status=)": (lambda v: _invoice(status=v).status, "status", InvoiceStatus.OPEN),
     "change_status(invoice, to)": (
         lambda v: change_status(_invoice(), v).status,
