@@ -16,23 +16,35 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Final, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import attrs
 
+from accountplan._decimal import to_decimal
 from accountplan.exceptions import InvalidInputError, InvalidTypeError
 
 __all__ = [
+    "aware",
     "check_aware",
     "check_choice",
+    "check_date",
     "check_non_empty",
+    "check_percent",
     "check_text",
     "check_timezone",
     "check_type",
     "enum_converter",
+    "instance_of",
+    "non_empty",
+    "one_of",
+    "optional",
+    "percent_converter",
+    "plain_date",
+    "timezone_name",
     "to_enum",
     "zone",
     "zone_names",
@@ -165,6 +177,57 @@ def check_choice(field: str, value: Any, choices: Iterable[str]) -> str:
     return value
 
 
+def check_date(field: str, value: Any) -> dt.date:
+    """Return ``value`` if it is a plain ``date``; a ``datetime`` is refused.
+
+    >>> check_date("due_date", dt.datetime(2025, 1, 1))
+    Traceback (most recent call last):
+    ...
+    accountplan.exceptions.InvalidInputError: 'due_date' must be a date (not a datetime) ...
+    """
+    if isinstance(value, dt.datetime):
+        raise InvalidInputError(field, value, "must be a date (not a datetime)")
+    if not isinstance(value, dt.date):
+        raise InvalidTypeError(field, value, "must be a date (not a datetime)")
+    return value
+
+
+def check_percent(
+    field: str,
+    value: Any,
+    *,
+    low: int = 0,
+    high: int = 100,
+    low_open: bool = False,
+    high_open: bool = False,
+) -> Decimal:
+    """Return ``value`` as a ``Decimal`` percentage (``21`` is 21 %) within its bounds.
+
+    The bounds are inclusive unless ``low_open`` / ``high_open``; the message
+    says which: "must be a percentage from 0 to 100", "must be more than 0 and
+    at most 100", "must be more than 0 and less than 100".
+
+    >>> check_percent("tax_rate", "21")
+    Decimal('21')
+    >>> check_percent("share", 0, low_open=True)
+    Traceback (most recent call last):
+    ...
+    accountplan.exceptions.InvalidInputError: 'share' must be more than 0 and at most 100 (got 0)
+    """
+    number = to_decimal(field, value)
+    below = number <= low if low_open else number < low
+    above = number >= high if high_open else number > high
+    if below or above:
+        if not low_open and not high_open:
+            wanted = f"must be a percentage from {low} to {high}"
+        else:
+            first = f"more than {low}" if low_open else f"at least {low}"
+            second = f"less than {high}" if high_open else f"at most {high}"
+            wanted = f"must be {first} and {second}"
+        raise InvalidInputError(field, value, wanted)
+    return number
+
+
 def check_aware(field: str, value: Any) -> dt.datetime:
     """Return ``value`` if it is a timezone-aware ``datetime``."""
     if not isinstance(value, dt.datetime):
@@ -219,3 +282,104 @@ def check_timezone(field: str, value: Any) -> str:
     if _load_zone(value) is None:
         raise InvalidInputError(field, value, "is not a known IANA time zone")
     return value
+
+
+# -- attrs validators and converters that name the field from the attribute -----
+#
+# One small set for every model: ``attrs.field(validator=instance_of(Money))``
+# instead of ``validator=lambda _i, _a, v: check_type("amount", v, Money)``. The
+# error names the field as the caller spells it (the attribute's alias), so a
+# field cannot be renamed without its messages following.
+
+Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+
+def _field_name(attribute: attrs.Attribute[Any]) -> str:
+    return attribute.alias or attribute.name
+
+
+def instance_of(*types: type[Any]) -> Validator:
+    """A validator: the value is an instance of ``types`` (bool is never an int).
+
+    >>> import attrs
+    >>> @attrs.frozen
+    ... class Box:
+    ...     size: int = attrs.field(validator=instance_of(int))
+    >>> Box(size="3")
+    Traceback (most recent call last):
+    ...
+    accountplan.exceptions.InvalidTypeError: 'size' must be int (got '3')
+    """
+    wanted: type[Any] | tuple[type[Any], ...] = types[0] if len(types) == 1 else types
+
+    def validate(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        check_type(_field_name(attribute), value, wanted)
+
+    return validate
+
+
+def _named(check: Callable[[str, Any], Any]) -> Validator:
+    def validate(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        check(_field_name(attribute), value)
+
+    return validate
+
+
+#: A validator: a string with visible characters and no surrounding whitespace.
+non_empty: Final[Validator] = _named(check_non_empty)
+#: A validator: a timezone-aware ``datetime``.
+aware: Final[Validator] = _named(check_aware)
+#: A validator: a plain ``date`` (a ``datetime`` is refused).
+plain_date: Final[Validator] = _named(check_date)
+#: A validator: an IANA time zone name.
+timezone_name: Final[Validator] = _named(check_timezone)
+
+
+def one_of(choices: Iterable[str]) -> Validator:
+    """A validator: the value is one of ``choices`` (the message lists them)."""
+    options = tuple(choices)
+
+    def validate(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        check_choice(_field_name(attribute), value, options)
+
+    return validate
+
+
+def optional(validator: Validator) -> Validator:
+    """A validator: ``None``, or what ``validator`` accepts."""
+
+    def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is not None:
+            validator(instance, attribute, value)
+
+    return validate
+
+
+def percent_converter(
+    *,
+    low: int = 0,
+    high: int = 100,
+    low_open: bool = False,
+    high_open: bool = False,
+    optional: bool = False,
+) -> attrs.Converter[Any, Any]:
+    """An attrs converter applying [check_percent][accountplan._validate.check_percent].
+
+    With ``optional=True``, ``None`` passes through. Like
+    [enum_converter][accountplan._validate.enum_converter], a field using it
+    needs ``# type: ignore[misc]`` for mypy's attrs plugin.
+    """
+
+    def convert(value: Any, field: attrs.Attribute[Any]) -> Any:
+        if optional and value is None:
+            return None
+        return check_percent(
+            _field_name(field),
+            value,
+            low=low,
+            high=high,
+            low_open=low_open,
+            high_open=high_open,
+        )
+
+    return attrs.Converter(convert, takes_field=True)

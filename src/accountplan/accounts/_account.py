@@ -30,10 +30,12 @@ import babel
 
 from accountplan._frozen import FrozenMap
 from accountplan._validate import (
-    check_aware,
-    check_timezone,
+    aware,
     check_type,
     enum_converter,
+    optional,
+    plain_date,
+    timezone_name,
     to_enum,
     zone,
 )
@@ -395,7 +397,7 @@ class StatusChange:
         'active'
     """
 
-    at: dt.datetime = attrs.field(validator=lambda _i, _a, v: check_aware("at", v))
+    at: dt.datetime = attrs.field(validator=aware)
     from_status: AccountStatus = attrs.field(converter=enum_converter(AccountStatus))  # type: ignore[misc]  # attrs.Converter
     to_status: AccountStatus = attrs.field(converter=enum_converter(AccountStatus))  # type: ignore[misc]  # attrs.Converter
     reason: str = attrs.field(validator=_reason)
@@ -443,14 +445,6 @@ def _tags(value: Any) -> frozenset[str]:
     return frozenset(items)
 
 
-def _optional_date(field: str) -> Any:
-    def check(_instance: Any, _attribute: Any, value: Any) -> None:
-        if value is not None and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
-            raise InvalidInputError(field, value, "must be a date")
-
-    return check
-
-
 @attrs.frozen(kw_only=True)
 class Account:
     """A customer account: the "Account Overview" of an account plan.
@@ -493,14 +487,14 @@ class Account:
     type: AccountType = attrs.field(converter=enum_converter(AccountType))  # type: ignore[misc]  # attrs.Converter
     status: AccountStatus = attrs.field(converter=enum_converter(AccountStatus))  # type: ignore[misc]  # attrs.Converter
     currency: str = attrs.field(validator=_currency)
-    timezone: str = attrs.field(validator=lambda _i, _a, v: check_timezone("timezone", v))
+    timezone: str = attrs.field(validator=timezone_name)
     locale: str = attrs.field(validator=_locale)
     contacts: tuple[Contact, ...] = attrs.field(default=(), converter=_contacts)
     history: tuple[StatusChange, ...] = attrs.field(default=(), converter=_history)
     tier: str | None = attrs.field(default=None, validator=_optional_text_validator("tier"))
     segment: str | None = attrs.field(default=None, validator=_optional_text_validator("segment"))
     tags: frozenset[str] = attrs.field(default=frozenset(), converter=_tags)
-    opened: dt.date | None = attrs.field(default=None, validator=_optional_date("opened"))
+    opened: dt.date | None = attrs.field(default=None, validator=optional(plain_date))
 
     def __attrs_post_init__(self) -> None:
         _check_history(self)

@@ -28,7 +28,16 @@ from typing import Any, Final
 import attrs
 
 from accountplan._typing import LIFECYCLE_RULES, LifecycleRule
-from accountplan._validate import check_aware, check_choice, check_type, enum_converter
+from accountplan._validate import (
+    check_aware,
+    check_choice,
+    check_type,
+    enum_converter,
+    instance_of,
+    one_of,
+    optional,
+    plain_date,
+)
 from accountplan.accounts._account import (
     TRANSITIONS,
     Account,
@@ -65,18 +74,6 @@ def _days(field: str, *, minimum: int) -> Any:
         check_type(field, value, int)
         if not minimum <= value <= MAX_POLICY_DAYS:
             raise InvalidInputError(field, value, f"must be from {minimum} to {MAX_POLICY_DAYS}")
-
-    return check
-
-
-def _bool(field: str) -> Any:
-    return lambda _i, _a, v: check_type(field, v, bool)
-
-
-def _optional_date(field: str) -> Any:
-    def check(_instance: Any, _attribute: Any, value: Any) -> None:
-        if value is not None and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
-            raise InvalidInputError(field, value, "must be a date")
 
     return check
 
@@ -121,11 +118,9 @@ class LifecyclePolicy:
     inactive_after_days: int | None = attrs.field(
         default=None, validator=_days("inactive_after_days", minimum=1)
     )
-    reactivate_when_paid: bool = attrs.field(default=True, validator=_bool("reactivate_when_paid"))
-    reactivate_manual_suspensions: bool = attrs.field(
-        default=False, validator=_bool("reactivate_manual_suspensions")
-    )
-    close_on_request: bool = attrs.field(default=True, validator=_bool("close_on_request"))
+    reactivate_when_paid: bool = attrs.field(default=True, validator=instance_of(bool))
+    reactivate_manual_suspensions: bool = attrs.field(default=False, validator=instance_of(bool))
+    close_on_request: bool = attrs.field(default=True, validator=instance_of(bool))
     actor: str = attrs.field(default="lifecycle", validator=_actor)
 
 
@@ -161,18 +156,14 @@ class AccountFacts:
         True
     """
 
-    oldest_overdue_due: dt.date | None = attrs.field(
-        default=None, validator=_optional_date("oldest_overdue_due")
-    )
+    oldest_overdue_due: dt.date | None = attrs.field(default=None, validator=optional(plain_date))
     days_past_due: int | None = attrs.field(
         default=None, validator=_days("days_past_due", minimum=0)
     )
-    last_activity: dt.date | None = attrs.field(
-        default=None, validator=_optional_date("last_activity")
-    )
+    last_activity: dt.date | None = attrs.field(default=None, validator=optional(plain_date))
     outstanding: Money | None = attrs.field(default=None, validator=_optional_money)
-    written_off: bool = attrs.field(default=False, validator=_bool("written_off"))
-    closure_requested: bool = attrs.field(default=False, validator=_bool("closure_requested"))
+    written_off: bool = attrs.field(default=False, validator=instance_of(bool))
+    closure_requested: bool = attrs.field(default=False, validator=instance_of(bool))
 
     def __attrs_post_init__(self) -> None:
         if self.oldest_overdue_due is not None and self.days_past_due == 0:
@@ -224,11 +215,9 @@ class RuleEvaluation:
         'suspend'
     """
 
-    rule: LifecycleRule = attrs.field(
-        validator=lambda _i, _a, v: check_choice("rule", v, LIFECYCLE_RULES)
-    )
+    rule: LifecycleRule = attrs.field(validator=one_of(LIFECYCLE_RULES))
     outcome: RuleOutcome = attrs.field(converter=enum_converter(RuleOutcome))  # type: ignore[misc]  # attrs.Converter
-    reason: str = attrs.field(validator=lambda _i, _a, v: check_type("reason", v, str))
+    reason: str = attrs.field(validator=instance_of(str))
 
 
 def _optional_rule(_instance: Any, _attribute: Any, value: Any) -> None:
@@ -266,16 +255,14 @@ class LifecycleDecision:
         True
     """
 
-    account_number: str = attrs.field(
-        validator=lambda _i, _a, v: check_type("account_number", v, str)
-    )
-    as_of: dt.date = attrs.field(validator=_optional_date("as_of"))
+    account_number: str = attrs.field(validator=instance_of(str))
+    as_of: dt.date = attrs.field(validator=plain_date)
     status: AccountStatus = attrs.field(converter=enum_converter(AccountStatus))  # type: ignore[misc]  # attrs.Converter
     to_status: AccountStatus | None = attrs.field(
         converter=enum_converter(AccountStatus, optional=True)  # type: ignore[misc]  # attrs.Converter
     )
     rule: LifecycleRule | None = attrs.field(validator=_optional_rule)
-    reason: str = attrs.field(validator=lambda _i, _a, v: check_type("reason", v, str))
+    reason: str = attrs.field(validator=instance_of(str))
     actor: str = attrs.field(validator=_actor)
     evaluations: tuple[RuleEvaluation, ...] = attrs.field(default=(), converter=_evaluations)
 

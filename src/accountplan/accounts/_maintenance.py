@@ -26,7 +26,7 @@ from typing import Any, Final
 
 import attrs
 
-from accountplan._validate import check_type
+from accountplan._validate import check_date, check_type
 from accountplan.accounts._account import Account, AccountStatus, items_of, local_date
 from accountplan.exceptions import InvalidInputError, LimitExceededError
 
@@ -69,12 +69,6 @@ _MONTHS: Final[dict[ReviewCadence, int]] = {
 }
 
 
-def _check_date(field: str, value: Any) -> dt.date:
-    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        raise InvalidInputError(field, value, "must be a date (not a datetime)")
-    return value
-
-
 def _add_months(anchor: dt.date, months: int) -> dt.date | None:
     """``anchor`` plus ``months``, clamped to the month's end; ``None`` past year 9999."""
     years, month0 = divmod(anchor.month - 1 + months, 12)
@@ -109,8 +103,8 @@ def review_dates(
         ['2024-02-29', '2024-03-31', '2024-04-30']
     """
     check_type("cadence", cadence, ReviewCadence)
-    _check_date("start", start)
-    _check_date("until", until)
+    check_date("start", start)
+    check_date("until", until)
     if until < start:
         raise InvalidInputError(
             "until",
@@ -153,8 +147,8 @@ def next_review(cadence: ReviewCadence, /, *, start: dt.date, as_of: dt.date) ->
         datetime.date(2026, 2, 28)
     """
     check_type("cadence", cadence, ReviewCadence)
-    _check_date("start", start)
-    _check_date("as_of", as_of)
+    check_date("start", start)
+    check_date("as_of", as_of)
     step = _MONTHS.get(cadence)
     if step is None:
         return None
@@ -198,11 +192,11 @@ def overdue_reviews(
         (datetime.date(2026, 3, 15), datetime.date(2026, 4, 15))
     """
     check_type("cadence", cadence, ReviewCadence)
-    _check_date("start", start)
-    _check_date("as_of", as_of)
+    check_date("start", start)
+    check_date("as_of", as_of)
     last_done: dt.date | None = None
     for index, day in enumerate(items_of("done", done, MAX_ITEMS)):
-        _check_date(f"done[{index}]", day)
+        check_date(f"done[{index}]", day)
         if day > as_of:
             raise InvalidInputError(
                 f"done[{index}]",
@@ -340,7 +334,7 @@ def due_for_purge(
         >>> [a.number for a in due_for_purge([closed], as_of=dt.date(2026, 7, 1), policy=policy)]
         ['A-1']
     """
-    _check_date("as_of", as_of)
+    check_date("as_of", as_of)
     check_type("policy", policy, RetentionPolicy)
     out: list[Account] = []
     for index, account in enumerate(items_of("accounts", accounts, MAX_ITEMS)):

@@ -34,7 +34,7 @@ import attrs
 
 from accountplan._decimal import to_decimal
 from accountplan._typing import ALLOCATION_STRATEGIES, AllocationStrategy
-from accountplan._validate import check_choice, check_non_empty, check_type
+from accountplan._validate import check_choice, check_type, non_empty
 from accountplan.billing._daycount import check_date
 from accountplan.billing._invoice import Invoice, is_issued, is_owed
 from accountplan.billing._payments import CreditNote, OpenItem, Payment, Settlement
@@ -105,7 +105,7 @@ class ItemCharges:
         Decimal('0')
     """
 
-    invoice: str = attrs.field(validator=lambda _i, _a, v: check_non_empty("invoice", v))
+    invoice: str = attrs.field(validator=non_empty)
     costs: Money = attrs.field(validator=_non_negative_money("costs"))
     interest: Money = attrs.field(validator=_non_negative_money("interest"))
     burden: Decimal = attrs.field(default=Decimal(0), converter=_burden)

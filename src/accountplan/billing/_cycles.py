@@ -32,7 +32,7 @@ from accountplan._typing import (
     AnchorDay,
     CycleUnit,
 )
-from accountplan._validate import check_choice, check_type
+from accountplan._validate import check_type, one_of
 from accountplan.exceptions import InvalidInputError, LimitExceededError
 
 __all__ = ["MAX_CYCLE_COUNT", "BillingCycle", "add_months", "anchored_date"]
@@ -152,15 +152,13 @@ class BillingCycle:
         3
     """
 
-    unit: CycleUnit = attrs.field(validator=lambda _i, _a, v: check_choice("unit", v, CYCLE_UNITS))
+    unit: CycleUnit = attrs.field(validator=one_of(CYCLE_UNITS))
     count: int = attrs.field(default=1, validator=lambda _i, _a, v: _check_count(v))
     anchor: AnchorDay | None = attrs.field(default=None, validator=_check_anchor("anchor"))
     second_anchor: AnchorDay | None = attrs.field(
         default=None, validator=_check_anchor("second_anchor")
     )
-    alignment: Alignment = attrs.field(
-        default="anniversary", validator=lambda _i, _a, v: check_choice("alignment", v, ALIGNMENTS)
-    )
+    alignment: Alignment = attrs.field(default="anniversary", validator=one_of(ALIGNMENTS))
 
     def __attrs_post_init__(self) -> None:
         if self.unit in ("day", "week") and self.anchor is not None:

@@ -23,17 +23,10 @@ from typing import Any
 
 from accountplan._decimal import CONTEXT
 from accountplan._typing import DAY_COUNTS, DayCount
-from accountplan._validate import check_choice
+from accountplan._validate import check_choice, check_date
 from accountplan.exceptions import InvalidInputError
 
 __all__ = ["check_date", "day_count_days", "day_count_fraction"]
-
-
-def check_date(field: str, value: Any) -> dt.date:
-    """Return ``value`` if it is a plain ``date`` (a ``datetime`` is refused)."""
-    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        raise InvalidInputError(field, value, "must be a date (not a datetime)")
-    return value
 
 
 def _check_period(start: Any, end: Any) -> tuple[dt.date, dt.date]:

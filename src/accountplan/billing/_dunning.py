@@ -26,7 +26,14 @@ from typing import Any
 
 import attrs
 
-from accountplan._validate import check_non_empty, check_type, enum_converter
+from accountplan._validate import (
+    check_non_empty,
+    check_type,
+    enum_converter,
+    instance_of,
+    non_empty,
+    plain_date,
+)
 from accountplan.accounts import Account
 from accountplan.billing._allocation import check_receivables, owed_items
 from accountplan.billing._daycount import check_date
@@ -91,13 +98,11 @@ class DunningLevel:
         -3
     """
 
-    name: str = attrs.field(validator=lambda _i, _a, v: check_non_empty("name", v))
+    name: str = attrs.field(validator=non_empty)
     days: int = attrs.field(validator=_days)
     action: DunningAction = attrs.field(converter=enum_converter(DunningAction))  # type: ignore[misc]  # attrs.Converter
     fee: LateFeePolicy | None = attrs.field(default=None, validator=_optional_fee)
-    message: str = attrs.field(
-        default="", validator=lambda _i, _a, v: check_type("message", v, str)
-    )
+    message: str = attrs.field(default="", validator=instance_of(str))
 
 
 def _levels(value: Any) -> tuple[DunningLevel, ...]:
@@ -168,9 +173,9 @@ class DunningRecord:
         'reminder'
     """
 
-    invoice: str = attrs.field(validator=lambda _i, _a, v: check_non_empty("invoice", v))
-    level: str = attrs.field(validator=lambda _i, _a, v: check_non_empty("level", v))
-    on: dt.date = attrs.field(validator=lambda _i, _a, v: check_date("on", v))
+    invoice: str = attrs.field(validator=non_empty)
+    level: str = attrs.field(validator=non_empty)
+    on: dt.date = attrs.field(validator=plain_date)
 
 
 @attrs.frozen(kw_only=True)

@@ -42,8 +42,16 @@ import attrs
 
 from accountplan._decimal import CONTEXT, to_decimal
 from accountplan._typing import ROUNDING_MODES, TAX_ROUNDINGS, Rounding, TaxRounding
-from accountplan._validate import check_choice, check_non_empty, check_type, enum_converter, to_enum
-from accountplan.billing._daycount import check_date
+from accountplan._validate import (
+    check_type,
+    enum_converter,
+    instance_of,
+    non_empty,
+    one_of,
+    optional,
+    plain_date,
+    to_enum,
+)
 from accountplan.billing._payments import OpenItem, PaymentMethod
 from accountplan.exceptions import (
     CurrencyMismatchError,
@@ -230,8 +238,8 @@ class InvoiceLine:
         Money(amount=Decimal('29.97'), currency='EUR')
     """
 
-    description: str = attrs.field(validator=lambda _i, _a, v: check_non_empty("description", v))
-    unit_price: Money = attrs.field(validator=lambda _i, _a, v: check_type("unit_price", v, Money))
+    description: str = attrs.field(validator=non_empty)
+    unit_price: Money = attrs.field(validator=instance_of(Money))
     quantity: Decimal = attrs.field(default=Decimal(1), converter=_quantity)
     tax_rate: Decimal = attrs.field(default=Decimal(0), converter=_tax_rate)
 
@@ -262,8 +270,8 @@ class TaxLine:
     """
 
     rate: Decimal = attrs.field(converter=_tax_rate)
-    base: Money = attrs.field(validator=lambda _i, _a, v: check_type("base", v, Money))
-    tax: Money = attrs.field(validator=lambda _i, _a, v: check_type("tax", v, Money))
+    base: Money = attrs.field(validator=instance_of(Money))
+    tax: Money = attrs.field(validator=instance_of(Money))
 
 
 def _lines(value: Any) -> tuple[InvoiceLine, ...]:
@@ -275,14 +283,6 @@ def _lines(value: Any) -> tuple[InvoiceLine, ...]:
     for index, item in enumerate(items):
         check_type(f"lines[{index}]", item, InvoiceLine)
     return items
-
-
-def _optional_date(field: str) -> Any:
-    def check(_instance: Any, _attribute: Any, value: Any) -> None:
-        if value is not None:
-            check_date(field, value)
-
-    return check
 
 
 @attrs.frozen(kw_only=True)
@@ -332,12 +332,10 @@ class Invoice:
         ('100.00 EUR', '21.00 EUR', '121.00 EUR')
     """
 
-    number: str = attrs.field(validator=lambda _i, _a, v: check_non_empty("number", v))
-    account_number: str = attrs.field(
-        validator=lambda _i, _a, v: check_non_empty("account_number", v)
-    )
-    issue_date: dt.date = attrs.field(validator=lambda _i, _a, v: check_date("issue_date", v))
-    due_date: dt.date = attrs.field(validator=lambda _i, _a, v: check_date("due_date", v))
+    number: str = attrs.field(validator=non_empty)
+    account_number: str = attrs.field(validator=non_empty)
+    issue_date: dt.date = attrs.field(validator=plain_date)
+    due_date: dt.date = attrs.field(validator=plain_date)
     currency: str = attrs.field(validator=lambda _i, _a, v: currency_precision(v))
     lines: tuple[InvoiceLine, ...] = attrs.field(default=(), converter=_lines)
     status: InvoiceStatus = attrs.field(
@@ -348,20 +346,14 @@ class Invoice:
         default=None,
         converter=enum_converter(PaymentMethod, optional=True),  # type: ignore[misc]  # attrs.Converter
     )
-    mandate_reference: str = attrs.field(
-        default="", validator=lambda _i, _a, v: check_type("mandate_reference", v, str)
-    )
+    mandate_reference: str = attrs.field(default="", validator=instance_of(str))
     tax_rounding: TaxRounding = attrs.field(
         default="per_line",
-        validator=lambda _i, _a, v: check_choice("tax_rounding", v, TAX_ROUNDINGS),
+        validator=one_of(TAX_ROUNDINGS),
     )
-    rounding: Rounding = attrs.field(
-        default="half_even", validator=lambda _i, _a, v: check_choice("rounding", v, ROUNDING_MODES)
-    )
-    period_start: dt.date | None = attrs.field(
-        default=None, validator=_optional_date("period_start")
-    )
-    period_end: dt.date | None = attrs.field(default=None, validator=_optional_date("period_end"))
+    rounding: Rounding = attrs.field(default="half_even", validator=one_of(ROUNDING_MODES))
+    period_start: dt.date | None = attrs.field(default=None, validator=optional(plain_date))
+    period_end: dt.date | None = attrs.field(default=None, validator=optional(plain_date))
 
     def __attrs_post_init__(self) -> None:
         if self.due_date < self.issue_date:

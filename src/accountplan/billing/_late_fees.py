@@ -30,7 +30,7 @@ from typing import Any, Final, Literal, overload
 
 import attrs
 
-from accountplan._decimal import CONTEXT, to_decimal
+from accountplan._decimal import CONTEXT
 from accountplan._frozen import FrozenMap
 from accountplan._typing import (
     ACCRUALS,
@@ -45,7 +45,7 @@ from accountplan._typing import (
     LateFeeKind,
     Rounding,
 )
-from accountplan._validate import check_choice, check_type
+from accountplan._validate import check_choice, check_type, instance_of, percent_converter
 from accountplan.billing._allocation import owed_item
 from accountplan.billing._cycles import add_months
 from accountplan.billing._daycount import check_date, day_count_days, year_fraction
@@ -81,28 +81,6 @@ MAX_GRACE_DAYS = 3650
 MAX_COMPONENTS = 50
 
 _HUNDRED = Decimal(100)
-
-
-def _percent(field: str) -> Any:  # a converter factory
-    def convert(value: Any) -> Decimal:
-        number = to_decimal(field, value)
-        if number < 0 or number > 1000:
-            raise InvalidInputError(field, value, "must be a percentage from 0 to 1000")
-        return number
-
-    return convert
-
-
-def _optional_rate(value: Any) -> Decimal | None:
-    return None if value is None else _percent("rate")(value)
-
-
-def _to_percent(value: Any) -> Decimal:
-    return _percent("percent")(value)  # type: ignore[no-any-return]
-
-
-def _margin(value: Any) -> Decimal:
-    return _percent("margin")(value)  # type: ignore[no-any-return]
 
 
 def _optional_table(_instance: Any, _attribute: Any, value: Any) -> None:
@@ -167,15 +145,19 @@ class InterestPolicy:
         'annual'
     """
 
-    rate: Decimal | None = attrs.field(default=None, converter=_optional_rate)
+    rate: Decimal | None = attrs.field(
+        default=None,
+        converter=percent_converter(high=1000, optional=True),  # type: ignore[misc]  # attrs.Converter
+    )
     rates: RateTable | None = attrs.field(
         default=None,
         validator=_optional_table,
     )
-    margin: Decimal = attrs.field(default=Decimal(0), converter=_margin)
-    fix_rate: bool = attrs.field(
-        default=False, validator=lambda _i, _a, v: check_type("fix_rate", v, bool)
+    margin: Decimal = attrs.field(
+        default=Decimal(0),
+        converter=percent_converter(high=1000),  # type: ignore[misc]  # attrs.Converter
     )
+    fix_rate: bool = attrs.field(default=False, validator=instance_of(bool))
     day_count: DayCount = attrs.field(default="act_365", validator=_option)
     compounding: Compounding = attrs.field(default="simple", validator=_option)
     accrual: Accrual = attrs.field(default="per_day", validator=_option)
@@ -270,7 +252,7 @@ class FlatFee(LateFeeComponent):
     """
 
     kind: Literal["flat"] = attrs.field(default="flat", repr=False, validator=_tag("flat"))
-    label: str = attrs.field(default="", validator=lambda _i, _a, v: check_type("label", v, str))
+    label: str = attrs.field(default="", validator=instance_of(str))
     amount: Money = attrs.field(validator=_money)
 
 
@@ -290,8 +272,8 @@ class PercentageFee(LateFeeComponent):
     kind: Literal["percentage"] = attrs.field(
         default="percentage", repr=False, validator=_tag("percentage")
     )
-    label: str = attrs.field(default="", validator=lambda _i, _a, v: check_type("label", v, str))
-    percent: Decimal = attrs.field(converter=_to_percent)
+    label: str = attrs.field(default="", validator=instance_of(str))
+    percent: Decimal = attrs.field(converter=percent_converter(high=1000))  # type: ignore[misc]  # attrs.Converter
 
 
 @attrs.frozen(kw_only=True)
@@ -310,10 +292,8 @@ class InterestFee(LateFeeComponent):
     kind: Literal["interest"] = attrs.field(
         default="interest", repr=False, validator=_tag("interest")
     )
-    label: str = attrs.field(default="", validator=lambda _i, _a, v: check_type("label", v, str))
-    interest: InterestPolicy = attrs.field(
-        validator=lambda _i, _a, v: check_type("interest", v, InterestPolicy)
-    )
+    label: str = attrs.field(default="", validator=instance_of(str))
+    interest: InterestPolicy = attrs.field(validator=instance_of(InterestPolicy))
 
 
 #: The variant each ``kind`` tag of a late-fee component names.
@@ -420,7 +400,7 @@ class PercentCap(Cap):
     """
 
     kind: Literal["percent"] = attrs.field(default="percent", repr=False, validator=_tag("percent"))
-    percent: Decimal = attrs.field(converter=_to_percent)
+    percent: Decimal = attrs.field(converter=percent_converter(high=1000))  # type: ignore[misc]  # attrs.Converter
 
     def resolve(self, principal: Money, /) -> Money:
         """The bound in money: ``percent`` of ``principal``.

@@ -8,8 +8,14 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from accountplan._validate import check_non_empty, check_type, enum_converter
-from accountplan.billing._daycount import check_date
+from accountplan._validate import (
+    check_non_empty,
+    check_type,
+    enum_converter,
+    instance_of,
+    non_empty,
+    plain_date,
+)
 from accountplan.exceptions import CurrencyMismatchError, InvalidInputError, LimitExceededError
 from accountplan.money import Money, sum_money
 
@@ -64,18 +70,6 @@ def _strings(field: str) -> Any:
     return convert
 
 
-def _date(field: str) -> Any:
-    return lambda _i, _a, v: check_date(field, v)
-
-
-def _text(field: str) -> Any:
-    return lambda _i, _a, v: check_type(field, v, str)
-
-
-def _reference(field: str) -> Any:
-    return lambda _i, _a, v: check_non_empty(field, v)
-
-
 def _invoice_names(value: Any) -> tuple[str, ...]:
     return _strings("invoices")(value)  # type: ignore[no-any-return]
 
@@ -109,14 +103,14 @@ class Payment:
         ('INV-7',)
     """
 
-    reference: str = attrs.field(validator=_reference("reference"))
+    reference: str = attrs.field(validator=non_empty)
     amount: Money = attrs.field(validator=_positive_money("amount"))
-    received_on: dt.date = attrs.field(validator=_date("received_on"))
+    received_on: dt.date = attrs.field(validator=plain_date)
     payment_method: PaymentMethod = attrs.field(
         default=PaymentMethod.BANK_TRANSFER,
         converter=enum_converter(PaymentMethod),  # type: ignore[misc]  # attrs.Converter
     )
-    account_number: str = attrs.field(default="", validator=_text("account_number"))
+    account_number: str = attrs.field(default="", validator=instance_of(str))
     invoices: tuple[str, ...] = attrs.field(default=(), converter=_invoice_names)
 
 
@@ -146,15 +140,15 @@ class CreditNote:
         'INV-7'
     """
 
-    number: str = attrs.field(validator=_reference("number"))
+    number: str = attrs.field(validator=non_empty)
     amount: Money = attrs.field(validator=_positive_money("amount"))
-    issue_date: dt.date = attrs.field(validator=_date("issue_date"))
+    issue_date: dt.date = attrs.field(validator=plain_date)
     invoice: str | None = attrs.field(
         default=None,
         validator=_optional_invoice,
     )
-    account_number: str = attrs.field(default="", validator=_text("account_number"))
-    reason: str = attrs.field(default="", validator=_text("reason"))
+    account_number: str = attrs.field(default="", validator=instance_of(str))
+    reason: str = attrs.field(default="", validator=instance_of(str))
 
 
 @attrs.frozen(kw_only=True)
@@ -173,9 +167,9 @@ class Settlement:
         Money(amount=Decimal('5'), currency='EUR')
     """
 
-    settled_on: dt.date = attrs.field(validator=_date("settled_on"))
+    settled_on: dt.date = attrs.field(validator=plain_date)
     amount: Money = attrs.field(validator=_positive_money("amount"))
-    source: str = attrs.field(default="", validator=_text("source"))
+    source: str = attrs.field(default="", validator=instance_of(str))
 
 
 def _settlements(value: Any) -> tuple[Settlement, ...]:
@@ -222,12 +216,12 @@ class OpenItem:
         '60.00 EUR'
     """
 
-    number: str = attrs.field(validator=_reference("number"))
-    issue_date: dt.date = attrs.field(validator=_date("issue_date"))
-    due_date: dt.date = attrs.field(validator=_date("due_date"))
+    number: str = attrs.field(validator=non_empty)
+    issue_date: dt.date = attrs.field(validator=plain_date)
+    due_date: dt.date = attrs.field(validator=plain_date)
     total: Money = attrs.field(validator=_positive_money("total"))
     settlements: tuple[Settlement, ...] = attrs.field(default=(), converter=_settlements)
-    account_number: str = attrs.field(default="", validator=_text("account_number"))
+    account_number: str = attrs.field(default="", validator=instance_of(str))
 
     def __attrs_post_init__(self) -> None:
         if self.due_date < self.issue_date:

@@ -23,9 +23,14 @@ from typing import Any
 import attrs
 
 from accountplan._converter import make_base_converter
-from accountplan._decimal import to_decimal
 from accountplan._typing import BUNDLED_RATES, BundledRates
-from accountplan._validate import check_choice, check_type
+from accountplan._validate import (
+    check_choice,
+    check_type,
+    instance_of,
+    percent_converter,
+    plain_date,
+)
 from accountplan.billing._daycount import check_date
 from accountplan.exceptions import InvalidInputError, LimitExceededError
 
@@ -33,13 +38,6 @@ __all__ = ["RatePeriod", "RateTable", "bundled_rate_table", "rate_on", "rate_seg
 
 #: The most periods a table may hold (half-yearly rates for 500 years).
 MAX_PERIODS = 1000
-
-
-def _rate(value: Any) -> Decimal:
-    rate = to_decimal("rate", value)
-    if rate < 0 or rate > 1000:
-        raise InvalidInputError("rate", value, "must be a percentage from 0 to 1000")
-    return rate
 
 
 @attrs.frozen(kw_only=True)
@@ -57,9 +55,9 @@ class RatePeriod:
         Decimal('10.15')
     """
 
-    effective: dt.date = attrs.field(validator=lambda _i, _a, v: check_date("effective", v))
-    rate: Decimal = attrs.field(converter=_rate)
-    note: str = attrs.field(default="", validator=lambda _i, _a, v: check_type("note", v, str))
+    effective: dt.date = attrs.field(validator=plain_date)
+    rate: Decimal = attrs.field(converter=percent_converter(high=1000))  # type: ignore[misc]  # attrs.Converter
+    note: str = attrs.field(default="", validator=instance_of(str))
 
 
 def _periods(value: Any) -> tuple[RatePeriod, ...]:
@@ -95,13 +93,11 @@ class RateTable:
         Decimal('12')
     """
 
-    name: str = attrs.field(validator=lambda _i, _a, v: check_type("name", v, str))
+    name: str = attrs.field(validator=instance_of(str))
     periods: tuple[RatePeriod, ...] = attrs.field(converter=_periods)
-    valid_until: dt.date = attrs.field(validator=lambda _i, _a, v: check_date("valid_until", v))
-    description: str = attrs.field(
-        default="", validator=lambda _i, _a, v: check_type("description", v, str)
-    )
-    source: str = attrs.field(default="", validator=lambda _i, _a, v: check_type("source", v, str))
+    valid_until: dt.date = attrs.field(validator=plain_date)
+    description: str = attrs.field(default="", validator=instance_of(str))
+    source: str = attrs.field(default="", validator=instance_of(str))
 
     def __attrs_post_init__(self) -> None:
         if not self.periods:

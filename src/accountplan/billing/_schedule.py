@@ -39,7 +39,7 @@ from accountplan._typing import (
     TaxRounding,
     Timing,
 )
-from accountplan._validate import check_choice, check_non_empty, check_type
+from accountplan._validate import check_choice, check_non_empty, check_type, instance_of, plain_date
 from accountplan.billing._cycles import BillingCycle, grid
 from accountplan.billing._daycount import check_date
 from accountplan.billing._invoice import Invoice, InvoiceLine, InvoiceStatus, tax_percent
@@ -53,10 +53,6 @@ __all__ = ["MAX_SCHEDULE_PERIODS", "BillingPeriod", "invoice_for", "invoice_sche
 
 #: The most periods one schedule may have.
 MAX_SCHEDULE_PERIODS: Final = 10_000
-
-
-def _date(field: str) -> Any:
-    return lambda _i, _a, v: check_date(field, v)
 
 
 @attrs.frozen(kw_only=True)
@@ -82,16 +78,14 @@ class BillingPeriod:
         (datetime.date(2025, 1, 15), datetime.date(2025, 2, 1), True)
     """
 
-    sequence: int = attrs.field(validator=lambda _i, _a, v: check_type("sequence", v, int))
-    start: dt.date = attrs.field(validator=_date("start"))
-    end: dt.date = attrs.field(validator=_date("end"))
-    cycle_start: dt.date = attrs.field(validator=_date("cycle_start"))
-    cycle_end: dt.date = attrs.field(validator=_date("cycle_end"))
-    issue_date: dt.date = attrs.field(validator=_date("issue_date"))
-    due_date: dt.date = attrs.field(validator=_date("due_date"))
-    is_trial: bool = attrs.field(
-        default=False, validator=lambda _i, _a, v: check_type("is_trial", v, bool)
-    )
+    sequence: int = attrs.field(validator=instance_of(int))
+    start: dt.date = attrs.field(validator=plain_date)
+    end: dt.date = attrs.field(validator=plain_date)
+    cycle_start: dt.date = attrs.field(validator=plain_date)
+    cycle_end: dt.date = attrs.field(validator=plain_date)
+    issue_date: dt.date = attrs.field(validator=plain_date)
+    due_date: dt.date = attrs.field(validator=plain_date)
+    is_trial: bool = attrs.field(default=False, validator=instance_of(bool))
 
     def __attrs_post_init__(self) -> None:
         if self.sequence < 1:

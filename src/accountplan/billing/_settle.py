@@ -25,7 +25,7 @@ from typing import Any
 import attrs
 
 from accountplan._typing import ALLOCATION_STRATEGIES, AllocationStrategy
-from accountplan._validate import check_choice, check_type
+from accountplan._validate import check_choice, check_type, instance_of
 from accountplan.billing._allocation import (
     MAX_ALLOCATION_ITEMS,
     Allocation,
@@ -87,7 +87,7 @@ class SettledInvoice:
         ('21.00 EUR', '100.00 EUR')
     """
 
-    invoice: Invoice = attrs.field(validator=lambda _i, _a, v: check_type("invoice", v, Invoice))
+    invoice: Invoice = attrs.field(validator=instance_of(Invoice))
     settlements: tuple[Settlement, ...] = attrs.field(default=(), converter=_settlements)
 
     def __attrs_post_init__(self) -> None:

@@ -30,10 +30,16 @@ from typing import Any, Final, Literal, overload
 
 import attrs
 
-from accountplan._decimal import CONTEXT, quantize, to_decimal
+from accountplan._decimal import CONTEXT, quantize
 from accountplan._frozen import FrozenMap
 from accountplan._typing import ROUNDING_MODES, AnchorDay, DueRuleKind, Rounding
-from accountplan._validate import check_choice, check_type
+from accountplan._validate import (
+    check_choice,
+    check_type,
+    instance_of,
+    percent_converter,
+    plain_date,
+)
 from accountplan.billing._cycles import add_months, is_anchor
 from accountplan.billing._daycount import check_date
 from accountplan.exceptions import CurrencyMismatchError, InvalidInputError, LimitExceededError
@@ -321,20 +327,6 @@ def _rule_due(rule: DueRule, invoice_date: dt.date) -> dt.date:
         ) from None
 
 
-def _percent(field: str) -> Any:
-    def convert(value: Any) -> Decimal:
-        number = to_decimal(field, value)
-        if not 0 < number <= 100:
-            raise InvalidInputError(field, value, "must be more than 0 and at most 100")
-        return number
-
-    return convert
-
-
-def _to_percent(value: Any) -> Decimal:
-    return _percent("percent")(value)  # type: ignore[no-any-return]
-
-
 def _amount(_instance: Any, _attribute: Any, value: Any) -> None:
     check_type("amount", value, Money)
     if value.amount <= 0 or not value.is_rounded():
@@ -458,7 +450,7 @@ class PercentageInstallment(Installment):
         default="percentage", repr=False, validator=_tag("percentage")
     )
     rule: DueRule = attrs.field(validator=_rule)
-    percent: Decimal = attrs.field(converter=_to_percent)
+    percent: Decimal = attrs.field(converter=percent_converter(low_open=True))  # type: ignore[misc]  # attrs.Converter
 
 
 @attrs.frozen(kw_only=True)
@@ -505,13 +497,6 @@ INSTALLMENT_KINDS: Final[Mapping[str, type[Installment]]] = FrozenMap(
 )
 
 
-def _discount_percent(value: Any) -> Decimal:
-    number = to_decimal("percent", value)
-    if not 0 < number < 100:
-        raise InvalidInputError("percent", value, "must be more than 0 and less than 100")
-    return number
-
-
 @attrs.frozen(kw_only=True)
 class EarlyPaymentDiscount:
     """A cash discount for paying early: "2/10" is 2 % off within 10 days.
@@ -528,7 +513,9 @@ class EarlyPaymentDiscount:
         Decimal('2')
     """
 
-    percent: Decimal = attrs.field(converter=_discount_percent)
+    percent: Decimal = attrs.field(
+        converter=percent_converter(low_open=True, high_open=True)  # type: ignore[misc]  # attrs.Converter
+    )
     days: int = attrs.field(validator=_bounded_int("days", 0, MAX_TERM_DAYS))
 
 
@@ -578,7 +565,7 @@ class PaymentTerms:
     rule: DueRule | None = attrs.field(default=None, validator=_optional_rule)
     installments: tuple[Installment, ...] = attrs.field(default=(), converter=_installments)
     discount: EarlyPaymentDiscount | None = attrs.field(default=None, validator=_optional_discount)
-    name: str = attrs.field(default="", validator=lambda _i, _a, v: check_type("name", v, str))
+    name: str = attrs.field(default="", validator=instance_of(str))
 
     def __attrs_post_init__(self) -> None:
         if (self.rule is None) == (not self.installments):
@@ -737,8 +724,8 @@ class InstallmentDue:
     """
 
     sequence: int = attrs.field(validator=_bounded_int("sequence", 1, MAX_INSTALLMENTS))
-    due_date: dt.date = attrs.field(validator=lambda _i, _a, v: check_date("due_date", v))
-    amount: Money = attrs.field(validator=lambda _i, _a, v: check_type("amount", v, Money))
+    due_date: dt.date = attrs.field(validator=plain_date)
+    amount: Money = attrs.field(validator=instance_of(Money))
 
 
 def _check_total(total: Any) -> Money:

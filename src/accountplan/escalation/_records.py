@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import attrs
 
-from accountplan._validate import check_aware, enum_converter
+from accountplan._validate import aware, enum_converter
 from accountplan.accounts import Account
 from accountplan.escalation._common import check_text, optional_text, text_field
 from accountplan.escalation._conditions import Condition
@@ -104,7 +104,7 @@ class EscalationRecord:
         (<EscalationAction.ROUTED: 'routed'>, ('triage',))
     """
 
-    at: dt.datetime = attrs.field(validator=lambda _i, _a, v: check_aware("at", v))
+    at: dt.datetime = attrs.field(validator=aware)
     action: EscalationAction = attrs.field(converter=enum_converter(EscalationAction))  # type: ignore[misc]  # attrs.Converter
     ticket_id: str = attrs.field(validator=text_field("ticket_id"))
     reason: str = attrs.field(validator=text_field("reason", max_length=200_000))

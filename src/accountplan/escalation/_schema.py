@@ -18,7 +18,7 @@ import attrs
 from accountplan._converter import Bad, parse_duration_iso
 from accountplan._decimal import to_decimal
 from accountplan._frozen import FrozenMap
-from accountplan._validate import check_aware, check_choice, check_type
+from accountplan._validate import aware, check_aware, check_type, instance_of, one_of
 from accountplan.accounts import Account, AccountStatus, AccountType
 from accountplan.accounts import status_at as account_status_at
 from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
@@ -76,8 +76,8 @@ class FieldSpec:
         'duration'
     """
 
-    type: FieldType = attrs.field(validator=lambda _i, _a, v: check_choice("type", v, FIELD_TYPES))
-    description: str = attrs.field(validator=lambda _i, _a, v: check_type("description", v, str))
+    type: FieldType = attrs.field(validator=one_of(FIELD_TYPES))
+    description: str = attrs.field(validator=instance_of(str))
     choices: tuple[str, ...] = attrs.field(default=(), converter=_choices)
 
     def __attrs_post_init__(self) -> None:
@@ -278,7 +278,7 @@ class RoutingContext:
         <Priority.HIGH: 'high'>
     """
 
-    as_of: dt.datetime = attrs.field(validator=lambda _i, _a, v: check_aware("as_of", v))
+    as_of: dt.datetime = attrs.field(validator=aware)
     values: FrozenMap[str, Any] = attrs.field(converter=_values)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Final
 
 from accountplan._validate import check_aware, check_type
 from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
@@ -18,7 +18,9 @@ __all__ = [
     "check_text",
     "check_texts",
     "instant",
+    "key_field",
     "normalize",
+    "text_field",
 ]
 
 #: Longest free text accepted in a field (descriptions, comments, reasons).
@@ -37,6 +39,15 @@ def check_text(field: str, value: Any, *, empty: bool = False, limit: int = MAX_
     return text
 
 
+def text_field(*, empty: bool = False) -> Any:
+    """An attrs validator applying ``check_text`` under the field's own name."""
+
+    def validate(_instance: Any, attribute: Any, value: Any) -> None:
+        check_text(attribute.alias or attribute.name, value, empty=empty)
+
+    return validate
+
+
 def check_key(field: str, value: Any) -> str:
     """Return ``value`` if it is a key: 1-100 letters, digits, ``_``, ``-`` or ``.``."""
     text = check_type(field, value, str)
@@ -47,6 +58,14 @@ def check_key(field: str, value: Any) -> str:
             field, value, "must be 1-100 ASCII letters, digits, '_', '-' or '.' without spaces"
         )
     return text
+
+
+def _key_field(_instance: Any, attribute: Any, value: Any) -> None:
+    check_key(attribute.alias or attribute.name, value)
+
+
+#: An attrs validator applying ``check_key`` under the field's own name.
+key_field: Final = _key_field
 
 
 def check_texts(field: str, value: Any, *, limit: int) -> tuple[str, ...]:

@@ -22,6 +22,7 @@ from accountplan.plan._common import (
     check_texts,
     instant,
     normalize,
+    text_field,
 )
 
 __all__ = [
@@ -93,13 +94,6 @@ def _language(field: str) -> Any:
             raise InvalidInputError(
                 field, value, "must be a language or locale such as 'nl' or 'en_GB'"
             ) from None
-
-    return check
-
-
-def _text(field: str, *, empty: bool = False) -> Any:
-    def check(_instance: Any, _attribute: Any, value: Any) -> None:
-        check_text(field, value, empty=empty)
 
     return check
 
@@ -244,7 +238,7 @@ class Channel:
     response_target: dt.timedelta
     language: str = attrs.field(validator=_language("language"))
     name: str = attrs.field(default=attrs.Factory(lambda self: self.kind.value, takes_self=True))
-    tone: str = attrs.field(default="", validator=_text("tone", empty=True))
+    tone: str = attrs.field(default="", validator=text_field(empty=True))
 
     def __attrs_post_init__(self) -> None:
         check_type("calendar", self.calendar, BusinessCalendar)
@@ -296,8 +290,8 @@ class CustomerProfile:
         ('phone',)
     """
 
-    location: str = attrs.field(validator=_text("location"))
-    segment: str = attrs.field(validator=_text("segment"))
+    location: str = attrs.field(validator=text_field())
+    segment: str = attrs.field(validator=text_field())
     language: str = attrs.field(validator=_language("profile.language"))
     preferred_channels: tuple[str, ...] = attrs.field(default=(), converter=_preferred)
     attributes: FrozenMap[str, str] = attrs.field(default=FrozenMap(), converter=_attributes)

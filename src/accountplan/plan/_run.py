@@ -12,7 +12,7 @@ import attrs
 from accountplan._frozen import FrozenMap
 from accountplan._validate import check_type, enum_converter
 from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
-from accountplan.plan._common import check_text, instant
+from accountplan.plan._common import check_text, instant, text_field
 from accountplan.plan._template import ApprovalGate, ProcessTemplate
 
 __all__ = [
@@ -108,13 +108,6 @@ def _optional_instant(field: str) -> Any:
     return check
 
 
-def _text(field: str, *, empty: bool = False) -> Any:
-    def check(_instance: Any, _attribute: Any, value: Any) -> None:
-        check_text(field, value, empty=empty)
-
-    return check
-
-
 @attrs.frozen(kw_only=True)
 class StepState:
     """The state of one step in a run.
@@ -137,11 +130,11 @@ class StepState:
     answers: FrozenMap[str, tuple[str, ...]] = attrs.field(
         default=FrozenMap(), converter=answers_map
     )
-    notes: str = attrs.field(default="", validator=_text("notes", empty=True))
+    notes: str = attrs.field(default="", validator=text_field(empty=True))
     completed_at: dt.datetime | None = attrs.field(
         default=None, validator=_optional_instant("completed_at")
     )
-    completed_by: str = attrs.field(default="", validator=_text("completed_by", empty=True))
+    completed_by: str = attrs.field(default="", validator=text_field(empty=True))
 
     def __attrs_post_init__(self) -> None:
         if self.status is StepStatus.COMPLETED:
@@ -176,8 +169,8 @@ class GateState:
     decided_at: dt.datetime | None = attrs.field(
         default=None, validator=_optional_instant("decided_at")
     )
-    decided_by: str = attrs.field(default="", validator=_text("decided_by", empty=True))
-    comment: str = attrs.field(default="", validator=_text("comment", empty=True))
+    decided_by: str = attrs.field(default="", validator=text_field(empty=True))
+    comment: str = attrs.field(default="", validator=text_field(empty=True))
 
     def __attrs_post_init__(self) -> None:
         decided = self.decided_at is not None and bool(self.decided_by)
@@ -213,7 +206,7 @@ class AuditEntry:
     """
 
     at: dt.datetime = attrs.field(validator=_optional_instant("at"))
-    by: str = attrs.field(validator=_text("by"))
+    by: str = attrs.field(validator=text_field())
     action: AuditAction = attrs.field(converter=enum_converter(AuditAction))  # type: ignore[misc]  # attrs.Converter
     item: str
     cycle: int

@@ -13,7 +13,7 @@ from accountplan._converter import collect_problems, make_base_converter
 from accountplan._frozen import FrozenMap
 from accountplan._validate import check_type
 from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
-from accountplan.plan._common import check_key, check_text, check_texts
+from accountplan.plan._common import check_text, check_texts, key_field, text_field
 
 __all__ = [
     "ACCOUNT_MANAGEMENT_PROCESS",
@@ -31,20 +31,6 @@ __all__ = [
 MAX_ITEMS = 200
 #: Most options in one option list (and most option lists and questions in one step).
 MAX_OPTIONS = 100
-
-
-def _text(field: str, *, empty: bool = False) -> Any:
-    def check(_instance: Any, _attribute: Any, value: Any) -> None:
-        check_text(field, value, empty=empty)
-
-    return check
-
-
-def _keyed(field: str) -> Any:
-    def check(_instance: Any, _attribute: Any, value: Any) -> None:
-        check_key(field, value)
-
-    return check
 
 
 def _options(value: Any) -> tuple[str, ...]:
@@ -73,8 +59,8 @@ class OptionList:
         ('Satisfied', 'Neutral')
     """
 
-    key: str = attrs.field(validator=_keyed("key"))
-    title: str = attrs.field(validator=_text("title"))
+    key: str = attrs.field(validator=key_field)
+    title: str = attrs.field(validator=text_field())
     options: tuple[str, ...] = attrs.field(converter=_options)
     multiple: bool = attrs.field(default=True)
 
@@ -121,10 +107,10 @@ class ProcessStep:
         'Financial statements'
     """
 
-    key: str = attrs.field(validator=_keyed("key"))
+    key: str = attrs.field(validator=key_field)
     number: int
-    title: str = attrs.field(validator=_text("title"))
-    description: str = attrs.field(default="", validator=_text("description", empty=True))
+    title: str = attrs.field(validator=text_field())
+    description: str = attrs.field(default="", validator=text_field(empty=True))
     questions: tuple[str, ...] = attrs.field(default=(), converter=_questions)
     option_lists: tuple[OptionList, ...] = attrs.field(default=(), converter=_option_lists)
 
@@ -188,9 +174,9 @@ class ApprovalGate:
         ('define_objectives', 'draft_plan')
     """
 
-    key: str = attrs.field(validator=_keyed("key"))
+    key: str = attrs.field(validator=key_field)
     number: int
-    title: str = attrs.field(validator=_text("title"))
+    title: str = attrs.field(validator=text_field())
     covers: tuple[str, ...] = attrs.field(converter=_covers)
 
     def __attrs_post_init__(self) -> None:
@@ -228,8 +214,8 @@ class ReviewLoop:
         3
     """
 
-    step: str = attrs.field(validator=_keyed("step"))
-    options: str = attrs.field(validator=_keyed("options"))
+    step: str = attrs.field(validator=key_field)
+    options: str = attrs.field(validator=key_field)
     cadence_months: FrozenMap[str, int] = attrs.field(default=FrozenMap(), converter=_months)
 
 
@@ -263,8 +249,8 @@ class ProcessTemplate:
         [5, 8, 15, 19]
     """
 
-    name: str = attrs.field(validator=_text("name"))
-    description: str = attrs.field(validator=_text("description", empty=True))
+    name: str = attrs.field(validator=text_field())
+    description: str = attrs.field(validator=text_field(empty=True))
     steps: tuple[ProcessStep, ...] = attrs.field(converter=_steps)
     gates: tuple[ApprovalGate, ...] = attrs.field(default=(), converter=_gates)
     review: ReviewLoop | None = None

@@ -38,7 +38,15 @@ import attrs
 
 from accountplan._decimal import to_decimal
 from accountplan._typing import DOWNTIME_QUANTA, ROUNDING_MODES, DowntimeQuantum, Rounding
-from accountplan._validate import check_aware, check_choice, check_timezone, check_type, zone
+from accountplan._validate import (
+    check_aware,
+    check_choice,
+    check_timezone,
+    check_type,
+    one_of,
+    percent_converter,
+    zone,
+)
 from accountplan.exceptions import InvalidInputError, LimitExceededError
 from accountplan.money import Money
 from accountplan.sla._numbers import (
@@ -207,9 +215,7 @@ class DowntimeRule:
         'minute'
     """
 
-    quantum: DowntimeQuantum = attrs.field(
-        default="exact", validator=lambda _i, _a, v: check_choice("quantum", v, DOWNTIME_QUANTA)
-    )
+    quantum: DowntimeQuantum = attrs.field(default="exact", validator=one_of(DOWNTIME_QUANTA))
     minute_threshold: dt.timedelta = attrs.field(default=dt.timedelta(0), converter=_threshold)
 
 
@@ -375,13 +381,6 @@ def _below(value: Any) -> Decimal:
     return check_places("below", _uptime_value("below", value), value)
 
 
-def _credit_percent(value: Any) -> Decimal:
-    number = to_decimal("credit_percent", value)
-    if not 0 <= number <= 100:
-        raise InvalidInputError("credit_percent", value, "must be a percentage from 0 to 100")
-    return number
-
-
 @attrs.frozen(kw_only=True)
 class CreditTier:
     """One row of a service-credit table: uptime in ``[at_least, below)`` earns a credit.
@@ -405,7 +404,7 @@ class CreditTier:
 
     at_least: Decimal = attrs.field(converter=_at_least)
     below: Decimal = attrs.field(converter=_below)
-    credit_percent: Decimal = attrs.field(converter=_credit_percent)
+    credit_percent: Decimal = attrs.field(converter=percent_converter())  # type: ignore[misc]  # attrs.Converter
 
     def __attrs_post_init__(self) -> None:
         if self.below <= self.at_least:

@@ -17,7 +17,13 @@ from accountplan._typing import (
     ReopenRule,
     SlaMetric,
 )
-from accountplan._validate import check_choice, check_non_empty, check_type, to_enum
+from accountplan._validate import (
+    check_non_empty,
+    check_type,
+    instance_of,
+    one_of,
+    to_enum,
+)
 from accountplan.calendars import BusinessCalendar
 from accountplan.exceptions import InvalidInputError, LimitExceededError
 from accountplan.tickets import Priority, Ticket, check_status
@@ -73,13 +79,9 @@ class SlaTarget:
         True
     """
 
-    metric: SlaMetric = attrs.field(
-        validator=lambda _i, _a, v: check_choice("metric", v, SLA_METRICS)
-    )
+    metric: SlaMetric = attrs.field(validator=one_of(SLA_METRICS))
     within: dt.timedelta = attrs.field(converter=_within)
-    business_hours: bool = attrs.field(
-        default=True, validator=lambda _i, _a, v: check_type("business_hours", v, bool)
-    )
+    business_hours: bool = attrs.field(default=True, validator=instance_of(bool))
 
 
 def _statuses(field: str, value: Any) -> frozenset[str]:
@@ -191,11 +193,9 @@ class SlaPolicy:
     pause_on: frozenset[str] = attrs.field(default=DEFAULT_PAUSE_ON, converter=_pause_on)
     on_priority_change: PriorityChangeRule = attrs.field(
         default="retarget",
-        validator=lambda _i, _a, v: check_choice("on_priority_change", v, PRIORITY_CHANGE_RULES),
+        validator=one_of(PRIORITY_CHANGE_RULES),
     )
-    on_reopen: ReopenRule = attrs.field(
-        default="continue", validator=lambda _i, _a, v: check_choice("on_reopen", v, REOPEN_RULES)
-    )
+    on_reopen: ReopenRule = attrs.field(default="continue", validator=one_of(REOPEN_RULES))
     work_statuses: frozenset[str] = attrs.field(
         default=DEFAULT_WORK_STATUSES, converter=_work_statuses
     )
@@ -299,7 +299,7 @@ class SlaPolicyRule:
         frozenset({'gold'})
     """
 
-    policy: SlaPolicy = attrs.field(validator=lambda _i, _a, v: check_type("policy", v, SlaPolicy))
+    policy: SlaPolicy = attrs.field(validator=instance_of(SlaPolicy))
     tiers: frozenset[str] = attrs.field(default=frozenset(), converter=_tiers)
     channels: frozenset[str] = attrs.field(default=frozenset(), converter=_channels)
     priorities: frozenset[Priority] = attrs.field(default=frozenset(), converter=_priorities)
@@ -341,9 +341,7 @@ class SlaPolicySet:
         ()
     """
 
-    default: SlaPolicy = attrs.field(
-        validator=lambda _i, _a, v: check_type("default", v, SlaPolicy)
-    )
+    default: SlaPolicy = attrs.field(validator=instance_of(SlaPolicy))
     rules: tuple[SlaPolicyRule, ...] = attrs.field(default=(), converter=_rules)
 
 

@@ -23,7 +23,14 @@ from typing import Any
 
 import attrs
 
-from accountplan._validate import check_aware, check_non_empty, check_type, enum_converter
+from accountplan._validate import (
+    aware,
+    check_aware,
+    check_non_empty,
+    check_type,
+    enum_converter,
+    instance_of,
+)
 from accountplan.exceptions import InvalidInputError, LimitExceededError
 
 __all__ = [
@@ -198,14 +205,14 @@ class TicketEvent:
         'pending'
     """
 
-    at: dt.datetime = attrs.field(validator=lambda _i, _a, v: check_aware("at", v))
+    at: dt.datetime = attrs.field(validator=aware)
     kind: TicketEventKind = attrs.field(converter=enum_converter(TicketEventKind))  # type: ignore[misc]  # attrs.Converter
     status: str | None = attrs.field(default=None, converter=_optional_status)
     priority: Priority | None = attrs.field(
         default=None,
         converter=enum_converter(Priority, optional=True),  # type: ignore[misc]  # attrs.Converter
     )
-    actor: str = attrs.field(default="", validator=lambda _i, _a, v: check_type("actor", v, str))
+    actor: str = attrs.field(default="", validator=instance_of(str))
 
     def __attrs_post_init__(self) -> None:
         is_status = self.kind is TicketEventKind.STATUS_CHANGED
@@ -282,14 +289,10 @@ class Ticket:
     """
 
     id: str = attrs.field(converter=_ticket_id)
-    account_number: str = attrs.field(
-        validator=lambda _i, _a, v: check_type("account_number", v, str)
-    )
+    account_number: str = attrs.field(validator=instance_of(str))
     priority: Priority = attrs.field(converter=enum_converter(Priority))  # type: ignore[misc]  # attrs.Converter
-    created_at: dt.datetime = attrs.field(validator=lambda _i, _a, v: check_aware("created_at", v))
-    channel: str = attrs.field(
-        default="", validator=lambda _i, _a, v: check_type("channel", v, str)
-    )
+    created_at: dt.datetime = attrs.field(validator=aware)
+    channel: str = attrs.field(default="", validator=instance_of(str))
     tags: frozenset[str] = attrs.field(default=frozenset(), converter=_tags)
     events: tuple[TicketEvent, ...] = attrs.field(default=(), converter=_events)
 
@@ -334,8 +337,8 @@ class StatusSpan:
     """
 
     status: str = attrs.field(converter=_span_status)
-    start: dt.datetime = attrs.field(validator=lambda _i, _a, v: check_aware("start", v))
-    end: dt.datetime = attrs.field(validator=lambda _i, _a, v: check_aware("end", v))
+    start: dt.datetime = attrs.field(validator=aware)
+    end: dt.datetime = attrs.field(validator=aware)
 
     def __attrs_post_init__(self) -> None:
         if self.end < self.start:
