@@ -70,6 +70,7 @@ from cattrs.gen import make_dict_structure_fn
 
 from accountplan._decimal import to_decimal
 from accountplan._frozen import FrozenMap
+from accountplan._units import micros as to_micros
 from accountplan._validate import zone
 from accountplan.exceptions import (
     AccountPlanError,
@@ -366,7 +367,7 @@ def format_duration_iso(value: dt.timedelta) -> str:
     """Format a timedelta as an ISO 8601 duration (``P1DT2H``, ``-PT30M``, ``PT0S``)."""
     if not isinstance(value, dt.timedelta):
         raise InvalidTypeError("duration", value, "must be a timedelta")
-    total = (value.days * 86_400 + value.seconds) * 1_000_000 + value.microseconds
+    total = to_micros(value)
     sign = "-" if total < 0 else ""
     total = abs(total)
     days, rest = divmod(total, 86_400_000_000)

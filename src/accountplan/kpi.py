@@ -33,6 +33,7 @@ import attrs
 
 from accountplan._decimal import CONTEXT, quantize, to_decimal
 from accountplan._frozen import FrozenMap
+from accountplan._units import add_months, micros
 from accountplan._validate import check_type, enum_converter
 from accountplan.exceptions import (
     CurrencyMismatchError,
@@ -698,12 +699,10 @@ class ReportingPeriod:
 
 
 def _add_months(anchor: dt.date, months: int) -> dt.date:
-    index = anchor.year * 12 + anchor.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    first_next = dt.date(year + (month == 12), month % 12 + 1, 1)
-    last = (first_next - dt.timedelta(days=1)).day
-    return dt.date(year, month, min(anchor.day, last))
+    moved = add_months(anchor, months)
+    if moved is None:  # pragma: no cover - the horizon is checked before any period is built
+        raise LimitExceededError("count", months, MAX_PERIODS, "runs past the year 9999")
+    return moved
 
 
 def reporting_periods(
@@ -884,11 +883,7 @@ def _percents(value: Any) -> tuple[int, ...]:
     return out
 
 
-def _micros(value: dt.timedelta) -> int:
-    return (value.days * 86_400 + value.seconds) * 1_000_000 + value.microseconds
-
-
-def _rounded_micros(value: Decimal) -> int:
+def _roundedmicros(value: Decimal) -> int:
     return int(quantize(value, 0, "half_even"))
 
 
@@ -941,7 +936,7 @@ def response_time_stats(
             continue
         state = str(getattr(item.state, "value", item.state))
         if state in ("met", "breached") and item.stop is not None:
-            values.append(_micros(item.elapsed))
+            values.append(micros(item.elapsed))
         else:
             excluded += 1
     if not values:
@@ -950,12 +945,12 @@ def response_time_stats(
         )
     values.sort()
     n = len(values)
-    mean = _rounded_micros(CONTEXT.divide(Decimal(sum(values)), Decimal(n)))
+    mean = _roundedmicros(CONTEXT.divide(Decimal(sum(values)), Decimal(n)))
     middle = n // 2
     median = (
         values[middle]
         if n % 2
-        else _rounded_micros(
+        else _roundedmicros(
             CONTEXT.divide(Decimal(values[middle - 1] + values[middle]), Decimal(2))
         )
     )
@@ -1014,7 +1009,7 @@ def response_time(
     else:
         chosen = stats.percentiles[0][1]
     assert chosen is not None
-    seconds = CONTEXT.divide(Decimal(_micros(chosen)), _MICRO)
+    seconds = CONTEXT.divide(Decimal(micros(chosen)), _MICRO)
     return KpiResult(
         kpi=kpi, value=quantize(seconds, kpi.places, "half_even"), inputs=inputs, statistic=stat
     )

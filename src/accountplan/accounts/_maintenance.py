@@ -18,7 +18,6 @@ after, unless it carries one of the policy's hold tags (a legal hold).
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import enum
 from collections.abc import Iterable
@@ -26,6 +25,7 @@ from typing import Any, Final
 
 import attrs
 
+from accountplan._units import add_months
 from accountplan._validate import check_date, check_type
 from accountplan.accounts._account import Account, AccountStatus, items_of, local_date
 from accountplan.exceptions import InvalidInputError, LimitExceededError
@@ -67,16 +67,6 @@ _MONTHS: Final[dict[ReviewCadence, int]] = {
     ReviewCadence.BIANNUALLY: 6,
     ReviewCadence.ANNUALLY: 12,
 }
-
-
-def _add_months(anchor: dt.date, months: int) -> dt.date | None:
-    """``anchor`` plus ``months``, clamped to the month's end; ``None`` past year 9999."""
-    years, month0 = divmod(anchor.month - 1 + months, 12)
-    year = anchor.year + years
-    if year > dt.MAXYEAR:
-        return None
-    month = month0 + 1
-    return dt.date(year, month, min(anchor.day, calendar.monthrange(year, month)[1]))
 
 
 def _months_between(start: dt.date, end: dt.date) -> int:
@@ -124,11 +114,11 @@ def review_dates(
         )
     out: list[dt.date] = []
     n = 1
-    day = _add_months(start, step)
+    day = add_months(start, step)
     while day is not None and day <= until:
         out.append(day)
         n += 1
-        day = _add_months(start, n * step)
+        day = add_months(start, n * step)
     return tuple(out)
 
 
@@ -154,7 +144,7 @@ def next_review(cadence: ReviewCadence, /, *, start: dt.date, as_of: dt.date) ->
         return None
     n = max(1, _months_between(start, as_of) // step)
     while True:
-        day = _add_months(start, n * step)
+        day = add_months(start, n * step)
         if day is None:
             raise LimitExceededError(
                 "as_of", as_of.isoformat(), dt.date.max, "has no review date before the year 10000"
@@ -298,7 +288,7 @@ def retention_until(account: Account, /, *, policy: RetentionPolicy) -> dt.date 
     if account.status is not AccountStatus.CLOSED:
         return None
     closed = _closed_on(account)
-    shifted = _add_months(closed, policy.years * 12 + policy.months)
+    shifted = add_months(closed, policy.years * 12 + policy.months)
     try:
         if shifted is None:
             raise OverflowError

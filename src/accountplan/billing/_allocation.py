@@ -44,7 +44,7 @@ from accountplan.exceptions import (
     InvalidTypeError,
     LimitExceededError,
 )
-from accountplan.money import Money
+from accountplan.money import Money, allocate
 
 __all__ = [
     "MAX_ALLOCATION_ITEMS",
@@ -432,25 +432,14 @@ def _pay_debt(debt: _Debt, units: int, *, principal_only: bool) -> dict[str, int
     return paid
 
 
-def _split(units: int, weights: list[int]) -> list[int]:
-    """Largest-remainder split of whole units by integer weights (earlier parts win ties)."""
-    total = sum(weights)
-    floors = []
-    rests = []
-    for weight in weights:
-        whole, rest = divmod(units * weight, total)
-        floors.append(whole)
-        rests.append(rest)
-    leftover = units - sum(floors)
-    for index in sorted(range(len(weights)), key=lambda i: (-rests[i], i))[:leftover]:
-        floors[index] += 1
-    return floors
-
-
 def _pay_group(group: list[_Debt], units: int) -> list[tuple[_Debt, dict[str, int]]]:
     """Pay a group of equal-ranking debts pro rata to what is open on each."""
     weights = [d.total for d in group]
-    shares = weights if units >= sum(weights) else _split(units, weights)
+    if units >= sum(weights):
+        shares = weights
+    else:  # pro rata in whole minor units, by money.allocate's largest-remainder split
+        money = Money.from_minor_units(units, group[0].item.total.currency)
+        shares = [part.minor_units for part in allocate(money, weights)]
     return [(d, _pay_debt(d, s, principal_only=False)) for d, s in zip(group, shares, strict=True)]
 
 

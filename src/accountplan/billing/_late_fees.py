@@ -45,9 +45,9 @@ from accountplan._typing import (
     LateFeeKind,
     Rounding,
 )
+from accountplan._units import add_months as shift_months
 from accountplan._validate import check_choice, check_type, instance_of, percent_converter
 from accountplan.billing._allocation import owed_item
-from accountplan.billing._cycles import add_months
 from accountplan.billing._daycount import check_date, day_count_days, year_fraction
 from accountplan.billing._invoice import Invoice
 from accountplan.billing._payments import OpenItem
@@ -772,9 +772,7 @@ def _monthly_lines(
 
 def months_later(day: dt.date, months: int) -> dt.date | None:
     """``day`` plus ``months`` months (clamped), or ``None`` past 9999-12-31."""
-    if day.year * 12 + day.month - 1 + months > 9999 * 12 + 11:
-        return None
-    return add_months(day, months)
+    return shift_months(day, months)
 
 
 def _check_policy_currency(policy: LateFeePolicy, currency: str) -> None:

@@ -33,6 +33,7 @@ import attrs
 
 from accountplan._decimal import CONTEXT
 from accountplan._typing import PRORATION_METHODS, ROUNDING_MODES, ProrationMethod, Rounding
+from accountplan._units import micros
 from accountplan._validate import check_aware, check_choice, check_non_empty, check_type
 from accountplan.billing._daycount import check_date
 from accountplan.billing._invoice import InvoiceLine, tax_percent
@@ -90,7 +91,7 @@ def _measure(method: ProrationMethod, start: Instant, end: Instant) -> Fraction:
         assert isinstance(start, dt.datetime)
         assert isinstance(end, dt.datetime)
         delta = end.astimezone(dt.UTC) - start.astimezone(dt.UTC)
-        return Fraction(delta // dt.timedelta(microseconds=1))
+        return Fraction(micros(delta))
     assert not isinstance(start, dt.datetime)
     assert not isinstance(end, dt.datetime)
     if method == "calendar_month_days":

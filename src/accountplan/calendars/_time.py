@@ -9,6 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from accountplan._units import micros
+
+#: A timedelta in whole microseconds (the one conversion, from accountplan._units).
+duration_us = micros
+
 __all__ = [
     "BASE_ORD",
     "DAY_US",
@@ -48,13 +53,7 @@ DayIntervals = tuple[tuple[int, int], ...]
 
 def utc_us(value: dt.datetime) -> int:
     """Microseconds since the Unix epoch of an aware datetime."""
-    delta = value - EPOCH
-    return (delta.days * 86_400 + delta.seconds) * SECOND_US + delta.microseconds
-
-
-def duration_us(value: dt.timedelta) -> int:
-    """A timedelta in microseconds."""
-    return (value.days * 86_400 + value.seconds) * SECOND_US + value.microseconds
+    return micros(value - EPOCH)
 
 
 def from_us(u: int, zone: dt.tzinfo | None) -> dt.datetime:

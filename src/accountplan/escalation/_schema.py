@@ -18,6 +18,7 @@ import attrs
 from accountplan._converter import Bad, parse_duration_iso
 from accountplan._decimal import to_decimal
 from accountplan._frozen import FrozenMap
+from accountplan._units import micros
 from accountplan._validate import aware, check_aware, check_type, instance_of, one_of
 from accountplan.accounts import Account, AccountStatus, AccountType
 from accountplan.accounts import status_at as account_status_at
@@ -287,8 +288,8 @@ _WEEK = dt.timedelta(days=7)
 
 
 def _percent(remaining: dt.timedelta, target: dt.timedelta) -> Decimal:
-    left = (remaining // dt.timedelta(microseconds=1)) * 100
-    whole = target // dt.timedelta(microseconds=1)
+    left = micros(remaining) * 100
+    whole = micros(target)
     with localcontext() as ctx:
         ctx.prec = 60
         ratio = Decimal(left) / Decimal(whole)

@@ -18,6 +18,7 @@ import babel.units
 
 from accountplan._decimal import ROUNDING
 from accountplan._typing import Rounding
+from accountplan._units import micros as to_micros
 from accountplan._validate import check_aware, check_timezone, check_type, zone
 from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
 from accountplan.money import Money
@@ -318,10 +319,6 @@ def _unit(amount: Decimal | int, unit: str, length: DurationFormat, loc: babel.L
     return text
 
 
-def _micros(value: dt.timedelta) -> int:
-    return (value.days * 86_400 + value.seconds) * _MICROS_PER_SECOND + value.microseconds
-
-
 def _units_for(business_hours: object, day_length: object) -> tuple[tuple[str, int], ...]:
     """The units a duration is spelled in, largest first, each with its length in µs."""
     if not isinstance(business_hours, bool):
@@ -341,7 +338,7 @@ def _units_for(business_hours: object, day_length: object) -> tuple[tuple[str, i
         raise InvalidInputError(
             "day_length", day_length, "must be longer than 0 and at most 24 hours"
         )
-    return (("duration-day", _micros(day_length)), *_HOUR_UNITS)
+    return (("duration-day", to_micros(day_length)), *_HOUR_UNITS)
 
 
 def format_duration(
@@ -408,7 +405,7 @@ def format_duration(
         raise InvalidTypeError("value", value, "must be a timedelta")
     units = _units_for(business_hours, day_length)
     loc = babel_locale(locale)
-    micros = _micros(value)
+    micros = to_micros(value)
     sign = "-" if micros < 0 else ""
     rest = abs(micros)
     parts: list[str] = []

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Iterable
 from typing import Any, Final
 
+from accountplan._units import add_months as shift_months
 from accountplan._validate import check_aware, check_type
 from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
 
@@ -89,12 +89,10 @@ def add_months(start: dt.datetime, months: int) -> dt.datetime | None:
     A wall-clock time that does not exist (a DST gap) moves forward by the gap.
     Returns ``None`` when the result is beyond the supported years.
     """
-    index = start.year * 12 + start.month - 1 + months
-    year, month = divmod(index, 12)
-    if not dt.MINYEAR <= year <= dt.MAXYEAR - 1:
+    moved = shift_months(start.replace(fold=0), months)
+    if moved is None or moved.year >= dt.MAXYEAR:
         return None
-    day = min(start.day, calendar.monthrange(year, month + 1)[1])
-    return normalize(start.replace(year=year, month=month + 1, day=day, fold=0))
+    return normalize(moved)
 
 
 def add_days(start: dt.datetime, days: int) -> dt.datetime | None:

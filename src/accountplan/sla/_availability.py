@@ -38,6 +38,7 @@ import attrs
 
 from accountplan._decimal import to_decimal
 from accountplan._typing import DOWNTIME_QUANTA, ROUNDING_MODES, DowntimeQuantum, Rounding
+from accountplan._units import micros
 from accountplan._validate import (
     check_aware,
     check_choice,
@@ -84,12 +85,7 @@ Interval = tuple[dt.datetime, dt.datetime]
 
 
 def _micros(moment: dt.datetime) -> int:
-    delta = moment - _EPOCH  # aware minus aware: real elapsed time
-    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
-
-
-def _delta_micros(value: dt.timedelta) -> int:
-    return (value.days * 86_400 + value.seconds) * 1_000_000 + value.microseconds
+    return micros(moment - _EPOCH)  # aware minus aware: real elapsed time
 
 
 def _pair(field: str, value: Any) -> tuple[int, int]:
@@ -223,7 +219,7 @@ def _counted(pieces: list[tuple[int, int]], rule: DowntimeRule) -> int:
     """Counted downtime in microseconds for disjoint sorted ``pieces``."""
     if rule.quantum == "exact":
         return sum(e - s for s, e in pieces)
-    limit = _delta_micros(rule.minute_threshold)
+    limit = micros(rule.minute_threshold)
     minutes = 0
     current, inside = -1, 0
     for start, end in pieces:

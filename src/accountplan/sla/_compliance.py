@@ -45,6 +45,7 @@ from accountplan._typing import (
     ComplianceAggregate,
     ComplianceKey,
 )
+from accountplan._units import micros
 from accountplan._validate import check_choice, check_type
 from accountplan.exceptions import InvalidInputError
 from accountplan.sla._measurement import SlaMeasurement
@@ -269,13 +270,9 @@ class _Tally:
         )
 
 
-def _us(value: dt.timedelta) -> int:
-    return (value.days * 86_400 + value.seconds) * 1_000_000 + value.microseconds
-
-
 def _decided_elapsed(measurement: SlaMeasurement) -> int | None:
     if measurement.stop is not None and measurement.state in ("met", "breached"):
-        return _us(measurement.elapsed)
+        return micros(measurement.elapsed)
     return None
 
 
