@@ -26,6 +26,7 @@ FLOORS = {
     "_decimal": 1,
     "_frozen": 1,
     "_typing": 1,
+    "_units": 1,
     "_validate": 1,
     "_version": 1,
     "accounts": 2,
