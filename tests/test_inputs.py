@@ -28,7 +28,7 @@ from accountplan.billing import (
     change_status,
     is_owed,
 )
-from accountplan.escalation import Impact, PriorityMatrix, Urgency, priority_of
+from accountplan.escalation import Condition, Impact, PriorityMatrix, Urgency, priority_of
 from accountplan.exceptions import InvalidInputError, InvalidTypeError
 from accountplan.maturity import Answer, MaturityLevel, assess, customer_account_management
 from accountplan.money import Money
@@ -296,3 +296,15 @@ def test_read_states_are_enums_equal_to_their_wire_value(member: enum.StrEnum, v
     """SLA states and rule outcomes are enums that still compare equal to their strings."""
     assert value == member
     assert member is type(member)(value)
+
+
+def test_escalation_errors_preview_huge_values() -> None:
+    """Regression: escalation's own preview called ``repr`` on the value, which raises
+    ``ValueError`` for an int of more than 4,300 digits; errors now keep the value and
+    show it through ``exceptions.preview``."""
+    huge = 10**5000
+    with pytest.raises(InvalidInputError) as info:
+        Condition(field="ticket.priority", op=huge, value=1)  # type: ignore[arg-type]
+    assert info.value.field == "op"
+    assert info.value.value == huge
+    assert "<int of 5,001 digits>" in str(info.value)
