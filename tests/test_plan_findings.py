@@ -134,6 +134,37 @@ def test_sla_target_met_in_office_hours_fails_on_a_channel_holiday() -> None:
     assert "opens again only at Mon 2026-01-05 08:30 (3 days 15 hours later)" in findings[0].message
 
 
+def test_the_night_the_clocks_go_back_is_an_hour_longer() -> None:
+    """Regression: closing gaps were wall-clock differences, so the DST night looked 6 hours.
+
+    A channel open 05:00-23:00 every day is closed 6 real hours a night, and
+    a 6-hour real-time target is just met (exactly on target is met). On
+    Sunday 25 October 2026 Amsterdam's clocks go back at 03:00: the channel
+    closes Saturday 23:00 CEST (21:00 UTC) and opens Sunday 05:00 CET (04:00
+    UTC), 7 real hours later, an hour after the deadline (03:00 UTC).
+    """
+    daily = BusinessCalendar.weekly(AMS, hours={d: [("05:00", "23:00")] for d in range(7)})
+    plan = with_channel_calendar(PLAN, 0, daily)
+    plan = attrs.evolve(
+        plan, maintenance=attrs.evolve(plan.maintenance, review_start=dt.date(2026, 10, 1))
+    )
+    six_hours = SlaTarget(
+        metric="first_response", within=dt.timedelta(hours=6), business_hours=False
+    )
+    findings = validate_plan(with_sla(plan, {Priority.HIGH: [six_hours]}))
+    assert [("error", "sla_unreachable", "$.sla.default.targets_by_priority.high[0]")] == [
+        (f.severity.value, f.kind, f.path) for f in findings
+    ]
+    assert (
+        "closes at Sat 2026-10-24 23:00 is due by Sun 2026-10-25 04:00, but the channel "
+        "opens again only at Sun 2026-10-25 05:00 (7 hours later)"
+    ) in findings[0].message
+    spring = attrs.evolve(plan.maintenance, review_start=dt.date(2026, 6, 1))
+    assert () == validate_plan(
+        with_sla(attrs.evolve(plan, maintenance=spring), {Priority.HIGH: [six_hours]})
+    )
+
+
 def test_sla_rules_per_channel_are_checked_for_their_channel() -> None:
     """A rule for the phone channel is what phone tickets get; the default is not checked there."""
     real_time = SlaPolicy(

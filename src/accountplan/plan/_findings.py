@@ -226,9 +226,15 @@ def _closures(
     out: list[tuple[dt.datetime, dt.datetime]] = []
     for _, closes in stretches:
         opens = calendar.next_open(closes)
-        if opens != closes:
+        if _utc(opens) != _utc(closes):
             out.append((closes, opens))
     return out
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    # Datetimes that share a zone subtract and compare by wall clock (PEP 495);
+    # real elapsed time and instants need UTC.
+    return value.astimezone(dt.UTC)
 
 
 def _policy_for(sla: SlaPolicySet, ticket: Ticket, tier: str | None) -> tuple[str, SlaPolicy]:
@@ -243,7 +249,7 @@ def _deadline(
 ) -> dt.datetime:
     if business_hours and policy.calendar is not None:
         return policy.calendar.add(at, within)
-    return (at.astimezone(dt.UTC) + within).astimezone(at.tzinfo)
+    return (_utc(at) + within).astimezone(at.tzinfo)
 
 
 def _channels(plan: AccountPlan, out: _Findings) -> None:
@@ -290,7 +296,8 @@ def _channels(plan: AccountPlan, out: _Findings) -> None:
                 if (path, channel.name) in reported:
                     continue
                 for closes, opens in closures:
-                    if opens - closes <= target.within:
+                    gap = _utc(opens) - _utc(closes)
+                    if gap <= target.within:
                         continue  # open again before even a real-time deadline
                     try:
                         due = _deadline(policy, target.business_hours, closes, target.within)
@@ -305,7 +312,7 @@ def _channels(plan: AccountPlan, out: _Findings) -> None:
                         )
                         reported.add((path, channel.name))
                         break
-                    if opens > due:
+                    if _utc(opens) > _utc(due):
                         out.add(
                             Severity.ERROR,
                             "sla_unreachable",
@@ -316,7 +323,7 @@ def _channels(plan: AccountPlan, out: _Findings) -> None:
                             f"{channel.name!r}: a message that arrives when it closes at "
                             f"{_when(closes)} is due by {_when(due.astimezone(closes.tzinfo))}, "
                             f"but the channel opens again only at {_when(opens)} "
-                            f"({_span(opens - closes)} later)",
+                            f"({_span(gap)} later)",
                         )
                         reported.add((path, channel.name))
                         break
