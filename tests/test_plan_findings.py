@@ -532,17 +532,16 @@ def oracle_misses(
         opens = next((j for j in range(i, slots) if channel_open[j]), None)
         if opens is None:
             return None
-        if sla_open is None:
-            due = i + needed
-        else:
+        due: int | None = i + needed
+        if sla_open is not None:
             count, due = 0, None
             for j in range(i, slots):
                 count += sla_open[j]
                 if count == needed:
                     due = j + 1
                     break
-            if due is None:
-                return None
+        if due is None:
+            return None
         if opens > due:
             return True
     return False
