@@ -35,23 +35,11 @@ _ROLE_NAMES = "func|class|meth|mod|attr|data|exc|obj|ref"
 ROLE = re.compile(rf"(?::py:[a-z]+:|:(?:{_ROLE_NAMES}):)`")
 
 #: Defining modules whose docstrings still carry reST roles (converted later).
-PENDING_ROLES: frozenset[str] = frozenset(
-    {
-        "accountplan.accounts",
-        "accountplan.accounts._account",
-        "accountplan.accounts._lifecycle",
-        "accountplan.accounts._maintenance",
-        "accountplan.accounts._transitions",
-    }
-)
+PENDING_ROLES: frozenset[str] = frozenset()
 
 #: Defining modules whose public callables do not yet document Args/Returns/Raises.
 PENDING_SECTIONS: frozenset[str] = frozenset(
     {
-        "accountplan.accounts._account",
-        "accountplan.accounts._lifecycle",
-        "accountplan.accounts._maintenance",
-        "accountplan.accounts._transitions",
         "accountplan.billing._aging",
         "accountplan.billing._allocation",
         "accountplan.billing._cycles",
