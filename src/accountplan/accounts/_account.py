@@ -60,12 +60,12 @@ __all__ = [
     "utc",
 ]
 
-#: The most status changes one account may carry.
 MAX_HISTORY: Final = 100_000
-#: The most contacts one account may carry.
+"""The most status changes one account may carry."""
 MAX_CONTACTS: Final = 100
-#: The most tags one account may carry.
+"""The most contacts one account may carry."""
 MAX_TAGS: Final = 100
+"""The most tags one account may carry."""
 #: The most accounts [index_accounts][accountplan.accounts.index_accounts] takes at once.
 MAX_ACCOUNTS: Final = 10_000_000
 
@@ -105,8 +105,6 @@ class ContactChannel(enum.Enum):
 
 _S = AccountStatus
 
-#: The lifecycle as data: the statuses each status may move to.
-#: ``closed`` is terminal.
 TRANSITIONS: Final[FrozenMap[AccountStatus, frozenset[AccountStatus]]] = FrozenMap(
     {
         _S.PENDING: frozenset({_S.ACTIVE, _S.CLOSED}),
@@ -116,6 +114,10 @@ TRANSITIONS: Final[FrozenMap[AccountStatus, frozenset[AccountStatus]]] = FrozenM
         _S.CLOSED: frozenset(),
     }
 )
+"""The lifecycle as data: the statuses each status may move to.
+
+``closed`` is terminal: it maps to the empty set.
+"""
 
 
 def allowed_transitions(status: AccountStatus | str, /) -> frozenset[AccountStatus]:

@@ -50,8 +50,8 @@ __all__ = [
     "lifecycle_actions",
 ]
 
-#: The largest day count a policy or a fact may name (about 100 years).
 MAX_POLICY_DAYS: Final = 36_525
+"""The largest day count a policy or a fact may name (about 100 years)."""
 
 _S = AccountStatus
 

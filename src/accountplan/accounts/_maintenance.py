@@ -42,8 +42,8 @@ __all__ = [
     "review_dates",
 ]
 
-#: The most review dates one call generates (a century of monthly reviews).
 MAX_REVIEW_DATES: Final = 1_200
+"""The most review dates one call generates (a century of monthly reviews)."""
 #: The most completed reviews, or accounts, one call takes.
 MAX_ITEMS: Final = 10_000_000
 
