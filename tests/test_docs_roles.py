@@ -53,16 +53,6 @@ PENDING_SECTIONS: frozenset[str] = frozenset(
         "accountplan.billing._schedule",
         "accountplan.billing._summary",
         "accountplan.billing._terms",
-        "accountplan.calendars._calendar",
-        "accountplan.i18n._format",
-        "accountplan.i18n._labels",
-        "accountplan.serialization",
-        "accountplan.sla._availability",
-        "accountplan.sla._compliance",
-        "accountplan.sla._csat",
-        "accountplan.sla._measure",
-        "accountplan.sla._policy",
-        "accountplan.tickets._tickets",
     }
 )
 
