@@ -1,8 +1,8 @@
 """Automatic status changes: a lifecycle policy evaluated against account facts.
 
 [lifecycle_actions][accountplan.accounts.lifecycle_actions] tries the policy's
-rules in a fixed order, most severe first, and the first rule that fires decides (the way Kill Bill
-evaluates its overdue states, worst state first):
+rules in a fixed order, most severe first, and the first rule that fires
+decides (the way Kill Bill evaluates its overdue states, worst state first):
 
 1. ``close`` — a closure was requested; refused while a balance is
    outstanding, unless it has been written off.
@@ -223,7 +223,7 @@ class LifecycleDecision:
 
     Attributes:
         account_number: The account evaluated.
-        on: The day evaluated, in the account's time zone.
+        as_of: The day evaluated, in the account's time zone.
         status: The account's status when evaluated.
         to_status: The status to move to, or ``None`` when nothing is to be
             done.
@@ -233,7 +233,7 @@ class LifecycleDecision:
         evaluations: Every rule in the order tried, with its outcome.
 
     Examples:
-        >>> decision = LifecycleDecision(account_number="A-1", on=dt.date(2026, 3, 1),
+        >>> decision = LifecycleDecision(account_number="A-1", as_of=dt.date(2026, 3, 1),
         ...     status=AccountStatus.ACTIVE, to_status=None, rule=None,
         ...     reason="no rule fired", actor="lifecycle")
         >>> decision.to_status is None
@@ -243,7 +243,7 @@ class LifecycleDecision:
     account_number: str = attrs.field(
         validator=lambda _i, _a, v: check_type("account_number", v, str)
     )
-    on: dt.date = attrs.field(validator=_optional_date("on"))
+    as_of: dt.date = attrs.field(validator=_optional_date("as_of"))
     status: AccountStatus = attrs.field(converter=enum_converter(AccountStatus))  # type: ignore[misc]  # attrs.Converter
     to_status: AccountStatus | None = attrs.field(
         converter=enum_converter(AccountStatus, optional=True)  # type: ignore[misc]  # attrs.Converter
@@ -493,7 +493,7 @@ def lifecycle_actions(
         summary = "no rule fired: " + "; ".join(f"{e.rule}: {e.reason}" for e in evaluations)
         return LifecycleDecision(
             account_number=account.number,
-            on=on,
+            as_of=on,
             status=account.status,
             to_status=None,
             rule=None,
@@ -503,7 +503,7 @@ def lifecycle_actions(
         )
     return LifecycleDecision(
         account_number=account.number,
-        on=on,
+        as_of=on,
         status=account.status,
         to_status=_TARGET[fired],
         rule=fired,  # type: ignore[arg-type]
