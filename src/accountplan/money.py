@@ -250,26 +250,29 @@ class Money:
 
     def __init__(self, *, amount: object, currency: str) -> None:
         # The edge: everything is validated here, once. The usual inputs (a
-        # Decimal in bounds, a known code) are recognised cheaply; anything else
-        # takes the slow path, which names the problem.
-        value: Decimal | None = None
-        if type(amount) is Decimal:
-            if amount.is_finite() and amount:
-                try:
-                    _IN_BOUNDS(amount)
-                except decimal.DecimalException:
-                    pass
-                else:
-                    value = amount
-        elif type(amount) is str:
+        # Decimal or a plain decimal string in bounds, a known code) are
+        # recognised with a few C calls and stored; anything else, and every
+        # problem, goes through _init, which names the problem.
+        if type(currency) is str and currency in known_currencies():
+            if type(amount) is Decimal:
+                if amount.is_finite() and amount:
+                    try:
+                        _IN_BOUNDS(amount)
+                    except decimal.DecimalException:
+                        pass
+                    else:
+                        _set_amount(self, amount)
+                        _set_currency(self, currency)
+                        return
             # Decimal notation without an exponent ("-12.50"): a subset of what
-            # to_decimal reads, read the same way and checked against the bounds
-            # in the same call. Python reads more than to_decimal accepts (other
-            # digits and blanks, "1_000", long exponents, "NaN"): such texts, zero
-            # (whose exponent is checked there) and anything refused here take the
-            # slow path.
-            if (
-                len(amount) <= _SHORT_TEXT
+            # to_decimal reads, read the same way and checked against the
+            # bounds in the same call. Python reads more than to_decimal
+            # accepts (other digits and blanks, "1_000", long exponents,
+            # "NaN"): such texts, zero (whose exponent is checked there) and
+            # anything refused here take the slow path.
+            elif (
+                type(amount) is str
+                and len(amount) <= _SHORT_TEXT
                 and amount.isascii()
                 and amount.isprintable()
                 and "_" not in amount
@@ -282,15 +285,10 @@ class Money:
                     pass
                 else:
                     if number.is_finite() and number:
-                        value = number
-        elif type(amount) is int and -_INT_LIMIT < amount < _INT_LIMIT:
-            value = Decimal(amount)
-        if value is None:
-            value = to_decimal("amount", amount)
-        if type(currency) is not str or currency not in known_currencies():
-            currency = _check_currency(currency)
-        _set_amount(self, value)
-        _set_currency(self, currency)
+                        _set_amount(self, number)
+                        _set_currency(self, currency)
+                        return
+        _init(self, amount, currency)
 
     # -- constructors -------------------------------------------------------
 
@@ -533,6 +531,17 @@ def _scalar(value: object, operation: str) -> Decimal:
 _set_amount: Final = Money.__dict__["amount"].__set__
 _set_currency: Final = Money.__dict__["currency"].__set__
 _blank: Final = object.__new__
+
+
+def _init(money: Money, amount: object, currency: object) -> None:
+    """The general constructor: every input, checked in order (amount, then currency)."""
+    if type(amount) is int and -_INT_LIMIT < amount < _INT_LIMIT:
+        value = Decimal(amount)
+    else:
+        value = to_decimal("amount", amount)
+    code = _check_currency(currency)
+    _set_amount(money, value)
+    _set_currency(money, code)
 
 
 def _new(amount: Decimal, currency: str) -> Money:
