@@ -410,6 +410,13 @@ class PercentCap(Cap):
 
         Returns:
             The (unrounded) share of ``principal``.
+
+        Raises:
+            AttributeError: ``principal`` is not [Money][accountplan.money.Money].
+
+        Examples:
+            >>> str(Cap(percent="10").resolve(Money(amount="250.00", currency="EUR")))
+            '25.000 EUR'
         """
         return principal * CONTEXT.divide(self.percent, _HUNDRED)
 
@@ -472,6 +479,23 @@ class LateFeePolicy:
     @classmethod
     def flat(cls, amount: Money, /, *, grace_days: int = 0, label: str = "") -> LateFeePolicy:
         """A single fixed fee.
+
+        Args:
+            amount: The fee, zero or more, in the currency of the items it
+                will be charged on.
+            grace_days: Days after the due date without a fee, 0 to
+                ``MAX_GRACE_DAYS``.
+            label: A name shown in the breakdown.
+
+        Returns:
+            The policy, with one ``flat`` component.
+
+        Raises:
+            InvalidTypeError: ``amount`` is not
+                [Money][accountplan.money.Money], ``grace_days`` is not an
+                ``int`` or ``label`` is not a ``str``.
+            InvalidInputError: ``amount`` is negative or ``grace_days`` is out
+                of range.
 
         Examples:
             >>> LateFeePolicy.flat(Money(amount=40, currency="EUR")).components[0].kind

@@ -306,7 +306,30 @@ class SlaPolicyRule:
     tags: frozenset[str] = attrs.field(default=frozenset(), converter=_tags)
 
     def matches(self, ticket: Ticket, /, *, tier: str | None = None) -> bool:
-        """Return whether ``ticket`` (of an account with ``tier``) meets every condition."""
+        """Return whether ``ticket`` (of an account with ``tier``) meets every condition.
+
+        Args:
+            ticket: The ticket; its channel, priority and tags are compared.
+            tier: The account's tier (``"gold"`` ...), or ``None`` when it
+                has none; the ticket does not carry it.
+
+        Returns:
+            True when every non-empty condition holds.
+
+        Raises:
+            AttributeError: ``ticket`` is not a
+                [Ticket][accountplan.tickets.Ticket] and a condition reads it.
+            TypeError: ``tier`` is unhashable.
+
+        >>> import datetime as dt
+        >>> from accountplan.tickets import Priority, Ticket
+        >>> rule = SlaPolicyRule(policy=SlaPolicy(name="Gold", targets_by_priority={}),
+        ...                      tiers=["gold"])
+        >>> ticket = Ticket(id="T-1", account_number="A-1", priority=Priority.LOW,
+        ...                 created_at=dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC))
+        >>> rule.matches(ticket, tier="gold"), rule.matches(ticket)
+        (True, False)
+        """
         if self.tiers and tier not in self.tiers:
             return False
         if self.channels and ticket.channel not in self.channels:
@@ -349,6 +372,22 @@ def select_policy(
     policies: SlaPolicy | SlaPolicySet, ticket: Ticket, /, *, tier: str | None = None
 ) -> SlaPolicy:
     """Return the policy that applies to ``ticket`` (of an account with ``tier``).
+
+    Args:
+        policies: One policy (it applies to every ticket) or a
+            [SlaPolicySet][accountplan.sla.SlaPolicySet], whose rules are
+            tried in order.
+        ticket: The ticket.
+        tier: The account's tier (``"gold"`` ...), or ``None``.
+
+    Returns:
+        The policy of the first matching rule, else the set's default.
+
+    Raises:
+        InvalidTypeError: ``policies`` is neither an ``SlaPolicy`` nor an
+            ``SlaPolicySet``.
+        AttributeError: ``ticket`` is not a
+            [Ticket][accountplan.tickets.Ticket] and a rule reads it.
 
     Examples:
         >>> import datetime as dt
