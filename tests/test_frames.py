@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 pd = pytest.importorskip("pandas")
 
 from accountplan.billing import OpenItem, Settlement, aging_report  # noqa: E402
+from accountplan.calendars import BusinessCalendar  # noqa: E402
 from accountplan.exceptions import (  # noqa: E402
     CurrencyMismatchError,
     InvalidInputError,
@@ -28,7 +29,13 @@ from accountplan.frames import (  # noqa: E402
 )
 from accountplan.money import Money  # noqa: E402
 from accountplan.sla import SlaMeasurement, SlaPolicy, SlaTarget, evaluate  # noqa: E402
-from accountplan.tickets import Priority, Ticket, TicketEvent, TicketEventKind  # noqa: E402
+from accountplan.tickets import (  # noqa: E402
+    MAX_TICKET_EVENTS,
+    Priority,
+    Ticket,
+    TicketEvent,
+    TicketEventKind,
+)
 from tests.strategies_sla import OFFICE, policies, tickets  # noqa: E402
 
 UTC = dt.UTC
@@ -82,7 +89,9 @@ def _td(value: dt.timedelta) -> int:
     return value // dt.timedelta(microseconds=1)
 
 
-def scalar_rows(items: list[Ticket], policy: SlaPolicy, as_of: dt.datetime) -> list[tuple[Any, ...]]:
+def scalar_rows(
+    items: list[Ticket], policy: SlaPolicy, as_of: dt.datetime
+) -> list[tuple[Any, ...]]:
     """The oracle: sla.evaluate ticket by ticket, as comparable tuples."""
     out = []
     for n, ticket in enumerate(items):
@@ -215,7 +224,9 @@ WORKED = [
         (60, K.RESOLVED, {}),
     ),
     _ticket(3, (1, K.PRIORITY_CHANGED, {"priority": Priority.LOW}), (2, K.CLOSED, {})),
-    _ticket(4, (0, K.RESOLVED, {}), (0, K.REOPENED, {}), (0, K.STATUS_CHANGED, {"status": "on_hold"})),
+    _ticket(
+        4, (0, K.RESOLVED, {}), (0, K.REOPENED, {}), (0, K.STATUS_CHANGED, {"status": "on_hold"})
+    ),
 ]
 
 
@@ -250,8 +261,6 @@ def test_empty_frames_give_an_empty_result() -> None:
 
 def test_a_calendar_that_cannot_answer_falls_back_to_the_scalar_engine() -> None:
     """Past the calendar's holiday cover the scalar engine raises its own error."""
-    from accountplan.calendars import BusinessCalendar
-
     covered = BusinessCalendar.weekly(
         "UTC",
         hours={d: [("09:00", "17:00")] for d in range(5)},
@@ -264,7 +273,9 @@ def test_a_calendar_that_cannot_answer_falls_back_to_the_scalar_engine() -> None
         targets_by_priority={Priority.HIGH: [SlaTarget(metric="resolution", within=8 * H)]},
     )
     late = Ticket(
-        id="T-9", account_number="A", priority=Priority.HIGH,
+        id="T-9",
+        account_number="A",
+        priority=Priority.HIGH,
         created_at=dt.datetime(2026, 12, 31, 9, tzinfo=UTC),
     )
     tickets_df, events_df = frames_of([late])
@@ -407,7 +418,7 @@ def test_as_of_and_the_horizon_are_checked() -> None:
     tickets_df, events_df = _small()
     policy = _policy()
     with pytest.raises(InvalidInputError, match="timezone-aware"):
-        evaluate_frame(tickets_df, events_df, policy, as_of=dt.datetime(2026, 5, 1))  # noqa: DTZ001
+        evaluate_frame(tickets_df, events_df, policy, as_of=dt.datetime(2026, 5, 1))
     with pytest.raises(LimitExceededError, match="supported horizon"):
         evaluate_frame(tickets_df, events_df, policy, as_of=dt.datetime(9000, 1, 1, tzinfo=UTC))
     with pytest.raises(InvalidInputError, match="before the creation of ticket '0:T-1'"):
@@ -422,8 +433,6 @@ def test_as_of_and_the_horizon_are_checked() -> None:
 
 def test_too_many_events_name_the_ticket() -> None:
     """MAX_TICKET_EVENTS holds for a ticket loaded from frames."""
-    from accountplan.tickets import MAX_TICKET_EVENTS
-
     tickets_df, _ = frames_of([WORKED[0]])
     n = MAX_TICKET_EVENTS + 1
     events_df = pd.DataFrame(
@@ -441,7 +450,10 @@ def test_too_many_events_name_the_ticket() -> None:
 
 
 def _items() -> list[OpenItem]:
-    eur = lambda amount: Money(amount=amount, currency="EUR")  # noqa: E731
+
+    def eur(amount: Decimal | str) -> Money:
+        return Money(amount=amount, currency="EUR")
+
     out = []
     for n in range(40):
         issued = dt.date(2025, 1, 1) + dt.timedelta(days=5 * n)

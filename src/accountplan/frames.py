@@ -68,7 +68,7 @@ from accountplan.exceptions import (
     LimitExceededError,
 )
 from accountplan.money import currency_precision
-from accountplan.sla import HORIZON_END, HORIZON_START, SlaMeasurement, SlaPolicy, evaluate
+from accountplan.sla import HORIZON_END, HORIZON_START, SlaPolicy, evaluate
 from accountplan.tickets import (
     CLOSED,
     NEW,
@@ -275,7 +275,9 @@ class _Columns:
     """The tickets and events of two frames as checked arrays, events grouped by ticket."""
 
     def __init__(self, tickets: Any, events: Any) -> None:
-        tickets = _check_frame("tickets", tickets, ("id", "account_number", "priority", "created_at"))
+        tickets = _check_frame(
+            "tickets", tickets, ("id", "account_number", "priority", "created_at")
+        )
         events = _check_frame("events", events, ("ticket_id", "at", "kind"))
         self.tickets = tickets
         self.events = events
@@ -429,7 +431,7 @@ def _moment(u: int) -> dt.datetime:
 
 
 def tickets_from_frame(tickets: Any, events: Any, /) -> tuple[Ticket, ...]:
-    """Build validated [Ticket][accountplan.tickets.Ticket] values from a tickets and an events frame.
+    """Build validated [Ticket][accountplan.tickets.Ticket] values from two frames.
 
     The columns are described in the module notes; each ticket gets the
     events whose ``ticket_id`` is its ``id``, in the order of the events
@@ -613,10 +615,29 @@ def _group_sums(values: Any, group: Any, n: int) -> Any:
 
 
 def _carry(setter: Any, values: Any) -> Any:
-    """Carry ``values`` forward from each row where ``setter`` holds (row 0 of a ticket always does)."""
+    """Carry ``values`` forward from each row where ``setter`` holds (a ticket's first row does)."""
     rows = np.where(setter, np.arange(setter.size), 0)
     np.maximum.accumulate(rows, out=rows)
     return values[rows]
+
+
+#: The columns each piece of measurements carries (codes and microseconds).
+_PARTS = (
+    "ticket",
+    "metric",
+    "cycle",
+    "priority",
+    "target",
+    "business",
+    "start",
+    "stop",
+    "deadline",
+    "elapsed",
+    "paused",
+    "outside",
+    "state",
+    "note",
+)
 
 
 class _Out:
@@ -895,7 +916,9 @@ class _Evaluation:
             assert self.timeline is not None
             wanted = self.pos[start[on_calendar]] + target[on_calendar]
             hint = np.where(
-                elapsed[on_calendar] >= target[on_calendar], begin[on_calendar], us[end[on_calendar]]
+                elapsed[on_calendar] >= target[on_calendar],
+                begin[on_calendar],
+                us[end[on_calendar]],
             )
             deadline[on_calendar] = self.timeline.instants(wanted, hint)
         deadline[cancelled] = _NAT
@@ -1056,25 +1079,9 @@ class _Evaluation:
                 )
         if not rows:
             return
-        names = (
-            "ticket",
-            "metric",
-            "cycle",
-            "priority",
-            "target",
-            "business",
-            "start",
-            "stop",
-            "deadline",
-            "elapsed",
-            "paused",
-            "outside",
-            "state",
-            "note",
-        )
         arrays = {
             name: np.asarray([row[i] for row in rows], dtype=object if name == "note" else None)
-            for i, name in enumerate(names)
+            for i, name in enumerate(_PARTS)
         }
         self.out.add(**arrays)
 
@@ -1088,9 +1095,7 @@ class _Evaluation:
             }
         else:
             merged = {
-                name: np.zeros(0, dtype=object if name == "note" else np.int64)
-                for name in ("ticket", "metric", "cycle", "priority", "target", "business")
-                + ("start", "stop", "deadline", "elapsed", "paused", "outside", "state", "note")
+                name: np.zeros(0, dtype=object if name == "note" else np.int64) for name in _PARTS
             }
         order = np.lexsort((merged["cycle"], merged["metric"], merged["ticket"]))
         m = {name: values[order] for name, values in merged.items()}
@@ -1305,11 +1310,13 @@ def aging_frame(
     keep = (issued <= day) & (open_amount > 0)
     age = day - (due if basis == "due_date" else issued)
     bucket = np.where(age <= 0, 0, np.searchsorted(bounds, age, side="left") + 1)
-    return _aging_table(accounts[keep], bucket[keep], open_amount[keep], labels, code, places)
+    return _aging_table(
+        accounts[keep], bucket[keep], open_amount[keep], labels, code=code, places=places
+    )
 
 
 def _aging_table(
-    accounts: Any, bucket: Any, amount: Any, labels: Sequence[str], code: str, places: int
+    accounts: Any, bucket: Any, amount: Any, labels: Sequence[str], *, code: str, places: int
 ) -> pd.DataFrame:
     """Per account, the sum of ``amount`` (minor units) per bucket, as Decimal columns."""
     keys, account = np.unique(accounts.astype(str), return_inverse=True)
