@@ -607,13 +607,6 @@ def _last_per_group(flag: Any, group: Any) -> tuple[Any, Any]:
     return g[keep], where[keep]
 
 
-def _group_sums(values: Any, group: Any, n: int) -> Any:
-    """Exact int64 sums of ``values`` per group ``0 .. n-1`` (groups sorted)."""
-    total = np.concatenate(([0], np.cumsum(values, dtype=np.int64)))
-    bounds = np.searchsorted(group, np.arange(n + 1), side="left")
-    return total[bounds[1:]] - total[bounds[:-1]]
-
-
 def _carry(setter: Any, values: Any) -> Any:
     """Carry ``values`` forward from each row where ``setter`` holds (a ticket's first row does)."""
     rows = np.where(setter, np.arange(setter.size), 0)
@@ -640,11 +633,32 @@ _PARTS = (
 )
 
 
+#: The notes of the columnar clocks, by code (the scalar engine's words).
+_NOTES = (
+    "",
+    "first agent reply",
+    "agent reply",
+    "resolved before any agent reply",
+    "closed before any agent reply",
+    "resolved before the agent replied",
+    "closed before the agent replied",
+    "resolved",
+    "closed",
+)
+
+
 class _Out:
-    """Measurement columns gathered piece by piece, in arrays."""
+    """Measurement columns gathered piece by piece, in arrays; notes as codes."""
 
     def __init__(self) -> None:
         self.parts: list[dict[str, Any]] = []
+        self.notes: list[str] = list(_NOTES)
+
+    def note(self, text: str) -> int:
+        """The code of a note, new notes (from the scalar engine) added."""
+        if text not in self.notes:
+            self.notes.append(text)
+        return self.notes.index(text)
 
     def add(self, **columns: Any) -> None:
         self.parts.append(columns)
@@ -852,7 +866,7 @@ class _Evaluation:
         groups, rows = _first_per_group(stops, row_ticket)
         stop = np.full(n, -1, dtype=np.int64)
         stop[groups] = rows
-        self._response(0, self.start, stop, np.ones(n, dtype=np.int64), "any agent reply")
+        self._response(0, self.start, stop, np.ones(n, dtype=np.int64))
         # next_response: a customer reply after an agent reply, to the next agent reply.
         agent = (kind == _AGENT_REPLY).astype(np.int64)
         replies = np.cumsum(agent)
@@ -877,9 +891,9 @@ class _Evaluation:
         owner = row_ticket[starts]
         first_of = np.searchsorted(owner, owner, side="left")
         cycle = np.arange(starts.size) - first_of + 1
-        self._response(1, starts, stop, cycle, "the agent replied")
+        self._response(1, starts, stop, cycle)
 
-    def _response(self, metric: int, start: Any, stop: Any, cycle: Any, what: str) -> None:
+    def _response(self, metric: int, start: Any, stop: Any, cycle: Any) -> None:
         """Response measurements: one clock from ``start`` to ``stop`` (-1: runs) per entry."""
         ticket_rows = self.local[start]
         end = np.where(stop >= 0, stop, self.last[ticket_rows])
@@ -922,12 +936,9 @@ class _Evaluation:
             )
             deadline[on_calendar] = self.timeline.instants(wanted, hint)
         deadline[cancelled] = _NAT
-        verb = np.where(stop_kind == _RESOLVED, "resolved", "closed")
-        note = np.where(
-            cancelled,
-            np.char.add(verb, f" before {what}"),
-            np.where(stopped, "first agent reply" if metric == 0 else "agent reply", ""),
-        )
+        # Note codes (see _NOTES): the reply that stopped the clock, or what cancelled it.
+        cancelled_note = 3 + 2 * metric + (stop_kind != _RESOLVED)
+        note = np.where(cancelled, cancelled_note, np.where(stopped, 1 + metric, 0))
         self.out.add(
             ticket=self.tickets[self.local[start]],
             metric=np.full(start.size, metric),
@@ -942,7 +953,7 @@ class _Evaluation:
             paused=np.zeros(start.size, dtype=np.int64),
             outside=real - elapsed,
             state=state,
-            note=note.astype(object),
+            note=note,
         )
 
     # -- status-time clocks -----------------------------------------------------------------
@@ -992,6 +1003,8 @@ class _Evaluation:
         else:
             business_length = real
         stop_kind = kind[np.maximum(stop, 0)]
+        # Each clock's spans are span_clock's run bounds[c] .. bounds[c + 1].
+        bounds = np.searchsorted(span_clock, np.arange(n_clocks + 1), side="left")
         for metric, field, negate in _STATUS_RULES:
             has = self.has[prio, metric]
             if not has.any():
@@ -1003,14 +1016,18 @@ class _Evaluation:
             target = self.target[prio, metric]
             business = self.business[prio, metric]
             runs = on & counts[status]
-            span_length = np.where(business[span_clock], business_length, real)
+            if business.all():
+                span_length = business_length
+            elif not business.any():
+                span_length = real
+            else:
+                span_length = np.where(business[span_clock], business_length, real)
             ran = np.where(runs, span_length, 0)
-            elapsed = _group_sums(ran, span_clock, n_clocks)
-            paused = _group_sums(span_length - ran, span_clock, n_clocks)
-            reached_by = np.cumsum(ran)
-            first_span = np.searchsorted(span_clock, np.arange(n_clocks), side="left")
-            offset = np.concatenate(([0], reached_by))[first_span]
-            inclusive = reached_by - offset[span_clock]
+            reached_by = np.concatenate(([0], np.cumsum(ran)))
+            whole = np.concatenate(([0], np.cumsum(span_length)))
+            elapsed = reached_by[bounds[1:]] - reached_by[bounds[:-1]]
+            paused = whole[bounds[1:]] - whole[bounds[:-1]] - elapsed
+            inclusive = reached_by[1:] - reached_by[bounds[:-1]][span_clock]
             hit = runs & (inclusive >= target[span_clock])
             groups, hit_at = _first_per_group(hit, span_clock)
             reached = np.full(n_clocks, -1, dtype=np.int64)
@@ -1033,7 +1050,7 @@ class _Evaluation:
                 wanted = self.pos[at_row[on_calendar]] + rest[on_calendar]
                 deadline[on_calendar] = self.timeline.instants(wanted, us[at_row[on_calendar]])
             deadline[~has_deadline] = _NAT
-            note = np.where(stopped, np.where(stop_kind == _RESOLVED, "resolved", "closed"), "")
+            note = np.where(stopped, np.where(stop_kind == _RESOLVED, 7, 8), 0)
             keep = has
             self.out.add(
                 ticket=self.tickets[local[keep]],
@@ -1049,7 +1066,7 @@ class _Evaluation:
                 paused=paused[keep],
                 outside=(us[end] - us[starts] - elapsed - paused)[keep],
                 state=state[keep],
-                note=note[keep].astype(object),
+                note=note[keep],
             )
 
     # -- the scalar engine, for the tickets it measures ----------------------------------------
@@ -1074,13 +1091,13 @@ class _Evaluation:
                         m.paused // _US,
                         m.outside_hours // _US,
                         states[m.state],
-                        m.note,
+                        self.out.note(m.note),
                     )
                 )
         if not rows:
             return
         arrays = {
-            name: np.asarray([row[i] for row in rows], dtype=object if name == "note" else None)
+            name: np.asarray([row[i] for row in rows], dtype=np.int64)
             for i, name in enumerate(_PARTS)
         }
         self.out.add(**arrays)
@@ -1094,34 +1111,40 @@ class _Evaluation:
                 for name in parts[0]
             }
         else:
-            merged = {
-                name: np.zeros(0, dtype=object if name == "note" else np.int64) for name in _PARTS
-            }
+            merged = {name: np.zeros(0, dtype=np.int64) for name in _PARTS}
         order = np.lexsort((merged["cycle"], merged["metric"], merged["ticket"]))
-        m = {name: values[order] for name, values in merged.items()}
-        ticket = m["ticket"].astype(np.int64)
+        m = {name: np.asarray(values[order], dtype=np.int64) for name, values in merged.items()}
+        ticket = m["ticket"]
         size = ticket.size
         utc = pd.DatetimeTZDtype(unit="us", tz="UTC")
 
         def instants(values: Any) -> Any:
-            return pd.array(values.astype(np.int64).view("datetime64[us]"), dtype=utc)
+            return pd.array(values.view("datetime64[us]"), dtype=utc)
 
         def durations(values: Any) -> Any:
-            return pd.array(values.astype(np.int64).view("timedelta64[us]"))
+            return pd.array(values.view("timedelta64[us]"))
 
-        target = m["target"].astype(np.int64)
-        elapsed = m["elapsed"].astype(np.int64)
-        states = np.asarray(("met", "breached", "running", "paused", "cancelled"), dtype=object)
-        metrics = np.asarray(_METRICS, dtype=object)
-        priorities = np.asarray(_PRIORITY_VALUES, dtype=object)
+        def labels(codes: Any, names: Sequence[str]) -> Any:
+            return pd.Categorical.from_codes(codes, categories=pd.Index(list(names), dtype=object))
+
+        def taken(column: str) -> Any:
+            values = c.tickets[column].array.take(ticket)
+            return pd.Series(values, dtype=object) if values.dtype == object else values
+
+        target = m["target"]
+        elapsed = m["elapsed"]
         data = {
-            "ticket_id": c.ids[ticket],
-            "account_number": c.accounts[ticket],
-            "channel": c.channels[ticket],
-            "policy": np.full(size, self.policy.name, dtype=object),
-            "metric": metrics[m["metric"].astype(np.int64)],
-            "cycle": m["cycle"].astype(np.int64),
-            "priority": priorities[m["priority"].astype(np.int64)],
+            "ticket_id": taken("id"),
+            "account_number": taken("account_number"),
+            "channel": (
+                taken("channel")
+                if "channel" in c.tickets.columns
+                else labels(np.zeros(size, dtype=np.int64), [""])
+            ),
+            "policy": labels(np.zeros(size, dtype=np.int64), [self.policy.name]),
+            "metric": labels(m["metric"], _METRICS),
+            "cycle": m["cycle"],
+            "priority": labels(m["priority"], _PRIORITY_VALUES),
             "target": durations(target),
             "business_hours": m["business"].astype(bool),
             "start": instants(m["start"]),
@@ -1131,9 +1154,9 @@ class _Evaluation:
             "elapsed": durations(elapsed),
             "paused": durations(m["paused"]),
             "outside_hours": durations(m["outside"]),
-            "state": states[m["state"].astype(np.int64)],
+            "state": labels(m["state"], ("met", "breached", "running", "paused", "cancelled")),
             "remaining": durations(target - elapsed),
-            "note": m["note"].astype(object),
+            "note": labels(m["note"], self.out.notes),
         }
         return pd.DataFrame(data, columns=list(MEASUREMENT_COLUMNS))
 
