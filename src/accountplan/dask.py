@@ -89,6 +89,7 @@ def evaluate_sla(
     *,
     as_of: dt.datetime,
     npartitions: int | None = None,
+    copartitioned: bool = False,
 ) -> Any:
     """Measure the tickets of two Dask DataFrames, partition by partition.
 
@@ -104,6 +105,11 @@ def evaluate_sla(
         as_of: The instant the tickets are looked at (aware).
         npartitions: How many partitions to measure in; the larger of the
             two frames' counts by default.
+        copartitioned: The frames are already partitioned by ticket: they
+            have the same number of partitions and every ticket's events are
+            in the partition of the same number as the ticket (as when both
+            were written partition by partition from one source). Nothing is
+            shuffled; each pair of partitions is measured as it is.
 
     Returns:
         A lazy Dask DataFrame with the columns of
@@ -153,7 +159,25 @@ def evaluate_sla(
         if npartitions < 1:
             raise InvalidInputError("npartitions", npartitions, "must be at least 1")
         n = npartitions
+    check_type("copartitioned", copartitioned, bool)
     meta = evaluate_frame(tickets._meta, events._meta, policy, as_of=moment)
+    if copartitioned:
+        if tickets.npartitions != events.npartitions:
+            raise InvalidInputError(
+                "copartitioned",
+                copartitioned,
+                f"needs as many partitions of events ({events.npartitions}) as of tickets "
+                f"({tickets.npartitions})",
+            )
+        return dd.map_partitions(  # type: ignore[no-untyped-call]
+            evaluate_frame,
+            tickets,
+            events,
+            policy,
+            as_of=moment,
+            meta=meta,
+            align_dataframes=False,
+        )
     left = _by_key(tickets, "id", n)
     right = _by_key(events, "ticket_id", n)
     return dd.map_partitions(  # type: ignore[no-untyped-call]

@@ -298,7 +298,7 @@ class _Columns:
         self.order = order  # event position (frame order) of each grouped event
         self.owner = owner[order]
         self.at = _instants("events", events, "at")[order]
-        self.kind = _codes("events", events, "kind", _KINDS)[order]
+        self.kind = _codes("events", events, "kind", _KINDS)[order].astype(np.int8)
         self.counts = np.bincount(self.owner, minlength=n)
         self.first = np.concatenate(([0], np.cumsum(self.counts)[:-1])) if n else self.counts
         self.status_values, self.status = self._statuses()
@@ -609,7 +609,9 @@ def _last_per_group(flag: Any, group: Any) -> tuple[Any, Any]:
 
 def _carry(setter: Any, values: Any) -> Any:
     """Carry ``values`` forward from each row where ``setter`` holds (a ticket's first row does)."""
-    rows = np.where(setter, np.arange(setter.size), 0)
+    rows = np.where(
+        setter, np.arange(setter.size, dtype=np.int32 if setter.size < 2**31 else np.int64), 0
+    )
     np.maximum.accumulate(rows, out=rows)
     return values[rows]
 
@@ -789,8 +791,7 @@ class _Evaluation:
         if tickets.size:
             start[1:] = np.cumsum(sizes)[:-1]
         last = start + sizes - 1
-        ticket = np.repeat(tickets, sizes)
-        kind = np.full(n_rows, _AS_OF, dtype=np.int64)
+        kind = np.full(n_rows, _AS_OF, dtype=np.int8)
         kind[start] = _CREATED
         is_event = np.ones(n_rows, dtype=bool)
         is_event[start] = False
@@ -799,26 +800,25 @@ class _Evaluation:
         us = np.full(n_rows, horizon, dtype=np.int64)
         us[start] = c.created[tickets]
         us[is_event] = c.at[counted]
-        status_set = np.full(n_rows, -1, dtype=np.int64)
+        status_set = np.full(n_rows, -1, dtype=np.int32)
         status_set[is_event] = c.status[counted]
         status_set[start] = 0  # new
         status_set[kind == _RESOLVED] = 2
         status_set[kind == _REOPENED] = 1
         status_set[kind == _CLOSED] = 3
-        prio_set = np.full(n_rows, -1, dtype=np.int64)
+        prio_set = np.full(n_rows, -1, dtype=np.int8)
         prio_set[is_event] = c.new_priority[counted]
         prio_set[start] = c.priority[tickets]
         self.tickets = tickets  # ticket positions measured here
         self.n_rows = n_rows
         self.start = start
         self.last = last
-        self.ticket = ticket
         self.kind = kind
         self.us = us
         self.status = _carry(status_set >= 0, status_set)
         self.prio = _carry(prio_set >= 0, prio_set)
         # The local number of each row's ticket (0 .. len(tickets) - 1).
-        self.local = np.repeat(np.arange(tickets.size), sizes)
+        self.local = np.repeat(np.arange(tickets.size, dtype=np.int32), sizes)
 
     def _restarts(self) -> Any:
         """Tickets whose priority changes while ``on_priority_change="restart"``."""
@@ -829,7 +829,7 @@ class _Evaluation:
         before = np.roll(self.prio, 1)
         changed = (self.kind == _PRIORITY_CHANGED) & (self.prio != before)
         flagged = np.zeros_like(keep)
-        flagged[self.ticket[changed]] = True
+        flagged[self.tickets[self.local[changed]]] = True
         return flagged
 
     def frame(self) -> pd.DataFrame:
@@ -852,6 +852,9 @@ class _Evaluation:
         if self.n_rows:
             self._responses()
             self._lifecycle()
+        # The timeline rows are done with: free them before the result is built.
+        for name in ("us", "pos", "kind", "status", "prio", "local", "start", "last"):
+            self.__dict__.pop(name, None)
         if scalar.any():
             self._scalar(np.flatnonzero(scalar))
         return self._assemble(len(c.created))
@@ -872,7 +875,7 @@ class _Evaluation:
         replies = np.cumsum(agent)
         replied_before = (replies - agent - replies[self.start][row_ticket]) > 0
         valid = (kind == _CUSTOMER_REPLY) & replied_before
-        toggle = np.full(self.n_rows, -1, dtype=np.int64)
+        toggle = np.full(self.n_rows, -1, dtype=np.int8)
         toggle[stops] = 0
         toggle[valid] = 1
         toggle[self.start] = 0
@@ -885,7 +888,7 @@ class _Evaluation:
         found = np.searchsorted(ends, starts)
         clipped = np.minimum(found, max(ends.size - 1, 0))
         paired = (found < ends.size) & (
-            self.ticket[ends[clipped]] == self.ticket[starts] if ends.size else False
+            self.local[ends[clipped]] == self.local[starts] if ends.size else False
         )
         stop = np.where(paired, ends[clipped] if ends.size else -1, -1)
         owner = row_ticket[starts]
@@ -963,7 +966,7 @@ class _Evaluation:
             return
         kind = self.kind
         n_rows = self.n_rows
-        toggle = np.full(n_rows, -1, dtype=np.int64)
+        toggle = np.full(n_rows, -1, dtype=np.int8)
         toggle[(kind == _RESOLVED) | (kind == _CLOSED)] = 0
         toggle[(kind == _REOPENED) | (kind == _CREATED)] = 1
         running = _carry(toggle >= 0, toggle)
@@ -972,8 +975,9 @@ class _Evaluation:
         clock_start = kind == _CREATED
         if policy.on_reopen == "new_cycle":
             clock_start = clock_start | ((kind == _REOPENED) & (before == 0))
-        clock = np.cumsum(clock_start) - 1
+        clock = np.cumsum(clock_start, dtype=np.int32) - 1
         starts = np.flatnonzero(clock_start)
+        del toggle, before, clock_start
         n_clocks = starts.size
         last_row = np.empty(n_clocks, dtype=np.int64)
         last_row[:-1] = starts[1:] - 1
@@ -989,13 +993,15 @@ class _Evaluation:
         cycle = np.arange(n_clocks) - np.searchsorted(local, local, side="left") + 1
         us = self.us
         # Spans: row r to row r + 1 of the same clock, up to the clock's end, not empty.
-        span_rows = np.arange(n_rows - 1)
-        span_clock = clock[:-1]
         length = us[1:] - us[:-1]
-        in_clock = (span_rows < end[span_clock]) & (length > 0)
-        span_rows = span_rows[in_clock]
-        span_clock = span_clock[in_clock]
-        real = length[in_clock]
+        in_clock = np.arange(n_rows - 1) < end[clock[:-1]]
+        in_clock &= length > 0
+        span_rows = np.flatnonzero(in_clock)
+        del in_clock
+        span_clock = clock[span_rows]
+        del clock
+        real = length[span_rows]
+        del length
         on = running[span_rows] == 1
         status = self.status[span_rows]
         if self.timeline is not None:
@@ -1022,12 +1028,18 @@ class _Evaluation:
                 span_length = real
             else:
                 span_length = np.where(business[span_clock], business_length, real)
+            whole = np.zeros(span_length.size + 1, dtype=np.int64)
+            np.cumsum(span_length, out=whole[1:])
+            total = whole[bounds[1:]] - whole[bounds[:-1]]
+            del whole
             ran = np.where(runs, span_length, 0)
-            reached_by = np.concatenate(([0], np.cumsum(ran)))
-            whole = np.concatenate(([0], np.cumsum(span_length)))
+            reached_by = np.zeros(ran.size + 1, dtype=np.int64)
+            np.cumsum(ran, out=reached_by[1:])
             elapsed = reached_by[bounds[1:]] - reached_by[bounds[:-1]]
-            paused = whole[bounds[1:]] - whole[bounds[:-1]] - elapsed
-            inclusive = reached_by[1:] - reached_by[bounds[:-1]][span_clock]
+            paused = total - elapsed
+            inclusive = reached_by[1:]
+            inclusive -= reached_by[bounds[:-1]][span_clock]
+            del reached_by
             hit = runs & (inclusive >= target[span_clock])
             groups, hit_at = _first_per_group(hit, span_clock)
             reached = np.full(n_clocks, -1, dtype=np.int64)
@@ -1105,15 +1117,21 @@ class _Evaluation:
     def _assemble(self, n_tickets: int) -> pd.DataFrame:
         c = self.columns
         parts = self.out.parts
-        if parts:
-            merged = {
-                name: np.concatenate([np.asarray(part[name]) for part in parts])
-                for name in parts[0]
-            }
-        else:
-            merged = {name: np.zeros(0, dtype=np.int64) for name in _PARTS}
-        order = np.lexsort((merged["cycle"], merged["metric"], merged["ticket"]))
-        m = {name: np.asarray(values[order], dtype=np.int64) for name, values in merged.items()}
+
+        def column(name: str) -> Any:
+            """One column of every part, in ticket, metric, cycle order; the parts' copy freed."""
+            if not parts:
+                return np.zeros(0, dtype=np.int64)
+            values = np.concatenate([np.asarray(part.pop(name), dtype=np.int64) for part in parts])
+            return values if order is None else values[order]
+
+        order: Any = None
+        keys = [column(name) for name in ("ticket", "metric", "cycle")]
+        order = np.lexsort((keys[2], keys[1], keys[0]))
+        m = dict(
+            zip(("ticket", "metric", "cycle"), (values[order] for values in keys), strict=True)
+        )
+        del keys
         ticket = m["ticket"]
         size = ticket.size
         utc = pd.DatetimeTZDtype(unit="us", tz="UTC")
@@ -1127,12 +1145,12 @@ class _Evaluation:
         def labels(codes: Any, names: Sequence[str]) -> Any:
             return pd.Categorical.from_codes(codes, categories=pd.Index(list(names), dtype=object))
 
-        def taken(column: str) -> Any:
-            values = c.tickets[column].array.take(ticket)
+        def taken(name: str) -> Any:
+            values = c.tickets[name].array.take(ticket)
             return pd.Series(values, dtype=object) if values.dtype == object else values
 
-        target = m["target"]
-        elapsed = m["elapsed"]
+        target = column("target")
+        elapsed = column("elapsed")
         data = {
             "ticket_id": taken("id"),
             "account_number": taken("account_number"),
@@ -1144,19 +1162,19 @@ class _Evaluation:
             "policy": labels(np.zeros(size, dtype=np.int64), [self.policy.name]),
             "metric": labels(m["metric"], _METRICS),
             "cycle": m["cycle"],
-            "priority": labels(m["priority"], _PRIORITY_VALUES),
+            "priority": labels(column("priority"), _PRIORITY_VALUES),
             "target": durations(target),
-            "business_hours": m["business"].astype(bool),
-            "start": instants(m["start"]),
-            "stop": instants(m["stop"]),
+            "business_hours": column("business").astype(bool),
+            "start": instants(column("start")),
+            "stop": instants(column("stop")),
             "as_of": instants(np.full(size, self.horizon, dtype=np.int64)),
-            "deadline": instants(m["deadline"]),
+            "deadline": instants(column("deadline")),
             "elapsed": durations(elapsed),
-            "paused": durations(m["paused"]),
-            "outside_hours": durations(m["outside"]),
-            "state": labels(m["state"], ("met", "breached", "running", "paused", "cancelled")),
+            "paused": durations(column("paused")),
+            "outside_hours": durations(column("outside")),
+            "state": labels(column("state"), ("met", "breached", "running", "paused", "cancelled")),
             "remaining": durations(target - elapsed),
-            "note": labels(m["note"], self.out.notes),
+            "note": labels(column("note"), self.out.notes),
         }
         return pd.DataFrame(data, columns=list(MEASUREMENT_COLUMNS))
 
