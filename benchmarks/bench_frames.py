@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import json
 import os
 import platform
@@ -657,9 +658,9 @@ def main() -> None:
         pd.testing.assert_frame_equal(theirs, polar)
         print(f"N = {n:,}: {len(events):,} events, {len(ours):,} measurements; answers agree")
         jobs: dict[str, Callable[[], Any]] = {
-            "accountplan": lambda t=tickets, e=events: accountplan_sla(t, e),
-            "pandas": lambda t=tickets, e=events: pandas_sla(t, e),
-            "polars": lambda t=pl_tickets, e=pl_events: polars_sla(t, e),
+            "accountplan": functools.partial(accountplan_sla, tickets, events),
+            "pandas": functools.partial(pandas_sla, tickets, events),
+            "polars": functools.partial(polars_sla, pl_tickets, pl_events),
         }
         times = {name: best_of(args.repeat, job) for name, job in jobs.items()}
         best_other = min(times["pandas"], times["polars"])
