@@ -167,13 +167,13 @@ def _items(n: int) -> list[OpenItem]:
         settlements = []
         if rng.random() < 0.3:
             part = Money(amount=amount.amount / 2, currency="EUR").rounded()
-            settlements.append(Settlement(on=issued + dt.timedelta(days=15), amount=part))
+            settlements.append(Settlement(settled_on=issued + dt.timedelta(days=15), amount=part))
         out.append(
             OpenItem(
-                reference=f"INV-{number}",
-                issued=issued,
-                due=issued + dt.timedelta(days=rng.choice([14, 30, 60])),
-                amount=amount,
+                number=f"INV-{number}",
+                issue_date=issued,
+                due_date=issued + dt.timedelta(days=rng.choice([14, 30, 60])),
+                total=amount,
                 settlements=settlements,
                 account_number=f"C-{rng.randrange(0, 12)}",
             )
@@ -187,12 +187,12 @@ def test_aging_on_two_workers_equals_aging_report(client: Any) -> None:
     items = _items(300)
     frame = pd.DataFrame(
         {
-            "number": [i.reference for i in items],
+            "number": [i.number for i in items],
             "account_number": [i.account_number for i in items],
-            "issue_date": pd.to_datetime([i.issued for i in items]),
-            "due_date": pd.to_datetime([i.due for i in items]),
-            "total": [str(i.amount.amount) for i in items],
-            "amount_paid": [str(i.paid_by(day).amount) for i in items],
+            "issue_date": pd.to_datetime([i.issue_date for i in items]),
+            "due_date": pd.to_datetime([i.due_date for i in items]),
+            "total": [str(i.total.amount) for i in items],
+            "amount_paid": [str(i.amount_paid(day).amount) for i in items],
             "currency": ["EUR"] * len(items),
         }
     )

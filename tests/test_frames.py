@@ -459,15 +459,15 @@ def _items() -> list[OpenItem]:
         issued = dt.date(2025, 1, 1) + dt.timedelta(days=5 * n)
         settlements = []
         if n % 3 == 0:
-            settlements.append(Settlement(on=issued + dt.timedelta(days=10), amount=eur("10.05")))
+            settlements.append(Settlement(settled_on=issued + dt.timedelta(days=10), amount=eur("10.05")))
         if n % 7 == 0:
-            settlements.append(Settlement(on=issued + dt.timedelta(days=20), amount=eur("90.95")))
+            settlements.append(Settlement(settled_on=issued + dt.timedelta(days=20), amount=eur("90.95")))
         out.append(
             OpenItem(
-                reference=f"INV-{n}",
-                issued=issued,
-                due=issued + dt.timedelta(days=30),
-                amount=eur(Decimal("101.00") + n),
+                number=f"INV-{n}",
+                issue_date=issued,
+                due_date=issued + dt.timedelta(days=30),
+                total=eur(Decimal("101.00") + n),
                 settlements=settlements,
                 account_number=f"C-{n % 4}",
             )
@@ -478,12 +478,12 @@ def _items() -> list[OpenItem]:
 def _items_frame(items: list[OpenItem], as_of: dt.date) -> Any:
     return pd.DataFrame(
         {
-            "number": [i.reference for i in items],
+            "number": [i.number for i in items],
             "account_number": [i.account_number for i in items],
-            "issue_date": [i.issued for i in items],
-            "due_date": [i.due for i in items],
-            "total": [i.amount.amount for i in items],
-            "amount_paid": [i.paid_by(as_of).amount for i in items],
+            "issue_date": [i.issue_date for i in items],
+            "due_date": [i.due_date for i in items],
+            "total": [i.total.amount for i in items],
+            "amount_paid": [i.amount_paid(as_of).amount for i in items],
             "currency": [i.currency for i in items],
         }
     )

@@ -1255,7 +1255,7 @@ def aging_frame(
     issue date, ``basis="invoice_date"``), an age of 0 or less is
     ``not_due``, and bounds are upper-inclusive. ``amount_paid`` is what was
     paid on the item up to ``as_of`` (what
-    [OpenItem.amount_paid][accountplan.billing.OpenItem] gives), 0 when the
+    [OpenItem.amount_paid][accountplan.billing.OpenItem.amount_paid] gives), 0 when the
     column is absent.
 
     Args:
