@@ -91,12 +91,10 @@ __all__ = [
     "tickets_from_frame",
 ]
 
-#: The columns read from a tickets frame (``channel`` is optional).
 TICKET_COLUMNS = ("id", "account_number", "priority", "created_at", "channel")
-#: The columns read from an events frame (``status``, ``priority``, ``actor`` are optional).
+"""The columns read from a tickets frame (``channel`` is optional)."""
 EVENT_COLUMNS = ("ticket_id", "at", "kind", "status", "priority", "actor")
-#: The columns of [evaluate_frame][accountplan.frames.evaluate_frame]'s result, in order:
-#: the fields of [SlaMeasurement][accountplan.sla.SlaMeasurement] but ``counted`` and ``pauses``.
+"""The columns read from an events frame (``status``, ``priority``, ``actor`` are optional)."""
 MEASUREMENT_COLUMNS = (
     "ticket_id",
     "account_number",
@@ -118,8 +116,8 @@ MEASUREMENT_COLUMNS = (
     "remaining",
     "note",
 )
-#: The columns read from an items frame by [aging_frame][accountplan.frames.aging_frame]
-#: (``amount_paid`` and ``currency`` are optional).
+"""The columns of [evaluate_frame][accountplan.frames.evaluate_frame]'s result, in order: the
+fields of [SlaMeasurement][accountplan.sla.SlaMeasurement] but ``counted`` and ``pauses``."""
 AGING_COLUMNS = (
     "number",
     "account_number",
@@ -129,6 +127,8 @@ AGING_COLUMNS = (
     "amount_paid",
     "currency",
 )
+"""The columns read from an items frame by [aging_frame][accountplan.frames.aging_frame]
+(``amount_paid`` and ``currency`` are optional)."""
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _US = dt.timedelta(microseconds=1)
@@ -457,8 +457,8 @@ def tickets_from_frame(tickets: Any, events: Any, /) -> tuple[Ticket, ...]:
             event for no ticket, a duplicate ticket id, events out of time
             order, a status on the wrong kind of event ...; the error names
             the row and the column.
-        LimitExceededError: A ticket has more than
-            [MAX_TICKET_EVENTS][accountplan.tickets.MAX_TICKET_EVENTS] events.
+        LimitExceededError: A ticket has more than ``MAX_TICKET_EVENTS``
+            (10,000) events.
 
     Examples:
         >>> import pandas as pd
