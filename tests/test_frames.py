@@ -372,6 +372,23 @@ def test_event_rules_are_checked_per_column() -> None:
         tickets_from_frame(tickets_df, reserved)
 
 
+def test_categorical_and_text_columns() -> None:
+    """Categorical kinds and priorities read as their values; text columns must hold text."""
+    tickets_df, events_df = _small()
+    plain = evaluate_frame(tickets_df, events_df, _policy(), as_of=T0 + 200 * H)
+    events_df["kind"] = events_df["kind"].astype("category")
+    tickets_df["priority"] = tickets_df["priority"].astype("category")
+    coded = evaluate_frame(tickets_df, events_df, _policy(), as_of=T0 + 200 * H)
+    pd.testing.assert_frame_equal(plain, coded)
+    strings = tickets_df.assign(account_number=pd.array(["A-1", None], dtype="string"))
+    with pytest.raises(InvalidTypeError, match=re.escape("'tickets[1].account_number'")):
+        tickets_from_frame(strings, events_df)
+    spaced = tickets_df.assign(id=["0:T-1 ", "1:T-2"])
+    events_df["ticket_id"] = events_df["ticket_id"].replace({"0:T-1": "0:T-1 "})
+    with pytest.raises(InvalidInputError, match=re.escape("'tickets[0].id' must not start")):
+        tickets_from_frame(spaced, events_df)
+
+
 def test_frames_and_columns_are_checked() -> None:
     """Not a DataFrame, a missing column, naive instants, duplicate ids, integer ids."""
     tickets_df, events_df = _small()
@@ -408,6 +425,8 @@ def test_nanoseconds_are_refused() -> None:
     """Instants are exact to the microsecond: a nanosecond is not silently dropped."""
     tickets_df, events_df = _small()
     tickets_df["created_at"] = tickets_df["created_at"].astype("datetime64[ns, UTC]")
+    whole = tickets_from_frame(tickets_df, events_df)
+    assert [t.created_at for t in whole] == [t.created_at for t in WORKED[1:3]]
     tickets_df.loc[0, "created_at"] += pd.Timedelta(nanoseconds=1)
     with pytest.raises(InvalidInputError, match="nanoseconds"):
         tickets_from_frame(tickets_df, events_df)
@@ -459,9 +478,13 @@ def _items() -> list[OpenItem]:
         issued = dt.date(2025, 1, 1) + dt.timedelta(days=5 * n)
         settlements = []
         if n % 3 == 0:
-            settlements.append(Settlement(settled_on=issued + dt.timedelta(days=10), amount=eur("10.05")))
+            settlements.append(
+                Settlement(settled_on=issued + dt.timedelta(days=10), amount=eur("10.05"))
+            )
         if n % 7 == 0:
-            settlements.append(Settlement(settled_on=issued + dt.timedelta(days=20), amount=eur("90.95")))
+            settlements.append(
+                Settlement(settled_on=issued + dt.timedelta(days=20), amount=eur("90.95"))
+            )
         out.append(
             OpenItem(
                 number=f"INV-{n}",
@@ -538,5 +561,15 @@ def test_aging_frame_checks_its_input() -> None:
         issue_date=pd.to_datetime(good["issue_date"]), due_date=pd.to_datetime(good["due_date"])
     )
     assert aging_frame(stamps, as_of=day).equals(aging_frame(good, as_of=day))
+    for bad, error in (
+        (good.assign(total=[1.5j] * len(good)), InvalidTypeError),
+        (good.assign(total=["lots"] * len(good)), InvalidInputError),
+        (good.assign(total=["NaN"] * len(good)), InvalidInputError),
+        (stamps.assign(due_date=stamps["due_date"] + pd.Timedelta(hours=1)), InvalidInputError),
+        (stamps.assign(due_date=pd.NaT), InvalidInputError),
+        (good.assign(due_date="2025-01-01"), InvalidTypeError),
+    ):
+        with pytest.raises(error, match=r"'items\[0\]\."):
+            aging_frame(bad, as_of=day)
     whole = good.assign(total=[200] * len(good), amount_paid=[0] * len(good))
     assert aging_frame(whole, as_of=day)["total"].sum() > 0
