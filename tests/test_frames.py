@@ -573,3 +573,13 @@ def test_aging_frame_checks_its_input() -> None:
             aging_frame(bad, as_of=day)
     whole = good.assign(total=[200] * len(good), amount_paid=[0] * len(good))
     assert aging_frame(whole, as_of=day)["total"].sum() > 0
+
+
+def test_events_need_not_be_grouped_by_ticket() -> None:
+    """Events of several tickets interleaved in the frame: each ticket keeps its own order."""
+    tickets_df, events_df = frames_of(WORKED)
+    grouped = evaluate_frame(tickets_df, events_df, _policy(), as_of=T0 + 200 * H)
+    interleaved = events_df.sort_values("at", kind="stable").reset_index(drop=True)
+    assert not interleaved["ticket_id"].is_monotonic_increasing
+    mixed = evaluate_frame(tickets_df, interleaved, _policy(), as_of=T0 + 200 * H)
+    pd.testing.assert_frame_equal(grouped, mixed)

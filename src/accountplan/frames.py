@@ -294,20 +294,29 @@ class _Columns:
         self.created = _instants("tickets", tickets, "created_at")
         # Events to tickets.
         owner = self._owners(ids, events["ticket_id"], numeric)
-        order = np.argsort(owner, kind="stable")
+        grouped = bool(owner.size < 2 or (owner[1:] >= owner[:-1]).all())
+        # Events already grouped by ticket (the usual export) keep their order without a copy.
+        order = np.arange(owner.size) if grouped else np.argsort(owner, kind="stable")
+        self.grouped = grouped
         self.order = order  # event position (frame order) of each grouped event
-        self.owner = owner[order]
-        self.at = _instants("events", events, "at")[order]
-        self.kind = _codes("events", events, "kind", _KINDS)[order].astype(np.int8)
+        self.owner = self.grouped_by_ticket(owner)
+        self.at = self.grouped_by_ticket(_instants("events", events, "at"))
+        self.kind = self.grouped_by_ticket(_codes("events", events, "kind", _KINDS)).astype(np.int8)
         self.counts = np.bincount(self.owner, minlength=n)
         self.first = np.concatenate(([0], np.cumsum(self.counts)[:-1])) if n else self.counts
         self.status_values, self.status = self._statuses()
         self.new_priority = (
-            _codes("events", events, "priority", _PRIORITY_VALUES, optional=True)[order]
+            self.grouped_by_ticket(
+                _codes("events", events, "priority", _PRIORITY_VALUES, optional=True)
+            )
             if "priority" in events.columns
             else np.full(len(events), -1, dtype=np.int64)
         )
         self._check_events()
+
+    def grouped_by_ticket(self, values: Any) -> Any:
+        """An events column in ticket order (the frame's order within a ticket)."""
+        return values if self.grouped else values[self.order]
 
     def _owners(self, ids: pd.Series, ticket_ids: pd.Series, numeric: bool) -> Any:
         """The position in the tickets frame of each event's ticket."""
@@ -372,7 +381,7 @@ class _Columns:
             if name not in names:
                 names.append(name)
             table[code] = names.index(name)
-        return names, table[codes][self.order]
+        return names, self.grouped_by_ticket(table[codes])
 
     def _check_events(self) -> None:
         """The rules a Ticket and its TicketEvents enforce, per column."""
@@ -484,7 +493,7 @@ def tickets_from_frame(tickets: Any, events: Any, /) -> tuple[Ticket, ...]:
 def _build_tickets(columns: _Columns, which: Any) -> list[Ticket]:
     """Tickets for the positions ``which`` of the tickets frame, from checked columns."""
     actors = (
-        _texts("events", columns.events, "actor")[columns.order]
+        columns.grouped_by_ticket(_texts("events", columns.events, "actor"))
         if "actor" in columns.events.columns
         else None
     )
@@ -563,15 +572,20 @@ class _Timeline:
         lengths = self.ends - self.starts
         self.after = np.cumsum(lengths)
         self.before = self.after - lengths
+        # For positions: an empty interval at the span's start first, so every instant of
+        # the span has an interval that starts at or before it.
+        self._from = np.concatenate(([low], self.starts))
+        self._length = np.concatenate(([0], lengths))
+        self._before = np.concatenate(([0], self.before))
 
     def positions(self, us: Any) -> Any:
         """The business time from the span's start up to each instant (within the span)."""
-        j = np.searchsorted(self.starts, us, side="right") - 1
-        if not self.starts.size:
-            return np.zeros_like(us)
-        k = np.maximum(j, 0)
-        inside = np.minimum(us - self.starts[k], self.ends[k] - self.starts[k])
-        return np.where(j >= 0, self.before[k] + inside, 0)
+        k = np.searchsorted(self._from, us, side="right")
+        k -= 1
+        inside = us - self._from[k]
+        np.minimum(inside, self._length[k], out=inside)
+        inside += self._before[k]
+        return inside
 
     def instants(self, positions: Any, hints: Any) -> Any:
         """The first instant reaching each position (> 0): the close when it ends an interval."""
