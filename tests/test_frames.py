@@ -583,3 +583,26 @@ def test_events_need_not_be_grouped_by_ticket() -> None:
     assert not interleaved["ticket_id"].is_monotonic_increasing
     mixed = evaluate_frame(tickets_df, interleaved, _policy(), as_of=T0 + 200 * H)
     pd.testing.assert_frame_equal(grouped, mixed)
+
+
+def test_deadlines_past_the_laid_out_span_come_from_the_calendar_index() -> None:
+    """Near the end of a calendar's holiday cover the table stops at as_of; deadlines still agree."""
+    covered = BusinessCalendar.weekly(
+        "UTC",
+        hours={d: [("09:00", "17:00")] for d in range(5)},
+        holidays=[dt.date(2026, 12, 25)],
+        holidays_cover=(2026, 2026),
+    )
+    policy = SlaPolicy(
+        name="covered",
+        calendar=covered,
+        targets_by_priority={Priority.HIGH: [SlaTarget(metric="resolution", within=6 * H)]},
+    )
+    ticket = Ticket(
+        id="T-1",
+        account_number="A",
+        priority=Priority.HIGH,
+        created_at=dt.datetime(2026, 12, 31, 9, tzinfo=UTC),
+    )
+    frame = check_same([ticket], policy, dt.datetime(2026, 12, 31, 10, tzinfo=UTC))
+    assert frame["deadline"].iloc[0] == pd.Timestamp("2026-12-31T15:00Z")
