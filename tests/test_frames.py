@@ -586,7 +586,7 @@ def test_events_need_not_be_grouped_by_ticket() -> None:
 
 
 def test_deadlines_past_the_laid_out_span_come_from_the_calendar_index() -> None:
-    """Near the end of a calendar's holiday cover the table stops at as_of; deadlines still agree."""
+    """Near the end of a holiday cover the table stops at as_of; deadlines still agree."""
     covered = BusinessCalendar.weekly(
         "UTC",
         hours={d: [("09:00", "17:00")] for d in range(5)},
