@@ -70,7 +70,8 @@ def _by_key(frame: Any, column: str, n: int) -> Any:
 
     meta = frame._meta.assign(**{_PART: np.zeros(0, dtype=np.int64)})
     marked = frame.map_partitions(mark, meta=meta)
-    return marked.shuffle(on=_PART, npartitions=n)  # a dask DataFrame
+    # Task-based shuffling runs on every scheduler (p2p needs a distributed cluster).
+    return marked.shuffle(on=_PART, npartitions=n, shuffle_method="tasks")
 
 
 def _evaluate_part(
@@ -337,7 +338,7 @@ def _tally_part(frame: pd.DataFrame, by: tuple[str, ...], aggregate: str) -> pd.
             {"total": False, "key": key, "state": state, "elapsed": values}, columns=columns
         )
     metric_rank = frame["metric"].map(_METRICS.index).to_numpy()
-    start = frame["start"].to_numpy().astype("datetime64[us]").astype(np.int64).tolist()
+    start = pd.DatetimeIndex(frame["start"]).as_unit("us").asi8.tolist()
     cycle = frame["cycle"].to_numpy().astype(np.int64).tolist()
     tickets = frame["ticket_id"].to_numpy(dtype=object)
     order = np.lexsort((cycle, metric_rank)).tolist()
