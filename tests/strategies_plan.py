@@ -3,24 +3,49 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from hypothesis import strategies as st
 
+from accountplan.accounts import Account, LifecyclePolicy, RetentionPolicy, ReviewCadence
+from accountplan.billing import (
+    BillingCycle,
+    DunningAction,
+    DunningLevel,
+    DunningPolicy,
+    LateFeeComponent,
+    LateFeePolicy,
+    PaymentMethod,
+    PaymentTerms,
+)
+from accountplan.calendars import BusinessCalendar
+from accountplan.escalation import EscalationLevel, EscalationPolicy, RoutingRule
 from accountplan.exceptions import AccountPlanError
+from accountplan.kpi import CADENCES as KPI_CADENCES
+from accountplan.kpi import Kpi, KpiTarget
+from accountplan.money import Money
 from accountplan.plan import (
     ACCOUNT_MANAGEMENT_PROCESS,
     CADENCE_UNITS,
+    MANDATE_SCHEMES,
+    SECTIONS,
+    AccountPlan,
     ApprovalGate,
     AuditEntry,
+    BillingSection,
     Cadence,
     Channel,
     ChannelKind,
     ChannelMode,
     CommunicationPlan,
     CustomerProfile,
+    DirectDebitMandate,
+    EscalationSection,
     GateState,
     ItemProgress,
+    MaintenanceSection,
+    MonitoringSection,
     OptionList,
     ProcessRun,
     ProcessStep,
@@ -37,15 +62,27 @@ from accountplan.plan import (
     start_review_cycle,
     start_run,
 )
-from tests.strategies import aware_datetimes
+from accountplan.sla import SlaPolicy, SlaPolicySet, SlaTarget
+from accountplan.tickets import Priority
+from tests.strategies import aware_datetimes, money
+from tests.strategies_accounts import accounts, lifecycle_policies, retention_policies
 from tests.strategies_calendars import calendars
+from tests.strategies_escalation import policies as escalation_policies
+from tests.strategies_escalation import rules as routing_rules
+from tests.strategies_invoicing import cycles, payment_terms
+from tests.strategies_kpi import targets as kpi_targets
+from tests.strategies_receivables import dunning_policies, late_fee_policies
+from tests.strategies_sla import policy_sets
 
 __all__ = [
     "MODEL_STRATEGIES",
+    "account_plans",
     "answers_for",
     "cadences",
     "channels",
     "communication_plans",
+    "example_plan",
+    "extra_values",
     "process_runs",
     "templates",
 ]
@@ -252,6 +289,272 @@ def process_runs(draw: st.DrawFn) -> ProcessRun:
 
 progresses = process_runs().map(progress)
 
+# -- the account plan ---------------------------------------------------------
+
+extra_values = st.one_of(
+    st.text(max_size=12).filter(lambda t: t == t.strip()),
+    st.booleans(),
+    st.integers(min_value=-(2**53) + 1, max_value=2**53 - 1),
+    st.decimals(
+        allow_nan=False, allow_infinity=False, places=4, min_value=-(10**9), max_value=10**9
+    ),
+    st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 12, 31)),
+    money,
+)
+extra_keys = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABC0123456789_-.", min_size=1, max_size=16)
+section_extras = st.dictionaries(
+    st.sampled_from(SECTIONS), st.dictionaries(extra_keys, extra_values, max_size=4), max_size=3
+)
+
+mandates = st.builds(
+    DirectDebitMandate,
+    reference=st.text(alphabet="ABCDEFGHJK0123456789-/", min_size=1, max_size=35).filter(
+        lambda t: t == t.strip()
+    ),
+    signed_on=st.dates(min_value=dt.date(2009, 11, 1), max_value=dt.date(2040, 1, 1)),
+    creditor_id=st.just("NL98ZZZ999999999999") | st.just("DE98ZZZ09999999999"),
+    scheme=st.sampled_from(MANDATE_SCHEMES),
+    recurring=st.booleans(),
+)
+
+
+@st.composite
+def billing_sections(draw: st.DrawFn) -> BillingSection:
+    """Any billing section: a mandate only when direct debit is accepted."""
+    methods = draw(
+        st.lists(st.sampled_from(list(PaymentMethod)), min_size=1, max_size=3, unique=True)
+    )
+    mandate = (
+        draw(mandates) if PaymentMethod.DIRECT_DEBIT in methods and draw(st.booleans()) else None
+    )
+    return BillingSection(
+        cycle=draw(cycles()),
+        terms=draw(payment_terms),
+        payment_methods=methods,
+        late_fee=draw(st.none() | late_fee_policies),
+        dunning=draw(st.none() | dunning_policies()),
+        direct_debit=mandate,
+    )
+
+
+maintenance_sections = st.builds(
+    MaintenanceSection,
+    review_cadence=st.sampled_from(list(ReviewCadence)),
+    review_start=st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 1, 1)),
+    retention=retention_policies,
+    lifecycle=lifecycle_policies,
+)
+
+
+@st.composite
+def monitoring_sections(draw: st.DrawFn) -> MonitoringSection:
+    """Any monitoring section: targets (one per KPI and statistic) for tracked KPIs."""
+    targets = draw(st.lists(kpi_targets(), max_size=4, unique_by=lambda t: (t.kpi, t.statistic)))
+    tracked = list(dict.fromkeys(t.kpi for t in targets))
+    more = draw(st.lists(st.sampled_from(list(Kpi)), max_size=3, unique=True))
+    tracked += [k for k in more if k not in tracked]
+    return MonitoringSection(
+        kpis=draw(st.permutations(tracked)),
+        targets=targets,
+        reporting=draw(st.sampled_from(KPI_CADENCES)),
+    )
+
+
+@st.composite
+def escalation_sections(draw: st.DrawFn) -> EscalationSection:
+    """Any escalation section: rules with distinct names, any roster."""
+    return EscalationSection(
+        rules=draw(st.lists(routing_rules, max_size=3, unique_by=lambda r: r.name)),
+        default_route=draw(keys),
+        policies=draw(st.lists(escalation_policies, max_size=2)),
+        teams=draw(
+            st.dictionaries(keys, st.lists(keys, max_size=3, unique=True).map(tuple), max_size=3)
+        ),
+    )
+
+
+@st.composite
+def account_plans(draw: st.DrawFn) -> AccountPlan:
+    """Any valid plan: every section drawn on its own (contradictions included)."""
+    return AccountPlan(
+        overview=draw(accounts(max_history=3)),
+        communication=draw(communication_plans()),
+        sla=draw(policy_sets),
+        billing=draw(billing_sections()),
+        maintenance=draw(maintenance_sections),
+        monitoring=draw(monitoring_sections()),
+        escalation=draw(escalation_sections()),
+        extra=draw(section_extras),
+    )
+
+
+def eur(amount: str) -> Money:
+    """Euros."""
+    return Money(amount=amount, currency="EUR")
+
+
+def example_plan() -> AccountPlan:
+    """A complete, consistent plan for a Dutch B2B customer (the tutorial's plan, in short)."""
+    tz = "Europe/Amsterdam"
+    office = BusinessCalendar.weekly(tz, hours={d: [("08:30", "17:30")] for d in range(5)})
+    always = BusinessCalendar.always(tz)
+    return AccountPlan(
+        overview=Account(
+            number="NL-2026-0042",
+            name="Tulpenveld Logistiek B.V.",
+            type="business",
+            status="active",
+            currency="EUR",
+            timezone=tz,
+            locale="nl_NL",
+            tier="gold",
+            segment="logistics",
+            opened=dt.date(2026, 1, 1),
+        ),
+        communication=CommunicationPlan(
+            channels=[
+                Channel(
+                    kind="phone",
+                    calendar=office,
+                    mode="real_time",
+                    response_target=dt.timedelta(minutes=5),
+                    language="nl",
+                ),
+                Channel(
+                    kind="email",
+                    calendar=always,
+                    mode="asynchronous",
+                    response_target=dt.timedelta(hours=8),
+                    language="nl",
+                ),
+                Channel(
+                    kind="self_service_portal",
+                    calendar=always,
+                    mode="asynchronous",
+                    response_target=dt.timedelta(hours=24),
+                    language="nl",
+                    name="portal",
+                ),
+            ],
+            profile=CustomerProfile(
+                location="NL", segment="B2B", language="nl", preferred_channels=["email", "phone"]
+            ),
+            proactive_contact=Cadence.quarterly(),
+            training=Cadence.annually(),
+            review=Cadence.annually(),
+            faq_before_contact=True,
+            knowledge_base=True,
+            help_desk=True,
+            portal_capabilities={"status", "payments", "update_billing"},
+        ),
+        sla=SlaPolicySet(
+            default=SlaPolicy(
+                name="Gold",
+                calendar=office,
+                targets_by_priority={
+                    Priority.CRITICAL: [
+                        SlaTarget(metric="first_response", within=dt.timedelta(hours=1)),
+                        SlaTarget(metric="resolution", within=dt.timedelta(hours=8)),
+                    ],
+                    Priority.HIGH: [
+                        SlaTarget(metric="first_response", within=dt.timedelta(hours=4)),
+                        SlaTarget(metric="resolution", within=dt.timedelta(hours=24)),
+                    ],
+                    Priority.MODERATE: [
+                        SlaTarget(metric="first_response", within=dt.timedelta(hours=8)),
+                    ],
+                },
+            )
+        ),
+        billing=BillingSection(
+            cycle=BillingCycle.monthly(anchor=1),
+            terms=PaymentTerms.net(30),
+            payment_methods=["direct_debit", "bank_transfer"],
+            late_fee=LateFeePolicy(
+                components=[LateFeeComponent(kind="flat", amount=eur("15.00"))], grace_days=3
+            ),
+            dunning=DunningPolicy(
+                levels=[
+                    DunningLevel(name="reminder", days=7, action=DunningAction.REMINDER),
+                    DunningLevel(name="final_notice", days=21, action=DunningAction.FINAL_NOTICE),
+                    DunningLevel(name="suspend", days=30, action=DunningAction.SUSPEND_SERVICE),
+                    DunningLevel(name="collections", days=60, action=DunningAction.COLLECTIONS),
+                ],
+                minimum_amount=eur("10.00"),
+            ),
+            direct_debit=DirectDebitMandate(
+                reference="TULP-2026-0042",
+                signed_on=dt.date(2026, 1, 5),
+                creditor_id="NL98ZZZ999999999999",
+                scheme="b2b",
+            ),
+        ),
+        maintenance=MaintenanceSection(
+            review_cadence="quarterly",
+            review_start=dt.date(2026, 1, 1),
+            retention=RetentionPolicy(years=7, hold_tags={"legal_hold"}),
+            lifecycle=LifecyclePolicy(suspend_after_days=30),
+        ),
+        monitoring=MonitoringSection(
+            kpis=["csat", "churn_rate", "first_response_time"],
+            targets=[
+                KpiTarget(kpi="csat", direction="at_least", threshold=85, warning=80),
+                KpiTarget(kpi="churn_rate", direction="at_most", threshold=2, warning=3),
+                KpiTarget(
+                    kpi="first_response_time", direction="at_most", threshold=3600, statistic="p90"
+                ),
+            ],
+            reporting="quarterly",
+        ),
+        escalation=EscalationSection(
+            rules=[
+                RoutingRule(name="urgent", when="priority <= 2", route_to="tier2"),
+                RoutingRule(
+                    name="gold",
+                    when="account.tier == 'gold'",
+                    route_to="account_team",
+                    kind="hierarchical",
+                ),
+            ],
+            default_route="service_desk",
+            policies=[
+                EscalationPolicy(
+                    name="standard",
+                    levels=[
+                        EscalationLevel(
+                            name="first_line",
+                            targets=["service_desk"],
+                            after=dt.timedelta(minutes=30),
+                        ),
+                        EscalationLevel(
+                            name="second_line", targets=["tier2"], after=dt.timedelta(hours=1)
+                        ),
+                        EscalationLevel(
+                            name="account_manager",
+                            targets=["account_team"],
+                            after=dt.timedelta(hours=2),
+                        ),
+                    ],
+                )
+            ],
+            teams={
+                "service_desk": ["Sanne de Vries", "Daan Bakker"],
+                "tier2": ["Priya Raghunathan"],
+                "account_team": ["Joris van Dijk"],
+            },
+        ),
+        extra={
+            "overview": {
+                "fleet_size": 140,
+                "customer_since": dt.date(2019, 3, 1),
+                "credit_limit": eur("25000.00"),
+            },
+            "billing": {"vat_reverse_charge": False, "po_number_required": True},
+            "sla": {"uptime_percent": Decimal("99.9")},
+        },
+    )
+
+
 MODEL_STRATEGIES: dict[type, st.SearchStrategy[Any]] = {
     Cadence: cadences,
     Channel: channels(),
@@ -270,4 +573,10 @@ MODEL_STRATEGIES: dict[type, st.SearchStrategy[Any]] = {
     ProcessRun: process_runs(),
     ItemProgress: progresses.flatmap(lambda p: st.sampled_from(p.items)),
     Progress: progresses,
+    AccountPlan: account_plans(),
+    BillingSection: billing_sections(),
+    DirectDebitMandate: mandates,
+    MaintenanceSection: maintenance_sections,
+    MonitoringSection: monitoring_sections(),
+    EscalationSection: escalation_sections(),
 }
