@@ -127,7 +127,7 @@ def make_plan() -> AccountPlan:
             channels=[
                 Channel(
                     kind="phone",
-                    calendar=hours,
+                    calendar=always,
                     mode="real_time",
                     response_target=dt.timedelta(minutes=5),
                     language="nl",
@@ -170,7 +170,9 @@ def make_plan() -> AccountPlan:
                             within=business(hours=1),
                             business_hours=False,
                         ),
-                        SlaTarget(metric="resolution", within=business(hours=8), business_hours=False),
+                        SlaTarget(
+                            metric="resolution", within=business(hours=8), business_hours=False
+                        ),
                     ],
                     Priority.HIGH: [
                         SlaTarget(metric="first_response", within=business(hours=4)),
@@ -202,8 +204,8 @@ def make_plan() -> AccountPlan:
                 levels=[
                     DunningLevel(name="reminder", days=7, action=DunningAction.REMINDER),
                     DunningLevel(name="final_notice", days=21, action=DunningAction.FINAL_NOTICE),
-                    DunningLevel(name="suspend", days=45, action=DunningAction.SUSPEND_SERVICE),
-                    DunningLevel(name="collections", days=75, action=DunningAction.COLLECTIONS),
+                    DunningLevel(name="suspend", days=75, action=DunningAction.SUSPEND_SERVICE),
+                    DunningLevel(name="collections", days=90, action=DunningAction.COLLECTIONS),
                 ],
                 minimum_amount=eur("10.00"),
             ),
@@ -215,7 +217,7 @@ def make_plan() -> AccountPlan:
             lifecycle=LifecyclePolicy(suspend_after_days=75),
         ),
         monitoring=MonitoringSection(
-            kpis=["dso", "first_response_time", "resolution_time", "csat"],
+            kpis=["dso", "first_response_time", "resolution_time", "csat", "nps"],
             targets=[
                 KpiTarget(kpi="dso", direction="at_most", threshold=40, warning=50),
                 KpiTarget(
@@ -226,7 +228,10 @@ def make_plan() -> AccountPlan:
                     statistic="p90",
                 ),
                 KpiTarget(
-                    kpi="resolution_time", direction="at_most", threshold=16 * 3600, statistic="median"
+                    kpi="resolution_time",
+                    direction="at_most",
+                    threshold=16 * 3600,
+                    statistic="median",
                 ),
                 KpiTarget(kpi="csat", direction="at_least", threshold=85, warning=80),
             ],
@@ -242,7 +247,9 @@ def make_plan() -> AccountPlan:
                 EscalationPolicy(
                     levels=[
                         EscalationLevel(
-                            name="L1", targets=["service_desk"], after=dt.timedelta(minutes=30)
+                            name="L1",
+                            targets=["service_desk", "tier2", "major_incident"],
+                            after=dt.timedelta(minutes=30),
                         ),
                         EscalationLevel(
                             name="L2", targets=["support_manager"], after=dt.timedelta(hours=1)
@@ -348,7 +355,9 @@ def _targets(plan: AccountPlan, priority: Priority) -> dict[str, SlaTarget]:
     return {t.metric: t for t in plan.sla.default.targets_by_priority.get(priority, ())}
 
 
-def _after(cal: BusinessCalendar, start: dt.datetime, target: SlaTarget, share: float) -> dt.datetime:
+def _after(
+    cal: BusinessCalendar, start: dt.datetime, target: SlaTarget, share: float
+) -> dt.datetime:
     seconds = max(60, int(target.within.total_seconds() * share))
     span = dt.timedelta(seconds=seconds)
     if target.business_hours:
@@ -390,9 +399,7 @@ def make_tickets(rng: random.Random, plan: AccountPlan) -> list[Ticket]:
             done = _after(cal, created, targets["first_response"], rng.uniform(1.5, 4.0))
         done = max(done, last + dt.timedelta(minutes=5))
         events.append(TicketEvent(at=done, kind=TicketEventKind.RESOLVED, actor="support"))
-        events.append(
-            TicketEvent(at=done + dt.timedelta(days=3), kind=TicketEventKind.CLOSED)
-        )
+        events.append(TicketEvent(at=done + dt.timedelta(days=3), kind=TicketEventKind.CLOSED))
         kept = [e for e in events if e.at < END]
         tickets.append(
             Ticket(
@@ -404,6 +411,7 @@ def make_tickets(rng: random.Random, plan: AccountPlan) -> list[Ticket]:
                 events=kept,
             )
         )
+
     # Open on the last day: a critical outage whose resolution clock is nearly
     # spent, a high ticket at risk, and a moderate one already late.
     def at(day: int, hour: int, minute: int = 0) -> dt.datetime:
@@ -473,7 +481,7 @@ def make_run() -> ProcessRun:
 
 
 def files() -> dict[str, str]:
-    rng = random.Random(SEED)
+    rng = random.Random(SEED)  # noqa: S311 - a reproducible demo, not a secret
     plan = make_plan()
     invoices = make_invoices(rng)
     payments = make_payments(rng, invoices)

@@ -147,7 +147,10 @@ def _tickets_from_csv(path: str, text: str) -> list[dict[str, Any]]:
                 ticket["tags"] = [t.strip() for t in row["tags"].split(";") if t.strip()]
             found[row["id"]] = ticket
         if row.get("event_at") or row.get("event_kind"):
-            event: dict[str, Any] = {"at": row.get("event_at", ""), "kind": row.get("event_kind", "")}
+            event: dict[str, Any] = {
+                "at": row.get("event_at", ""),
+                "kind": row.get("event_kind", ""),
+            }
             for key in ("status", "priority", "actor"):
                 _set(event, key, row.get(f"event_{key}", ""))
             ticket["events"].append(event)
@@ -173,7 +176,9 @@ def _items(path: str, cls: type[T]) -> tuple[T, ...]:
             out.append(from_dict(data, cls))
         except InvalidInputError as error:
             key = "number" if cls is Invoice else "reference" if cls is Payment else "id"
-            raise InputError(f"{path}: {cls.__name__.lower()} {data.get(key)!r} (item {index}): {error}") from None
+            raise InputError(
+                f"{path}: {cls.__name__.lower()} {data.get(key)!r} (item {index}): {error}"
+            ) from None
     return tuple(out)
 
 
@@ -202,7 +207,9 @@ def _end_of(value: dt.date | dt.datetime, zone: str) -> dt.datetime:
     if isinstance(value, dt.datetime):
         return value
     tz = zoneinfo.ZoneInfo(zone)
-    return dt.datetime.combine(value + dt.timedelta(days=1), dt.time(0), tzinfo=tz).astimezone(dt.UTC)
+    return dt.datetime.combine(value + dt.timedelta(days=1), dt.time(0), tzinfo=tz).astimezone(
+        dt.UTC
+    )
 
 
 def _locale(text: str) -> str:
@@ -251,7 +258,9 @@ class _Progress:
 
 
 def _add_output(parser: argparse.ArgumentParser, *, formats: Sequence[str] = FORMATS) -> None:
-    parser.add_argument("--locale", default="en", help="locale of the text, such as en or nl_NL (default en)")
+    parser.add_argument(
+        "--locale", default="en", help="locale of the text, such as en or nl_NL (default en)"
+    )
     parser.add_argument(
         "--format", default="text", choices=formats, help="output format (default text)"
     )
@@ -436,7 +445,9 @@ def _parser() -> argparse.ArgumentParser:
         "--as-of", required=True, help="day (YYYY-MM-DD, its end) or instant of the report"
     )
     report.add_argument(
-        "--regime", choices=INTEREST_REGIMES, help="statutory interest regime (default: from the account)"
+        "--regime",
+        choices=INTEREST_REGIMES,
+        help="statutory interest regime (default: from the account)",
     )
     _add_output(report)
     report.set_defaults(handler=_report)
@@ -448,7 +459,9 @@ def _parser() -> argparse.ArgumentParser:
         "Exit 0 without errors (warnings are listed), 1 with errors.",
     )
     validate.add_argument("plan", metavar="PLAN.json", help="the account plan (JSON)")
-    validate.add_argument("--format", default="text", choices=("text", "json"), help="output format")
+    validate.add_argument(
+        "--format", default="text", choices=("text", "json"), help="output format"
+    )
     validate.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
     validate.set_defaults(handler=_validate)
 
@@ -470,8 +483,12 @@ def _parser() -> argparse.ArgumentParser:
     sla.add_argument("--plan", metavar="PLAN.json", help="take the policies from an account plan")
     sla.add_argument("--policy", metavar="FILE", help="an SlaPolicy or SlaPolicySet (JSON)")
     sla.add_argument("--as-of", required=True, help="day (YYYY-MM-DD, its end) or instant")
-    sla.add_argument("--timezone", default="UTC", help="zone of a --as-of day with --policy (default UTC)")
-    sla.add_argument("--by", default="metric,priority", help="group by these fields (default metric,priority)")
+    sla.add_argument(
+        "--timezone", default="UTC", help="zone of a --as-of day with --policy (default UTC)"
+    )
+    sla.add_argument(
+        "--by", default="metric,priority", help="group by these fields (default metric,priority)"
+    )
     sla.add_argument(
         "--aggregate",
         default="per_measurement",
@@ -489,7 +506,9 @@ def _parser() -> argparse.ArgumentParser:
     aging.add_argument("invoices", metavar="INVOICES", help="invoices (JSON or CSV)")
     aging.add_argument("--payments", metavar="FILE", help="payments (JSON or CSV)")
     aging.add_argument("--as-of", required=True, help="the day (YYYY-MM-DD)")
-    aging.add_argument("--buckets", default="30,60,90", help="bucket bounds in days (default 30,60,90)")
+    aging.add_argument(
+        "--buckets", default="30,60,90", help="bucket bounds in days (default 30,60,90)"
+    )
     aging.add_argument("--currency", help="the report's currency (default: the invoices')")
     _add_output(aging)
     aging.set_defaults(handler=_aging)

@@ -13,7 +13,7 @@ accounts to one row each.
 
 >>> from accountplan.report import demo_report, render
 >>> print(render(demo_report(), locale="en", format="text").splitlines()[0])
-Account health report: Tulpenveld Logistiek B.V.
+Account health report: Molenaar Koeltechniek B.V.
 """
 
 from accountplan.report._build import (

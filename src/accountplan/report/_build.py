@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Literal, get_args
+
+import attrs
 
 from accountplan._frozen import FrozenMap
 from accountplan._typing import ALLOCATION_STRATEGIES, AllocationStrategy
@@ -21,14 +23,18 @@ from accountplan.accounts import (
 from accountplan.billing import (
     DunningRecord,
     Invoice,
+    InvoiceStatus,
     LateFee,
+    OpenItem,
     Payment,
+    SettledInvoice,
     Settlement,
     account_summary,
     aging_report,
     apply_payments,
     dunning_actions,
     is_issued,
+    is_owed,
     late_fee,
     open_items,
 )
@@ -59,6 +65,7 @@ from accountplan.kpi import (
     reporting_periods,
     response_time,
 )
+from accountplan.maturity import Answer
 from accountplan.money import Money, sum_money
 from accountplan.plan import AccountPlan, ProcessRun, assess_plan, validate_plan
 from accountplan.plan import progress as run_progress
@@ -101,7 +108,34 @@ MAX_TICKETS = 200_000
 
 _CADENCE_MONTHS = {"monthly": 1, "quarterly": 3, "semiannual": 6, "annual": 12}
 _EU_TERRITORIES = frozenset(
-    "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT PL PT RO SE SI SK".split()
+    [
+        "AT",
+        "BE",
+        "BG",
+        "CY",
+        "CZ",
+        "DE",
+        "DK",
+        "EE",
+        "ES",
+        "FI",
+        "FR",
+        "GR",
+        "HR",
+        "HU",
+        "IE",
+        "IT",
+        "LT",
+        "LU",
+        "LV",
+        "MT",
+        "PL",
+        "PT",
+        "RO",
+        "SE",
+        "SI",
+        "SK",
+    ]
 )
 _CLOSED_STATUSES = frozenset({RESOLVED, CLOSED})
 _ZERO = Decimal(0)
@@ -266,9 +300,9 @@ def statutory_claim(
     Examples:
         >>> import datetime as dt
         >>> claim = statutory_claim(Money(amount="1000.00", currency="EUR"),
-        ...     due=dt.date(2025, 12, 31), as_of=dt.date(2026, 12, 31), regime="nl_commercial")
-        >>> str(claim.collection_costs), claim.interest.days_late
-        ('150.00 EUR', 365)
+        ...     due=dt.date(2025, 7, 1), as_of=dt.date(2026, 6, 30), regime="nl_commercial")
+        >>> str(claim.interest.amount), str(claim.collection_costs), claim.interest.days_late
+        ('101.22 EUR', '150.00 EUR', 364)
     """
     if not isinstance(regime, str) or regime not in INTEREST_REGIMES or regime == "none":
         choices = ", ".join(r for r in INTEREST_REGIMES if r != "none")
@@ -281,7 +315,9 @@ def statutory_claim(
     )
     open_amount = principal - paid
     if open_amount.amount < 0:
-        raise InvalidInputError("settlements", str(paid), f"pay more than the principal {principal}")
+        raise InvalidInputError(
+            "settlements", str(paid), f"pay more than the principal {principal}"
+        )
     paid_on = None
     if open_amount.amount == 0 and settled:
         paid_on = max(s.settled_on for s in settled if s.settled_on <= as_of)
@@ -295,40 +331,51 @@ def statutory_claim(
     )
 
 
-def _statutory(
-    regime: InterestRegime,
+def _late_items(
     invoices: Sequence[Invoice],
     payments: Sequence[Payment],
     as_of: dt.date,
     strategy: AllocationStrategy,
+) -> list[tuple[Invoice, SettledInvoice]]:
+    """Invoices due before ``as_of`` that were paid late or are still open, with their payments."""
+    issued = [i for i in invoices if is_issued(i) and i.issue_date <= as_of]
+    applied = apply_payments(
+        issued, [p for p in payments if p.received_on <= as_of], as_of=as_of, strategy=strategy
+    )
+    out: list[tuple[Invoice, SettledInvoice]] = []
+    for original, settled in zip(issued, applied.invoices, strict=True):
+        if original.due_date >= as_of:
+            continue
+        if not is_owed(original) and not settled.settlements:
+            continue  # paid by its status, without the payments: no fees (as account_summary)
+        paid_on = settled.paid_on
+        if settled.amount_due.amount == 0 and (paid_on is None or paid_on <= original.due_date):
+            continue
+        out.append((original, settled))
+    return out
+
+
+def _fee_item(invoice: Invoice, settled: SettledInvoice) -> OpenItem:
+    owed = invoice if is_owed(invoice) else attrs.evolve(invoice, status=InvoiceStatus.OPEN)
+    return attrs.evolve(OpenItem.from_invoice(owed), settlements=settled.settlements)
+
+
+def _statutory(
+    regime: InterestRegime, late: Sequence[tuple[Invoice, SettledInvoice]], as_of: dt.date
 ) -> tuple[StatutoryClaim, ...]:
     if regime == "none":
         return ()
-    applied = apply_payments(
-        [i for i in invoices if i.issue_date <= as_of],
-        [p for p in payments if p.received_on <= as_of],
-        as_of=as_of,
-        strategy=strategy,
-    )
-    claims: list[StatutoryClaim] = []
-    for settled in applied.invoices:
-        invoice = settled.invoice
-        if not is_issued(invoice) or invoice.due_date >= as_of:
-            continue
-        paid_on = settled.paid_on
-        if settled.amount_due.amount == 0 and (paid_on is None or paid_on <= invoice.due_date):
-            continue
-        claims.append(
-            statutory_claim(
-                invoice.total,
-                due=invoice.due_date,
-                as_of=as_of,
-                regime=regime,
-                invoice=invoice.number,
-                settlements=settled.settlements,
-            )
+    return tuple(
+        statutory_claim(
+            invoice.total,
+            due=invoice.due_date,
+            as_of=as_of,
+            regime=regime,
+            invoice=invoice.number,
+            settlements=settled.settlements,
         )
-    return tuple(claims)
+        for invoice, settled in late
+    )
 
 
 def _receivables(
@@ -359,14 +406,14 @@ def _receivables(
         currency=currency,
     )
     days_sales = dso(summary.outstanding, credit_sales=sales, period=period)
+    late = _late_items(invoices, payments, as_of, strategy)
     fees: dict[str, LateFee] = {}
     if policy is not None:
-        fees = {
-            item.number: late_fee(item, as_of=as_of, policy=policy)
-            for item in items
-            if item.due_date < as_of
-        }
-    claims = _statutory(regime, invoices, payments, as_of, strategy)
+        for invoice, settled in late:
+            fee = late_fee(_fee_item(invoice, settled), as_of=as_of, policy=policy)
+            if fee.amount.amount:
+                fees[invoice.number] = fee
+    claims = _statutory(regime, late, as_of)
     dunning = None
     if plan.billing.dunning is not None:
         dunning = dunning_actions(
@@ -410,7 +457,6 @@ def _sla(
     as_of: dt.date,
     period: ReportingPeriod,
     at_risk_percent: Decimal,
-    tickets: int,
 ) -> SlaHealth:
     def local_day(m: SlaMeasurement) -> dt.date:
         return m.start.astimezone(zone).date()
@@ -437,7 +483,7 @@ def _sla(
         breached=tuple(breached),
         at_risk=tuple(risky),
         at_risk_percent=at_risk_percent,
-        tickets=tickets,
+        tickets=len({m.ticket_id for m in in_period}),
     )
 
 
@@ -470,9 +516,7 @@ def _escalations(
         decision = route(context, plan.escalation.rules, default=plan.escalation.default_route)
         rules = triggers
         if rules is None:
-            rules = template_triggers(
-                functional_to=decision.route_to, hierarchical_to=hierarchical
-            )
+            rules = template_triggers(functional_to=decision.route_to, hierarchical_to=hierarchical)
         fired = escalation_triggers(
             ticket, account=account, measurements=measured, as_of=as_of, rules=rules
         )
@@ -532,6 +576,7 @@ def health_report(
     triggers: Sequence[RoutingRule] | None = None,
     at_risk_percent: int | Decimal = 25,
     strategy: AllocationStrategy = "oldest_due_first",
+    maturity_answers: Mapping[str, Answer | str] | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> HealthReport:
     """The health of one account: money, service, escalations, KPIs, maturity, process.
@@ -583,6 +628,8 @@ def health_report(
         strategy: How payments are allocated to invoices, for the balances,
             the aging, the late fees and the statutory interest alike (see
             [allocate_payments][accountplan.billing.allocate_payments]).
+        maturity_answers: An assessor's answers for the maturity criteria
+            the plan cannot answer (see [assess_plan][accountplan.plan.assess_plan]).
         progress: Called while the tickets are measured with the number of
             tickets measured so far and the number of tickets (every 250
             tickets, and once at the end).
@@ -604,7 +651,7 @@ def health_report(
         >>> report = health_report(demo.plan, invoices=demo.invoices, payments=demo.payments,
         ...                        tickets=demo.tickets, as_of=DEMO_AS_OF, run=demo.run)
         >>> report.account.name, report.status.value
-        ('Tulpenveld Logistiek B.V.', 'active')
+        ('Molenaar Koeltechniek B.V.', 'active')
     """
     check_type("plan", plan, AccountPlan)
     account = plan.overview
@@ -628,15 +675,20 @@ def health_report(
         raise InvalidTypeError("at_risk_percent", at_risk_percent, "must be an int or a Decimal")
     percent = Decimal(at_risk_percent)
     if not percent.is_finite() or not _ZERO < percent <= 100:
-        raise InvalidInputError("at_risk_percent", at_risk_percent, "must be more than 0 and at most 100")
+        raise InvalidInputError(
+            "at_risk_percent", at_risk_percent, "must be more than 0 and at most 100"
+        )
     regime = _regime(account, interest_regime)
     if not isinstance(strategy, str) or strategy not in ALLOCATION_STRATEGIES:
-        raise InvalidInputError("strategy", strategy, f"must be one of {', '.join(ALLOCATION_STRATEGIES)}")
+        raise InvalidInputError(
+            "strategy", strategy, f"must be one of {', '.join(ALLOCATION_STRATEGIES)}"
+        )
     if progress is not None and not callable(progress):
         raise InvalidTypeError("progress", progress, "must be callable")
     if triggers is not None:
         triggers = _items("triggers", triggers, RoutingRule, 1_000)
 
+    maturity = assess_plan(plan, answers=maturity_answers)
     receivables = _receivables(
         plan,
         invoice_list,
@@ -666,14 +718,15 @@ def health_report(
         as_of=day,
         period=period,
         at_risk_percent=percent,
-        tickets=len(created),
     )
     escalations = _escalations(plan, created, by_ticket, as_of=moment, triggers=triggers)
     in_period = [
         m for m in measurements if period.start <= m.start.astimezone(zone).date() < period.end
     ]
     observations = _kpi_observations(plan, in_period, receivables.dso)
-    cadence_period = report_period(plan.monitoring.reporting, as_of=period.end - dt.timedelta(days=1))
+    cadence_period = report_period(
+        plan.monitoring.reporting, as_of=period.end - dt.timedelta(days=1)
+    )
     kpis = kpi_report(
         plan.monitoring.targets,
         observations,
@@ -699,7 +752,7 @@ def health_report(
         sla=sla,
         escalations=escalations,
         kpis=kpis,
-        maturity=assess_plan(plan),
+        maturity=maturity,
         findings=tuple(validate_plan(plan)),
         process=None if run is None else run_progress(run),
     )

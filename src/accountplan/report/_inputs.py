@@ -69,8 +69,12 @@ class AccountInputs:
     """
 
     plan: AccountPlan = attrs.field(validator=_plan)
-    invoices: tuple[Invoice, ...] = attrs.field(default=(), converter=_tuple_of("invoices", Invoice))
-    payments: tuple[Payment, ...] = attrs.field(default=(), converter=_tuple_of("payments", Payment))
+    invoices: tuple[Invoice, ...] = attrs.field(
+        default=(), converter=_tuple_of("invoices", Invoice)
+    )
+    payments: tuple[Payment, ...] = attrs.field(
+        default=(), converter=_tuple_of("payments", Payment)
+    )
     tickets: tuple[Ticket, ...] = attrs.field(default=(), converter=_tuple_of("tickets", Ticket))
     run: ProcessRun | None = attrs.field(default=None, validator=_run)
     dunning_history: tuple[DunningRecord, ...] = attrs.field(
@@ -104,7 +108,7 @@ def demo_text(name: str, /) -> str:
 def demo_inputs() -> AccountInputs:
     """The bundled demo account: a fictional Dutch B2B customer with a year of data.
 
-    Tulpenveld Logistiek B.V. has a full account plan, a year of monthly
+    Molenaar Koeltechniek B.V. (refrigeration monitoring) has a full account plan, a year of monthly
     invoices up to ``DEMO_AS_OF`` with payments (some late, one invoice
     still unpaid), a few hundred support tickets (some breaching their SLA,
     some escalated) and an account-management process run waiting for an
@@ -117,7 +121,7 @@ def demo_inputs() -> AccountInputs:
     Examples:
         >>> demo = demo_inputs()
         >>> demo.plan.overview.name
-        'Tulpenveld Logistiek B.V.'
+        'Molenaar Koeltechniek B.V.'
     """
     return AccountInputs(
         plan=from_json(demo_text("plan.json"), AccountPlan),

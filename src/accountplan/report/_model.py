@@ -14,9 +14,8 @@ from accountplan.billing import AccountSummary, AgingReport, DunningResult, Late
 from accountplan.escalation import EscalationRecord, RoutingDecision
 from accountplan.exceptions import MissingDependencyError
 from accountplan.kpi import KpiReport, KpiResult, ReportingPeriod
-from accountplan.maturity import Assessment
 from accountplan.money import Money
-from accountplan.plan import Finding, Progress
+from accountplan.plan import Finding, PlanAssessment, Progress
 from accountplan.sla import ComplianceGroup, ComplianceReport, SlaMeasurement
 from accountplan.tickets import Priority
 
@@ -68,8 +67,10 @@ class ReceivablesHealth:
         summary: The account summary (balances, last payment, payment history).
         aging: The aging report of the open items at ``as_of``.
         dso: Days sales outstanding over the report's period.
-        late_fees: The contractual late fee of each overdue open item under
-            the plan's late-fee policy, by invoice number (empty without one).
+        late_fees: The contractual late fees under the plan's late-fee
+            policy, by invoice number: on every invoice paid late or still
+            overdue (a paid one's stopped on its payment day), fees of zero
+            left out; empty without a policy.
         late_fee_total: The sum of ``late_fees``.
         interest_regime: The statutory regime applied (``nl_commercial``,
             ``nl_statutory``, ``eu``, ``uk``), or ``None`` for none.
@@ -126,7 +127,7 @@ class SlaHealth:
         at_risk: Running measurements of open tickets with less than
             ``at_risk_percent`` of their target left, soonest deadline first.
         at_risk_percent: The threshold, in percent of the target.
-        tickets: How many tickets were measured.
+        tickets: How many tickets have a measurement in the period.
 
     Examples:
         >>> SlaHealth.__name__
@@ -183,7 +184,8 @@ class HealthReport:
         sla: SLA compliance and the tickets at risk or breached.
         escalations: Open tickets with escalation triggers firing.
         kpis: The plan's KPI targets against the period's values.
-        maturity: The maturity assessment of the plan.
+        maturity: The maturity assessment of the plan, with the evidence it
+            was derived from and the criteria left unanswered.
         findings: The plan's validation findings.
         process: The account-management process run's progress, if one was given.
 
@@ -201,7 +203,7 @@ class HealthReport:
     sla: SlaHealth
     escalations: tuple[EscalationItem, ...]
     kpis: KpiReport
-    maturity: Assessment
+    maturity: PlanAssessment
     findings: tuple[Finding, ...]
     process: Progress | None
 
@@ -243,6 +245,7 @@ def key_figures(report: HealthReport) -> list[tuple[str, str]]:
     """The report's headline figures, unformatted (ISO dates, plain decimals)."""
     r = report.receivables
     total = report.sla.compliance.total
+    level = report.maturity.assessment.level
     return [
         ("account", report.account.number),
         ("as_of", report.as_of_date.isoformat()),
@@ -257,7 +260,7 @@ def key_figures(report: HealthReport) -> list[tuple[str, str]]:
         ("sla_breached", str(total.breached)),
         ("sla_at_risk", str(len(report.sla.at_risk))),
         ("escalations", str(len(report.escalations))),
-        ("maturity", report.maturity.level.value),
+        ("maturity", "" if level is None else level.value),
         ("findings", str(len(report.findings))),
     ]
 

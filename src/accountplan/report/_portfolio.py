@@ -5,7 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 
-from accountplan.exceptions import AccountPlanError, InvalidInputError, InvalidTypeError, LimitExceededError
+from accountplan.exceptions import (
+    AccountPlanError,
+    InvalidInputError,
+    InvalidTypeError,
+    LimitExceededError,
+)
 from accountplan.kpi import ReportingPeriod
 from accountplan.report._build import InterestRegime, health_report, report_period
 from accountplan.report._inputs import AccountInputs

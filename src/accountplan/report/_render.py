@@ -14,6 +14,7 @@ import attrs
 from babel.dates import format_date as babel_date
 
 from accountplan._validate import check_type
+from accountplan.billing import AgingReport
 from accountplan.exceptions import InvalidInputError
 from accountplan.i18n import (
     format_date,
@@ -27,7 +28,6 @@ from accountplan.i18n import (
 )
 from accountplan.kpi import KpiRow, ReportingPeriod
 from accountplan.money import Money
-from accountplan.billing import AgingReport
 from accountplan.report._model import HealthReport, PortfolioReport, StatutoryClaim
 from accountplan.report._svg import bar_chart
 from accountplan.report._text import ReportText
@@ -35,7 +35,15 @@ from accountplan.serialization import to_json
 from accountplan.sla import ComplianceGroup, ComplianceReport, SlaMeasurement
 from accountplan.tickets import Priority
 
-__all__ = ["FORMATS", "MAX_ROWS", "RENDERABLE", "Renderable", "ReportFormat", "html_fragment", "render"]
+__all__ = [
+    "FORMATS",
+    "MAX_ROWS",
+    "RENDERABLE",
+    "Renderable",
+    "ReportFormat",
+    "html_fragment",
+    "render",
+]
 
 ReportFormat = Literal["markdown", "html", "json", "text"]
 """The output formats of [render][accountplan.report.render]."""
@@ -45,6 +53,7 @@ MAX_ROWS = 25
 """Most rows a rendered table shows; the rest are counted (the JSON has them all)."""
 
 T = ReportText
+_DASH = "\N{EN DASH}"
 
 Renderable = HealthReport | PortfolioReport | AgingReport | ComplianceReport | StatutoryClaim
 """What [render][accountplan.report.render] renders."""
@@ -123,17 +132,15 @@ class _Words:
 
     def percent(self, value: Decimal | None, digits: int = 1) -> str:
         if value is None:
-            return "–"
+            return _DASH
         return format_percent(value, locale=self.locale, digits=digits)
 
     def duration(self, value: dt.timedelta, *, business: bool = False) -> str:
-        return format_duration(
-            value, locale=self.locale, format="short", business_hours=business
-        )
+        return format_duration(value, locale=self.locale, format="short", business_hours=business)
 
     def period(self, period: ReportingPeriod) -> str:
         last = period.end - dt.timedelta(days=1)
-        return f"{self.date(period.start)} – {self.date(last)}"
+        return f"{self.date(period.start)} {_DASH} {self.date(last)}"
 
     def metric(self, metric: str) -> str:
         return self(
@@ -218,11 +225,11 @@ def _receivables(report: HealthReport, w: _Words) -> _Section:
             (w(T.OVERDUE), w.money(s.overdue)),
             (w(T.CREDIT_BALANCE), w.money(s.credit_balance)),
             (w(T.DAYS_PAST_DUE), w.number(s.days_past_due)),
-            (w(T.OLDEST_OVERDUE), w.date(s.oldest_overdue_due) or "–"),
-            (w(T.LAST_PAYMENT), last or "–"),
+            (w(T.OLDEST_OVERDUE), w.date(s.oldest_overdue_due) or _DASH),
+            (w(T.LAST_PAYMENT), last or _DASH),
             (
                 w(T.AVERAGE_DAYS_TO_PAY),
-                "–" if s.average_days_to_pay is None else w.number(s.average_days_to_pay),
+                _DASH if s.average_days_to_pay is None else w.number(s.average_days_to_pay),
             ),
             (w(T.LATE_PAYMENTS), w.number(s.late_payments)),
             (w(T.DSO), dso_text),
@@ -246,9 +253,7 @@ def _receivables(report: HealthReport, w: _Words) -> _Section:
         [False, True],
         caption=w(T.AGING),
     )
-    return _Section(
-        title=w(T.RECEIVABLES), blocks=(facts, _Chart(svg=chart), aging_table)
-    )
+    return _Section(title=w(T.RECEIVABLES), blocks=(facts, _Chart(svg=chart), aging_table))
 
 
 def _late_fees(report: HealthReport, w: _Words) -> _Section | None:
@@ -256,20 +261,14 @@ def _late_fees(report: HealthReport, w: _Words) -> _Section | None:
     if not fees:
         return None
     rows = [
-        (
-            number,
-            w.date(fee.due),
-            w.number(fee.days_late),
-            w.money(fee.principal),
-            w.money(fee.amount),
-        )
+        (number, w.date(fee.due), w.money(fee.principal), w.money(fee.amount))
         for number, fee in fees.items()
     ]
-    rows.append((w(T.TOTAL), "", "", "", w.money(report.receivables.late_fee_total)))
+    rows.append((w(T.TOTAL), "", "", w.money(report.receivables.late_fee_total)))
     table = _table(
-        [w(T.INVOICE), w(T.DUE), w(T.DAYS_LATE), w(T.PRINCIPAL), w(T.FEE)],
+        [w(T.INVOICE), w(T.DUE), w(T.PRINCIPAL), w(T.FEE)],
         rows,
-        [False, False, True, True, True],
+        [False, False, True, True],
     )
     return _Section(title=w(T.LATE_FEES), blocks=(table,))
 
@@ -282,7 +281,7 @@ def _statutory(report: HealthReport, w: _Words) -> _Section:
             (
                 c.invoice,
                 w.date(c.interest.due),
-                w.date(c.paid_on) or "–",
+                w.date(c.paid_on) or _DASH,
                 w.money(c.open_amount),
                 w.money(c.interest.amount),
                 w.money(c.collection_costs),
@@ -532,21 +531,36 @@ def _kpis(report: HealthReport, w: _Words) -> _Section:
 
 
 def _maturity(report: HealthReport, w: _Words) -> _Section:
-    assessment = report.maturity
+    assessment = report.maturity.assessment
     overall = w(T.UNASSESSED) if assessment.level is None else w.of(assessment.level)
     rows = [
         (
             d.name,
             w(T.UNASSESSED) if d.level is None else w.of(d.level),
-            "–" if d.next_level is None else w.of(d.next_level),
-            d.recommendation or "–",
+            _DASH if d.next_level is None else w.of(d.next_level),
+            d.recommendation or _DASH,
         )
         for d in assessment.dimensions
     ]
     return _Section(
         title=w(T.MATURITY),
         blocks=(
-            _Facts(rows=((w(T.OVERALL), overall),)),
+            _Facts(
+                rows=(
+                    (w(T.OVERALL), overall),
+                    (
+                        w(T.POTENTIAL_LEVEL),
+                        _DASH
+                        if assessment.potential_level is None
+                        else w.of(assessment.potential_level),
+                    ),
+                    (
+                        w(T.MEAN_SCORE),
+                        _DASH if assessment.mean_score is None else w.number(assessment.mean_score),
+                    ),
+                    (w(T.UNANSWERED), ", ".join(report.maturity.unanswered) or _DASH),
+                )
+            ),
             _table(
                 [w(T.DIMENSION), w(T.LEVEL), w(T.NEXT_LEVEL), w(T.NEXT_STEP)],
                 rows,
@@ -606,7 +620,7 @@ def _health_document(report: HealthReport, locale: str) -> _Document:
     ]
     return _Document(
         title=f"{w(T.TITLE)}: {report.account.name}",
-        lang=locale.split("_")[0],
+        lang=locale.split("_", maxsplit=1)[0],
         sections=tuple(s for s in sections if s is not None),
     )
 
@@ -651,7 +665,7 @@ def _portfolio_document(report: PortfolioReport, locale: str) -> _Document:
     )
     return _Document(
         title=w(T.PORTFOLIO),
-        lang=locale.split("_")[0],
+        lang=locale.split("_", maxsplit=1)[0],
         sections=(_Section(title=w(T.ACCOUNTS), blocks=(facts, table)),),
     )
 
@@ -695,7 +709,7 @@ def _aging_document(report: AgingReport, locale: str) -> _Document:
     )
     return _Document(
         title=w(T.AGING),
-        lang=locale.split("_")[0],
+        lang=locale.split("_", maxsplit=1)[0],
         sections=(_Section(title=w(T.AGING), blocks=(facts, _Chart(svg=chart), totals, lines)),),
     )
 
@@ -718,16 +732,25 @@ def _compliance_document(report: ComplianceReport, locale: str) -> _Document:
         _group_row(w, tuple(_key_value(w, k, v) for k, v in zip(report.by, g.key, strict=True)), g)
         for g in report.groups
     ]
-    rows.append(_group_row(w, (w(T.TOTAL),) + ("",) * (len(report.by) - 1), report.total)
-                if report.by else _group_row(w, (), report.total))
+    rows.append(
+        _group_row(w, (w(T.TOTAL),) + ("",) * (len(report.by) - 1), report.total)
+        if report.by
+        else _group_row(w, (), report.total)
+    )
     table = _table(
-        [*(_key_header(w, k) for k in report.by), w(T.MET), w(T.BREACHED), w(T.RUNNING), w(T.COMPLIANCE)],
+        [
+            *(_key_header(w, k) for k in report.by),
+            w(T.MET),
+            w(T.BREACHED),
+            w(T.RUNNING),
+            w(T.COMPLIANCE),
+        ],
         rows,
         [False] * len(report.by) + [True] * 4,
     )
     return _Document(
         title=w(T.COMPLIANCE),
-        lang=locale.split("_")[0],
+        lang=locale.split("_", maxsplit=1)[0],
         sections=(_Section(title=w(T.SLA), blocks=(table,)),),
     )
 
@@ -766,7 +789,7 @@ def _claim_document(claim: StatutoryClaim, locale: str) -> _Document:
     )
     return _Document(
         title=w(T.STATUTORY),
-        lang=locale.split("_")[0],
+        lang=locale.split("_", maxsplit=1)[0],
         sections=(_Section(title=w(T.INTEREST), blocks=(facts, lines)),),
     )
 
@@ -803,9 +826,7 @@ def _markdown(doc: _Document, more: str) -> str:
                 if block.caption:
                     out += [f"**{_md(block.caption)}**", ""]
                 out.append("| " + " | ".join(_md(h) for h in block.header) + " |")
-                out.append(
-                    "|" + "|".join("---:" if n else "---" for n in block.numeric) + "|"
-                )
+                out.append("|" + "|".join("---:" if n else "---" for n in block.numeric) + "|")
                 out += ["| " + " | ".join(_md(c) for c in row) + " |" for row in block.rows]
                 if block.more:
                     out += ["", _md(more.format(count=block.more))]
@@ -830,7 +851,9 @@ def _plain(doc: _Document, more: str) -> str:
         for block in section.blocks:
             if isinstance(block, _Facts):
                 width = max(_width(_clean(k)) for k, _ in block.rows)
-                out += [f"{_pad(_clean(k), width, right=False)}  {_clean(v)}" for k, v in block.rows]
+                out += [
+                    f"{_pad(_clean(k), width, right=False)}  {_clean(v)}" for k, v in block.rows
+                ]
                 out.append("")
             elif isinstance(block, _Text):
                 out += [_clean(block.text), ""]
@@ -906,7 +929,9 @@ def _html_body(doc: _Document, more: str) -> str:
                     out.append(
                         "<tr>"
                         + "".join(
-                            f'<td class="num">{_esc(c)}</td>' if block.numeric[i] else f"<td>{_esc(c)}</td>"
+                            f'<td class="num">{_esc(c)}</td>'
+                            if block.numeric[i]
+                            else f"<td>{_esc(c)}</td>"
                             for i, c in enumerate(row)
                         )
                         + "</tr>"
@@ -932,10 +957,7 @@ def html_fragment(report: Renderable, /, *, locale: str) -> str:
     """The HTML of a report as one ``<div>`` with its own style, for notebooks."""
     doc = _document(report, locale)
     more = label(T.MORE, locale=locale)
-    return (
-        f'<div class="accountplan-report"><style>{_CSS}</style>\n'
-        f"{_html_body(doc, more)}\n</div>"
-    )
+    return f'<div class="accountplan-report"><style>{_CSS}</style>\n{_html_body(doc, more)}\n</div>'
 
 
 def _document(report: Renderable, locale: str) -> _Document:
@@ -955,7 +977,7 @@ def render(
     /,
     *,
     locale: str,
-    format: ReportFormat = "markdown",  # noqa: A002 - the documented option name
+    format: ReportFormat = "markdown",
 ) -> str:
     """Render a report for people (Markdown, HTML, text) or programs (JSON).
 
@@ -995,7 +1017,7 @@ def render(
         >>> from accountplan.report import demo_report
         >>> text = render(demo_report(), locale="nl_NL", format="text")
         >>> text.splitlines()[0]
-        'Gezondheidsrapport klant: Tulpenveld Logistiek B.V.'
+        'Gezondheidsrapport klant: Molenaar Koeltechniek B.V.'
     """
     check_type("report", report, RENDERABLE)
     if not isinstance(format, str) or format not in FORMATS:
