@@ -189,7 +189,7 @@ def _date(text: str, option: str) -> dt.date:
         raise InputError(f"{option}: not a date (YYYY-MM-DD): {text!r}") from None
 
 
-def _moment(text: str, option: str, zone: str) -> dt.datetime | dt.date:
+def _moment(text: str, option: str) -> dt.datetime | dt.date:
     """A day (YYYY-MM-DD) or an instant with an offset."""
     if len(text) == 10:
         return _date(text, option)
@@ -199,7 +199,6 @@ def _moment(text: str, option: str, zone: str) -> dt.datetime | dt.date:
         raise InputError(f"{option}: not a date or an RFC 3339 instant: {text!r}") from None
     if value.tzinfo is None:
         raise InputError(f"{option}: an instant needs an offset (such as +02:00 or Z): {text!r}")
-    del zone
     return value
 
 
@@ -268,8 +267,9 @@ def _add_output(parser: argparse.ArgumentParser, *, formats: Sequence[str] = FOR
 
 
 def _demo(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    locale = _locale(args.locale)
+    as_of = DEMO_AS_OF if args.as_of is None else _moment(args.as_of, "--as-of")
     demo = demo_inputs()
-    as_of = DEMO_AS_OF if args.as_of is None else _moment(args.as_of, "--as-of", "UTC")
     progress = _Progress(err, "measuring tickets")
     try:
         report = health_report(
@@ -283,17 +283,18 @@ def _demo(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
         )
     finally:
         progress.close()
-    _emit(render(report, locale=_locale(args.locale), format=args.format), args.output, out)
+    _emit(render(report, locale=locale, format=args.format), args.output, out)
     return EXIT_OK
 
 
 def _report(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    locale = _locale(args.locale)
+    as_of = _moment(args.as_of, "--as-of")
     plan: AccountPlan = _json(args.plan, AccountPlan)
     invoices = _items(args.invoices, Invoice)
     payments = _items(args.payments, Payment)
     tickets = _items(args.tickets, Ticket)
     run = None if args.run is None else _json(args.run, ProcessRun)
-    as_of = _moment(args.as_of, "--as-of", plan.overview.timezone)
     progress = _Progress(err, "measuring tickets")
     try:
         report = health_report(
@@ -308,7 +309,7 @@ def _report(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
         )
     finally:
         progress.close()
-    _emit(render(report, locale=_locale(args.locale), format=args.format), args.output, out)
+    _emit(render(report, locale=locale, format=args.format), args.output, out)
     return EXIT_OK
 
 
@@ -349,9 +350,11 @@ def _policy(args: argparse.Namespace) -> tuple[SlaPolicy | SlaPolicySet, str]:
 
 
 def _sla(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    locale = _locale(args.locale)
+    moment = _moment(args.as_of, "--as-of")
     policies, zone = _policy(args)
     tickets = _items(args.tickets, Ticket)
-    as_of = _end_of(_moment(args.as_of, "--as-of", zone), zone)
+    as_of = _end_of(moment, zone)
     progress = _Progress(err, "measuring tickets")
     measured = []
     try:
@@ -366,27 +369,29 @@ def _sla(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
         progress.close()
     by = tuple(b.strip() for b in args.by.split(",") if b.strip())
     report = compliance(measured, by=by, aggregate=args.aggregate)  # type: ignore[arg-type]
-    _emit(render(report, locale=_locale(args.locale), format=args.format), args.output, out)
+    _emit(render(report, locale=locale, format=args.format), args.output, out)
     return EXIT_OK
 
 
 def _aging(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     del err
-    invoices = _items(args.invoices, Invoice)
-    payments = () if args.payments is None else _items(args.payments, Payment)
     as_of = _date(args.as_of, "--as-of")
     try:
         buckets = tuple(int(b) for b in args.buckets.split(","))
     except ValueError:
         raise InputError(f"--buckets: not a list of whole days: {args.buckets!r}") from None
+    locale = _locale(args.locale)
+    invoices = _items(args.invoices, Invoice)
+    payments = () if args.payments is None else _items(args.payments, Payment)
     items = open_items(invoices, payments, as_of=as_of)
     report = aging_report(items, as_of=as_of, buckets=buckets, currency=args.currency)
-    _emit(render(report, locale=_locale(args.locale), format=args.format), args.output, out)
+    _emit(render(report, locale=locale, format=args.format), args.output, out)
     return EXIT_OK
 
 
 def _interest(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     del err
+    locale = _locale(args.locale)
     try:
         amount = Decimal(args.amount)
     except InvalidOperation:
@@ -399,7 +404,7 @@ def _interest(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
         regime=args.regime,
         invoice=args.invoice,
     )
-    _emit(render(claim, locale=_locale(args.locale), format=args.format), args.output, out)
+    _emit(render(claim, locale=locale, format=args.format), args.output, out)
     return EXIT_OK
 
 
