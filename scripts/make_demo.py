@@ -1,8 +1,11 @@
 """Generate the bundled demo account (src/accountplan/data/demo/*.json).
 
 Usage:
-    python scripts/make_demo.py          # write the demo files
+    python scripts/make_demo.py          # write the demo files and the rendered page
     python scripts/make_demo.py --check  # exit 1 if a committed file differs
+
+Besides the data, it writes examples/health_report.md: the demo's report
+rendered as Markdown (headings one level down), which docs/index.md includes.
 
 The demo is a fictional Dutch B2B customer, Molenaar Koeltechniek B.V.
 (refrigeration monitoring), with a complete account plan, a year of monthly
@@ -70,7 +73,9 @@ from accountplan.serialization import to_json
 from accountplan.sla import SlaPolicy, SlaPolicySet, SlaTarget
 from accountplan.tickets import Priority, Ticket, TicketEvent, TicketEventKind
 
-OUT = Path(__file__).resolve().parent.parent / "src" / "accountplan" / "data" / "demo"
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "src" / "accountplan" / "data" / "demo"
+PAGE = ROOT / "examples" / "health_report.md"
 SEED = 20260630
 NUMBER = "NL-1042"
 ZONE = "Europe/Amsterdam"
@@ -495,6 +500,16 @@ def files() -> dict[str, str]:
     }
 
 
+def report_page() -> str:
+    """The demo's report in English Markdown, headings one level down (for docs/index.md)."""
+    from accountplan.report import demo_report, render  # noqa: PLC0415 - reads the files written
+
+    text = render(demo_report(), locale="en", format="markdown")
+    return "".join(
+        "#" + line if line.startswith("#") else line for line in text.splitlines(keepends=True)
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--check", action="store_true", help="only check the committed files")
@@ -509,7 +524,14 @@ def main(argv: list[str] | None = None) -> int:
         else:
             OUT.mkdir(parents=True, exist_ok=True)
             path.write_text(content, encoding="utf-8")
-            print(f"wrote {path.relative_to(OUT.parent.parent.parent.parent)}")
+            print(f"wrote {path.relative_to(ROOT)}")
+    page = report_page()
+    if args.check:
+        if not PAGE.exists() or PAGE.read_text(encoding="utf-8") != page:
+            stale.append(str(PAGE.relative_to(ROOT)))
+    else:
+        PAGE.write_text(page, encoding="utf-8")
+        print(f"wrote {PAGE.relative_to(ROOT)}")
     for name in stale:
         print(f"stale or missing: {name}", file=sys.stderr)
     return 1 if stale else 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
 import datetime as dt
 import io
@@ -487,3 +488,21 @@ def test_console_script_and_python_m_give_the_same_output() -> None:
     assert by_module.stdout == by_script.stdout
     assert b"" == by_module.stderr
     assert b"Gezondheidsrapport klant" in by_module.stdout
+
+
+def test_the_cli_reference_lists_every_command_and_option() -> None:
+    """docs/reference/cli.md names every command and every option of each."""
+    page = (
+        pathlib.Path(__file__).resolve().parent.parent / "docs" / "reference" / "cli.md"
+    ).read_text(encoding="utf-8")
+    parser = cli._parser()
+    commands = next(
+        action for action in parser._actions if isinstance(action, argparse._SubParsersAction)
+    )
+    assert set(COMMANDS) == set(commands.choices)
+    for name, sub in commands.choices.items():
+        assert f"## `{name}`" in page
+        for action in sub._actions:
+            for option in action.option_strings:
+                if option not in ("-h", "--help"):
+                    assert f"`{option}" in page, (name, option)

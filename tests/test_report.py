@@ -80,6 +80,16 @@ def report(demo: AccountInputs) -> HealthReport:
 # ----------------------------------------------------------- the demo data ---
 
 
+def _make_demo() -> Any:
+    path = pathlib.Path(__file__).resolve().parent.parent / "scripts" / "make_demo.py"
+    spec = importlib.util.spec_from_file_location("make_demo", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def test_demo_files_load_as_package_data() -> None:
     """Every demo file is package data that importlib.resources finds, and valid JSON."""
     folder = resources.files("accountplan").joinpath("data", "demo")
@@ -92,16 +102,18 @@ def test_demo_files_load_as_package_data() -> None:
 
 def test_demo_is_what_the_script_generates() -> None:
     """The shipped demo files are exactly what scripts/make_demo.py writes (seeded, stable)."""
-    path = pathlib.Path(__file__).resolve().parent.parent / "scripts" / "make_demo.py"
-    if not path.exists():  # pragma: no cover - an installed package without the scripts
-        pytest.skip("scripts/ is not here")
-    spec = importlib.util.spec_from_file_location("make_demo", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = _make_demo()
     for name, text in module.files().items():
         assert demo_text(name) == text + "\n", name
+
+
+def test_the_docs_show_the_current_demo_report() -> None:
+    """examples/health_report.md (included by docs/index.md) is today's rendering of the demo."""
+    module = _make_demo()
+    page = pathlib.Path(__file__).resolve().parent.parent / "examples" / "health_report.md"
+    assert module.report_page() == page.read_text(encoding="utf-8")
+    index = page.parent.parent / "docs" / "index.md"
+    assert '--8<-- "examples/health_report.md"' in index.read_text(encoding="utf-8")
 
 
 def test_demo_has_what_the_brief_promises(demo: AccountInputs) -> None:

@@ -177,7 +177,7 @@ def _instant(as_of: Any, zone: str) -> tuple[dt.datetime, dt.date]:
         if as_of >= dt.date.max:
             raise LimitExceededError("as_of", as_of.isoformat(), "9999-12-30")
         start = dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time(0), tzinfo=tz)
-        return start.astimezone(dt.UTC), as_of
+        return start, as_of
     raise InvalidTypeError("as_of", as_of, "must be a date or an aware datetime")
 
 
