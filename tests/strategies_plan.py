@@ -6,8 +6,10 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 
+from accountplan._typing import SlaMetric
 from accountplan.accounts import Account, LifecyclePolicy, RetentionPolicy, ReviewCadence
 from accountplan.billing import (
     BillingCycle,
@@ -28,6 +30,7 @@ from accountplan.money import Money
 from accountplan.plan import (
     ACCOUNT_MANAGEMENT_PROCESS,
     CADENCE_UNITS,
+    FINDING_KINDS,
     MANDATE_SCHEMES,
     SECTIONS,
     AccountPlan,
@@ -42,18 +45,22 @@ from accountplan.plan import (
     CustomerProfile,
     DirectDebitMandate,
     EscalationSection,
+    Finding,
     GateState,
     ItemProgress,
     MaintenanceSection,
     MonitoringSection,
     OptionList,
+    PlanAssessment,
     ProcessRun,
     ProcessStep,
     ProcessTemplate,
     Progress,
     ReviewLoop,
+    Severity,
     StepState,
     approve,
+    assess_plan,
     complete_step,
     next_steps,
     progress,
@@ -62,7 +69,7 @@ from accountplan.plan import (
     start_review_cycle,
     start_run,
 )
-from accountplan.sla import SlaPolicy, SlaPolicySet, SlaTarget
+from accountplan.sla import SlaPolicy, SlaPolicyRule, SlaPolicySet, SlaTarget
 from accountplan.tickets import Priority
 from tests.strategies import aware_datetimes, money
 from tests.strategies_accounts import accounts, lifecycle_policies, retention_policies
@@ -81,6 +88,7 @@ __all__ = [
     "cadences",
     "channels",
     "communication_plans",
+    "consistent_plans",
     "example_plan",
     "extra_values",
     "process_runs",
@@ -388,6 +396,207 @@ def account_plans(draw: st.DrawFn) -> AccountPlan:
     )
 
 
+# -- consistent plans: validate_plan finds nothing in them ---------------------
+
+_zones = st.sampled_from(["Europe/Amsterdam", "UTC", "America/New_York", "Asia/Kolkata"])
+
+
+@st.composite
+def staffed_calendars(draw: st.DrawFn, zone: str) -> BusinessCalendar:
+    """A calendar with working time every week (24/7, or weekly hours on 1-7 days)."""
+    if draw(st.booleans()):
+        return BusinessCalendar.always(zone)
+    days = draw(st.lists(st.integers(0, 6), min_size=1, max_size=7, unique=True))
+    hours: dict[int, list[tuple[str, str]]] = {}
+    for day in days:
+        start = draw(st.integers(0, 22 * 4))
+        end = draw(st.integers(start + 1, 24 * 4))
+        hours[day] = [
+            (f"{start // 4:02d}:{start % 4 * 15:02d}", f"{end // 4:02d}:{end % 4 * 15:02d}")
+        ]
+    holidays = draw(st.frozensets(st.dates(dt.date(2024, 1, 1), dt.date(2030, 12, 31)), max_size=3))
+    return BusinessCalendar.weekly(zone, hours=hours, holidays=holidays)
+
+
+@st.composite
+def consistent_plans(draw: st.DrawFn) -> AccountPlan:
+    """A plan whose sections agree: one currency, reachable SLAs, routes that escalate.
+
+    Every channel gets an SLA rule of its own counted in the channel's own
+    hours (so its next opening always comes before the deadline); the dunning
+    ladder suspends on the day the lifecycle policy does; every tracked KPI has
+    a target; every route is notified by a level whose targets are teams with
+    members; the account has a tier and a segment for the rules to read.
+    """
+    account = attrs.evolve(
+        draw(accounts(max_history=2)),
+        currency="EUR",
+        tier=draw(keys),
+        segment=draw(keys),
+    )
+    zone = draw(_zones)
+    names = draw(st.lists(keys, min_size=1, max_size=3, unique=True))
+    chans = [
+        Channel(
+            kind=draw(st.sampled_from(list(ChannelKind))),
+            calendar=draw(staffed_calendars(zone)),
+            mode=draw(st.sampled_from(list(ChannelMode))),
+            response_target=draw(st.timedeltas(dt.timedelta(minutes=1), dt.timedelta(days=2))),
+            language=draw(languages),
+            name=name,
+        )
+        for name in names
+    ]
+    durations = st.timedeltas(dt.timedelta(minutes=1), dt.timedelta(days=5))
+    metrics: st.SearchStrategy[SlaMetric] = st.sampled_from(
+        ["first_response", "next_response", "resolution"]
+    )
+
+    def targets_for(calendar: BusinessCalendar) -> dict[Priority, list[SlaTarget]]:
+        table = draw(
+            st.dictionaries(
+                st.sampled_from(list(Priority)),
+                st.lists(metrics, min_size=1, max_size=3, unique=True),
+                min_size=1,
+            )
+        )
+        return {
+            p: [SlaTarget(metric=m, within=draw(durations), business_hours=True) for m in ms]
+            for p, ms in table.items()
+        }
+
+    rules = [
+        SlaPolicyRule(
+            policy=SlaPolicy(
+                name=f"for {c.name}",
+                calendar=c.calendar,
+                targets_by_priority=targets_for(c.calendar),
+            ),
+            channels={c.name},
+        )
+        for c in chans
+    ]
+    sla = SlaPolicySet(default=SlaPolicy(name="default", targets_by_priority={}), rules=rules)
+
+    methods = draw(
+        st.lists(st.sampled_from(list(PaymentMethod)), min_size=1, max_size=3, unique=True)
+    )
+    offsets = sorted(draw(st.lists(st.integers(1, 365), min_size=1, max_size=4, unique=True)))
+    actions = [draw(st.sampled_from(list(DunningAction))) for _ in offsets]
+    suspends = [
+        d for d, a in zip(offsets, actions, strict=True) if a is DunningAction.SUSPEND_SERVICE
+    ]
+    lifecycle = attrs.evolve(
+        draw(lifecycle_policies),
+        suspend_after_days=suspends[0] if suspends else draw(st.none() | st.integers(1, 400)),
+    )
+    billing = BillingSection(
+        cycle=draw(cycles()),
+        terms=draw(payment_terms),
+        payment_methods=methods,
+        late_fee=draw(st.none() | late_fee_policies),
+        dunning=DunningPolicy(
+            levels=[
+                DunningLevel(
+                    name=f"L{i}", days=d, action=a, fee=draw(st.none() | late_fee_policies)
+                )
+                for i, (d, a) in enumerate(zip(offsets, actions, strict=True))
+            ],
+            minimum_amount=draw(st.none() | st.just(eur("10.00"))),
+        ),
+        direct_debit=draw(mandates) if PaymentMethod.DIRECT_DEBIT in methods else None,
+    )
+    scheduled = [c for c in ReviewCadence if c is not ReviewCadence.AS_NEEDED]
+    maintenance = MaintenanceSection(
+        review_cadence=draw(st.sampled_from(scheduled)),
+        review_start=draw(st.dates(dt.date(2024, 1, 1), dt.date(2030, 11, 30))),
+        retention=draw(retention_policies),
+        lifecycle=lifecycle,
+    )
+    kpi_list = draw(st.lists(kpi_targets(), max_size=4, unique_by=lambda t: (t.kpi, t.statistic)))
+    monitoring = MonitoringSection(
+        kpis=list(dict.fromkeys(t.kpi for t in kpi_list)),
+        targets=kpi_list,
+        reporting=draw(st.sampled_from(KPI_CADENCES)),
+    )
+    teams = draw(
+        st.dictionaries(
+            keys,
+            st.lists(keys, min_size=1, max_size=3, unique=True).map(tuple),
+            min_size=1,
+            max_size=4,
+        )
+    )
+    team_names = sorted(teams)
+    policies = [
+        EscalationPolicy(
+            levels=[
+                EscalationLevel(
+                    name=f"level {n}",
+                    targets=draw(
+                        st.lists(st.sampled_from(team_names), min_size=1, max_size=2, unique=True)
+                    ),
+                    after=draw(st.timedeltas(dt.timedelta(minutes=1), dt.timedelta(days=1))),
+                )
+                for n in range(draw(st.integers(1, 3)))
+            ]
+        )
+        for _ in range(draw(st.integers(1, 2)))
+    ]
+    notified = sorted({t for p in policies for lv in p.levels for t in lv.targets})
+    rules_ = draw(st.lists(routing_rules, max_size=3, unique_by=lambda r: r.name))
+    escalation = EscalationSection(
+        rules=[attrs.evolve(r, route_to=draw(st.sampled_from(notified))) for r in rules_],
+        default_route=draw(st.sampled_from(notified)),
+        policies=policies,
+        teams=teams,
+    )
+    extra = draw(section_extras)
+    extra = {
+        section: {k: (eur("1.00") if isinstance(v, Money) else v) for k, v in details.items()}
+        for section, details in extra.items()
+    }
+    return AccountPlan(
+        overview=account,
+        communication=CommunicationPlan(
+            channels=chans,
+            profile=CustomerProfile(location="NL", segment="B2B", language="nl"),
+            proactive_contact=draw(cadences),
+            training=draw(cadences),
+            review=draw(cadences),
+        ),
+        sla=sla,
+        billing=billing,
+        maintenance=maintenance,
+        monitoring=monitoring,
+        escalation=escalation,
+        extra=extra,
+    )
+
+
+findings = st.builds(
+    Finding,
+    severity=st.sampled_from(list(Severity)),
+    kind=st.sampled_from(FINDING_KINDS),
+    section=st.sampled_from(SECTIONS),
+    path=st.sampled_from(SECTIONS).map(lambda s: f"$.{s}"),
+    message=texts,
+)
+
+
+@st.composite
+def _plan_assessments(draw: st.DrawFn) -> PlanAssessment:
+    """The assessment of any plan, with assessor answers for some unanswered criteria."""
+    plan = draw(account_plans())
+    open_keys = assess_plan(plan).unanswered
+    chosen = draw(st.lists(st.sampled_from(open_keys), unique=True)) if open_keys else []
+    answers = {k: draw(st.sampled_from(["yes", "partly", "no", "unknown"])) for k in chosen}
+    return assess_plan(plan, answers=answers)
+
+
+plan_assessments = _plan_assessments()
+
+
 def eur(amount: str) -> Money:
     """Euros."""
     return Money(amount=amount, currency="EUR")
@@ -579,4 +788,6 @@ MODEL_STRATEGIES: dict[type, st.SearchStrategy[Any]] = {
     MaintenanceSection: maintenance_sections,
     MonitoringSection: monitoring_sections(),
     EscalationSection: escalation_sections(),
+    Finding: findings,
+    PlanAssessment: plan_assessments,
 }

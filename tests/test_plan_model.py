@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import pathlib
 import re
+import runpy
 from decimal import Decimal
 from typing import Any
 
@@ -27,6 +29,7 @@ from accountplan.plan import (
     MaintenanceSection,
     MonitoringSection,
     plan_schema,
+    validate_plan,
 )
 from accountplan.serialization import from_dict, from_json, to_dict, to_json
 from tests.strategies_plan import account_plans, example_plan
@@ -340,3 +343,17 @@ def test_schema_is_draft_2020_12_and_closed() -> None:
             assert definition["additionalProperties"] is False, name
     assert plan_schema() == SCHEMA
     assert plan_schema() is not plan_schema()  # a fresh copy each call
+
+
+EXAMPLES = pathlib.Path(__file__).resolve().parent.parent / "examples"
+
+
+def test_examples_plan_json_is_the_example_scripts_plan() -> None:
+    """examples/plan.json loads, matches the schema, is consistent and equals the script's plan."""
+    text = (EXAMPLES / "plan.json").read_text(encoding="utf-8")
+    stored = from_json(text, AccountPlan)
+    assert [] == schema_errors(SCHEMA, json.loads(text), SCHEMA)
+    assert () == validate_plan(stored)
+    script = runpy.run_path(str(EXAMPLES / "account_plan.py"))
+    assert script["build_plan"]() == stored
+    assert to_json(stored, indent=2) + "\n" == text  # the file is exactly what to_json writes

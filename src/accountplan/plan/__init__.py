@@ -4,6 +4,7 @@ See the how-tos "Set up a communication plan" and "Run the account-management
 process with approvals".
 """
 
+from accountplan.plan._assess import PlanAssessment, assess_plan
 from accountplan.plan._communication import (
     CADENCE_UNITS,
     MAX_CONTACTS,
@@ -28,6 +29,14 @@ from accountplan.plan._extra import (
     SECTIONS,
     ExtraValue,
     Section,
+)
+from accountplan.plan._findings import (
+    CHECK_DAYS,
+    FINDING_KINDS,
+    Finding,
+    FindingKind,
+    Severity,
+    validate_plan,
 )
 from accountplan.plan._operations import (
     approve,
@@ -85,7 +94,9 @@ from accountplan.plan._wire import configure_converter
 __all__ = [
     "ACCOUNT_MANAGEMENT_PROCESS",
     "CADENCE_UNITS",
+    "CHECK_DAYS",
     "EXTRA_TYPES",
+    "FINDING_KINDS",
     "MANDATE_SCHEMES",
     "MATURITY_CHANNEL_NAMES",
     "MAX_CONTACTS",
@@ -118,6 +129,8 @@ __all__ = [
     "DirectDebitMandate",
     "EscalationSection",
     "ExtraValue",
+    "Finding",
+    "FindingKind",
     "GateState",
     "GateStatus",
     "ItemProgress",
@@ -125,15 +138,18 @@ __all__ = [
     "MandateScheme",
     "MonitoringSection",
     "OptionList",
+    "PlanAssessment",
     "ProcessRun",
     "ProcessStep",
     "ProcessTemplate",
     "Progress",
     "ReviewLoop",
     "Section",
+    "Severity",
     "StepState",
     "StepStatus",
     "approve",
+    "assess_plan",
     "available_channels",
     "communication_evidence",
     "complete_step",
@@ -148,4 +164,5 @@ __all__ = [
     "response_due",
     "start_review_cycle",
     "start_run",
+    "validate_plan",
 ]
