@@ -573,7 +573,11 @@ def _maturity(report: HealthReport, w: _Words) -> _Section:
 def _findings(report: HealthReport, w: _Words) -> _Section:
     if not report.findings:
         return _Section(title=w(T.FINDINGS), blocks=(_Text(text=w(T.NO_FINDINGS)),))
-    rows = [(w.of(f.severity), f.path, f.message) for f in report.findings]
+    severity = {"error": w(T.SEVERITY_ERROR), "warning": w(T.SEVERITY_WARNING)}
+    rows = [
+        (severity.get(f.severity.value, f.severity.value), f.path, f.message)
+        for f in report.findings
+    ]
     return _Section(
         title=w(T.FINDINGS),
         blocks=(_table([w(T.SEVERITY), w(T.WHERE), w(T.MESSAGE)], rows, [False] * 3),),

@@ -113,6 +113,8 @@ class ReportText(enum.Enum):
     FINDINGS = "findings"
     NO_FINDINGS = "no_findings"
     SEVERITY = "severity"
+    SEVERITY_ERROR = "severity_error"
+    SEVERITY_WARNING = "severity_warning"
     WHERE = "where"
     PROCESS = "process"
     NO_PROCESS = "no_process"
