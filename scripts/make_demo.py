@@ -318,7 +318,7 @@ def make_invoices(rng: random.Random) -> list[Invoice]:
 def make_payments(rng: random.Random, invoices: list[Invoice]) -> list[Payment]:
     payments = []
     # Late ones, by invoice month: (days after the due date, share paid) per payment.
-    late = {
+    late: dict[str, list[tuple[int, Decimal | None]]] = {
         "F2025-10": [(42, None)],
         "F2026-01": [(9, Decimal("0.5")), (36, None)],
         "F2026-03": [(15, None)],

@@ -368,7 +368,7 @@ def _sla(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     finally:
         progress.close()
     by = tuple(b.strip() for b in args.by.split(",") if b.strip())
-    report = compliance(measured, by=by, aggregate=args.aggregate)  # type: ignore[arg-type]
+    report = compliance(measured, by=by, aggregate=args.aggregate)
     _emit(render(report, locale=locale, format=args.format), args.output, out)
     return EXIT_OK
 

@@ -208,7 +208,8 @@ def report_period(cadence: str, /, *, as_of: dt.date) -> ReportingPeriod:
         >>> report_period("quarterly", as_of=dt.date(2026, 6, 29)).end.isoformat()
         '2026-04-01'
     """
-    if not isinstance(cadence, str) or cadence not in _CADENCE_MONTHS:
+    raw: Any = cadence
+    if not isinstance(raw, str) or raw not in _CADENCE_MONTHS:
         raise InvalidInputError("cadence", cadence, f"must be one of {', '.join(_CADENCE_MONTHS)}")
     if isinstance(as_of, dt.datetime) or not isinstance(as_of, dt.date):
         raise InvalidTypeError("as_of", as_of, "must be a date")
@@ -304,7 +305,8 @@ def statutory_claim(
         >>> str(claim.interest.amount), str(claim.collection_costs), claim.interest.days_late
         ('101.22 EUR', '150.00 EUR', 364)
     """
-    if not isinstance(regime, str) or regime not in INTEREST_REGIMES or regime == "none":
+    raw: Any = regime
+    if not isinstance(raw, str) or raw not in INTEREST_REGIMES or raw == "none":
         choices = ", ".join(r for r in INTEREST_REGIMES if r != "none")
         raise InvalidInputError("regime", regime, f"must be one of {choices}")
     check_type("principal", principal, Money)
@@ -679,7 +681,8 @@ def health_report(
             "at_risk_percent", at_risk_percent, "must be more than 0 and at most 100"
         )
     regime = _regime(account, interest_regime)
-    if not isinstance(strategy, str) or strategy not in ALLOCATION_STRATEGIES:
+    raw_strategy: Any = strategy
+    if not isinstance(raw_strategy, str) or raw_strategy not in ALLOCATION_STRATEGIES:
         raise InvalidInputError(
             "strategy", strategy, f"must be one of {', '.join(ALLOCATION_STRATEGIES)}"
         )

@@ -37,6 +37,22 @@ def _tuple_of(field: str, cls: type) -> Any:
     return convert
 
 
+def _invoices(value: Any) -> tuple[Invoice, ...]:
+    return _tuple_of("invoices", Invoice)(value)  # type: ignore[no-any-return]
+
+
+def _payments(value: Any) -> tuple[Payment, ...]:
+    return _tuple_of("payments", Payment)(value)  # type: ignore[no-any-return]
+
+
+def _tickets(value: Any) -> tuple[Ticket, ...]:
+    return _tuple_of("tickets", Ticket)(value)  # type: ignore[no-any-return]
+
+
+def _history(value: Any) -> tuple[DunningRecord, ...]:
+    return _tuple_of("dunning_history", DunningRecord)(value)  # type: ignore[no-any-return]
+
+
 def _plan(_instance: Any, _attribute: Any, value: Any) -> None:
     if not isinstance(value, AccountPlan):
         raise InvalidTypeError("plan", value, "must be an AccountPlan")
@@ -69,17 +85,11 @@ class AccountInputs:
     """
 
     plan: AccountPlan = attrs.field(validator=_plan)
-    invoices: tuple[Invoice, ...] = attrs.field(
-        default=(), converter=_tuple_of("invoices", Invoice)
-    )
-    payments: tuple[Payment, ...] = attrs.field(
-        default=(), converter=_tuple_of("payments", Payment)
-    )
-    tickets: tuple[Ticket, ...] = attrs.field(default=(), converter=_tuple_of("tickets", Ticket))
+    invoices: tuple[Invoice, ...] = attrs.field(default=(), converter=_invoices)
+    payments: tuple[Payment, ...] = attrs.field(default=(), converter=_payments)
+    tickets: tuple[Ticket, ...] = attrs.field(default=(), converter=_tickets)
     run: ProcessRun | None = attrs.field(default=None, validator=_run)
-    dunning_history: tuple[DunningRecord, ...] = attrs.field(
-        default=(), converter=_tuple_of("dunning_history", DunningRecord)
-    )
+    dunning_history: tuple[DunningRecord, ...] = attrs.field(default=(), converter=_history)
 
 
 def demo_text(name: str, /) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from accountplan.exceptions import (
     AccountPlanError,
@@ -115,7 +116,8 @@ def portfolio_report(
         raise InvalidTypeError("period", period, "must be a ReportingPeriod")
     if progress is not None and not callable(progress):
         raise InvalidTypeError("progress", progress, "must be callable")
-    if isinstance(accounts, str | bytes) or not isinstance(accounts, Iterable):
+    raw: Any = accounts
+    if isinstance(raw, str | bytes) or not isinstance(raw, Iterable):
         raise InvalidTypeError("accounts", accounts, "must be an iterable of AccountInputs")
     rows: list[PortfolioRow] = []
     seen: set[str] = set()

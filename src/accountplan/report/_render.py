@@ -8,7 +8,7 @@ import html
 import unicodedata
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 import attrs
 from babel.dates import format_date as babel_date
@@ -1024,7 +1024,8 @@ def render(
         'Gezondheidsrapport klant: Molenaar Koeltechniek B.V.'
     """
     check_type("report", report, RENDERABLE)
-    if not isinstance(format, str) or format not in FORMATS:
+    raw: Any = format
+    if not isinstance(raw, str) or raw not in FORMATS:
         raise InvalidInputError("format", format, f"must be one of {', '.join(FORMATS)}")
     locale = parse_locale(locale)
     if format == "json":
