@@ -158,6 +158,8 @@ def test_broken_json_prints_the_path_and_exits_2(
         (["interest", "12,50", "--due", "2026-01-01", "--as-of", "2026-02-01"], "AMOUNT"),
         (["aging", "x.json", "--as-of", "2026-06-30", "--buckets", "a,b"], "--buckets"),
         (["nonsense"], "invalid choice"),
+        (["demo", "--as-of", "2026-06-30T25:00Z"], "not a date or an RFC 3339 instant"),
+        (["demo", "--output", "/nonexistent/folder/report.txt"], "cannot write"),
         ([], "required"),
     ],
 )
@@ -506,3 +508,54 @@ def test_the_cli_reference_lists_every_command_and_option() -> None:
             for option in action.option_strings:
                 if option not in ("-h", "--help"):
                     assert f"`{option}" in page, (name, option)
+
+
+def test_more_bad_files_exit_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: pathlib.Path, files: dict[str, str]
+) -> None:
+    """A policy that is not JSON, and a CSV the csv module refuses, exit 2 naming the file."""
+    policy = tmp_path / "policy.json"
+    policy.write_text("{", encoding="utf-8")
+    code, _, err = run(
+        capsys, "sla", files["tickets"], "--policy", str(policy), "--as-of", "2026-06-30"
+    )
+    assert 2 == code
+    assert f"{policy}: $: is not valid JSON" in err
+    huge = _write_csv(
+        tmp_path / "payments.csv",
+        ["reference", "amount", "currency", "received_on"],
+        [["P" * 200_000, "1", "EUR", "2026-01-01"]],
+    )
+    code, _, err = run(
+        capsys, "aging", files["invoices"], "--payments", huge, "--as-of", "2026-06-30"
+    )
+    assert 2 == code
+    assert f"{huge}: line" in err
+
+
+def test_ticket_csv_with_tags_and_bare_tickets(
+    capsys: pytest.CaptureFixture[str], tmp_path: pathlib.Path, files: dict[str, str]
+) -> None:
+    """Tags split on ';'; a ticket row without an event makes a ticket without events."""
+    tickets = _write_csv(
+        tmp_path / "tickets.csv",
+        ["id", "account_number", "priority", "created_at", "tags", "event_at", "event_kind"],
+        [
+            ["T-1", "NL-1042", "high", "2026-06-01T09:00:00+02:00", "vip; outage", "", ""],
+            [
+                "T-2",
+                "NL-1042",
+                "low",
+                "2026-06-02T09:00:00+02:00",
+                "",
+                "2026-06-02T10:00:00+02:00",
+                "agent_reply",
+            ],
+        ],
+    )
+    code, out, err = run(
+        capsys, "sla", tickets, "--plan", files["plan"], "--as-of", "2026-06-30", "--format", "json"
+    )
+    assert (0, "") == (code, err)
+    total = json.loads(out)["total"]
+    assert 1 == total["met"]

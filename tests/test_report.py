@@ -16,7 +16,11 @@ import attrs
 import pytest
 
 import accountplan.report._build as build
+import accountplan.report._portfolio as portfolio_module
+from accountplan.accounts import AccountStatus
 from accountplan.billing import (
+    InvoiceStatus,
+    Settlement,
     account_summary,
     aging_report,
     apply_payments,
@@ -26,6 +30,7 @@ from accountplan.billing import (
 )
 from accountplan.billing.statutory import nl_collection_costs, nl_commercial_interest
 from accountplan.escalation import (
+    RoutingRule,
     context_for,
     escalation_triggers,
     route,
@@ -33,7 +38,7 @@ from accountplan.escalation import (
 )
 from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
 from accountplan.i18n import format_money, format_percent, label
-from accountplan.kpi import ReportingPeriod, dso
+from accountplan.kpi import KpiTarget, ReportingPeriod, dso
 from accountplan.money import Money, sum_money
 from accountplan.plan import progress, validate_plan
 from accountplan.report import (
@@ -614,3 +619,195 @@ def test_tickets_created_after_as_of_are_not_measured(demo: AccountInputs) -> No
     assert len(created) == early.sla.tickets
     assert ReportingPeriod(start=october.date(), end=dt.date(2026, 1, 1)) == early.sla.period
     assert isinstance(demo.tickets[0], Ticket)
+
+
+# ------------------------------------------------------- more edges, by hand ---
+
+
+@pytest.mark.parametrize(
+    ("currency", "regime", "interest", "costs"),
+    [
+        # UK: Bank of England base rate 4.25 % (from 8 May 2025) + 8, fixed on the due
+        # date (Late Payment of Commercial Debts (Interest) Act 1998, s. 6):
+        # 1,000 x 12.25 % x 183/365 = 61.4178 -> 61.42; fixed sum GBP 70 from 1,000 (s. 5A).
+        ("GBP", "uk", "61.42", "70"),
+        # EU: ECB MRO 2.15 % + 8 = 10.15 % (Directive 2011/7/EU, art. 2(6)):
+        # 1,000 x 10.15 % x 183/365 = 50.8890 -> 50.89; EUR 40 compensation (art. 6).
+        ("EUR", "eu", "50.89", "40"),
+    ],
+)
+def test_statutory_claim_in_other_regimes(
+    currency: str, regime: Any, interest: str, costs: str
+) -> None:
+    """The UK and EU regimes, worked by hand from the law."""
+    claim = statutory_claim(
+        Money(amount="1000.00", currency=currency),
+        due=dt.date(2025, 7, 1),
+        as_of=dt.date(2025, 12, 31),
+        regime=regime,
+    )
+    assert Money(amount=interest, currency=currency) == claim.interest.amount
+    assert Money(amount=costs, currency=currency) == claim.collection_costs
+
+
+@pytest.mark.parametrize(
+    ("locale", "currency", "kind", "regime"),
+    [
+        ("en_GB", "GBP", "business", "uk"),
+        ("de_DE", "EUR", "business", "eu"),
+        ("en_US", "USD", "business", None),
+        ("de_DE", "EUR", "individual", None),
+        ("nl_NL", "EUR", "reseller", "nl_commercial"),
+    ],
+)
+def test_default_regime_from_the_account(
+    demo: AccountInputs, locale: str, currency: str, kind: str, regime: str | None
+) -> None:
+    """The statutory regime follows the account's country, currency and type."""
+    account = attrs.evolve(demo.plan.overview, locale=locale, currency=currency, type=kind)
+    plan = attrs.evolve(demo.plan, overview=account)
+    report = health_report(plan, invoices=(), payments=(), tickets=(), as_of=DEMO_AS_OF)
+    assert regime == report.receivables.interest_regime
+
+
+def test_paid_by_status_bears_no_fee(demo: AccountInputs) -> None:
+    """An invoice marked paid without its payment has no fee, as in account_summary."""
+    paid = attrs.evolve(demo.invoices[0], status=InvoiceStatus.PAID)
+    report = health_report(demo.plan, invoices=[paid], payments=(), tickets=(), as_of=DEMO_AS_OF)
+    assert {} == dict(report.receivables.late_fees)
+    assert () == report.receivables.statutory
+    assert report.receivables.summary.accrued_late_fees == report.receivables.late_fee_total
+
+
+def test_statutory_claim_refuses_overpayment() -> None:
+    """Settlements adding up to more than the principal are refused."""
+    money = Money(amount="10.00", currency="EUR")
+    too_much = Settlement(
+        settled_on=dt.date(2026, 2, 1), amount=Money(amount="20.00", currency="EUR")
+    )
+    with pytest.raises(InvalidInputError, match="'settlements'"):
+        statutory_claim(
+            money,
+            due=dt.date(2026, 1, 1),
+            as_of=dt.date(2026, 3, 1),
+            regime="nl_commercial",
+            settlements=[too_much],
+        )
+
+
+def test_without_escalation_policies_hierarchical_goes_to_the_default_route(
+    demo: AccountInputs,
+) -> None:
+    """No escalation policy: hierarchical triggers go where unmatched tickets go."""
+    section = attrs.evolve(demo.plan.escalation, policies=())
+    plan = attrs.evolve(demo.plan, escalation=section)
+    report = health_report(plan, invoices=(), payments=(), tickets=demo.tickets, as_of=DEMO_AS_OF)
+    hierarchical = {
+        t
+        for item in report.escalations
+        for r in item.triggers
+        if r.rule == "unresolved"
+        for t in r.to
+    }
+    assert {"service_desk"} == hierarchical
+
+
+def test_custom_triggers_and_a_lifecycle_action(demo: AccountInputs) -> None:
+    """Given triggers replace the template's; a due lifecycle action is rendered."""
+    rule = RoutingRule(name="everything_open", when="ticket.resolved == false", route_to="desk")
+    lifecycle = attrs.evolve(demo.plan.maintenance.lifecycle, suspend_after_days=30)
+    plan = attrs.evolve(
+        demo.plan, maintenance=attrs.evolve(demo.plan.maintenance, lifecycle=lifecycle)
+    )
+    report = health_report(
+        plan,
+        invoices=demo.invoices,
+        payments=demo.payments,
+        tickets=demo.tickets,
+        as_of=DEMO_AS_OF,
+        triggers=[rule],
+    )
+    assert report.escalations
+    assert all(
+        [r.rule for r in item.triggers] == ["everything_open"] for item in report.escalations
+    )
+    assert "suspended" == getattr(report.lifecycle.to_status, "value", None)
+    suspended = label(AccountStatus.SUSPENDED, locale="nl")
+    assert f"Naar {suspended}" in render(report, locale="nl", format="text")
+    assert "Move to Suspended" in render(report, locale="en", format="text")
+
+
+def test_more_type_errors(demo: AccountInputs) -> None:
+    """Every option is type-checked with its name."""
+    base: dict[str, Any] = {"invoices": (), "payments": (), "tickets": (), "as_of": DEMO_AS_OF}
+    with pytest.raises(InvalidTypeError, match="'invoices'"):
+        health_report(demo.plan, **{**base, "invoices": "F1"})
+    with pytest.raises(InvalidTypeError, match="'as_of'"):
+        health_report(demo.plan, **{**base, "as_of": "2026-06-30"})
+    with pytest.raises(LimitExceededError, match="'as_of'"):
+        health_report(demo.plan, **{**base, "as_of": dt.date.max})
+    with pytest.raises(InvalidTypeError, match="'at_risk_percent'"):
+        health_report(demo.plan, **base, at_risk_percent=True)
+    with pytest.raises(InvalidTypeError, match="'progress'"):
+        health_report(demo.plan, **base, progress="yes")
+    with pytest.raises(InvalidInputError, match="'cadence'"):
+        report_period("weekly", as_of=DEMO_AS_OF)
+    with pytest.raises(InvalidTypeError, match="'as_of'"):
+        report_period("monthly", as_of=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))  # type: ignore[arg-type]
+    with pytest.raises(InvalidTypeError, match="'plan'"):
+        AccountInputs(plan="plan")  # type: ignore[arg-type]
+    with pytest.raises(InvalidTypeError, match="'run'"):
+        AccountInputs(plan=demo.plan, run="run")  # type: ignore[arg-type]
+    with pytest.raises(InvalidTypeError, match=r"'tickets\[0\]'"):
+        AccountInputs(plan=demo.plan, tickets=["T-1"])  # type: ignore[list-item]
+    with pytest.raises(InvalidTypeError, match="'payments'"):
+        AccountInputs(plan=demo.plan, payments=5)  # type: ignore[arg-type]
+    with pytest.raises(InvalidTypeError, match="'report'"):
+        portfolio_row("report")  # type: ignore[arg-type]
+    with pytest.raises(InvalidTypeError, match="'as_of'"):
+        portfolio_report([], as_of="2026-06-30")  # type: ignore[arg-type]
+    with pytest.raises(InvalidTypeError, match="'period'"):
+        portfolio_report([], as_of=DEMO_AS_OF, period="Q2")  # type: ignore[arg-type]
+    with pytest.raises(InvalidTypeError, match="'progress'"):
+        portfolio_report([], as_of=DEMO_AS_OF, progress=1)  # type: ignore[arg-type]
+    with pytest.raises(InvalidTypeError, match="'accounts'"):
+        portfolio_report("NL-1", as_of=DEMO_AS_OF)  # type: ignore[arg-type]
+
+
+def test_portfolio_limit(demo: AccountInputs, monkeypatch: pytest.MonkeyPatch) -> None:
+    """More accounts than MAX_ACCOUNTS are refused when the next one arrives."""
+    monkeypatch.setattr(portfolio_module, "MAX_ACCOUNTS", 0)
+    with pytest.raises(LimitExceededError, match="'accounts'"):
+        portfolio_report([demo], as_of=DEMO_AS_OF)
+
+
+def test_every_format_of_every_renderable(demo: AccountInputs, report: HealthReport) -> None:
+    """Aging, compliance and claims render in every format; long tables are counted in each."""
+    items = open_items(demo.invoices, demo.payments, as_of=DEMO_AS_OF)
+    aging = aging_report(items, as_of=DEMO_AS_OF)
+    for fmt in ("markdown", "html", "text"):
+        assert "F2026-05" in render(aging, locale="en", format=fmt)
+        assert "F2026-05" in render(report.receivables.statutory[-1], locale="en", format=fmt)
+        assert "Critical" in render(report.sla.compliance, locale="en", format=fmt)
+    year = health_report(
+        attrs.evolve(
+            demo.plan,
+            monitoring=attrs.evolve(
+                demo.plan.monitoring,
+                targets=(
+                    *demo.plan.monitoring.targets,
+                    KpiTarget(kpi="nps", direction="at_least", threshold=30),
+                ),
+            ),
+        ),
+        invoices=demo.invoices,
+        payments=demo.payments,
+        tickets=demo.tickets,
+        as_of=DEMO_AS_OF,
+        period=ReportingPeriod(start=dt.date(2025, 7, 1), end=dt.date(2026, 7, 1)),
+    )
+    more = f"… and {len(year.sla.breached) - MAX_ROWS} more"
+    assert more in render(year, locale="en", format="html")
+    assert more in render(year, locale="en", format="markdown")
+    assert "≥ 30" in render(year, locale="en", format="text")  # NPS in points
+    assert "The plan has no findings." in render(year, locale="en", format="text")

@@ -567,5 +567,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # pragma: no cover - run by `python -m` in a subprocess
     raise SystemExit(main())

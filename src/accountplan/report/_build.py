@@ -311,7 +311,6 @@ def statutory_claim(
         raise InvalidInputError("regime", regime, f"must be one of {choices}")
     check_type("principal", principal, Money)
     settled = tuple(settlements)
-    fee = _interest(regime)(principal, due=due, as_of=as_of, settlements=settled)
     paid = sum_money(
         (s.amount for s in settled if s.settled_on <= as_of), currency=principal.currency
     )
@@ -320,6 +319,7 @@ def statutory_claim(
         raise InvalidInputError(
             "settlements", str(paid), f"pay more than the principal {principal}"
         )
+    fee = _interest(regime)(principal, due=due, as_of=as_of, settlements=settled)
     paid_on = None
     if open_amount.amount == 0 and settled:
         paid_on = max(s.settled_on for s in settled if s.settled_on <= as_of)
