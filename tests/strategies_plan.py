@@ -348,7 +348,8 @@ def billing_sections(draw: st.DrawFn) -> BillingSection:
 maintenance_sections = st.builds(
     MaintenanceSection,
     review_cadence=st.sampled_from(list(ReviewCadence)),
-    review_start=st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 1, 1)),
+    review_start=st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 1, 1))
+    | st.dates(),
     retention=retention_policies,
     lifecycle=lifecycle_policies,
 )

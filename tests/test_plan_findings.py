@@ -74,9 +74,9 @@ def test_currency_mismatch_anywhere_in_the_plan() -> None:
         ("error", "currency_mismatch", "$.billing.late_fee.components[0].amount"),
     ] == [(f.severity.value, f.kind, f.path) for f in findings]
     assert ["overview", "billing"] == [f.section for f in findings]
-    assert "15 GBP is in GBP, but the account is billed in EUR (overview.currency)" == (
-        findings[1].message.replace("15.00", "15")
-    )
+    assert (
+        "the amount 15 GBP is not in EUR, the currency the account is billed in (overview.currency)"
+    ) == findings[1].message
 
 
 def test_sla_target_in_real_time_that_office_hours_cannot_meet() -> None:
@@ -174,6 +174,17 @@ def test_hours_that_cannot_be_checked() -> None:
     )
     plan = with_channel_calendar(PLAN, 0, covered)
     assert [("warning", "hours_unknown", "$.communication.channels[0].calendar")] == found(plan)
+
+
+def test_plan_starting_at_the_end_of_time_is_reported_not_crashed() -> None:
+    """Regression: a review_start on 9999-12-31 overflowed the date arithmetic (OverflowError)."""
+    last = attrs.evolve(PLAN.maintenance, review_start=dt.date(9999, 12, 31))
+    findings = validate_plan(attrs.evolve(PLAN, maintenance=last))
+    assert ["hours_unknown"] * 3 == [f.kind for f in findings]
+    assert "'review_start' is too late" in findings[0].message
+    past_horizon = attrs.evolve(PLAN.maintenance, review_start=dt.date(2300, 1, 1))
+    findings = validate_plan(attrs.evolve(PLAN, maintenance=past_horizon))
+    assert ["hours_unknown"] * 3 == [f.kind for f in findings]
 
 
 def test_dunning_suspension_that_contradicts_the_lifecycle_policy() -> None:

@@ -357,3 +357,30 @@ def test_examples_plan_json_is_the_example_scripts_plan() -> None:
     script = runpy.run_path(str(EXAMPLES / "account_plan.py"))
     assert script["build_plan"]() == stored
     assert to_json(stored, indent=2) + "\n" == text  # the file is exactly what to_json writes
+
+
+def test_the_templates_industry_examples_keep_their_types() -> None:
+    """The template's telecom (service plan, usage) and e-commerce (orders, shipping) details."""
+    telecom = {
+        "service_plan": "Zakelijk Onbeperkt 5G",
+        "lines": 25,
+        "data_used_gb": Decimal("812.4"),
+        "contract_end": dt.date(2027, 6, 30),
+        "monthly_fee": Money(amount="1187.50", currency="EUR"),
+        "roaming_enabled": True,
+    }
+    shop = {
+        "last_order": dt.date(2026, 11, 27),
+        "open_orders": 3,
+        "shipping_status": "in_transit",
+        "preferred_carrier": "PostNL",
+        "lifetime_value": Money(amount="48210.35", currency="EUR"),
+    }
+    plan = attrs.evolve(example_plan(), extra={"overview": telecom, "billing": shop})
+    back = from_json(to_json(plan), AccountPlan)
+    assert telecom == dict(back.details("overview"))
+    assert shop == dict(back.details("billing"))
+    assert [type(v) for v in telecom.values()] == [
+        type(v) for v in back.details("overview").values()
+    ]
+    assert [] == schema_errors(SCHEMA, json.loads(to_json(plan)), SCHEMA)

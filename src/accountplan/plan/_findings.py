@@ -18,7 +18,7 @@ from accountplan.accounts import ReviewCadence
 from accountplan.billing import DunningAction, PaymentMethod
 from accountplan.calendars import BusinessCalendar
 from accountplan.escalation import Condition, Expression, Not
-from accountplan.exceptions import AccountPlanError, InvalidInputError
+from accountplan.exceptions import AccountPlanError, InvalidInputError, LimitExceededError
 from accountplan.money import Money
 from accountplan.plan._common import check_text, coerce_enum
 from accountplan.plan._extra import SECTIONS, Section, check_section
@@ -198,16 +198,21 @@ def _currencies(plan: AccountPlan, out: _Findings) -> None:
                 "currency_mismatch",
                 section,
                 path,
-                f"{money} is in {money.currency}, but the account is billed in {currency} "
-                "(overview.currency)",
+                f"the amount {money} is not in {currency}, the currency the account is "
+                "billed in (overview.currency)",
             )
 
 
 def _window(plan: AccountPlan, calendar: BusinessCalendar) -> tuple[dt.datetime, dt.datetime]:
+    """Local midnight of ``review_start`` and ``CHECK_DAYS`` days later, in the calendar's zone."""
     zone = ZoneInfo(calendar.timezone)
     day = plan.maintenance.review_start
-    start = dt.datetime(day.year, day.month, day.day, tzinfo=zone)
+    if day > dt.date.max - dt.timedelta(days=CHECK_DAYS):
+        raise LimitExceededError(
+            "review_start", day, dt.date.max - dt.timedelta(days=CHECK_DAYS), "is too late"
+        )
     end_day = day + dt.timedelta(days=CHECK_DAYS)
+    start = dt.datetime(day.year, day.month, day.day, tzinfo=zone)
     return start, dt.datetime(end_day.year, end_day.month, end_day.day, tzinfo=zone)
 
 
@@ -246,8 +251,8 @@ def _channels(plan: AccountPlan, out: _Findings) -> None:
     reported: set[tuple[str, str]] = set()
     for index, channel in enumerate(plan.communication.channels):
         where = f"$.communication.channels[{index}].calendar"
-        start, end = _window(plan, channel.calendar)
         try:
+            start, end = _window(plan, channel.calendar)
             closures = _closures(channel.calendar, start, end)
         except AccountPlanError as error:
             out.add(
@@ -256,7 +261,7 @@ def _channels(plan: AccountPlan, out: _Findings) -> None:
                 "communication",
                 where,
                 f"the hours of channel {channel.name!r} cannot be checked from "
-                f"{start.date().isoformat()}: {error}",
+                f"{plan.maintenance.review_start.isoformat()}: {error}",
             )
             continue
         if closures is None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import enum
+import re
 import types
 import typing
 from collections.abc import Mapping
@@ -32,7 +33,7 @@ from accountplan.plan._plan import AccountPlan
 __all__ = ["DECIMAL_PATTERN", "DURATION_PATTERN", "SCHEMA_ID", "plan_schema"]
 
 #: The ``$id`` of the plan schema.
-SCHEMA_ID = "https://accountplan.dev/schemas/account-plan.json"
+SCHEMA_ID = "urn:accountplan:schema:account-plan"
 #: A decimal string as the wire format writes and reads it.
 DECIMAL_PATTERN = r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,9})?$"
 #: An ISO 8601 duration in weeks, days, hours, minutes and seconds.
@@ -50,9 +51,17 @@ _INTEGER_KEY_PATTERN = r"^-?[0-9]{1,18}$"
 _CONDITIONS = frozenset({Condition, All, AnyCondition, Not})
 
 
+_LINK = re.compile(r"\[`?([^\]`]+)`?\]\[[\w.]+\]")
+
+
+def plain(text: str) -> str:
+    """Docstring text without mkdocs cross-reference and code markup."""
+    return _LINK.sub(r"\1", text).replace("``", "")
+
+
 def summary(cls: type) -> str:
     """The first line of a class's docstring."""
-    return (cls.__doc__ or cls.__name__).strip().splitlines()[0]
+    return plain((cls.__doc__ or cls.__name__).strip().splitlines()[0])
 
 
 def attribute_docs(cls: type) -> dict[str, str]:
@@ -80,7 +89,7 @@ def attribute_docs(cls: type) -> dict[str, str]:
             docs[current] = text.strip()
         elif current:
             docs[current] = f"{docs[current]} {stripped}"
-    return docs
+    return {name: plain(text) for name, text in docs.items()}
 
 
 class _Builder:
@@ -242,12 +251,12 @@ def _build() -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
+        **root,
         "title": "Account plan",
         "description": (
-            "A customer account plan as accountplan writes it with to_json and reads it "
-            "with from_json(text, AccountPlan)."
+            "A customer account plan (the template's seven sections) as accountplan writes "
+            "it with to_json and reads it with from_json(text, AccountPlan)."
         ),
-        **root,
         "$defs": dict(sorted(builder.defs.items())),
     }
 
