@@ -339,7 +339,7 @@ def make_payments(rng: random.Random, invoices: list[Invoice]) -> list[Payment]:
                     reference=f"BT-{invoice.number[1:]}-{n}",
                     amount=amount,
                     received_on=invoice.due_date + dt.timedelta(days=days),
-                    method=PaymentMethod.BANK_TRANSFER,
+                    payment_method=PaymentMethod.BANK_TRANSFER,
                     account_number=NUMBER,
                     invoices=[invoice.number],
                 )

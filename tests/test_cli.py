@@ -250,7 +250,7 @@ def _csv_files(demo: AccountInputs, folder: pathlib.Path) -> dict[str, str]:
             p.amount.amount,
             p.amount.currency,
             p.received_on,
-            p.method.value,
+            p.payment_method.value,
             p.account_number,
             ";".join(p.invoices),
         ]
@@ -287,7 +287,7 @@ def _csv_files(demo: AccountInputs, folder: pathlib.Path) -> dict[str, str]:
                 "amount",
                 "currency",
                 "received_on",
-                "method",
+                "payment_method",
                 "account_number",
                 "invoices",
             ],

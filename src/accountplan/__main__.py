@@ -122,7 +122,7 @@ def _payments_from_csv(path: str, text: str) -> list[dict[str, Any]]:
             "amount": {"amount": row["amount"], "currency": row["currency"]},
             "received_on": row["received_on"],
         }
-        _set(payment, "method", row.get("method", ""))
+        _set(payment, "payment_method", row.get("payment_method", ""))
         _set(payment, "account_number", row.get("account_number", ""))
         if row.get("invoices"):
             payment["invoices"] = [n.strip() for n in row["invoices"].split(";") if n.strip()]

@@ -698,7 +698,7 @@ def _aging_document(report: AgingReport, locale: str) -> _Document:
                 w.date(line.due_date),
                 w.number(line.age_days),
                 _bucket(w, line.bucket),
-                w.money(line.amount),
+                w.money(line.amount_due),
             )
             for line in report.lines
         ],
