@@ -749,19 +749,19 @@ def test_more_type_errors(demo: AccountInputs) -> None:
     with pytest.raises(InvalidTypeError, match="'at_risk_percent'"):
         health_report(demo.plan, **base, at_risk_percent=True)
     with pytest.raises(InvalidTypeError, match="'progress'"):
-        health_report(demo.plan, **base, progress="yes")
+        health_report(demo.plan, **base, progress="yes")  # type: ignore[arg-type]
     with pytest.raises(InvalidInputError, match="'cadence'"):
         report_period("weekly", as_of=DEMO_AS_OF)
     with pytest.raises(InvalidTypeError, match="'as_of'"):
-        report_period("monthly", as_of=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))  # type: ignore[arg-type]
+        report_period("monthly", as_of=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
     with pytest.raises(InvalidTypeError, match="'plan'"):
         AccountInputs(plan="plan")  # type: ignore[arg-type]
     with pytest.raises(InvalidTypeError, match="'run'"):
         AccountInputs(plan=demo.plan, run="run")  # type: ignore[arg-type]
     with pytest.raises(InvalidTypeError, match=r"'tickets\[0\]'"):
-        AccountInputs(plan=demo.plan, tickets=["T-1"])  # type: ignore[list-item]
+        AccountInputs(plan=demo.plan, tickets=["T-1"])
     with pytest.raises(InvalidTypeError, match="'payments'"):
-        AccountInputs(plan=demo.plan, payments=5)  # type: ignore[arg-type]
+        AccountInputs(plan=demo.plan, payments=5)
     with pytest.raises(InvalidTypeError, match="'report'"):
         portfolio_row("report")  # type: ignore[arg-type]
     with pytest.raises(InvalidTypeError, match="'as_of'"):
