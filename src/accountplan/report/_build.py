@@ -609,6 +609,8 @@ def health_report(
         tickets: The account's tickets.
         as_of: The instant of the report (aware), or a day: a day means its
             end, the instant the next day starts in the account's time zone.
+            What had not happened by then is left out: tickets created,
+            invoices issued and payments received later.
         period: The period SLA compliance, DSO and the KPIs are measured
             over; by default the last complete period of the plan's
             reporting cadence (see [report_period][accountplan.report.report_period]).
