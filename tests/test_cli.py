@@ -209,11 +209,19 @@ def test_validate_exit_codes(
     assert any(f["severity"] == "error" for f in json.loads(out))
 
 
-def test_schema_of_the_plan(capsys: pytest.CaptureFixture[str]) -> None:
-    """`schema plan` prints plan_schema() as JSON."""
+def test_schema_of_the_plan_and_its_parts(capsys: pytest.CaptureFixture[str]) -> None:
+    """`schema plan` prints plan_schema(); `schema SlaPolicy` points into its definitions."""
     code, out, _ = run(capsys, "schema", "plan")
     assert 0 == code
     assert plan_schema() == json.loads(out)
+    code, out, _ = run(capsys, "schema", "SlaPolicy")
+    assert 0 == code
+    part = json.loads(out)
+    assert "#/$defs/SlaPolicy" == part["$ref"]
+    assert plan_schema()["$defs"] == part["$defs"]
+    code, _, err = run(capsys, "schema", "Nonsense")
+    assert 2 == code
+    assert "known models: plan, Account" in err
 
 
 # ------------------------------------------------------------------ report ---

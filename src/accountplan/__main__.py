@@ -329,7 +329,7 @@ def _validate(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
 
 def _schema(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     del err
-    schema = SCHEMAS[args.model]()
+    schema = model_schema(args.model)
     _emit(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", args.output, out)
     return EXIT_OK
 
@@ -408,8 +408,26 @@ def _interest(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     return EXIT_OK
 
 
-SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {"plan": plan_schema}
-"""The models ``schema`` knows, by name."""
+def model_schema(name: str) -> dict[str, Any]:
+    """The JSON Schema of the plan (``plan``) or of a model the plan is made of.
+
+    A part's schema points at its definition among the plan schema's
+    ``$defs`` (``SlaPolicy``, ``Account``, ``DunningPolicy`` ...), so it
+    validates that model's JSON on its own.
+    """
+    plan = plan_schema()
+    if name == "plan":
+        return plan
+    definitions: dict[str, Any] = plan.get("$defs", {})
+    if name not in definitions:
+        known = ", ".join(["plan", *sorted(definitions)])
+        raise InputError(f"schema: no model {name!r}; known models: {known}")
+    return {
+        "$schema": plan["$schema"],
+        "$id": f"{plan['$id']}:{name}",
+        "$ref": f"#/$defs/{name}",
+        "$defs": definitions,
+    }
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -473,9 +491,15 @@ def _parser() -> argparse.ArgumentParser:
     schema = commands.add_parser(
         "schema",
         help="print the JSON Schema of a model",
-        description="Print the JSON Schema (draft 2020-12) of a model's JSON.",
+        description="Print the JSON Schema (draft 2020-12) of the account plan's JSON "
+        "(MODEL plan) or of one of the models it is made of (SlaPolicy, Account, "
+        "DunningPolicy, RoutingRule ...).",
     )
-    schema.add_argument("model", choices=sorted(SCHEMAS), help="the model")
+    schema.add_argument(
+        "model",
+        metavar="MODEL",
+        help="plan, or a model the plan is made of, such as SlaPolicy or Account",
+    )
     schema.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
     schema.set_defaults(handler=_schema)
 
