@@ -80,10 +80,10 @@ receivables = st.builds(
     summary=of(AccountSummary),
     aging=of(AgingReport),
     dso=of(KpiResult),
-    late_fees=st.dictionaries(names, of(LateFee), max_size=2).map(FrozenMap),
+    late_fees=st.dictionaries(names, of(LateFee), max_size=1).map(FrozenMap),
     late_fee_total=eur,
     interest_regime=st.sampled_from([None, "nl_commercial", "nl_statutory", "eu", "uk"]),
-    statutory=st.lists(claims, max_size=2).map(tuple),
+    statutory=st.lists(claims, max_size=1).map(tuple),
     interest_total=eur,
     collection_costs_total=eur,
     dunning=st.none() | of(DunningResult),
@@ -97,9 +97,9 @@ sla_health = st.builds(
     SlaHealth,
     period=of(ReportingPeriod),
     compliance=of(ComplianceReport),
-    monthly=st.lists(monthly, max_size=3).map(tuple),
-    breached=st.lists(of(SlaMeasurement), max_size=2).map(tuple),
-    at_risk=st.lists(of(SlaMeasurement), max_size=2).map(tuple),
+    monthly=st.lists(monthly, max_size=2).map(tuple),
+    breached=st.lists(of(SlaMeasurement), max_size=1).map(tuple),
+    at_risk=st.lists(of(SlaMeasurement), max_size=1).map(tuple),
     at_risk_percent=st.decimals(min_value=1, max_value=100, places=2),
     tickets=st.integers(min_value=0, max_value=10_000),
 )
@@ -108,7 +108,7 @@ escalation_items = st.builds(
     EscalationItem,
     ticket_id=names,
     priority=st.sampled_from(Priority),
-    triggers=st.lists(of(EscalationRecord), max_size=2).map(tuple),
+    triggers=st.lists(of(EscalationRecord), max_size=1).map(tuple),
     route=of(RoutingDecision),
 )
 
@@ -127,10 +127,10 @@ health_reports = st.builds(
     lifecycle=of(LifecycleDecision),
     receivables=receivables,
     sla=sla_health,
-    escalations=st.lists(escalation_items, max_size=2).map(tuple),
+    escalations=st.lists(escalation_items, max_size=1).map(tuple),
     kpis=of(KpiReport),
     maturity=of(PlanAssessment),
-    findings=st.lists(of(Finding), max_size=2).map(tuple),
+    findings=st.lists(of(Finding), max_size=1).map(tuple),
     process=st.none() | of(Progress),
 )
 
@@ -155,17 +155,17 @@ portfolio_reports = st.builds(
     PortfolioReport,
     as_of=days,
     period=of(ReportingPeriod),
-    rows=st.lists(portfolio_rows, max_size=3).map(tuple),
+    rows=st.lists(portfolio_rows, max_size=2).map(tuple),
 )
 
 account_inputs = st.builds(
     AccountInputs,
     plan=of(AccountPlan),
-    invoices=st.lists(of(Invoice), max_size=2),
-    payments=st.lists(of(Payment), max_size=2),
-    tickets=st.lists(of(Ticket), max_size=2),
+    invoices=st.lists(of(Invoice), max_size=1),
+    payments=st.lists(of(Payment), max_size=1),
+    tickets=st.lists(of(Ticket), max_size=1),
     run=st.none() | of(ProcessRun),
-    dunning_history=st.lists(of(DunningRecord), max_size=2),
+    dunning_history=st.lists(of(DunningRecord), max_size=1),
 )
 
 MODEL_STRATEGIES: dict[type, st.SearchStrategy[Any]] = {
