@@ -1,0 +1,262 @@
+"""Calendar behaviour that mutation testing found unpinned, checked against independent answers.
+
+Each test states an answer that does not come from the engine: the
+day-walking oracle (``tests/calendar_oracle.py``), the zone data as
+``zoneinfo`` reads it, hand-counted working hours, or the documented text of
+an error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import struct
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from accountplan.calendars import BusinessCalendar, CalendarIndex, _time, _tzif, _zones
+from accountplan.calendars._index import CHUNK_BITS, MAX_CHUNKS
+from accountplan.exceptions import LimitExceededError
+from tests import calendar_oracle as oracle
+
+UTC = dt.UTC
+H = dt.timedelta(hours=1)
+MIN = dt.timedelta(minutes=1)
+
+
+def _utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> dt.datetime:
+    return dt.datetime(year, month, day, hour, minute, tzinfo=UTC)
+
+
+def _instant(value: dt.datetime) -> dt.datetime:
+    """The same instant in UTC (aware datetimes with ``fold=1`` never equal another zone's)."""
+    return value.astimezone(UTC)
+
+
+# -- a clock change that goes back across midnight ----------------------------------
+
+# America/Moncton left daylight time at 00:01 ADT on Sunday 29 October 2006
+# (03:01 UTC), back to 23:01 AST on Saturday 28 October (tzdata "northamerica").
+# The first 00:00 of 29 October is 03:00 UTC; from 03:01 to 04:00 UTC the wall
+# clock reads Saturday again although Sunday has begun.
+MONCTON = BusinessCalendar.weekly("America/Moncton", hours={6: [("00:00", "24:00")]})
+
+
+def test_the_zone_data_has_the_change_across_midnight() -> None:
+    zone = ZoneInfo("America/Moncton")
+    wall = _utc(2006, 10, 29, 3, 30).astimezone(zone)
+    assert (wall.date(), wall.hour, wall.minute, wall.fold) == (dt.date(2006, 10, 28), 23, 30, 1)
+    change = int(_utc(2006, 10, 29, 3, 1).timestamp()) * 1_000_000
+    hour = 3_600_000_000
+    assert (change, -3 * hour, -4 * hour) in _zones.transitions("America/Moncton")
+
+
+@pytest.mark.parametrize("minute", [0, 1, 2, 30, 59, 60, 61])
+def test_instants_of_the_repeated_saturday_hour_belong_to_sunday(minute: int) -> None:
+    """After the first Sunday midnight the Sunday hours run, whatever the wall clock reads."""
+    at = _utc(2006, 10, 29, 3) + minute * MIN
+    saturday_noon = _utc(2006, 10, 28, 15)
+    assert MONCTON.is_open(at)
+    assert MONCTON.elapsed(saturday_noon, at) == oracle.elapsed(MONCTON, saturday_noon, at)
+    assert MONCTON.elapsed(saturday_noon, at) == minute * MIN
+    assert MONCTON.position(at) - MONCTON.position(saturday_noon) == minute * MIN
+    answer = MONCTON.add(saturday_noon, minute * MIN + MIN)
+    assert _instant(answer) == oracle.add(MONCTON, saturday_noon, minute * MIN + MIN)
+    assert _instant(answer) == at + MIN
+
+
+def test_sunday_of_the_change_has_twenty_five_hours() -> None:
+    assert MONCTON.working_time(dt.date(2006, 10, 29)) == 25 * H
+    assert MONCTON.working_time(dt.date(2006, 10, 28)) == dt.timedelta(0)
+    start = MONCTON.next_open(_utc(2006, 10, 28, 12))
+    assert _instant(start) == _utc(2006, 10, 29, 3)
+    assert _instant(MONCTON.next_close(start)) == _utc(2006, 10, 30, 4)
+
+
+# -- next_close whose stretch runs past the answered range --------------------------
+
+# Monday to Saturday around the clock, Sunday closed.
+SIX_DAYS = {day: [("00:00", "24:00")] for day in range(6)}
+
+
+def test_next_close_past_the_cover_is_refused_with_the_years() -> None:
+    """Thursday 31 December 2026: the stretch ends on Saturday 2 January 2027, past the cover."""
+    cal = BusinessCalendar.weekly("UTC", hours=SIX_DAYS, holidays_cover=(2026, 2026))
+    at = _utc(2026, 12, 31, 12)
+    with pytest.raises(LimitExceededError) as info:
+        cal.next_close(at)
+    assert str(info.value) == (
+        "'at' reaches past the years the calendar's holidays cover (2026 to 2026) "
+        "(got datetime.datetime(2026, 12, 31, 12, 0, tzinfo=datetime.timezone.utc))"
+    )
+    assert info.value.limit == "2026 to 2026"
+    # A day earlier in the year the same stretch is answered.
+    assert cal.next_close(_utc(2026, 12, 24, 12)) == _utc(2026, 12, 27)
+
+
+def test_next_close_past_the_horizon_is_refused() -> None:
+    """Tuesday 31 December 2199: the stretch would end on Sunday 5 January 2200.
+
+    Regression: the refusal used to say the stretch was longer than 400 days
+    (with 400 as the limit), although it runs only five days, past the horizon.
+    """
+    cal = BusinessCalendar.weekly("UTC", hours=SIX_DAYS)
+    at = _utc(2199, 12, 31, 12)
+    with pytest.raises(LimitExceededError) as info:
+        cal.next_close(at)
+    assert str(info.value) == (
+        "'at' runs out of working time before the calendar's horizon ends (2200-01-01) "
+        "(got datetime.datetime(2199, 12, 31, 12, 0, tzinfo=datetime.timezone.utc))"
+    )
+    assert info.value.limit == "1970-01-01 to 2200-01-01"
+    # 401 days before the horizon's end a 24x7 stretch is still judged by its length.
+    always = BusinessCalendar.always("UTC")
+    with pytest.raises(LimitExceededError) as info:
+        always.next_close(_utc(2198, 11, 26))
+    assert info.value.limit == 400
+    with pytest.raises(LimitExceededError) as info:
+        always.next_close(_utc(2198, 11, 27))
+    assert info.value.limit == "1970-01-01 to 2200-01-01"
+
+
+def test_next_close_near_the_horizon_with_a_cover() -> None:
+    """A cover in the horizon's last year: the refusal names the cover."""
+    cal = BusinessCalendar.weekly("UTC", hours=SIX_DAYS, holidays_cover=(2199, 2199))
+    with pytest.raises(LimitExceededError) as info:
+        cal.next_close(_utc(2199, 12, 31, 12))
+    assert info.value.limit == "2199 to 2199"
+    assert cal.next_close(_utc(2199, 12, 27, 12)) == _utc(2199, 12, 29)
+
+
+# -- touching intervals ---------------------------------------------------------------
+
+TOUCHING = BusinessCalendar.weekly(
+    "Europe/Amsterdam",
+    hours={
+        0: [("12:00", "17:00"), ("09:00", "12:00"), ("22:00", "24:00")],
+        1: [("00:00", "06:00"), ("06:00", "08:00")],
+    },
+)
+
+
+def test_touching_intervals_form_one_stretch() -> None:
+    zone = ZoneInfo("Europe/Amsterdam")
+    monday = dt.datetime(2026, 6, 1, 9, tzinfo=zone)
+    assert TOUCHING.next_close(monday) == dt.datetime(2026, 6, 1, 17, tzinfo=zone)
+    assert TOUCHING.next_close(monday + 13 * H) == dt.datetime(2026, 6, 2, 8, tzinfo=zone)
+    stretches = list(TOUCHING.intervals(monday, monday + 2 * dt.timedelta(days=1)))
+    assert stretches == [
+        (monday, dt.datetime(2026, 6, 1, 17, tzinfo=zone)),
+        (dt.datetime(2026, 6, 1, 22, tzinfo=zone), dt.datetime(2026, 6, 2, 8, tzinfo=zone)),
+    ]
+    assert TOUCHING.working_time(dt.date(2026, 6, 1)) == 10 * H
+    assert TOUCHING.working_time(dt.date(2026, 6, 2)) == 8 * H
+    for hours in (0, 3, 4, 8, 12, 18):
+        assert TOUCHING.add(monday, hours * H) == oracle.add(TOUCHING, monday, hours * H)
+        end = monday + hours * 2 * H
+        assert TOUCHING.elapsed(monday, end) == oracle.elapsed(TOUCHING, monday, end)
+
+
+def test_the_calendar_keeps_the_intervals_as_given() -> None:
+    assert [(i.start, i.end) for i in TOUCHING.hours[0]] == [
+        ("12:00", "17:00"),
+        ("09:00", "12:00"),
+        ("22:00", "24:00"),
+    ]
+
+
+# -- conversions of instants ------------------------------------------------------------
+
+
+def test_from_us_in_utc_and_in_a_zone() -> None:
+    """Microseconds since the epoch back to an aware datetime, in either kind of zone."""
+    u = 1_780_000_000_123_456
+    expected = _utc(2026, 5, 28, 20, 26) + dt.timedelta(seconds=40, microseconds=123_456)
+    assert _time.from_us(u, UTC) == expected
+    assert _time.from_us(u, UTC).tzinfo is UTC
+    zone = ZoneInfo("Europe/Amsterdam")
+    local = _time.from_us(u, zone)
+    assert local == expected
+    assert (local.tzinfo, local.hour, local.microsecond) == (zone, 22, 123_456)
+    assert _time.from_us(-1, UTC) == _utc(1970, 1, 1) - dt.timedelta(microseconds=1)
+    assert _time.from_us(1_780_000_000_000_000, zone).microsecond == 0
+
+
+# -- the index stays bounded -------------------------------------------------------------
+
+
+def test_an_index_keeps_at_most_max_chunks_of_lookups_and_answers_the_same() -> None:
+    cal = BusinessCalendar.weekly("UTC", hours={0: [("09:00", "17:00")]})
+    index = CalendarIndex(cal)
+    # One lookup in each of more chunks than the index keeps count of.
+    instants = [(k << CHUNK_BITS) + 12 * 3_600_000_000 for k in range(1, MAX_CHUNKS + 40)]
+    positions = index.positions_us(instants)
+    assert len(index._lookups) <= MAX_CHUNKS
+    epoch = _utc(1970, 1, 1)
+    for u, position in zip(instants[::37], positions[::37], strict=True):
+        at = epoch + dt.timedelta(microseconds=u)
+        assert position == cal.position(at) // dt.timedelta(microseconds=1)
+
+
+# -- TZif data that cannot be trusted ------------------------------------------------------
+
+
+def _amsterdam() -> bytes:
+    data = _tzif.tzif_bytes("Europe/Amsterdam")
+    assert data is not None
+    return data
+
+
+def _second_header(data: bytes) -> int:
+    counts: tuple[int, ...] = struct.unpack(">6l", data[20:44])
+    isutc, isstd, leap, timecnt, typecnt, charcnt = counts
+    return 44 + timecnt * 5 + typecnt * 6 + charcnt + leap * 8 + isstd + isutc
+
+
+def test_a_broken_second_header_is_not_read() -> None:
+    data = _amsterdam()
+    at = _second_header(data)
+    assert _tzif.read_changes(data) is not None
+    assert _tzif.read_changes(data[:at] + b"XXXX" + data[at + 4 :]) is None
+    assert _tzif.read_changes(data[: at + 40]) is None
+
+
+def test_leap_seconds_or_no_types_are_not_read() -> None:
+    data = _amsterdam()
+    at = _second_header(data)
+    leap = data[: at + 28] + (1).to_bytes(4, "big") + data[at + 32 :]
+    assert _tzif.read_changes(leap) is None
+    no_types = data[: at + 36] + (0).to_bytes(4, "big") + data[at + 40 :]
+    assert _tzif.read_changes(no_types) is None
+
+
+def test_a_missing_footer_is_not_read() -> None:
+    data = _amsterdam()
+    footer = data.rindex(b"\n", 0, len(data) - 1)
+    assert _tzif.read_changes(data[:footer] + b"X" + data[footer + 1 :]) is None
+    assert _tzif.read_changes(data[:-1]) is None
+    parsed = _tzif.read_changes(data[:footer] + b"\nUTC0\n")
+    assert parsed is not None
+    assert parsed[2] == "UTC0"
+
+
+def test_an_unreadable_rule_or_a_disagreement_falls_back_to_the_scan(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    zone = ZoneInfo("Europe/Amsterdam")
+    scanned = _zones._scan_transitions(zone)
+    assert _zones._tzif_transitions("Europe/Amsterdam", zone) == scanned
+    monkeypatch.setattr(_tzif, "posix_changes", lambda rule, first, last: None)
+    assert _zones._tzif_transitions("Europe/Amsterdam", zone) is None
+    monkeypatch.undo()
+    real = _tzif.read_changes
+
+    def shifted(data: bytes) -> object:
+        parsed = real(data)
+        assert parsed is not None
+        current, listed, rule = parsed
+        # Every listed change an hour late: zoneinfo disagrees.
+        return current, [(t + 3600, o) for t, o in listed], rule
+
+    monkeypatch.setattr(_tzif, "read_changes", shifted)
+    assert _zones._tzif_transitions("Europe/Amsterdam", zone) is None
