@@ -260,3 +260,9 @@ def test_an_unreadable_rule_or_a_disagreement_falls_back_to_the_scan(
 
     monkeypatch.setattr(_tzif, "read_changes", shifted)
     assert _zones._tzif_transitions("Europe/Amsterdam", zone) is None
+
+
+def test_an_always_open_calendar_is_named_24x7_unless_named() -> None:
+    assert BusinessCalendar.always("UTC").name == "24x7"
+    assert BusinessCalendar.always("UTC", name="NOC").name == "NOC"
+    assert BusinessCalendar.always("Asia/Tokyo").timezone == "Asia/Tokyo"

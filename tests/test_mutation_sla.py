@@ -11,8 +11,22 @@ from decimal import Decimal
 
 import pytest
 
-from accountplan.exceptions import LimitExceededError
-from accountplan.sla import CSAT_FIVE_BEST, CSAT_ONE_BEST, _availability, csat, downtime, uptime
+from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
+from accountplan.sla import (
+    CSAT_FIVE_BEST,
+    CSAT_ONE_BEST,
+    MAX_POLICY_RULES,
+    MAX_SCALE_POINTS,
+    CreditTier,
+    CsatScale,
+    SlaPolicy,
+    SlaPolicyRule,
+    SlaPolicySet,
+    _availability,
+    csat,
+    downtime,
+    uptime,
+)
 
 UTC = dt.UTC
 T0 = dt.datetime(2026, 4, 1, tzinfo=UTC)
@@ -69,3 +83,56 @@ def test_the_interval_limit_counts_exactly(monkeypatch: pytest.MonkeyPatch) -> N
     with pytest.raises(LimitExceededError) as info:
         downtime(period, outages=[], maintenance=[*three, *three])
     assert str(info.value) == "'maintenance' has more than 3 intervals (got 4)"
+
+
+# -- bounds of credit tiers, scales and rule sets ----------------------------------------
+
+
+@pytest.mark.parametrize("percent", ["0", "0.000001", "99.999999", "100", 0, 100])
+def test_a_credit_percent_from_0_to_100_is_accepted(percent: str | int) -> None:
+    tier = CreditTier(at_least="99", below="99.9", credit_percent=percent)
+    assert tier.credit_percent == Decimal(percent)
+
+
+@pytest.mark.parametrize(
+    ("percent", "error", "message"),
+    [
+        (
+            "abc",
+            InvalidInputError,
+            "'credit_percent' must be a decimal string such as '12.50' (got 'abc')",
+        ),
+        (
+            1.5,
+            InvalidTypeError,
+            "'credit_percent' must not be a float; pass a Decimal, an int or a decimal string "
+            "such as '0.10' so that the amount is exact (got 1.5)",
+        ),
+        ("100.000001", InvalidInputError, "'credit_percent' must be a percentage from 0 to 100 "),
+        ("-0.000001", InvalidInputError, "'credit_percent' must be a percentage from 0 to 100 "),
+    ],
+)
+def test_a_bad_credit_percent_is_named(
+    percent: str | float, error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error) as info:
+        CreditTier(at_least="99", below="99.9", credit_percent=percent)
+    assert str(info.value).startswith(message)
+
+
+def test_the_scale_limit_is_reported() -> None:
+    with pytest.raises(LimitExceededError) as info:
+        CsatScale(best=1, worst=101, satisfied_from=1)
+    assert info.value.limit == MAX_SCALE_POINTS == 100
+    assert str(info.value) == "'best' gives more than 100 points (got 1)"
+    # 100 points exactly is a scale.
+    assert CsatScale(best=100, worst=1, satisfied_from=90).contains(1)
+
+
+def test_a_policy_set_holds_up_to_max_policy_rules() -> None:
+    policy = SlaPolicy(name="P", targets_by_priority={})
+    rule = SlaPolicyRule(policy=policy)
+    assert len(SlaPolicySet(default=policy, rules=[rule] * MAX_POLICY_RULES).rules) == 1000
+    with pytest.raises(LimitExceededError) as info:
+        SlaPolicySet(default=policy, rules=[rule] * (MAX_POLICY_RULES + 1))
+    assert info.value.limit == 1000
