@@ -12,6 +12,7 @@ from decimal import Decimal
 import pytest
 
 from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
+from accountplan.money import Money
 from accountplan.sla import (
     CSAT_FIVE_BEST,
     CSAT_ONE_BEST,
@@ -23,8 +24,10 @@ from accountplan.sla import (
     SlaPolicyRule,
     SlaPolicySet,
     _availability,
+    availability_report,
     csat,
     downtime,
+    service_credit,
     uptime,
 )
 
@@ -136,3 +139,16 @@ def test_a_policy_set_holds_up_to_max_policy_rules() -> None:
     with pytest.raises(LimitExceededError) as info:
         SlaPolicySet(default=policy, rules=[rule] * (MAX_POLICY_RULES + 1))
     assert info.value.limit == 1000
+
+
+@pytest.mark.parametrize(("amount", "credit"), [("0", "0.00"), ("0.50", "0.05"), ("0.04", "0.00")])
+def test_a_charge_below_one_unit_earns_its_share(amount: str, credit: str) -> None:
+    """10 % of 0.50 EUR is 0.05 EUR; of 0.04 EUR it is 0.004, which rounds to 0.00."""
+    tier = CreditTier(at_least="99", below="99.9", credit_percent="10")
+    charge = Money(amount=amount, currency="EUR")
+    found = service_credit(Decimal("99.5"), tiers=[tier], charge=charge)
+    assert found == Money(amount=credit, currency="EUR")
+    report = availability_report(
+        [], first_month=dt.date(2026, 4, 1), months=1, timezone="UTC", tiers=[tier], charge=charge
+    )
+    assert report.total_credit == Money(amount="0.00", currency="EUR")
