@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import pytest
 
+from accountplan.calendars import BusinessCalendar, CalendarIndex
 from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
 from accountplan.money import Money
 from accountplan.sla import (
@@ -23,13 +24,16 @@ from accountplan.sla import (
     SlaPolicy,
     SlaPolicyRule,
     SlaPolicySet,
+    SlaTarget,
     _availability,
     availability_report,
     csat,
     downtime,
+    evaluate,
     service_credit,
     uptime,
 )
+from accountplan.tickets import Priority, Ticket
 
 UTC = dt.UTC
 T0 = dt.datetime(2026, 4, 1, tzinfo=UTC)
@@ -152,3 +156,29 @@ def test_a_charge_below_one_unit_earns_its_share(amount: str, credit: str) -> No
         [], first_month=dt.date(2026, 4, 1), months=1, timezone="UTC", tiers=[tier], charge=charge
     )
     assert report.total_credit == Money(amount="0.00", currency="EUR")
+
+
+# -- caller-owned indexes are checked with exact words -------------------------------------
+
+
+def test_bad_indexes_are_named_with_their_value() -> None:
+    office = BusinessCalendar.weekly("UTC", hours={d: [("09:00", "17:00")] for d in range(5)})
+    policy = SlaPolicy(
+        name="P",
+        targets_by_priority={Priority.HIGH: [SlaTarget(metric="resolution", within=H)]},
+        calendar=office,
+    )
+    ticket = Ticket(id="T-1", account_number="A", priority=Priority.HIGH, created_at=T0)
+    with pytest.raises(InvalidTypeError) as info:
+        evaluate(ticket, policy, as_of=T0 + H, indexes=5)  # type: ignore[arg-type]
+    assert str(info.value) == "'indexes' must be a collection of CalendarIndex (got 5)"
+    assert info.value.value == 5
+    first, second = CalendarIndex(office), CalendarIndex(office)
+    with pytest.raises(InvalidInputError) as info:
+        evaluate(ticket, policy, as_of=T0 + H, indexes=[first, second])
+    assert info.value.field == "indexes[1]"
+    assert info.value.value is second
+    assert str(info.value).startswith(
+        "'indexes[1]' indexes a calendar an earlier index already covers "
+        "(got CalendarIndex(BusinessCalendar(timezone='UTC', "
+    )
