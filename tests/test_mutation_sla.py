@@ -174,11 +174,11 @@ def test_bad_indexes_are_named_with_their_value() -> None:
     assert str(info.value) == "'indexes' must be a collection of CalendarIndex (got 5)"
     assert info.value.value == 5
     first, second = CalendarIndex(office), CalendarIndex(office)
-    with pytest.raises(InvalidInputError) as info:
+    with pytest.raises(InvalidInputError) as refused:
         evaluate(ticket, policy, as_of=T0 + H, indexes=[first, second])
-    assert info.value.field == "indexes[1]"
-    assert info.value.value is second
-    assert str(info.value).startswith(
+    assert refused.value.field == "indexes[1]"
+    assert refused.value.value is second
+    assert str(refused.value).startswith(
         "'indexes[1]' indexes a calendar an earlier index already covers "
         "(got CalendarIndex(BusinessCalendar(timezone='UTC', "
     )
