@@ -266,3 +266,109 @@ def test_an_always_open_calendar_is_named_24x7_unless_named() -> None:
     assert BusinessCalendar.always("UTC").name == "24x7"
     assert BusinessCalendar.always("UTC", name="NOC").name == "NOC"
     assert BusinessCalendar.always("Asia/Tokyo").timezone == "Asia/Tokyo"
+
+
+# -- POSIX TZ rules: dates worked out on a calendar ------------------------------------------
+
+
+def _changes(*pairs: tuple[dt.datetime, int]) -> list[tuple[int, int]]:
+    return [(int(when.timestamp()), seconds) for when, seconds in pairs]
+
+
+@pytest.mark.parametrize(
+    ("rule", "year", "std", "changes"),
+    [
+        # Last Sunday of December 2026 (31 December is a Thursday): the 27th; first
+        # Sunday of January 2026 (1 January is a Thursday): the 4th, at 00:00 summer time.
+        (
+            "AAA0BBB,M12.5.0/0,M1.1.0/0",
+            2026,
+            0,
+            _changes((_utc(2026, 1, 3, 23), 0), (_utc(2026, 12, 27), 3600)),
+        ),
+        # First Saturday of September 2026 (the 1st is a Tuesday): the 5th; third
+        # Wednesday of April 2026 (the 1st is a Wednesday): the 15th.
+        (
+            "AAA0BBB,M9.1.6/0,M4.3.3/0",
+            2026,
+            0,
+            _changes((_utc(2026, 4, 14, 23), 0), (_utc(2026, 9, 5), 3600)),
+        ),
+        # Lord Howe: +10:30, summer +11:00 from the first Sunday of October (the 4th)
+        # 02:00 to the first Sunday of April (the 5th) 02:00.
+        (
+            "LHST-10:30LHDT-11,M10.1.0,M4.1.0",
+            2026,
+            37800,
+            _changes((_utc(2026, 4, 4, 15), 37800), (_utc(2026, 10, 3, 15, 30), 39600)),
+        ),
+        # Julian days skip 29 February: J59 is 28 February, J365 is 31 December.
+        (
+            "AAA0BBB,J59/0,J365/0",
+            2024,
+            0,
+            _changes((_utc(2024, 2, 28), 3600), (_utc(2024, 12, 30, 23), 0)),
+        ),
+        # 2100 is no leap year: J60 is 1 March, J61 the 2nd.
+        (
+            "AAA0BBB,J60/0,J61/0",
+            2100,
+            0,
+            _changes((_utc(2100, 3, 1), 3600), (_utc(2100, 3, 1, 23), 0)),
+        ),
+        # 2000 is a leap year: J60 is 1 March, day 59 (zero-based) is 29 February.
+        (
+            "AAA0BBB,59/0,J60/0",
+            2000,
+            0,
+            _changes((_utc(2000, 2, 29), 3600), (_utc(2000, 2, 29, 23), 0)),
+        ),
+        # Zero-based days: 0 is 1 January, 365 is 31 December of a leap year.
+        (
+            "AAA0BBB,0/0,365/0",
+            2024,
+            0,
+            _changes((_utc(2024, 1, 1), 3600), (_utc(2024, 12, 30, 23), 0)),
+        ),
+        # An explicit summer offset two hours ahead, times with a sign and seconds.
+        (
+            "AAA-1BBB-3,M3.5.0/+1:30:15,M10.5.0/2",
+            2026,
+            3600,
+            _changes(
+                (_utc(2026, 3, 29, 0, 30) + dt.timedelta(seconds=15), 10800),
+                (_utc(2026, 10, 24, 23), 3600),
+            ),
+        ),
+        ("<-0330>3:30", 2026, -12600, []),
+        ("<+0545>-5:45", 2026, 20700, []),
+        ("AAA-1:02:03", 2026, 3723, []),
+    ],
+)
+def test_more_posix_rules(rule: str, year: int, std: int, changes: list[tuple[int, int]]) -> None:
+    assert _tzif.posix_changes(rule, year, year) == (std, changes)
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "AAA0BBB,J366,J1",
+        "AAA0BBB,M0.1.0,M1.1.0",
+        "AAA0BBB,366,1",
+        "AAA0BBB,M1.6.0,M2.1.0",
+        "AAA0BBB,M1.1.7,M2.1.0",
+        "AAA0BBB,J1,Jx",
+        "AAA0BBB,M1.1.0,M13.1.0",
+    ],
+)
+def test_more_unknown_posix_rules(rule: str) -> None:
+    assert _tzif.posix_changes(rule, 2026, 2026) is None
+
+
+def test_posix_changes_over_several_years_are_sorted() -> None:
+    """Southern summers: the change back in April comes before the change forward each year."""
+    std, changes = _tzif.posix_changes("LHST-10:30LHDT-11,M10.1.0,M4.1.0", 2025, 2027) or (0, [])
+    assert std == 37800
+    assert len(changes) == 6
+    assert changes == sorted(changes)
+    assert [offset for _, offset in changes] == [37800, 39600] * 3
