@@ -8,15 +8,17 @@ an error.
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import struct
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from accountplan.calendars import BusinessCalendar, CalendarIndex, _time, _tzif, _zones
 from accountplan.calendars._index import CHUNK_BITS, MAX_CHUNKS
-from accountplan.exceptions import LimitExceededError
+from accountplan.exceptions import LimitExceededError, MissingDependencyError
 from tests import calendar_oracle as oracle
 
 UTC = dt.UTC
@@ -372,3 +374,31 @@ def test_posix_changes_over_several_years_are_sorted() -> None:
     assert len(changes) == 6
     assert changes == sorted(changes)
     assert [offset for _, offset in changes] == [37800, 39600] * 3
+
+
+# -- from_holidays: defaults and the missing extra --------------------------------------------
+
+
+def test_from_holidays_defaults() -> None:
+    pytest.importorskip("holidays")
+    cal = BusinessCalendar.from_holidays("UTC", country="NL", years=[2026], hours={})
+    assert (cal.name, cal.assume_no_holidays_beyond_cover) == ("", False)
+    assert cal.holidays_cover == (2026, 2026)
+
+
+def test_from_holidays_without_the_extra_names_the_feature(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_import = builtins.__import__
+
+    def no_holidays(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "holidays":
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_holidays)
+    with pytest.raises(MissingDependencyError) as info:
+        BusinessCalendar.from_holidays("UTC", country="NL", years=[2026], hours={})
+    assert str(info.value) == (
+        "BusinessCalendar.from_holidays needs the optional 'holidays' extra: "
+        'pip install "accountplan[holidays]"'
+    )
+    assert info.value.feature == "BusinessCalendar.from_holidays"

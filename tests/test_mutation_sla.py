@@ -182,3 +182,8 @@ def test_bad_indexes_are_named_with_their_value() -> None:
         "'indexes[1]' indexes a calendar an earlier index already covers "
         "(got CalendarIndex(BusinessCalendar(timezone='UTC', "
     )
+
+
+def test_a_csat_result_names_its_scale() -> None:
+    assert csat([], scale=CSAT_ONE_BEST).scale is CSAT_ONE_BEST
+    assert csat([4], scale=CSAT_FIVE_BEST).scale is CSAT_FIVE_BEST
