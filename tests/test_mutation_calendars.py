@@ -18,7 +18,7 @@ import pytest
 
 from accountplan.calendars import BusinessCalendar, CalendarIndex, _time, _tzif, _zones
 from accountplan.calendars._index import CHUNK_BITS, MAX_CHUNKS
-from accountplan.exceptions import LimitExceededError, MissingDependencyError
+from accountplan.exceptions import InvalidInputError, LimitExceededError, MissingDependencyError
 from tests import calendar_oracle as oracle
 
 UTC = dt.UTC
@@ -402,3 +402,25 @@ def test_from_holidays_without_the_extra_names_the_feature(monkeypatch: pytest.M
         'pip install "accountplan[holidays]"'
     )
     assert info.value.feature == "BusinessCalendar.from_holidays"
+
+
+def test_from_holidays_names_an_unknown_country_even_with_a_subdivision() -> None:
+    pytest.importorskip("holidays")
+    with pytest.raises(InvalidInputError) as info:
+        BusinessCalendar.from_holidays(
+            "UTC", country="XX", subdivision="ZZ", years=[2026], hours={}
+        )
+    assert str(info.value) == "'country' is not known to the holidays package (got 'XX')"
+
+
+def test_from_holidays_keeps_special_days() -> None:
+    pytest.importorskip("holidays")
+    special = {dt.date(2026, 12, 24): [("09:00", "12:00")]}
+    cal = BusinessCalendar.from_holidays(
+        "UTC", country="NL", years=[2026], hours=SIX_DAYS, special_days=special, name="NL"
+    )
+    assert cal.special_days[dt.date(2026, 12, 24)][0].end == "12:00"
+    assert cal.working_time(dt.date(2026, 12, 24)) == 3 * H
+    # Christmas Day is a Dutch holiday.
+    assert cal.working_time(dt.date(2026, 12, 25)) == dt.timedelta(0)
+    assert cal.name == "NL"
