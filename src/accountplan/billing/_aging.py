@@ -72,23 +72,23 @@ class AgingLine:
     """One open item in an aging report.
 
     Attributes:
-        reference: The invoice number.
+        number: The invoice number.
         account_number: The account that owes it.
-        issued: The invoice date.
-        due: The due date.
+        issue_date: The invoice date.
+        due_date: The due date.
         age_days: Days since the due date or invoice date (by the report's
             basis); 0 for items not yet due.
         bucket: The bucket label.
-        amount: What is open on ``as_of``.
+        amount_due: What is open on ``as_of``.
     """
 
-    reference: str
+    number: str
     account_number: str
-    issued: dt.date
-    due: dt.date
+    issue_date: dt.date
+    due_date: dt.date
     age_days: int
     bucket: str
-    amount: Money
+    amount_due: Money
 
 
 @attrs.frozen(kw_only=True)
@@ -253,15 +253,15 @@ def aging_report(
     Examples:
         >>> import datetime as dt
         >>> def item(n, due, amount, account="C-1"):
-        ...     return OpenItem(reference=n, issued=due - dt.timedelta(days=30), due=due,
-        ...                     amount=Money(amount=amount, currency="EUR"),
+        ...     return OpenItem(number=n, issue_date=due - dt.timedelta(days=30), due_date=due,
+        ...                     total=Money(amount=amount, currency="EUR"),
         ...                     account_number=account)
         >>> report = aging_report(
         ...     [item("A", dt.date(2025, 3, 10), 100), item("B", dt.date(2025, 1, 20), 50)],
         ...     as_of=dt.date(2025, 3, 1),
         ...     sales=Money(amount=450, currency="EUR"),
         ... )
-        >>> [(line.reference, line.bucket) for line in report.lines]
+        >>> [(line.number, line.bucket) for line in report.lines]
         [('B', '31-60'), ('A', 'not_due')]
         >>> str(report.totals["31-60"]), str(report.total), str(report.dso)
         ('50.00 EUR', '150.00 EUR', '30.00')
@@ -283,47 +283,47 @@ def aging_report(
     code = codes.pop()
     lines: list[AgingLine] = []
     for item in given:
-        if item.issued > as_of:
+        if item.issue_date > as_of:
             continue
-        amount = item.open_amount(as_of)
+        amount = item.amount_due(as_of)
         if amount.amount <= 0:
             continue
-        age = (as_of - (item.due if mode == "due_date" else item.issued)).days
+        age = (as_of - (item.due_date if mode == "due_date" else item.issue_date)).days
         if age <= 0:
             age, label = 0, NOT_DUE
         else:
             label = _bucket(age, bounds, labels)
         lines.append(
             AgingLine(
-                reference=item.reference,
+                number=item.number,
                 account_number=item.account_number,
-                issued=item.issued,
-                due=item.due,
+                issue_date=item.issue_date,
+                due_date=item.due_date,
                 age_days=age,
                 bucket=label,
-                amount=amount,
+                amount_due=amount,
             )
         )
-    lines.sort(key=lambda line: (line.account_number, line.due, line.reference))
+    lines.sort(key=lambda line: (line.account_number, line.due_date, line.number))
     rows: list[AgingRow] = []
     for account in sorted({line.account_number for line in lines}):
         mine = [line for line in lines if line.account_number == account]
         per = {
-            lab: sum_money((x.amount for x in mine if x.bucket == lab), currency=code).rounded()
+            lab: sum_money((x.amount_due for x in mine if x.bucket == lab), currency=code).rounded()
             for lab in labels
         }
         rows.append(
             AgingRow(
                 account_number=account,
                 buckets=FrozenMap(per),
-                total=sum_money((x.amount for x in mine), currency=code),
+                total=sum_money((x.amount_due for x in mine), currency=code),
             )
         )
     totals = {
-        lab: sum_money((x.amount for x in lines if x.bucket == lab), currency=code).rounded()
+        lab: sum_money((x.amount_due for x in lines if x.bucket == lab), currency=code).rounded()
         for lab in labels
     }
-    total = sum_money((x.amount for x in lines), currency=code).rounded()
+    total = sum_money((x.amount_due for x in lines), currency=code).rounded()
     dso = None
     if sales is not None:
         check_type("sales", sales, Money)
@@ -364,8 +364,8 @@ def aging_reports_by_currency(
     Examples:
         >>> import datetime as dt
         >>> items = [
-        ...     OpenItem(reference=n, issued=dt.date(2025, 1, 1), due=dt.date(2025, 1, 31),
-        ...              amount=Money(amount=10, currency=c))
+        ...     OpenItem(number=n, issue_date=dt.date(2025, 1, 1), due_date=dt.date(2025, 1, 31),
+        ...              total=Money(amount=10, currency=c))
         ...     for n, c in (("A", "USD"), ("B", "EUR"))
         ... ]
         >>> [r.currency for r in aging_reports_by_currency(items, as_of=dt.date(2025, 3, 1))]
