@@ -424,3 +424,11 @@ def test_from_holidays_keeps_special_days() -> None:
     # Christmas Day is a Dutch holiday.
     assert cal.working_time(dt.date(2026, 12, 25)) == dt.timedelta(0)
     assert cal.name == "NL"
+
+
+@pytest.mark.parametrize(("cover", "bad"), [(("2025", 2026), "'2025'"), ((2025, True), "True")])
+def test_a_cover_of_non_years_names_the_value(cover: tuple[object, object], bad: str) -> None:
+    with pytest.raises(InvalidInputError) as info:
+        BusinessCalendar.weekly("UTC", hours={}, holidays_cover=cover)  # type: ignore[arg-type]
+    assert str(info.value) == f"'holidays_cover' must hold years (int) (got {bad})"
+    assert info.value.field == "holidays_cover"
