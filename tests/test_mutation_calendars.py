@@ -311,6 +311,13 @@ def _changes(*pairs: tuple[dt.datetime, int]) -> list[tuple[int, int]]:
             0,
             _changes((_utc(2024, 2, 28), 3600), (_utc(2024, 12, 30, 23), 0)),
         ),
+        # J1 is 1 January; J365 is 31 December in a common year too.
+        (
+            "AAA0BBB,J1/0,J365/0",
+            2026,
+            0,
+            _changes((_utc(2026, 1, 1), 3600), (_utc(2026, 12, 30, 23), 0)),
+        ),
         # 2100 is no leap year: J60 is 1 March, J61 the 2nd.
         (
             "AAA0BBB,J60/0,J61/0",
