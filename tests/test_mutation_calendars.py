@@ -439,3 +439,19 @@ def test_a_cover_of_non_years_names_the_value(cover: tuple[object, object], bad:
         BusinessCalendar.weekly("UTC", hours={}, holidays_cover=cover)  # type: ignore[arg-type]
     assert str(info.value) == f"'holidays_cover' must hold years (int) (got {bad})"
     assert info.value.field == "holidays_cover"
+
+
+@pytest.mark.parametrize("key", ["Europe/Amsterdam", "Australia/Lord_Howe", "Asia/Kolkata"])
+def test_zone_changes_are_integer_microseconds(key: str) -> None:
+    """Scanned and read changes alike: (instant, before, after) as int microseconds."""
+    zone = ZoneInfo(key)
+    scanned = _zones._scan_transitions(zone)
+    read = _zones._tzif_transitions(key, zone)
+    assert read == scanned
+    for change in (*scanned, *(read or ())):
+        assert [type(part) for part in change] == [int, int, int]
+    assert type(_zones.fixed_offset(zone)) is int
+    if key == "Asia/Kolkata":
+        # No change since 1945: the offset is +05:30 throughout the horizon.
+        assert scanned == ()
+        assert _zones.fixed_offset(zone) == 19_800_000_000
