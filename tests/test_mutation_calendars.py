@@ -455,3 +455,21 @@ def test_zone_changes_are_integer_microseconds(key: str) -> None:
         # No change since 1945: the offset is +05:30 throughout the horizon.
         assert scanned == ()
         assert _zones.fixed_offset(zone) == 19_800_000_000
+
+
+@pytest.mark.parametrize("shift", [1, -1])
+def test_listed_changes_off_by_one_second_fall_back_to_the_scan(
+    monkeypatch: pytest.MonkeyPatch, shift: int
+) -> None:
+    """Each change is checked one second before it and at it, against zoneinfo."""
+    zone = ZoneInfo("Europe/Amsterdam")
+    real = _tzif.read_changes
+
+    def off(data: bytes) -> object:
+        parsed = real(data)
+        assert parsed is not None
+        current, listed, rule = parsed
+        return current, [(t + shift, o) for t, o in listed], rule
+
+    monkeypatch.setattr(_tzif, "read_changes", off)
+    assert _zones._tzif_transitions("Europe/Amsterdam", zone) is None
