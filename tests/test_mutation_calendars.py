@@ -473,3 +473,13 @@ def test_listed_changes_off_by_one_second_fall_back_to_the_scan(
 
     monkeypatch.setattr(_tzif, "read_changes", off)
     assert _zones._tzif_transitions("Europe/Amsterdam", zone) is None
+
+
+def test_only_version_2_and_later_files_with_the_magic_are_read() -> None:
+    data = _amsterdam()
+    assert data[4:5] in (b"2", b"3", b"4")
+    for version in (b"2", b"3", b"4"):
+        assert _tzif.read_changes(data[:4] + version + data[5:]) is not None
+    for version in (b"1", b"\x00", b"5"):
+        assert _tzif.read_changes(data[:4] + version + data[5:]) is None
+    assert _tzif.read_changes(b"TZiX" + data[4:]) is None
