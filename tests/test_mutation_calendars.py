@@ -240,6 +240,10 @@ def test_a_missing_footer_is_not_read() -> None:
     parsed = _tzif.read_changes(data[:footer] + b"\nUTC0\n")
     assert parsed is not None
     assert parsed[2] == "UTC0"
+    # RFC 8536 3.3: an empty footer rule (no rule for later times) is still a footer.
+    empty = _tzif.read_changes(data[:footer] + b"\n\n")
+    assert empty is not None
+    assert empty[2] == ""
 
 
 def test_an_unreadable_rule_or_a_disagreement_falls_back_to_the_scan(
