@@ -487,3 +487,37 @@ def test_only_version_2_and_later_files_with_the_magic_are_read() -> None:
     for version in (b"1", b"\x00", b"5"):
         assert _tzif.read_changes(data[:4] + version + data[5:]) is None
     assert _tzif.read_changes(b"TZiX" + data[4:]) is None
+
+
+def test_a_footer_is_read_up_to_its_newline_and_never_fails_on_bytes() -> None:
+    data = _amsterdam()
+    footer = data.rindex(b"\n", 0, len(data) - 1)
+    rule = "CET-1CEST,M3.5.0,M10.5.0/3"
+    # Bytes after the footer's closing newline are not part of the rule.
+    trailing = _tzif.read_changes(data + b"X\n")
+    assert trailing is not None
+    assert trailing[2] == rule
+    # A byte that is not ASCII is replaced, never an error.
+    odd = _tzif.read_changes(data[:footer] + b"\nCET\xff-1\n")
+    assert odd is not None
+    assert odd[2] == "CET\ufffd-1"
+
+
+def test_a_type_index_past_the_types_is_not_read() -> None:
+    data = _amsterdam()
+    at = _second_header(data)
+    counts: tuple[int, ...] = struct.unpack(">6l", data[at + 20 : at + 44])
+    timecnt, typecnt = counts[3], counts[4]
+    first_index = at + 44 + timecnt * 8
+    for index, readable in ((typecnt - 1, True), (typecnt, False), (typecnt + 1, False)):
+        changed = data[:first_index] + bytes([index]) + data[first_index + 1 :]
+        assert (_tzif.read_changes(changed) is not None) is readable
+
+
+@pytest.mark.parametrize(
+    ("key", "plain"), [("/UTC", "UTC"), ("/Europe/Amsterdam", "Europe/Amsterdam")]
+)
+def test_absolute_keys_are_not_read(key: str, plain: str) -> None:
+    """A key is a name inside the zone directory, never a path from its root."""
+    assert _tzif.tzif_bytes(plain) is not None
+    assert _tzif.tzif_bytes(key) is None
