@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
+import importlib.resources
 import struct
+import zoneinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -521,3 +523,40 @@ def test_absolute_keys_are_not_read(key: str, plain: str) -> None:
     """A key is a name inside the zone directory, never a path from its root."""
     assert _tzif.tzif_bytes(plain) is not None
     assert _tzif.tzif_bytes(key) is None
+
+
+def test_without_tzpath_the_tzdata_package_is_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tzdata package keeps zone files as resources of tzdata.zoneinfo.<area>."""
+    asked: list[tuple[str, str]] = []
+
+    class Resource:
+        def __init__(self, package: str) -> None:
+            self.package = package
+
+        def joinpath(self, name: str) -> Resource:
+            asked.append((self.package, name))
+            return self
+
+        def read_bytes(self) -> bytes:
+            return b"TZif from tzdata"
+
+    monkeypatch.setattr(zoneinfo, "TZPATH", ())
+    monkeypatch.setattr(importlib.resources, "files", Resource)
+    assert _tzif.tzif_bytes("America/Argentina/Buenos_Aires") == b"TZif from tzdata"
+    assert _tzif.tzif_bytes("UTC") == b"TZif from tzdata"
+    assert asked == [
+        ("tzdata.zoneinfo.America.Argentina", "Buenos_Aires"),
+        ("tzdata.zoneinfo", "UTC"),
+    ]
+
+
+def test_an_index_names_an_instant_before_the_epoch_as_a_datetime() -> None:
+    index = CalendarIndex(BusinessCalendar.always("UTC"))
+    with pytest.raises(LimitExceededError) as info:
+        index.position_us(-1)
+    assert str(info.value).endswith(
+        "(got datetime.datetime(1969, 12, 31, 23, 59, 59, 999999, tzinfo=datetime.timezone.utc))"
+    )
+    with pytest.raises(LimitExceededError) as info:
+        index.position_us(2**70)
+    assert str(info.value).endswith("(got 1180591620717411303424)")
