@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -187,3 +188,27 @@ def test_bad_indexes_are_named_with_their_value() -> None:
 def test_a_csat_result_names_its_scale() -> None:
     assert csat([], scale=CSAT_ONE_BEST).scale is CSAT_ONE_BEST
     assert csat([4], scale=CSAT_FIVE_BEST).scale is CSAT_FIVE_BEST
+
+
+_HORIZON = "1970-01-02T00:00:00+00:00 up to 2199-12-31T00:00:00+00:00 (excluded)"
+
+
+@pytest.mark.parametrize("first_month", [dt.date(1970, 1, 1), dt.date(2200, 1, 1)])
+def test_a_report_month_outside_the_horizon_is_named(first_month: dt.date) -> None:
+    with pytest.raises(LimitExceededError) as info:
+        availability_report([], first_month=first_month, months=1, timezone="UTC")
+    assert str(info.value) == (
+        f"'first_month' is outside the supported horizon, {_HORIZON} (got {first_month!r})"
+    )
+    assert info.value.value == first_month
+    assert info.value.limit == _HORIZON
+
+
+def test_the_first_and_last_reportable_months() -> None:
+    first = availability_report([], first_month=dt.date(1970, 2, 1), months=1, timezone="UTC")
+    assert first.months[0].start == dt.datetime(1970, 2, 1, tzinfo=ZoneInfo("UTC"))
+    last = availability_report([], first_month=dt.date(2199, 11, 1), months=1, timezone="UTC")
+    assert last.months[0].end == dt.datetime(2199, 12, 1, tzinfo=ZoneInfo("UTC"))
+    with pytest.raises(LimitExceededError) as info:
+        availability_report([], first_month=dt.date(2199, 12, 1), months=1, timezone="UTC")
+    assert info.value.field == "months"
