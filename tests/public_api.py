@@ -60,7 +60,7 @@ def public_models() -> list[type]:
 #: Public enums whose labels the i18n catalogs do not carry yet: the catalogs'
 #: owner adds them (en Error/Warning, nl Fout/Waarschuwing, de Fehler/Warnung,
 #: fr Erreur/Avertissement) and removes the name here.
-LABELS_PENDING = frozenset({"accountplan.plan._findings.Severity"})
+LABELS_PENDING: frozenset[str] = frozenset()
 
 
 def public_enums() -> list[type[enum.Enum]]:
