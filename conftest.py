@@ -57,14 +57,50 @@ def _docstring_spans(path: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: Code that needs an optional extra: the extra's module, and the text that shows a use of it.
+_EXTRA_USES = (
+    ("pandas", ("import pandas", "accountplan.frames", "accountplan/frames.py")),
+    ("dask", ("import dask", "accountplan.dask", "accountplan/dask.py")),
+    ("distributed", ("import distributed",)),
+)
+
+
+def _skip_missing_extras(items: list[pytest.Item]) -> None:
+    """Skip the docs pages and modules whose examples use pandas or dask when they are missing.
+
+    A page's code blocks (and a module's docstrings) share one namespace, so
+    the whole page (or module) is skipped.
+    """
+    missing = [
+        (module, uses) for module, uses in _EXTRA_USES if importlib.util.find_spec(module) is None
+    ]
+    if not missing:
+        return
+    for item in items:
+        example = getattr(item, "example", None)
+        if example is None:
+            continue
+        document = example.document
+        path = str(document.path)
+        # A module is known by its path (other modules import pandas lazily); a page by its text.
+        text = path if path.endswith(".py") else document.text
+        for module, uses in missing:
+            if any(use in text for use in uses):
+                item.add_marker(pytest.mark.skip(reason=f"needs the optional {module!r} package"))
+                break
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Skip the examples that need the ``holidays`` extra when it is not installed.
+
+    (And, through ``_skip_missing_extras``, those that need pandas or dask.)
 
     Tests call ``pytest.importorskip("holidays")``. An example that builds a
     calendar with ``from_holidays`` is skipped with every example that shares
     its names: the rest of its docstring in a module, its whole page in the
     docs (a page's code blocks share one namespace).
     """
+    _skip_missing_extras(items)
     if importlib.util.find_spec("holidays") is not None:
         return
     examples: list[tuple[pytest.Item, Any]] = [

@@ -11,16 +11,31 @@ from typing import Any
 import attrs
 
 import accountplan
+from accountplan.exceptions import MissingDependencyError
+
+
+def importable(name: str) -> ModuleType | None:
+    """The module ``name``, or ``None`` when it needs an optional extra that is not installed."""
+    try:
+        return importlib.import_module(name)
+    except MissingDependencyError:
+        return None
 
 
 def public_modules() -> list[ModuleType]:
-    """Every importable module of accountplan whose dotted path has no private part."""
+    """Every importable module of accountplan whose dotted path has no private part.
+
+    Modules of an optional extra that is not installed (``accountplan.frames``
+    without pandas, ``accountplan.dask`` without dask) are left out.
+    """
     modules: list[ModuleType] = [accountplan]
     for info in pkgutil.walk_packages(accountplan.__path__, prefix="accountplan."):
         parts = info.name.split(".")
         if any(part.startswith("_") for part in parts):
             continue
-        modules.append(importlib.import_module(info.name))
+        module = importable(info.name)
+        if module is not None:
+            modules.append(module)
     return modules
 
 
@@ -45,7 +60,7 @@ def public_models() -> list[type]:
 #: Public enums whose labels the i18n catalogs do not carry yet: the catalogs'
 #: owner adds them (en Error/Warning, nl Fout/Waarschuwing, de Fehler/Warnung,
 #: fr Erreur/Avertissement) and removes the name here.
-LABELS_PENDING = frozenset({"accountplan.plan._findings.Severity"})
+LABELS_PENDING: frozenset[str] = frozenset()
 
 
 def public_enums() -> list[type[enum.Enum]]:

@@ -41,6 +41,7 @@ from accountplan.escalation import (
 )
 from accountplan.escalation import Any as AnyOf
 from accountplan.tickets import Priority
+from tests.strategies_maturity import BIDI_CONTROLS
 
 __all__ = [
     "MODEL_STRATEGIES",
@@ -55,7 +56,9 @@ UTC = dt.UTC
 BASE = dt.datetime(2026, 3, 23, 8, 0, tzinfo=UTC)
 
 names = st.text(
-    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Zs", "Cc")),
+    alphabet=st.characters(
+        codec="utf-8", exclude_categories=("Cs", "Zs", "Cc"), exclude_characters=BIDI_CONTROLS
+    ),
     min_size=1,
     max_size=12,
 )

@@ -36,8 +36,14 @@ __all__ = [
 
 levels = st.sampled_from(list(MaturityLevel))
 answers = st.sampled_from(list(Answer))
+#: The Unicode bidirectional controls, refused in every string (like Cc and Cs).
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 texts = st.text(
-    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=30
+    alphabet=st.characters(
+        codec="utf-8", exclude_categories=("Cs", "Cc"), exclude_characters=BIDI_CONTROLS
+    ),
+    min_size=1,
+    max_size=30,
 ).filter(lambda t: t.strip() == t and t.strip() != "")
 keys = st.text(alphabet="abcdefghijklmnopqrstuvwxyz_0123456789", min_size=1, max_size=12)
 

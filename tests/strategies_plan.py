@@ -78,6 +78,7 @@ from tests.strategies_escalation import policies as escalation_policies
 from tests.strategies_escalation import rules as routing_rules
 from tests.strategies_invoicing import cycles, payment_terms
 from tests.strategies_kpi import targets as kpi_targets
+from tests.strategies_maturity import BIDI_CONTROLS
 from tests.strategies_receivables import dunning_policies, late_fee_policies
 from tests.strategies_sla import policy_sets
 
@@ -96,7 +97,11 @@ __all__ = [
 ]
 
 texts = st.text(
-    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zs", "Zl", "Zp")),
+    alphabet=st.characters(
+        codec="utf-8",
+        exclude_categories=("Cs", "Cc", "Zs", "Zl", "Zp"),
+        exclude_characters=BIDI_CONTROLS,
+    ),
     min_size=1,
     max_size=20,
 )

@@ -74,14 +74,19 @@ def test_declared_entry_point_answers_help(
 
 
 def test_a_missing_entry_point_module_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Regression: pyproject declared accountplan.__main__:main, a module that did not exist.
+    """Regression: pyproject declared accountplan.__main__:main before that module existed.
 
     The installed ``accountplan`` command crashed with ModuleNotFoundError;
-    the check above would fail the same way for such a declaration.
+    the check above fails the same way for a declaration whose module is
+    missing.
     """
-    assert ("console_scripts", "accountplan", "accountplan.__main__:main") not in DECLARED
     with pytest.raises(ModuleNotFoundError):
-        exit_code_of_help("accountplan.__main__:main", "accountplan", monkeypatch)
+        exit_code_of_help("accountplan._no_such_module:main", "accountplan", monkeypatch)
+
+
+def test_the_command_line_is_declared() -> None:
+    """`accountplan` is installed as a console script running accountplan.__main__:main."""
+    assert ("console_scripts", "accountplan", "accountplan.__main__:main") in DECLARED
 
 
 def test_help_check_reads_exit_codes(

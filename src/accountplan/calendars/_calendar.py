@@ -23,6 +23,7 @@ from accountplan.calendars._hours import (
     weekly_hours,
 )
 from accountplan.calendars._time import (
+    MAX_ORD,
     duration_us,
     from_us,
     utc_us,
@@ -557,7 +558,11 @@ class BusinessCalendar:
         """
         opened = self.next_open(at)
         engine = self._engine
-        end = engine.stretch_end(utc_us(opened), opened.toordinal(), MAX_OPEN_STRETCH_DAYS)
+        day = opened.toordinal()
+        end = engine.stretch_end(utc_us(opened), day, MAX_OPEN_STRETCH_DAYS)
+        if end is None and day + MAX_OPEN_STRETCH_DAYS > MAX_ORD:
+            # The stretch still runs on the horizon's last day: its end is unknown.
+            raise engine.refuse("at", at, reach="past")
         if end is None:
             raise LimitExceededError(
                 "at",

@@ -1,0 +1,562 @@
+"""Calendar behaviour that mutation testing found unpinned, checked against independent answers.
+
+Each test states an answer that does not come from the engine: the
+day-walking oracle (``tests/calendar_oracle.py``), the zone data as
+``zoneinfo`` reads it, hand-counted working hours, or the documented text of
+an error.
+"""
+
+from __future__ import annotations
+
+import builtins
+import datetime as dt
+import importlib.resources
+import struct
+import zoneinfo
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from accountplan.calendars import BusinessCalendar, CalendarIndex, _time, _tzif, _zones
+from accountplan.calendars._index import CHUNK_BITS, MAX_CHUNKS
+from accountplan.exceptions import InvalidInputError, LimitExceededError, MissingDependencyError
+from tests import calendar_oracle as oracle
+
+UTC = dt.UTC
+H = dt.timedelta(hours=1)
+MIN = dt.timedelta(minutes=1)
+
+
+def _utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> dt.datetime:
+    return dt.datetime(year, month, day, hour, minute, tzinfo=UTC)
+
+
+def _instant(value: dt.datetime) -> dt.datetime:
+    """The same instant in UTC (aware datetimes with ``fold=1`` never equal another zone's)."""
+    return value.astimezone(UTC)
+
+
+# -- a clock change that goes back across midnight ----------------------------------
+
+# America/Moncton left daylight time at 00:01 ADT on Sunday 29 October 2006
+# (03:01 UTC), back to 23:01 AST on Saturday 28 October (tzdata "northamerica").
+# The first 00:00 of 29 October is 03:00 UTC; from 03:01 to 04:00 UTC the wall
+# clock reads Saturday again although Sunday has begun.
+MONCTON = BusinessCalendar.weekly("America/Moncton", hours={6: [("00:00", "24:00")]})
+
+
+def test_the_zone_data_has_the_change_across_midnight() -> None:
+    zone = ZoneInfo("America/Moncton")
+    wall = _utc(2006, 10, 29, 3, 30).astimezone(zone)
+    assert (wall.date(), wall.hour, wall.minute, wall.fold) == (dt.date(2006, 10, 28), 23, 30, 1)
+    change = int(_utc(2006, 10, 29, 3, 1).timestamp()) * 1_000_000
+    hour = 3_600_000_000
+    assert (change, -3 * hour, -4 * hour) in _zones.transitions("America/Moncton")
+
+
+@pytest.mark.parametrize("minute", [0, 1, 2, 30, 59, 60, 61])
+def test_instants_of_the_repeated_saturday_hour_belong_to_sunday(minute: int) -> None:
+    """After the first Sunday midnight the Sunday hours run, whatever the wall clock reads."""
+    at = _utc(2006, 10, 29, 3) + minute * MIN
+    saturday_noon = _utc(2006, 10, 28, 15)
+    assert MONCTON.is_open(at)
+    assert MONCTON.elapsed(saturday_noon, at) == oracle.elapsed(MONCTON, saturday_noon, at)
+    assert MONCTON.elapsed(saturday_noon, at) == minute * MIN
+    assert MONCTON.position(at) - MONCTON.position(saturday_noon) == minute * MIN
+    answer = MONCTON.add(saturday_noon, minute * MIN + MIN)
+    assert _instant(answer) == oracle.add(MONCTON, saturday_noon, minute * MIN + MIN)
+    assert _instant(answer) == at + MIN
+
+
+def test_sunday_of_the_change_has_twenty_five_hours() -> None:
+    assert MONCTON.working_time(dt.date(2006, 10, 29)) == 25 * H
+    assert MONCTON.working_time(dt.date(2006, 10, 28)) == dt.timedelta(0)
+    start = MONCTON.next_open(_utc(2006, 10, 28, 12))
+    assert _instant(start) == _utc(2006, 10, 29, 3)
+    assert _instant(MONCTON.next_close(start)) == _utc(2006, 10, 30, 4)
+
+
+# -- next_close whose stretch runs past the answered range --------------------------
+
+# Monday to Saturday around the clock, Sunday closed.
+SIX_DAYS = {day: [("00:00", "24:00")] for day in range(6)}
+
+
+def test_next_close_past_the_cover_is_refused_with_the_years() -> None:
+    """Thursday 31 December 2026: the stretch ends on Saturday 2 January 2027, past the cover."""
+    cal = BusinessCalendar.weekly("UTC", hours=SIX_DAYS, holidays_cover=(2026, 2026))
+    at = _utc(2026, 12, 31, 12)
+    with pytest.raises(LimitExceededError) as info:
+        cal.next_close(at)
+    assert str(info.value) == (
+        "'at' reaches past the years the calendar's holidays cover (2026 to 2026) "
+        "(got datetime.datetime(2026, 12, 31, 12, 0, tzinfo=datetime.timezone.utc))"
+    )
+    assert info.value.limit == "2026 to 2026"
+    # A day earlier in the year the same stretch is answered.
+    assert cal.next_close(_utc(2026, 12, 24, 12)) == _utc(2026, 12, 27)
+
+
+def test_next_close_past_the_horizon_is_refused() -> None:
+    """Tuesday 31 December 2199: the stretch would end on Sunday 5 January 2200.
+
+    Regression: the refusal used to say the stretch was longer than 400 days
+    (with 400 as the limit), although it runs only five days, past the horizon.
+    """
+    cal = BusinessCalendar.weekly("UTC", hours=SIX_DAYS)
+    at = _utc(2199, 12, 31, 12)
+    with pytest.raises(LimitExceededError) as info:
+        cal.next_close(at)
+    assert str(info.value) == (
+        "'at' runs out of working time before the calendar's horizon ends (2200-01-01) "
+        "(got datetime.datetime(2199, 12, 31, 12, 0, tzinfo=datetime.timezone.utc))"
+    )
+    assert info.value.limit == "1970-01-01 to 2200-01-01"
+    # 401 days before the horizon's end a 24x7 stretch is still judged by its length.
+    always = BusinessCalendar.always("UTC")
+    with pytest.raises(LimitExceededError) as info:
+        always.next_close(_utc(2198, 11, 26))
+    assert info.value.limit == 400
+    with pytest.raises(LimitExceededError) as info:
+        always.next_close(_utc(2198, 11, 27))
+    assert info.value.limit == "1970-01-01 to 2200-01-01"
+
+
+def test_next_close_near_the_horizon_with_a_cover() -> None:
+    """A cover in the horizon's last year: the refusal names the cover."""
+    cal = BusinessCalendar.weekly("UTC", hours=SIX_DAYS, holidays_cover=(2199, 2199))
+    with pytest.raises(LimitExceededError) as info:
+        cal.next_close(_utc(2199, 12, 31, 12))
+    assert info.value.limit == "2199 to 2199"
+    assert cal.next_close(_utc(2199, 12, 27, 12)) == _utc(2199, 12, 29)
+
+
+# -- touching intervals ---------------------------------------------------------------
+
+TOUCHING = BusinessCalendar.weekly(
+    "Europe/Amsterdam",
+    hours={
+        0: [("12:00", "17:00"), ("09:00", "12:00"), ("22:00", "24:00")],
+        1: [("00:00", "06:00"), ("06:00", "08:00")],
+    },
+)
+
+
+def test_touching_intervals_form_one_stretch() -> None:
+    zone = ZoneInfo("Europe/Amsterdam")
+    monday = dt.datetime(2026, 6, 1, 9, tzinfo=zone)
+    assert TOUCHING.next_close(monday) == dt.datetime(2026, 6, 1, 17, tzinfo=zone)
+    assert TOUCHING.next_close(monday + 13 * H) == dt.datetime(2026, 6, 2, 8, tzinfo=zone)
+    stretches = list(TOUCHING.intervals(monday, monday + 2 * dt.timedelta(days=1)))
+    assert stretches == [
+        (monday, dt.datetime(2026, 6, 1, 17, tzinfo=zone)),
+        (dt.datetime(2026, 6, 1, 22, tzinfo=zone), dt.datetime(2026, 6, 2, 8, tzinfo=zone)),
+    ]
+    assert TOUCHING.working_time(dt.date(2026, 6, 1)) == 10 * H
+    assert TOUCHING.working_time(dt.date(2026, 6, 2)) == 8 * H
+    for hours in (0, 3, 4, 8, 12, 18):
+        assert TOUCHING.add(monday, hours * H) == oracle.add(TOUCHING, monday, hours * H)
+        end = monday + hours * 2 * H
+        assert TOUCHING.elapsed(monday, end) == oracle.elapsed(TOUCHING, monday, end)
+
+
+def test_the_calendar_keeps_the_intervals_as_given() -> None:
+    assert [(i.start, i.end) for i in TOUCHING.hours[0]] == [
+        ("12:00", "17:00"),
+        ("09:00", "12:00"),
+        ("22:00", "24:00"),
+    ]
+
+
+# -- conversions of instants ------------------------------------------------------------
+
+
+def test_from_us_in_utc_and_in_a_zone() -> None:
+    """Microseconds since the epoch back to an aware datetime, in either kind of zone."""
+    u = 1_780_000_000_123_456
+    expected = _utc(2026, 5, 28, 20, 26) + dt.timedelta(seconds=40, microseconds=123_456)
+    assert _time.from_us(u, UTC) == expected
+    assert _time.from_us(u, UTC).tzinfo is UTC
+    zone = ZoneInfo("Europe/Amsterdam")
+    local = _time.from_us(u, zone)
+    assert local == expected
+    assert (local.tzinfo, local.hour, local.microsecond) == (zone, 22, 123_456)
+    assert _time.from_us(-1, UTC) == _utc(1970, 1, 1) - dt.timedelta(microseconds=1)
+    assert _time.from_us(1_780_000_000_000_000, zone).microsecond == 0
+
+
+# -- the index stays bounded -------------------------------------------------------------
+
+
+def test_an_index_keeps_at_most_max_chunks_of_lookups_and_answers_the_same() -> None:
+    cal = BusinessCalendar.weekly("UTC", hours={0: [("09:00", "17:00")]})
+    index = CalendarIndex(cal)
+    # One lookup in each of more chunks than the index keeps count of.
+    instants = [(k << CHUNK_BITS) + 12 * 3_600_000_000 for k in range(1, MAX_CHUNKS + 40)]
+    positions = index.positions_us(instants)
+    assert len(index._lookups) <= MAX_CHUNKS
+    epoch = _utc(1970, 1, 1)
+    for u, position in zip(instants[::37], positions[::37], strict=True):
+        at = epoch + dt.timedelta(microseconds=u)
+        assert position == cal.position(at) // dt.timedelta(microseconds=1)
+
+
+# -- TZif data that cannot be trusted ------------------------------------------------------
+
+
+def _amsterdam() -> bytes:
+    data = _tzif.tzif_bytes("Europe/Amsterdam")
+    assert data is not None
+    return data
+
+
+def _second_header(data: bytes) -> int:
+    counts: tuple[int, ...] = struct.unpack(">6l", data[20:44])
+    isutc, isstd, leap, timecnt, typecnt, charcnt = counts
+    return 44 + timecnt * 5 + typecnt * 6 + charcnt + leap * 8 + isstd + isutc
+
+
+def test_a_broken_second_header_is_not_read() -> None:
+    data = _amsterdam()
+    at = _second_header(data)
+    assert _tzif.read_changes(data) is not None
+    assert _tzif.read_changes(data[:at] + b"XXXX" + data[at + 4 :]) is None
+    assert _tzif.read_changes(data[: at + 40]) is None
+
+
+def test_leap_seconds_or_no_types_are_not_read() -> None:
+    data = _amsterdam()
+    at = _second_header(data)
+    leap = data[: at + 28] + (1).to_bytes(4, "big") + data[at + 32 :]
+    assert _tzif.read_changes(leap) is None
+    no_types = data[: at + 36] + (0).to_bytes(4, "big") + data[at + 40 :]
+    assert _tzif.read_changes(no_types) is None
+
+
+def test_a_missing_footer_is_not_read() -> None:
+    data = _amsterdam()
+    footer = data.rindex(b"\n", 0, len(data) - 1)
+    assert _tzif.read_changes(data[:footer] + b"X" + data[footer + 1 :]) is None
+    assert _tzif.read_changes(data[:-1]) is None
+    parsed = _tzif.read_changes(data[:footer] + b"\nUTC0\n")
+    assert parsed is not None
+    assert parsed[2] == "UTC0"
+    # RFC 8536 3.3: an empty footer rule (no rule for later times) is still a footer.
+    empty = _tzif.read_changes(data[:footer] + b"\n\n")
+    assert empty is not None
+    assert empty[2] == ""
+
+
+def test_an_unreadable_rule_or_a_disagreement_falls_back_to_the_scan(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    zone = ZoneInfo("Europe/Amsterdam")
+    scanned = _zones._scan_transitions(zone)
+    assert _zones._tzif_transitions("Europe/Amsterdam", zone) == scanned
+    monkeypatch.setattr(_tzif, "posix_changes", lambda rule, first, last: None)
+    assert _zones._tzif_transitions("Europe/Amsterdam", zone) is None
+    monkeypatch.undo()
+    real = _tzif.read_changes
+
+    def shifted(data: bytes) -> object:
+        parsed = real(data)
+        assert parsed is not None
+        current, listed, rule = parsed
+        # Every listed change an hour late: zoneinfo disagrees.
+        return current, [(t + 3600, o) for t, o in listed], rule
+
+    monkeypatch.setattr(_tzif, "read_changes", shifted)
+    assert _zones._tzif_transitions("Europe/Amsterdam", zone) is None
+
+
+def test_an_always_open_calendar_is_named_24x7_unless_named() -> None:
+    assert BusinessCalendar.always("UTC").name == "24x7"
+    assert BusinessCalendar.always("UTC", name="NOC").name == "NOC"
+    assert BusinessCalendar.always("Asia/Tokyo").timezone == "Asia/Tokyo"
+
+
+# -- POSIX TZ rules: dates worked out on a calendar ------------------------------------------
+
+
+def _changes(*pairs: tuple[dt.datetime, int]) -> list[tuple[int, int]]:
+    return [(int(when.timestamp()), seconds) for when, seconds in pairs]
+
+
+@pytest.mark.parametrize(
+    ("rule", "year", "std", "changes"),
+    [
+        # Last Sunday of December 2026 (31 December is a Thursday): the 27th; first
+        # Sunday of January 2026 (1 January is a Thursday): the 4th, at 00:00 summer time.
+        (
+            "AAA0BBB,M12.5.0/0,M1.1.0/0",
+            2026,
+            0,
+            _changes((_utc(2026, 1, 3, 23), 0), (_utc(2026, 12, 27), 3600)),
+        ),
+        # First Saturday of September 2026 (the 1st is a Tuesday): the 5th; third
+        # Wednesday of April 2026 (the 1st is a Wednesday): the 15th.
+        (
+            "AAA0BBB,M9.1.6/0,M4.3.3/0",
+            2026,
+            0,
+            _changes((_utc(2026, 4, 14, 23), 0), (_utc(2026, 9, 5), 3600)),
+        ),
+        # Lord Howe: +10:30, summer +11:00 from the first Sunday of October (the 4th)
+        # 02:00 to the first Sunday of April (the 5th) 02:00.
+        (
+            "LHST-10:30LHDT-11,M10.1.0,M4.1.0",
+            2026,
+            37800,
+            _changes((_utc(2026, 4, 4, 15), 37800), (_utc(2026, 10, 3, 15, 30), 39600)),
+        ),
+        # Julian days skip 29 February: J59 is 28 February, J365 is 31 December.
+        (
+            "AAA0BBB,J59/0,J365/0",
+            2024,
+            0,
+            _changes((_utc(2024, 2, 28), 3600), (_utc(2024, 12, 30, 23), 0)),
+        ),
+        # J1 is 1 January; J365 is 31 December in a common year too.
+        (
+            "AAA0BBB,J1/0,J365/0",
+            2026,
+            0,
+            _changes((_utc(2026, 1, 1), 3600), (_utc(2026, 12, 30, 23), 0)),
+        ),
+        # 2100 is no leap year: J60 is 1 March, J61 the 2nd.
+        (
+            "AAA0BBB,J60/0,J61/0",
+            2100,
+            0,
+            _changes((_utc(2100, 3, 1), 3600), (_utc(2100, 3, 1, 23), 0)),
+        ),
+        # 2000 is a leap year: J60 is 1 March, day 59 (zero-based) is 29 February.
+        (
+            "AAA0BBB,59/0,J60/0",
+            2000,
+            0,
+            _changes((_utc(2000, 2, 29), 3600), (_utc(2000, 2, 29, 23), 0)),
+        ),
+        # Zero-based days: 0 is 1 January, 365 is 31 December of a leap year.
+        (
+            "AAA0BBB,0/0,365/0",
+            2024,
+            0,
+            _changes((_utc(2024, 1, 1), 3600), (_utc(2024, 12, 30, 23), 0)),
+        ),
+        # An explicit summer offset two hours ahead, times with a sign and seconds.
+        (
+            "AAA-1BBB-3,M3.5.0/+1:30:15,M10.5.0/2",
+            2026,
+            3600,
+            _changes(
+                (_utc(2026, 3, 29, 0, 30) + dt.timedelta(seconds=15), 10800),
+                (_utc(2026, 10, 24, 23), 3600),
+            ),
+        ),
+        ("<-0330>3:30", 2026, -12600, []),
+        ("<+0545>-5:45", 2026, 20700, []),
+        ("AAA-1:02:03", 2026, 3723, []),
+    ],
+)
+def test_more_posix_rules(rule: str, year: int, std: int, changes: list[tuple[int, int]]) -> None:
+    assert _tzif.posix_changes(rule, year, year) == (std, changes)
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "AAA0BBB,J366,J1",
+        "AAA0BBB,M0.1.0,M1.1.0",
+        "AAA0BBB,366,1",
+        "AAA0BBB,M1.6.0,M2.1.0",
+        "AAA0BBB,M1.1.7,M2.1.0",
+        "AAA0BBB,J1,Jx",
+        "AAA0BBB,M1.1.0,M13.1.0",
+    ],
+)
+def test_more_unknown_posix_rules(rule: str) -> None:
+    assert _tzif.posix_changes(rule, 2026, 2026) is None
+
+
+def test_posix_changes_over_several_years_are_sorted() -> None:
+    """Southern summers: the change back in April comes before the change forward each year."""
+    std, changes = _tzif.posix_changes("LHST-10:30LHDT-11,M10.1.0,M4.1.0", 2025, 2027) or (0, [])
+    assert std == 37800
+    assert len(changes) == 6
+    assert changes == sorted(changes)
+    assert [offset for _, offset in changes] == [37800, 39600] * 3
+
+
+# -- from_holidays: defaults and the missing extra --------------------------------------------
+
+
+def test_from_holidays_defaults() -> None:
+    pytest.importorskip("holidays")
+    cal = BusinessCalendar.from_holidays("UTC", country="NL", years=[2026], hours={})
+    assert (cal.name, cal.assume_no_holidays_beyond_cover) == ("", False)
+    assert cal.holidays_cover == (2026, 2026)
+
+
+def test_from_holidays_without_the_extra_names_the_feature(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_import = builtins.__import__
+
+    def no_holidays(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "holidays":
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_holidays)
+    with pytest.raises(MissingDependencyError) as info:
+        BusinessCalendar.from_holidays("UTC", country="NL", years=[2026], hours={})
+    assert str(info.value) == (
+        "BusinessCalendar.from_holidays needs the optional 'holidays' extra: "
+        'pip install "accountplan[holidays]"'
+    )
+    assert info.value.feature == "BusinessCalendar.from_holidays"
+
+
+def test_from_holidays_names_an_unknown_country_even_with_a_subdivision() -> None:
+    pytest.importorskip("holidays")
+    with pytest.raises(InvalidInputError) as info:
+        BusinessCalendar.from_holidays(
+            "UTC", country="XX", subdivision="ZZ", years=[2026], hours={}
+        )
+    assert str(info.value) == "'country' is not known to the holidays package (got 'XX')"
+
+
+def test_from_holidays_keeps_special_days() -> None:
+    pytest.importorskip("holidays")
+    special = {dt.date(2026, 12, 24): [("09:00", "12:00")]}
+    cal = BusinessCalendar.from_holidays(
+        "UTC", country="NL", years=[2026], hours=SIX_DAYS, special_days=special, name="NL"
+    )
+    assert cal.special_days[dt.date(2026, 12, 24)][0].end == "12:00"
+    assert cal.working_time(dt.date(2026, 12, 24)) == 3 * H
+    # Christmas Day is a Dutch holiday.
+    assert cal.working_time(dt.date(2026, 12, 25)) == dt.timedelta(0)
+    assert cal.name == "NL"
+
+
+@pytest.mark.parametrize(("cover", "bad"), [(("2025", 2026), "'2025'"), ((2025, True), "True")])
+def test_a_cover_of_non_years_names_the_value(cover: tuple[object, object], bad: str) -> None:
+    with pytest.raises(InvalidInputError) as info:
+        BusinessCalendar.weekly("UTC", hours={}, holidays_cover=cover)  # type: ignore[arg-type]
+    assert str(info.value) == f"'holidays_cover' must hold years (int) (got {bad})"
+    assert info.value.field == "holidays_cover"
+
+
+@pytest.mark.parametrize("key", ["Europe/Amsterdam", "Australia/Lord_Howe", "Asia/Kolkata"])
+def test_zone_changes_are_integer_microseconds(key: str) -> None:
+    """Scanned and read changes alike: (instant, before, after) as int microseconds."""
+    zone = ZoneInfo(key)
+    scanned = _zones._scan_transitions(zone)
+    read = _zones._tzif_transitions(key, zone)
+    assert read == scanned
+    for change in (*scanned, *(read or ())):
+        assert [type(part) for part in change] == [int, int, int]
+    assert type(_zones.fixed_offset(zone)) is int
+    if key == "Asia/Kolkata":
+        # No change since 1945: the offset is +05:30 throughout the horizon.
+        assert scanned == ()
+        assert _zones.fixed_offset(zone) == 19_800_000_000
+
+
+@pytest.mark.parametrize("shift", [1, -1])
+def test_listed_changes_off_by_one_second_fall_back_to_the_scan(
+    monkeypatch: pytest.MonkeyPatch, shift: int
+) -> None:
+    """Each change is checked one second before it and at it, against zoneinfo."""
+    zone = ZoneInfo("Europe/Amsterdam")
+    real = _tzif.read_changes
+
+    def off(data: bytes) -> object:
+        parsed = real(data)
+        assert parsed is not None
+        current, listed, rule = parsed
+        return current, [(t + shift, o) for t, o in listed], rule
+
+    monkeypatch.setattr(_tzif, "read_changes", off)
+    assert _zones._tzif_transitions("Europe/Amsterdam", zone) is None
+
+
+def test_only_version_2_and_later_files_with_the_magic_are_read() -> None:
+    data = _amsterdam()
+    assert data[4:5] in (b"2", b"3", b"4")
+    for version in (b"2", b"3", b"4"):
+        assert _tzif.read_changes(data[:4] + version + data[5:]) is not None
+    for version in (b"1", b"\x00", b"5"):
+        assert _tzif.read_changes(data[:4] + version + data[5:]) is None
+    assert _tzif.read_changes(b"TZiX" + data[4:]) is None
+
+
+def test_a_footer_is_read_up_to_its_newline_and_never_fails_on_bytes() -> None:
+    data = _amsterdam()
+    footer = data.rindex(b"\n", 0, len(data) - 1)
+    rule = "CET-1CEST,M3.5.0,M10.5.0/3"
+    # Bytes after the footer's closing newline are not part of the rule.
+    trailing = _tzif.read_changes(data + b"X\n")
+    assert trailing is not None
+    assert trailing[2] == rule
+    # A byte that is not ASCII is replaced, never an error.
+    odd = _tzif.read_changes(data[:footer] + b"\nCET\xff-1\n")
+    assert odd is not None
+    assert odd[2] == "CET\ufffd-1"
+
+
+def test_a_type_index_past_the_types_is_not_read() -> None:
+    data = _amsterdam()
+    at = _second_header(data)
+    counts: tuple[int, ...] = struct.unpack(">6l", data[at + 20 : at + 44])
+    timecnt, typecnt = counts[3], counts[4]
+    first_index = at + 44 + timecnt * 8
+    for index, readable in ((typecnt - 1, True), (typecnt, False), (typecnt + 1, False)):
+        changed = data[:first_index] + bytes([index]) + data[first_index + 1 :]
+        assert (_tzif.read_changes(changed) is not None) is readable
+
+
+@pytest.mark.parametrize(
+    ("key", "plain"), [("/UTC", "UTC"), ("/Europe/Amsterdam", "Europe/Amsterdam")]
+)
+def test_absolute_keys_are_not_read(key: str, plain: str) -> None:
+    """A key is a name inside the zone directory, never a path from its root."""
+    assert _tzif.tzif_bytes(plain) is not None
+    assert _tzif.tzif_bytes(key) is None
+
+
+def test_without_tzpath_the_tzdata_package_is_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tzdata package keeps zone files as resources of tzdata.zoneinfo.<area>."""
+    asked: list[tuple[str, str]] = []
+
+    class Resource:
+        def __init__(self, package: str) -> None:
+            self.package = package
+
+        def joinpath(self, name: str) -> Resource:
+            asked.append((self.package, name))
+            return self
+
+        def read_bytes(self) -> bytes:
+            return b"TZif from tzdata"
+
+    monkeypatch.setattr(zoneinfo, "TZPATH", ())
+    monkeypatch.setattr(importlib.resources, "files", Resource)
+    assert _tzif.tzif_bytes("America/Argentina/Buenos_Aires") == b"TZif from tzdata"
+    assert _tzif.tzif_bytes("UTC") == b"TZif from tzdata"
+    assert asked == [
+        ("tzdata.zoneinfo.America.Argentina", "Buenos_Aires"),
+        ("tzdata.zoneinfo", "UTC"),
+    ]
+
+
+def test_an_index_names_an_instant_before_the_epoch_as_a_datetime() -> None:
+    index = CalendarIndex(BusinessCalendar.always("UTC"))
+    with pytest.raises(LimitExceededError) as info:
+        index.position_us(-1)
+    assert str(info.value).endswith(
+        "(got datetime.datetime(1969, 12, 31, 23, 59, 59, 999999, tzinfo=datetime.timezone.utc))"
+    )
+    with pytest.raises(LimitExceededError) as info:
+        index.position_us(2**70)
+    assert str(info.value).endswith("(got 1180591620717411303424)")

@@ -1,0 +1,214 @@
+"""SLA behaviour that mutation testing found unpinned, checked against independent answers.
+
+Expected values are worked by hand (the arithmetic is in the comments) or
+taken from the documented text of an error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from accountplan.calendars import BusinessCalendar, CalendarIndex
+from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
+from accountplan.money import Money
+from accountplan.sla import (
+    CSAT_FIVE_BEST,
+    CSAT_ONE_BEST,
+    MAX_POLICY_RULES,
+    MAX_SCALE_POINTS,
+    CreditTier,
+    CsatScale,
+    SlaPolicy,
+    SlaPolicyRule,
+    SlaPolicySet,
+    SlaTarget,
+    _availability,
+    availability_report,
+    csat,
+    downtime,
+    evaluate,
+    service_credit,
+    uptime,
+)
+from accountplan.tickets import Priority, Ticket
+
+UTC = dt.UTC
+T0 = dt.datetime(2026, 4, 1, tzinfo=UTC)
+H = dt.timedelta(hours=1)
+
+
+# -- the mean of a survey ties to even on its seventh place ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("answers", "mean"),
+    [
+        # 127 x 2 + 3 = 257; 257 / 128 = 2.0078125: a tie, the even 2.007812.
+        ([2] * 127 + [3], "2.007812"),
+        # 125 x 2 + 3 x 3 = 259; 259 / 128 = 2.0234375: a tie, the even 2.023438.
+        ([2] * 125 + [3] * 3, "2.023438"),
+        # 2.0234375 minus 1/128: 258 / 128 = 2.015625 exactly.
+        ([2] * 126 + [3] * 2, "2.015625"),
+        # 1 / 3 above 2: 2.333333... rounds down; 2 / 3 above 2 rounds up.
+        ([2, 2, 3], "2.333333"),
+        ([2, 3, 3], "2.666667"),
+    ],
+)
+def test_csat_mean_rounds_half_to_even(answers: list[int], mean: str) -> None:
+    result = csat(answers, scale=CSAT_FIVE_BEST)
+    assert result.mean == Decimal(mean)
+    assert str(result.mean) == mean
+
+
+def test_csat_on_a_descending_scale() -> None:
+    """1 = very satisfied: answers 1, 2, 2, 5 give 3 satisfied; score (5 - mean) / 4."""
+    result = csat([1, 2, 2, 5], scale=CSAT_ONE_BEST)
+    assert (result.responses, result.satisfied) == (4, 3)
+    assert result.percent_satisfied == Decimal("75.000000")
+    assert result.mean == Decimal("2.500000")
+    # (5 - 2.5) / (5 - 1) * 100 = 62.5
+    assert result.score == Decimal("62.500000")
+    assert result.counts == ((1, 1), (2, 2), (3, 0), (4, 0), (5, 1))
+
+
+# -- the interval limit, at a small limit ------------------------------------------------
+
+
+def test_the_interval_limit_counts_exactly(monkeypatch: pytest.MonkeyPatch) -> None:
+    """At most MAX_INTERVALS pairs: the one past it is refused, naming the count."""
+    monkeypatch.setattr(_availability, "MAX_INTERVALS", 3)
+    period = (T0, T0 + 10 * H)
+    three = [(T0 + n * H, T0 + n * H + H / 2) for n in range(3)]
+    assert downtime(period, outages=three) == 3 * H / 2
+    with pytest.raises(LimitExceededError) as info:
+        uptime(period, outages=[*three, (T0, T0)])
+    assert str(info.value) == "'outages' has more than 3 intervals (got 4)"
+    assert info.value.limit == 3
+    with pytest.raises(LimitExceededError) as info:
+        downtime(period, outages=[], maintenance=[*three, *three])
+    assert str(info.value) == "'maintenance' has more than 3 intervals (got 4)"
+
+
+# -- bounds of credit tiers, scales and rule sets ----------------------------------------
+
+
+@pytest.mark.parametrize("percent", ["0", "0.000001", "99.999999", "100", 0, 100])
+def test_a_credit_percent_from_0_to_100_is_accepted(percent: str | int) -> None:
+    tier = CreditTier(at_least="99", below="99.9", credit_percent=percent)
+    assert tier.credit_percent == Decimal(percent)
+
+
+@pytest.mark.parametrize(
+    ("percent", "error", "message"),
+    [
+        (
+            "abc",
+            InvalidInputError,
+            "'credit_percent' must be a decimal string such as '12.50' (got 'abc')",
+        ),
+        (
+            1.5,
+            InvalidTypeError,
+            "'credit_percent' must not be a float; pass a Decimal, an int or a decimal string "
+            "such as '0.10' so that the amount is exact (got 1.5)",
+        ),
+        ("100.000001", InvalidInputError, "'credit_percent' must be a percentage from 0 to 100 "),
+        ("-0.000001", InvalidInputError, "'credit_percent' must be a percentage from 0 to 100 "),
+    ],
+)
+def test_a_bad_credit_percent_is_named(
+    percent: str | float, error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error) as info:
+        CreditTier(at_least="99", below="99.9", credit_percent=percent)
+    assert str(info.value).startswith(message)
+
+
+def test_the_scale_limit_is_reported() -> None:
+    with pytest.raises(LimitExceededError) as info:
+        CsatScale(best=1, worst=101, satisfied_from=1)
+    assert info.value.limit == MAX_SCALE_POINTS == 100
+    assert str(info.value) == "'best' gives more than 100 points (got 1)"
+    # 100 points exactly is a scale.
+    assert CsatScale(best=100, worst=1, satisfied_from=90).contains(1)
+
+
+def test_a_policy_set_holds_up_to_max_policy_rules() -> None:
+    policy = SlaPolicy(name="P", targets_by_priority={})
+    rule = SlaPolicyRule(policy=policy)
+    assert len(SlaPolicySet(default=policy, rules=[rule] * MAX_POLICY_RULES).rules) == 1000
+    with pytest.raises(LimitExceededError) as info:
+        SlaPolicySet(default=policy, rules=[rule] * (MAX_POLICY_RULES + 1))
+    assert info.value.limit == 1000
+
+
+@pytest.mark.parametrize(("amount", "credit"), [("0", "0.00"), ("0.50", "0.05"), ("0.04", "0.00")])
+def test_a_charge_below_one_unit_earns_its_share(amount: str, credit: str) -> None:
+    """10 % of 0.50 EUR is 0.05 EUR; of 0.04 EUR it is 0.004, which rounds to 0.00."""
+    tier = CreditTier(at_least="99", below="99.9", credit_percent="10")
+    charge = Money(amount=amount, currency="EUR")
+    found = service_credit(Decimal("99.5"), tiers=[tier], charge=charge)
+    assert found == Money(amount=credit, currency="EUR")
+    report = availability_report(
+        [], first_month=dt.date(2026, 4, 1), months=1, timezone="UTC", tiers=[tier], charge=charge
+    )
+    assert report.total_credit == Money(amount="0.00", currency="EUR")
+
+
+# -- caller-owned indexes are checked with exact words -------------------------------------
+
+
+def test_bad_indexes_are_named_with_their_value() -> None:
+    office = BusinessCalendar.weekly("UTC", hours={d: [("09:00", "17:00")] for d in range(5)})
+    policy = SlaPolicy(
+        name="P",
+        targets_by_priority={Priority.HIGH: [SlaTarget(metric="resolution", within=H)]},
+        calendar=office,
+    )
+    ticket = Ticket(id="T-1", account_number="A", priority=Priority.HIGH, created_at=T0)
+    with pytest.raises(InvalidTypeError) as info:
+        evaluate(ticket, policy, as_of=T0 + H, indexes=5)  # type: ignore[arg-type]
+    assert str(info.value) == "'indexes' must be a collection of CalendarIndex (got 5)"
+    assert info.value.value == 5
+    first, second = CalendarIndex(office), CalendarIndex(office)
+    with pytest.raises(InvalidInputError) as refused:
+        evaluate(ticket, policy, as_of=T0 + H, indexes=[first, second])
+    assert refused.value.field == "indexes[1]"
+    assert refused.value.value is second
+    assert str(refused.value).startswith(
+        "'indexes[1]' indexes a calendar an earlier index already covers "
+        "(got CalendarIndex(BusinessCalendar(timezone='UTC', "
+    )
+
+
+def test_a_csat_result_names_its_scale() -> None:
+    assert csat([], scale=CSAT_ONE_BEST).scale is CSAT_ONE_BEST
+    assert csat([4], scale=CSAT_FIVE_BEST).scale is CSAT_FIVE_BEST
+
+
+_HORIZON = "1970-01-02T00:00:00+00:00 up to 2199-12-31T00:00:00+00:00 (excluded)"
+
+
+@pytest.mark.parametrize("first_month", [dt.date(1970, 1, 1), dt.date(2200, 1, 1)])
+def test_a_report_month_outside_the_horizon_is_named(first_month: dt.date) -> None:
+    with pytest.raises(LimitExceededError) as info:
+        availability_report([], first_month=first_month, months=1, timezone="UTC")
+    assert str(info.value) == (
+        f"'first_month' is outside the supported horizon, {_HORIZON} (got {first_month!r})"
+    )
+    assert info.value.value == first_month
+    assert info.value.limit == _HORIZON
+
+
+def test_the_first_and_last_reportable_months() -> None:
+    first = availability_report([], first_month=dt.date(1970, 2, 1), months=1, timezone="UTC")
+    assert first.months[0].start == dt.datetime(1970, 2, 1, tzinfo=ZoneInfo("UTC"))
+    last = availability_report([], first_month=dt.date(2199, 11, 1), months=1, timezone="UTC")
+    assert last.months[0].end == dt.datetime(2199, 12, 1, tzinfo=ZoneInfo("UTC"))
+    with pytest.raises(LimitExceededError) as info:
+        availability_report([], first_month=dt.date(2199, 12, 1), months=1, timezone="UTC")
+    assert info.value.field == "months"
