@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 
 from accountplan._frozen import FrozenMap
+from accountplan._validate import enum_converter
 from accountplan.accounts import Account, AccountStatus, LifecycleDecision
 from accountplan.billing import AccountSummary, AgingReport, DunningResult, LateFee
 from accountplan.escalation import EscalationRecord, RoutingDecision
@@ -161,7 +162,7 @@ class EscalationItem:
     """
 
     ticket_id: str
-    priority: Priority
+    priority: Priority = attrs.field(converter=enum_converter(Priority))  # type: ignore[misc]  # attrs.Converter
     triggers: tuple[EscalationRecord, ...]
     route: RoutingDecision
 
@@ -197,7 +198,7 @@ class HealthReport:
     account: Account
     as_of: dt.datetime
     as_of_date: dt.date
-    status: AccountStatus
+    status: AccountStatus = attrs.field(converter=enum_converter(AccountStatus))  # type: ignore[misc]  # attrs.Converter
     lifecycle: LifecycleDecision
     receivables: ReceivablesHealth
     sla: SlaHealth
@@ -292,7 +293,7 @@ class PortfolioRow:
 
     account_number: str
     name: str
-    status: AccountStatus
+    status: AccountStatus = attrs.field(converter=enum_converter(AccountStatus))  # type: ignore[misc]  # attrs.Converter
     currency: str
     measured: int
     breached: int
