@@ -196,6 +196,32 @@ def _bucket(age: int, bounds: tuple[int, ...], labels: tuple[str, ...]) -> str:
     return labels[-1]
 
 
+def _rows(
+    lines: list[AgingLine], labels: tuple[str, ...], code: str
+) -> tuple[list[AgingRow], dict[str, Money]]:
+    """The rows per account and the totals per label, in one pass over the sorted lines."""
+    rows: list[AgingRow] = []
+    everyone: dict[str, list[Money]] = {label: [] for label in labels}
+    for account, group in itertools.groupby(lines, key=lambda line: line.account_number):
+        mine: dict[str, list[Money]] = {label: [] for label in labels}
+        for line in group:
+            mine[line.bucket].append(line.amount)
+            everyone[line.bucket].append(line.amount)
+        rows.append(
+            AgingRow(
+                account_number=account,
+                buckets=FrozenMap(
+                    {lab: sum_money(mine[lab], currency=code).rounded() for lab in labels}
+                ),
+                total=sum_money(
+                    itertools.chain.from_iterable(mine[lab] for lab in labels), currency=code
+                ),
+            )
+        )
+    totals = {lab: sum_money(everyone[lab], currency=code).rounded() for lab in labels}
+    return rows, totals
+
+
 def _items(items: Any) -> tuple[OpenItem, ...]:
     if isinstance(items, str | bytes) or not isinstance(items, Iterable):
         raise InvalidInputError("items", items, "must be a sequence of OpenItem")
@@ -305,24 +331,7 @@ def aging_report(
             )
         )
     lines.sort(key=lambda line: (line.account_number, line.due, line.reference))
-    rows: list[AgingRow] = []
-    for account in sorted({line.account_number for line in lines}):
-        mine = [line for line in lines if line.account_number == account]
-        per = {
-            lab: sum_money((x.amount for x in mine if x.bucket == lab), currency=code).rounded()
-            for lab in labels
-        }
-        rows.append(
-            AgingRow(
-                account_number=account,
-                buckets=FrozenMap(per),
-                total=sum_money((x.amount for x in mine), currency=code),
-            )
-        )
-    totals = {
-        lab: sum_money((x.amount for x in lines if x.bucket == lab), currency=code).rounded()
-        for lab in labels
-    }
+    rows, totals = _rows(lines, labels, code)
     total = sum_money((x.amount for x in lines), currency=code).rounded()
     dso = None
     if sales is not None:
