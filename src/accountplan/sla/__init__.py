@@ -41,6 +41,7 @@ from accountplan.sla._policy import (
     SlaTarget,
     select_policy,
 )
+from accountplan.sla._records import SlaMeasurements
 
 __all__ = [
     "CSAT_FIVE_BEST",
@@ -62,6 +63,7 @@ __all__ = [
     "DowntimeRule",
     "MonthAvailability",
     "SlaMeasurement",
+    "SlaMeasurements",
     "SlaPolicy",
     "SlaPolicyRule",
     "SlaPolicySet",
