@@ -86,6 +86,7 @@ from accountplan.billing._rates import (
     rate_on,
     rate_segments,
 )
+from accountplan.billing._rows import BillingPeriods
 from accountplan.billing._schedule import (
     MAX_SCHEDULE_PERIODS,
     BillingPeriod,
@@ -132,6 +133,7 @@ __all__ = [
     "AppliedPayments",
     "BillingCycle",
     "BillingPeriod",
+    "BillingPeriods",
     "Cap",
     "CreditNote",
     "DueRule",

@@ -37,12 +37,20 @@ import attrs
 
 from accountplan._decimal import CONTEXT
 from accountplan._frozen import FrozenMap
+from accountplan._tables import Column, Tabular
 from accountplan._typing import AGING_BASES, AgingBasis
 from accountplan._validate import check_choice, check_type
 from accountplan.billing._allocation import owed_items
 from accountplan.billing._daycount import check_date
 from accountplan.billing._invoice import Invoice
 from accountplan.billing._payments import OpenItem
+from accountplan.billing._rows import (
+    AgingPer,
+    aging_columns,
+    aging_records,
+    aging_row_record,
+    aging_table_frame,
+)
 from accountplan.exceptions import CurrencyMismatchError, InvalidInputError, LimitExceededError
 from accountplan.money import Money, sum_money
 
@@ -107,8 +115,15 @@ class AgingRow:
 
 
 @attrs.frozen(kw_only=True)
-class AgingReport:
+class AgingReport(Tabular):
     """Open receivables by age on a day.
+
+    As a table (``to_records()``, ``to_pandas()``, notebook reprs) it has one
+    row per account by default: ``account_number``, one ``Decimal`` column per
+    bucket label (``not_due``, ``1-30``, ...), ``total`` and ``currency``.
+    With ``per="line"`` it has one row per open item: ``number``,
+    ``account_number``, ``issue_date``, ``due_date``, ``age_days``,
+    ``bucket``, ``amount`` and ``currency``.
 
     Attributes:
         as_of: The day of the report.
@@ -137,6 +152,57 @@ class AgingReport:
     dso: Decimal | None
     dso_days: int
     sales: Money | None
+
+    def _columns(self) -> tuple[Column, ...]:
+        return aging_columns(self, "account")
+
+    def _rows(self) -> Sequence[Any]:
+        return self.rows
+
+    def _record(self, row: Any) -> dict[str, Any]:
+        return aging_row_record(row, self.currency)
+
+    def _title(self) -> str:
+        return f"Aging on {self.as_of.isoformat()} ({self.currency})"
+
+    def to_records(self, *, per: AgingPer = "account") -> list[dict[str, Any]]:
+        """The report as plain rows, one per account or one per open item.
+
+        Args:
+            per: ``account`` (default): ``account_number``, a ``Decimal``
+                column per bucket label, ``total`` and ``currency``; ``line``:
+                ``number``, ``account_number``, ``issue_date``, ``due_date``,
+                ``age_days``, ``bucket``, ``amount`` and ``currency``.
+
+        Returns:
+            One ``dict`` per row, columns in the order above.
+
+        Raises:
+            InvalidInputError: ``per`` is neither ``account`` nor ``line``.
+
+        Examples:
+            >>> report = aging_report([], as_of=dt.date(2025, 3, 1), currency="EUR")
+            >>> report.to_records(), report.to_records(per="line")
+            ([], [])
+        """
+        return aging_records(self, per)
+
+    def to_pandas(self, *, per: AgingPer = "account") -> Any:
+        """The rows of [to_records][accountplan.billing.AgingReport.to_records] as a DataFrame.
+
+        Amounts are ``object`` columns of ``Decimal``, dates ``datetime64[us]``.
+
+        Args:
+            per: ``account`` (default) or ``line``, as for ``to_records``.
+
+        Returns:
+            A ``pandas.DataFrame``.
+
+        Raises:
+            MissingDependencyError: pandas is not installed (the ``pandas`` extra).
+            InvalidInputError: ``per`` is neither ``account`` nor ``line``.
+        """
+        return aging_table_frame(self, per)
 
 
 def _bounds(buckets: Any) -> tuple[int, ...]:
