@@ -19,6 +19,11 @@ derived here, the same way for every package:
 * ``_repr_html_()`` and ``_repr_markdown_()``: a bounded table for notebooks
   (the first and last rows with the row count), every cell escaped with
   ``html.escape``, no scripts, styles or external assets.
+
+Tables in: [RowReader][accountplan._tables.RowReader] reads the cells of one
+exported row (``csv.DictReader`` strings, ``DataFrame.to_dict("records")``
+values, database rows with native values) and names the row and the column,
+``$[12].due_date``, in every error.
 """
 
 from __future__ import annotations
@@ -26,24 +31,41 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import html
-from collections.abc import Callable, Iterator, Sequence
+import math
+import operator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, NoReturn, TypeVar
 
-from accountplan.exceptions import MissingDependencyError
+from accountplan._converter import Bad, parse_datetime_iso
+from accountplan._decimal import to_decimal
+from accountplan._validate import to_enum
+from accountplan.exceptions import (
+    AccountPlanError,
+    InvalidInputError,
+    InvalidTypeError,
+    LimitExceededError,
+    MissingDependencyError,
+    preview,
+)
 
 __all__ = [
     "COLUMN_DTYPES",
+    "MAX_RECORDS",
     "MAX_REPR_ROWS",
     "Column",
     "ColumnKind",
+    "RowReader",
     "Tabular",
     "cell_text",
+    "checked_rows",
     "html_table",
     "markdown_table",
     "require_pandas",
     "to_frame",
 ]
+
+E = TypeVar("E", bound=enum.Enum)
 
 ColumnKind = Literal["text", "int", "bool", "decimal", "date", "datetime", "timedelta"]
 
@@ -257,3 +279,186 @@ class Tabular:
 
     def _repr_markdown_(self) -> str:
         return markdown_table(self._title(), self._columns(), self._rows(), self._record)
+
+
+# -- tables in ---------------------------------------------------------------------
+
+#: The most rows one loader call accepts.
+MAX_RECORDS = 1_000_000
+
+_DATE_TEXT_LENGTH = 10
+
+
+def _is_missing(value: Any) -> bool:
+    """An empty cell: ``None``, blank text, a float NaN, or pandas' ``NaT`` / ``NA``."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, float):
+        return math.isnan(value)
+    return type(value).__name__ in {"NaTType", "NAType"}
+
+
+def _is_integer(value: Any) -> bool:
+    """An ``int`` or an integer scalar such as ``numpy.int64`` (never a ``bool``)."""
+    return not isinstance(value, bool) and hasattr(type(value), "__index__")
+
+
+def checked_rows(
+    field: str, rows: Any, *, table: str = "$"
+) -> Iterator[tuple[int, Mapping[str, Any]]]:
+    """The rows with their index, refusing a non-sequence, a non-mapping row and too many rows."""
+    if isinstance(rows, str | bytes | Mapping) or not isinstance(rows, Iterable):
+        raise InvalidTypeError(
+            field, rows, "must be an iterable of rows (mappings of column to value)"
+        )
+    if isinstance(rows, Sized) and len(rows) > MAX_RECORDS:
+        raise LimitExceededError(field, len(rows), MAX_RECORDS)
+    for index, row in enumerate(rows):
+        if index >= MAX_RECORDS:
+            raise LimitExceededError(field, index + 1, MAX_RECORDS)
+        if not isinstance(row, Mapping):
+            raise InvalidTypeError(
+                f"{field}[{index}]",
+                row,
+                "must be a mapping of column to value",
+                path=f"{table}[{index}]",
+            )
+        yield index, row
+
+
+class RowReader:
+    """The cells of one exported row, read strictly; every error names ``$[index].column``.
+
+    Text cells are ``str`` (an integer is read as its digits, for identifiers
+    exported as numbers). Dates are ``datetime.date`` values, ``YYYY-MM-DD``
+    text, or a naive midnight ``datetime`` (how pandas holds a date column).
+    Instants are aware datetimes (``pandas.Timestamp`` included) or ISO 8601
+    text with an offset; naive ones are refused. Decimals are ``Decimal``,
+    ``int`` or decimal text; a ``float`` is refused (it is not exact: read the
+    column as text, for example ``pd.read_csv(..., dtype=str)``). An empty
+    cell (``None``, blank text, NaN, ``NaT``) is missing.
+
+    Args:
+        index: The row's position in its table, from 0.
+        row: The row, a mapping of column name to value.
+        table: The name of the table in paths: ``$`` for the main rows, or
+            the argument name of a second table (``events``, ``lines``).
+    """
+
+    __slots__ = ("index", "row", "table")
+
+    def __init__(self, index: int, row: Mapping[str, Any], *, table: str = "$") -> None:
+        self.index = index
+        self.row = row
+        self.table = table
+
+    def path(self, column: str) -> str:
+        """The path of a cell, ``$[12].due_date`` (or ``events[3].kind`` in a second table)."""
+        return f"{self.table}[{self.index}].{column}"
+
+    def fail(self, column: str, value: Any, reason: str, *, wrong_type: bool = False) -> NoReturn:
+        """Raise ``InvalidInputError`` (``InvalidTypeError`` for a wrong type) for a cell."""
+        error = InvalidTypeError if wrong_type else InvalidInputError
+        if "(got " not in reason:
+            reason = f"{reason} (got {preview(value)})"
+        raise error(column, value, reason, path=self.path(column))
+
+    def refail(self, column: str, value: Any, exc: AccountPlanError) -> NoReturn:
+        """Raise a model's own refusal of a value again, naming the row and column."""
+        reason = getattr(exc, "reason", None) or str(exc)
+        self.fail(column, value, reason, wrong_type=isinstance(exc, TypeError))
+
+    def cell(self, column: str, *, required: bool) -> Any:
+        """The raw value of a cell, or ``None`` when it is empty and not required."""
+        value = self.row.get(column)
+        if _is_missing(value):
+            if required:
+                self.fail(column, value, "is required")
+            return None
+        return value
+
+    def text(self, column: str, *, required: bool = True, default: str = "") -> str:
+        """A text cell; an integer is read as its digits; ``default`` when empty."""
+        value = self.cell(column, required=required)
+        if value is None:
+            return default
+        if isinstance(value, str):
+            return value.strip()
+        if _is_integer(value):
+            return str(operator.index(value))
+        return self.fail(column, value, "must be text", wrong_type=True)
+
+    def date(self, column: str, *, required: bool = True) -> dt.date | None:
+        """A calendar date cell."""
+        value = self.cell(column, required=required)
+        if value is None:
+            return None
+        if isinstance(value, dt.datetime):
+            if value.tzinfo is None and value.time() == dt.time(0):
+                return dt.date(value.year, value.month, value.day)
+            self.fail(column, value, "must be a date, not a date and time", wrong_type=True)
+        if isinstance(value, dt.date):
+            return dt.date(value.year, value.month, value.day)
+        if not isinstance(value, str):
+            self.fail(column, value, "must be a date (YYYY-MM-DD)", wrong_type=True)
+        text = value.strip()
+        if len(text) != _DATE_TEXT_LENGTH or not text.isascii():
+            self.fail(column, value, "must be a date as YYYY-MM-DD")
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            self.fail(column, value, "must be a date as YYYY-MM-DD")
+
+    def instant(self, column: str, *, required: bool = True) -> dt.datetime | None:
+        """An aware date-and-time cell."""
+        value = self.cell(column, required=required)
+        if value is None:
+            return None
+        if not isinstance(value, str | dt.datetime):
+            self.fail(column, value, "must be an aware datetime", wrong_type=True)
+        try:
+            return parse_datetime_iso(value.strip() if isinstance(value, str) else value)
+        except Bad as exc:
+            self.fail(column, value, exc.reason)
+
+    def decimal(self, column: str, *, required: bool = True) -> Decimal | None:
+        """An exact decimal cell: ``Decimal``, ``int`` or decimal text (never a float)."""
+        value = self.cell(column, required=required)
+        if value is None:
+            return None
+        if _is_integer(value):
+            value = operator.index(value)
+        if isinstance(value, str):
+            value = value.strip()
+        try:
+            return to_decimal(column, value)
+        except (InvalidInputError, LimitExceededError) as exc:
+            self.refail(column, value, exc)
+
+    def choice(self, column: str, cls: type[E], *, required: bool = True) -> E | None:
+        """An enum cell: the member, or its value as text (``"high"``)."""
+        value = self.cell(column, required=required)
+        if value is None:
+            return None
+        try:
+            return to_enum(column, value.strip() if isinstance(value, str) else value, cls)
+        except InvalidInputError as exc:
+            self.refail(column, value, exc)
+
+    def names(self, column: str) -> tuple[str, ...]:
+        """A list cell: a list or tuple of text, or text separated by semicolons."""
+        value = self.cell(column, required=False)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.split(";") if part.strip())
+        if isinstance(value, list | tuple | set | frozenset):
+            for item in value:
+                if not isinstance(item, str):
+                    self.fail(column, value, "must hold text only", wrong_type=True)
+            return tuple(sorted(value)) if isinstance(value, set | frozenset) else tuple(value)
+        return self.fail(
+            column, value, "must be a list of text or text separated by ';'", wrong_type=True
+        )

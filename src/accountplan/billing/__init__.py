@@ -86,6 +86,11 @@ from accountplan.billing._rates import (
     rate_on,
     rate_segments,
 )
+from accountplan.billing._records import (
+    invoices_from_records,
+    open_items_from_records,
+    payments_from_records,
+)
 from accountplan.billing._rows import BillingPeriods
 from accountplan.billing._schedule import (
     MAX_SCHEDULE_PERIODS,
@@ -190,11 +195,14 @@ __all__ = [
     "installments",
     "invoice_for",
     "invoice_schedule",
+    "invoices_from_records",
     "is_issued",
     "is_owed",
     "late_fee",
     "ledger",
     "open_items",
+    "open_items_from_records",
+    "payments_from_records",
     "prorate",
     "prorate_parts",
     "proration_ratio",
