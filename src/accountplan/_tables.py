@@ -291,6 +291,8 @@ _DATE_TEXT_LENGTH = 10
 
 def _is_missing(value: Any) -> bool:
     """An empty cell: ``None``, blank text, a float NaN, or pandas' ``NaT`` / ``NA``."""
+    if type(value) is str:
+        return not value or value.isspace()
     if value is None:
         return True
     if isinstance(value, str):
@@ -382,6 +384,8 @@ class RowReader:
     def text(self, column: str, *, required: bool = True, default: str = "") -> str:
         """A text cell; an integer is read as its digits; ``default`` when empty."""
         value = self.cell(column, required=required)
+        if type(value) is str:
+            return value.strip()
         if value is None:
             return default
         if isinstance(value, str):
