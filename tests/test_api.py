@@ -38,6 +38,7 @@ FLOORS = {
     "kpi": 3,
     "plan": 4,
     "report": 5,
+    "plots": 5,
     "serialization": 5,
     "__main__": 5,
     "data": 1,
