@@ -25,6 +25,7 @@ FLOORS = {
     "_converter": 1,
     "_decimal": 1,
     "_frozen": 1,
+    "_pickling": 1,
     "_tables": 1,
     "_typing": 1,
     "_validate": 1,

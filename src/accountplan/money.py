@@ -39,6 +39,7 @@ from accountplan._decimal import (
     to_decimal,
 )
 from accountplan._decimal import MONEY_CONTEXT as CONTEXT
+from accountplan._pickling import compact_pickle
 from accountplan._typing import Rounding
 from accountplan.exceptions import (
     CurrencyMismatchError,
@@ -151,6 +152,7 @@ def _amount(value: Any) -> Decimal:
     return to_decimal("amount", value)
 
 
+@compact_pickle
 @attrs.frozen(kw_only=True, eq=True, order=False, repr=True)
 class Money:
     """An exact amount of one currency.

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from accountplan._pickling import compact_pickle
 from accountplan._validate import check_non_empty, check_type
 from accountplan.billing._daycount import check_date
 from accountplan.exceptions import CurrencyMismatchError, InvalidInputError, LimitExceededError
@@ -157,6 +158,7 @@ class CreditNote:
     reason: str = attrs.field(default="", validator=_text("reason"))
 
 
+@compact_pickle
 @attrs.frozen(kw_only=True)
 class Settlement:
     """Part of an open item paid (or credited) on a day.
@@ -188,6 +190,7 @@ def _settlements(value: Any) -> tuple[Settlement, ...]:
     return tuple(sorted(items, key=lambda s: s.on))
 
 
+@compact_pickle
 @attrs.frozen(kw_only=True)
 class OpenItem:
     """One debt and what has been paid on it: the unit of aging, late fees and dunning.

@@ -8,6 +8,7 @@ from typing import Any
 
 import attrs
 
+from accountplan._pickling import compact_pickle
 from accountplan._typing import SlaMetric, SlaState
 from accountplan.tickets import Priority
 
@@ -17,6 +18,7 @@ __all__ = ["Interval", "SlaMeasurement", "build"]
 Interval = tuple[dt.datetime, dt.datetime]
 
 
+@compact_pickle
 @attrs.frozen(kw_only=True)
 class SlaMeasurement:
     """One SLA clock of one ticket, as it stood at ``as_of``.

@@ -23,6 +23,7 @@ from typing import Any
 
 import attrs
 
+from accountplan._pickling import compact_pickle
 from accountplan._validate import check_aware, check_non_empty, check_type
 from accountplan.exceptions import InvalidInputError, LimitExceededError
 
@@ -182,6 +183,7 @@ def _optional_priority(_instance: Any, _attribute: Any, value: Any) -> None:
         check_type("priority", value, Priority)
 
 
+@compact_pickle
 @attrs.frozen(kw_only=True)
 class TicketEvent:
     """One entry of a ticket's timeline.
@@ -254,6 +256,7 @@ def _tags(value: Any) -> frozenset[str]:
     return items
 
 
+@compact_pickle
 @attrs.frozen(kw_only=True)
 class Ticket:
     """A support ticket with its timeline.
