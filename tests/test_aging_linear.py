@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from accountplan.billing import OpenItem, aging_report, bucket_labels
+from accountplan.exceptions import InvalidTypeError, LimitExceededError
 from accountplan.money import Money, sum_money
 from tests.strategies_receivables import days
 from tests.strategies_receivables import open_items as open_item_strategy
@@ -121,3 +123,30 @@ def test_many_accounts_report_is_grouped_once() -> None:
     assert rows == tuple((r.account_number, dict(r.buckets), r.total) for r in report.rows)
     assert totals == dict(report.totals)
     assert total == report.total
+
+
+def test_report_is_not_capped_by_the_allocation_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """More items than MAX_ALLOCATION_ITEMS still age, up to MAX_AGING_ITEMS (was refused)."""
+    # Regression: aging_report went through owed_items(), whose allocation limit of
+    # 100,000 refused 10^6 items although MAX_AGING_ITEMS is 1,000,000.
+    monkeypatch.setattr("accountplan.billing._allocation.MAX_ALLOCATION_ITEMS", 3)
+    as_of = dt.date(2026, 6, 30)
+    items = [
+        OpenItem(
+            reference=f"INV-{n}",
+            issued=as_of - dt.timedelta(days=40),
+            due=as_of - dt.timedelta(days=10),
+            amount=Money(amount=n + 1, currency="EUR"),
+        )
+        for n in range(5)
+    ]
+    assert 5 == len(aging_report(items, as_of=as_of).lines)
+    monkeypatch.setattr("accountplan.billing._aging.MAX_AGING_ITEMS", 4)
+    with pytest.raises(LimitExceededError):
+        aging_report(items, as_of=as_of)
+
+
+def test_items_must_be_invoices_or_open_items() -> None:
+    """Anything else is refused with its index."""
+    with pytest.raises(InvalidTypeError, match=r"items\[0\]"):
+        aging_report([Money(amount=1, currency="EUR")], as_of=dt.date(2026, 1, 1))  # type: ignore[list-item]

@@ -40,9 +40,9 @@ from accountplan._frozen import FrozenMap
 from accountplan._tables import Column, Tabular
 from accountplan._typing import AGING_BASES, AgingBasis
 from accountplan._validate import check_choice, check_type
-from accountplan.billing._allocation import owed_items
+from accountplan.billing._allocation import owed_item
 from accountplan.billing._daycount import check_date
-from accountplan.billing._invoice import Invoice
+from accountplan.billing._invoice import Invoice, is_owed
 from accountplan.billing._payments import OpenItem
 from accountplan.billing._rows import (
     AgingPer,
@@ -51,7 +51,12 @@ from accountplan.billing._rows import (
     aging_row_record,
     aging_table_frame,
 )
-from accountplan.exceptions import CurrencyMismatchError, InvalidInputError, LimitExceededError
+from accountplan.exceptions import (
+    CurrencyMismatchError,
+    InvalidInputError,
+    InvalidTypeError,
+    LimitExceededError,
+)
 from accountplan.money import Money, sum_money
 
 __all__ = [
@@ -294,7 +299,16 @@ def _items(items: Any) -> tuple[OpenItem, ...]:
     given = tuple(items)
     if len(given) > MAX_AGING_ITEMS:
         raise LimitExceededError("items", len(given), MAX_AGING_ITEMS)
-    return owed_items("items", given)
+    # Item by item rather than through owed_items(), whose allocation limit
+    # (100,000) would otherwise cap a report below MAX_AGING_ITEMS.
+    out: list[OpenItem] = []
+    for index, item in enumerate(given):
+        if not isinstance(item, Invoice | OpenItem):
+            raise InvalidTypeError(f"items[{index}]", item, "must be an Invoice or an OpenItem")
+        if isinstance(item, Invoice) and not is_owed(item):
+            continue
+        out.append(owed_item(f"items[{index}]", item))
+    return tuple(out)
 
 
 def _dso_days(value: Any) -> int:
