@@ -69,12 +69,14 @@ def samples(n: int) -> dict[str, list[Any]]:
         "Money": [Money(amount=f"{i}.{i % 100:02d}", currency="EUR") for i in range(n)],
         "OpenItem": [
             OpenItem(
-                reference=f"INV-{i}",
-                issued=dt.date(2026, 1, 1),
-                due=dt.date(2026, 1, 31),
-                amount=Money(amount=100 + i, currency="EUR"),
+                number=f"INV-{i}",
+                issue_date=dt.date(2026, 1, 1),
+                due_date=dt.date(2026, 1, 31),
+                total=Money(amount=100 + i, currency="EUR"),
                 settlements=[
-                    Settlement(on=dt.date(2026, 2, 1), amount=Money(amount=10, currency="EUR"))
+                    Settlement(
+                        settled_on=dt.date(2026, 2, 1), amount=Money(amount=10, currency="EUR")
+                    )
                 ],
                 account_number=f"C-{i % 100}",
             )

@@ -18,11 +18,11 @@ def eur(amount: str) -> Money:
 if __name__ == "__main__":
     invoices = [
         OpenItem(
-            reference=f"INV-{n}",
+            number=f"INV-{n}",
             account_number=account,
-            issued=issued,
-            due=issued + dt.timedelta(days=30),
-            amount=eur(amount),
+            issue_date=issued,
+            due_date=issued + dt.timedelta(days=30),
+            total=eur(amount),
         )
         for n, (account, issued, amount) in enumerate(
             [
@@ -37,7 +37,7 @@ if __name__ == "__main__":
     paid = [Payment(reference="PAY-1", amount=eur("500.00"), received_on=dt.date(2025, 3, 1))]
     as_of = dt.date(2025, 4, 30)
     window_start = as_of - dt.timedelta(days=90)
-    sales = sum((i.amount for i in invoices if window_start < i.issued <= as_of), eur("0"))
+    sales = sum((i.total for i in invoices if window_start < i.issue_date <= as_of), eur("0"))
     report = aging_report(open_items(invoices, paid, as_of=as_of), as_of=as_of, sales=sales)
     print(f"{'account':<8}" + "".join(f"{label:>12}" for label in report.labels) + f"{'total':>12}")
     for row in report.rows:

@@ -12,7 +12,7 @@ def eur(amount: str) -> Money:
 
 if __name__ == "__main__":
     invoices = [
-        OpenItem(reference=n, issued=dt.date(2025, 1, 1), due=due, amount=eur(a))
+        OpenItem(number=n, issue_date=dt.date(2025, 1, 1), due_date=due, total=eur(a))
         for n, due, a in (
             ("A", dt.date(2025, 1, 31), "300.00"),
             ("B", dt.date(2025, 2, 28), "200.00"),

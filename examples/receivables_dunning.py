@@ -29,12 +29,14 @@ if __name__ == "__main__":
         ]
     )
     invoice = OpenItem(
-        reference="INV-7",
-        issued=dt.date(2025, 5, 1),
-        due=dt.date(2025, 5, 31),
-        amount=Money(amount="250.00", currency="EUR"),
+        number="INV-7",
+        issue_date=dt.date(2025, 5, 1),
+        due_date=dt.date(2025, 5, 31),
+        total=Money(amount="250.00", currency="EUR"),
         settlements=[
-            Settlement(on=dt.date(2025, 7, 10), amount=Money(amount="250.00", currency="EUR"))
+            Settlement(
+                settled_on=dt.date(2025, 7, 10), amount=Money(amount="250.00", currency="EUR")
+            )
         ],
     )
     history: list[DunningRecord] = []
@@ -44,6 +46,6 @@ if __name__ == "__main__":
         for step in result.steps:
             fee = f" fee {step.fee.amount}" if step.fee else ""
             print(day, step.action.value, f"({step.days_overdue} days overdue){fee}")
-            history.append(DunningRecord(item=step.item, level=step.level, on=day))
+            history.append(DunningRecord(invoice=step.invoice, level=step.level, on=day))
         day += dt.timedelta(days=1)
     print("after payment: suspend =", result.suspend, "days past due =", result.days_past_due)

@@ -29,11 +29,13 @@ if __name__ == "__main__":
         maximum=Cap(percent="10"),  # at most 10 % of the amount overdue
     )
     invoice = OpenItem(
-        reference="INV-1001",
-        issued=dt.date(2025, 1, 1),
-        due=dt.date(2025, 1, 31),
-        amount=Money(amount="4000.00", currency=usd),
-        settlements=[Settlement(on=dt.date(2025, 3, 15), amount=Money(amount=1000, currency=usd))],
+        number="INV-1001",
+        issue_date=dt.date(2025, 1, 1),
+        due_date=dt.date(2025, 1, 31),
+        total=Money(amount="4000.00", currency=usd),
+        settlements=[
+            Settlement(settled_on=dt.date(2025, 3, 15), amount=Money(amount=1000, currency=usd))
+        ],
     )
     for as_of in (dt.date(2025, 2, 5), dt.date(2025, 2, 11), dt.date(2025, 5, 1)):
         fee = late_fee(invoice, as_of=as_of, policy=policy)

@@ -217,7 +217,7 @@ rule_evaluations = st.builds(
 decisions = st.builds(
     LifecycleDecision,
     account_number=account_numbers,
-    on=days,
+    as_of=days,
     status=_statuses,
     to_status=st.none() | _statuses,
     rule=st.none() | st.sampled_from(LIFECYCLE_RULES),

@@ -117,16 +117,16 @@ def open_items(draw: st.DrawFn, *, account: str = "") -> OpenItem:
     paid_units = draw(st.lists(st.integers(1, max(1, units // 4)), max_size=3))
     settlements = [
         Settlement(
-            on=due + dt.timedelta(days=draw(st.integers(-30, 400))),
+            settled_on=due + dt.timedelta(days=draw(st.integers(-30, 400))),
             amount=Money.from_minor_units(p, CURRENCY),
         )
         for p in paid_units
     ]
     return OpenItem(
-        reference=draw(names),
-        issued=issued,
-        due=due,
-        amount=Money.from_minor_units(units, CURRENCY),
+        number=draw(names),
+        issue_date=issued,
+        due_date=due,
+        total=Money.from_minor_units(units, CURRENCY),
         settlements=settlements,
         account_number=account,
     )
@@ -137,15 +137,15 @@ payments = st.builds(
     reference=names,
     amount=eur(),
     received_on=days,
-    method=st.sampled_from(PaymentMethod),
+    payment_method=st.sampled_from(PaymentMethod),
     account_number=st.just("") | names,
     invoices=st.lists(names, max_size=3, unique=True),
 )
 credit_notes = st.builds(
     CreditNote,
-    reference=names,
+    number=names,
     amount=eur(),
-    issued_on=days,
+    issue_date=days,
     invoice=st.none() | names,
     reason=st.text(max_size=10),
 )
@@ -154,7 +154,7 @@ allocations = st.builds(
     source=names,
     source_kind=st.sampled_from(["payment", "credit_note"]),
     invoice=names,
-    on=days,
+    settled_on=days,
     amount=eur(),
     costs=eur(0),
     interest=eur(0),
@@ -164,7 +164,7 @@ unapplied = st.builds(
     UnappliedCredit,
     source=names,
     source_kind=st.sampled_from(["payment", "credit_note"]),
-    on=days,
+    received_on=days,
     amount=eur(),
 )
 ledger_entries = st.builds(
@@ -231,11 +231,11 @@ def dunning_policies(draw: st.DrawFn) -> DunningPolicy:
 
 steps = st.builds(
     DunningStep,
-    item=names,
+    invoice=names,
     level=names,
     action=st.sampled_from(DunningAction),
     message=st.text(max_size=5),
-    due=days,
+    due_date=days,
     days_overdue=st.integers(-30, 400),
     open_amount=eur(),
     fee=st.none() | fees,
@@ -248,13 +248,13 @@ bucket_maps = st.lists(eur(0), min_size=5, max_size=5).map(
 )
 aging_lines = st.builds(
     AgingLine,
-    reference=names,
+    number=names,
     account_number=names,
-    issued=days,
-    due=days,
+    issue_date=days,
+    due_date=days,
     age_days=st.integers(0, 400),
     bucket=st.sampled_from(labels),
-    amount=eur(),
+    amount_due=eur(),
 )
 aging_rows = st.builds(AgingRow, account_number=names, buckets=bucket_maps, total=eur(0))
 optional_decimal = st.none() | st.decimals(
@@ -272,7 +272,7 @@ MODEL_STRATEGIES: dict[type, st.SearchStrategy[Any]] = {
     LateFee: fees,
     Payment: payments,
     CreditNote: credit_notes,
-    Settlement: st.builds(Settlement, on=days, amount=eur(), reference=names),
+    Settlement: st.builds(Settlement, settled_on=days, amount=eur(), source=names),
     OpenItem: open_items(),
     ItemCharges: st.builds(
         ItemCharges, invoice=names, costs=eur(0), interest=eur(0), burden=percents
@@ -305,7 +305,7 @@ MODEL_STRATEGIES: dict[type, st.SearchStrategy[Any]] = {
     ),
     DunningLevel: levels,
     DunningPolicy: dunning_policies(),
-    DunningRecord: st.builds(DunningRecord, item=names, level=names, on=days),
+    DunningRecord: st.builds(DunningRecord, invoice=names, level=names, on=days),
     DunningStep: steps,
     DunningResult: st.builds(
         DunningResult,

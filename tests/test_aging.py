@@ -37,10 +37,10 @@ def eur(amount: str | int) -> Money:
 def item(ref: str, overdue_days: int, amount: str | int = 100, account: str = "C-1") -> OpenItem:
     due = AS_OF - dt.timedelta(days=overdue_days)
     return OpenItem(
-        reference=ref,
-        issued=due - dt.timedelta(days=30),
-        due=due,
-        amount=eur(amount),
+        number=ref,
+        issue_date=due - dt.timedelta(days=30),
+        due_date=due,
+        total=eur(amount),
         account_number=account,
     )
 
@@ -74,20 +74,20 @@ def test_erpnext_payment_schedule_example() -> None:
     today = D(2025, 1, 1)
     terms = [
         OpenItem(
-            reference=f"SI-1/{n}",
-            issued=today,
-            due=today + dt.timedelta(days=d),
-            amount=eur(a),
+            number=f"SI-1/{n}",
+            issue_date=today,
+            due_date=today + dt.timedelta(days=d),
+            total=eur(a),
             account_number="_Test Customer 2",
         )
         for n, d, a in ((1, 30, 30), (2, 60, 50), (3, 90, 20))
     ]
     before = aging_report(terms, as_of=today)
-    assert [eur(30), eur(50), eur(20)] == [line.amount for line in before.lines]
+    assert [eur(30), eur(50), eur(20)] == [line.amount_due for line in before.lines]
     assert eur(100) == before.totals["not_due"]
     payment = Payment(reference="PE-1", amount=eur(30), received_on=today)
     after = aging_report(open_items(terms, [payment], as_of=today), as_of=today)
-    assert [eur(50), eur(20)] == [line.amount for line in after.lines]
+    assert [eur(50), eur(20)] == [line.amount_due for line in after.lines]
     later = aging_report(terms, as_of=today + dt.timedelta(days=100))
     assert ["61-90", "31-60", "1-30"] == [line.bucket for line in later.lines]
 
@@ -103,15 +103,17 @@ def test_invoice_date_basis_ages_items_not_yet_due() -> None:
     # Regression: an invoice not yet due stayed in not_due on the invoice-date basis.
     # ERPNext's "Ageing Based On: Posting Date" ages each entry from its posting date.
     not_yet_due = OpenItem(
-        reference="N",
-        issued=AS_OF - dt.timedelta(days=20),
-        due=AS_OF + dt.timedelta(days=10),
-        amount=eur(100),
+        number="N",
+        issue_date=AS_OF - dt.timedelta(days=20),
+        due_date=AS_OF + dt.timedelta(days=10),
+        total=eur(100),
     )
-    today = OpenItem(reference="T", issued=AS_OF, due=AS_OF + dt.timedelta(days=30), amount=eur(5))
+    today = OpenItem(
+        number="T", issue_date=AS_OF, due_date=AS_OF + dt.timedelta(days=30), total=eur(5)
+    )
     report = aging_report([not_yet_due, today], as_of=AS_OF, basis="invoice_date")
     assert [("N", 20, "1-30"), ("T", 0, "not_due")] == [
-        (line.reference, line.age_days, line.bucket) for line in report.lines
+        (line.number, line.age_days, line.bucket) for line in report.lines
     ]
     by_due = aging_report([not_yet_due, today], as_of=AS_OF)
     assert ["not_due", "not_due"] == [line.bucket for line in by_due.lines]
@@ -158,10 +160,10 @@ def test_totals_per_account_and_overall() -> None:
 def test_mixed_currencies() -> None:
     """Mixed currencies raise; the per-currency function makes one report each."""
     usd = OpenItem(
-        reference="U",
-        issued=D(2025, 1, 1),
-        due=D(2025, 2, 1),
-        amount=Money(amount=5, currency="USD"),
+        number="U",
+        issue_date=D(2025, 1, 1),
+        due_date=D(2025, 2, 1),
+        total=Money(amount=5, currency="USD"),
     )
     with pytest.raises(CurrencyMismatchError):
         aging_report([item("A", 5), usd], as_of=AS_OF)
@@ -232,7 +234,7 @@ def test_aging_totals_equal_open_balance(items: list[OpenItem], as_of: dt.date, 
     """Bucket totals and account rows add up to the open balance of the items."""
     report = aging_report(items, as_of=as_of, basis=basis, currency="EUR")  # type: ignore[arg-type]
     open_balance = sum_money(
-        (i.open_amount(as_of) for i in items if i.issued <= as_of), currency="EUR"
+        (i.amount_due(as_of) for i in items if i.issue_date <= as_of), currency="EUR"
     )
     assert open_balance == report.total
     assert report.total == sum_money(report.totals.values(), currency="EUR")
@@ -276,28 +278,28 @@ def test_item_limit(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_future_and_settled_items_are_left_out() -> None:
     """Items issued after as_of or fully settled by then are not aged."""
     future = OpenItem(
-        reference="F",
-        issued=AS_OF + dt.timedelta(days=1),
-        due=AS_OF + dt.timedelta(days=31),
-        amount=eur(40),
+        number="F",
+        issue_date=AS_OF + dt.timedelta(days=1),
+        due_date=AS_OF + dt.timedelta(days=31),
+        total=eur(40),
     )
     paid = item("P", 20)
     paid = OpenItem(
-        reference="P",
-        issued=paid.issued,
-        due=paid.due,
-        amount=paid.amount,
-        settlements=[Settlement(on=AS_OF, amount=paid.amount)],
+        number="P",
+        issue_date=paid.issue_date,
+        due_date=paid.due_date,
+        total=paid.total,
+        settlements=[Settlement(settled_on=AS_OF, amount=paid.total)],
     )
     partly = OpenItem(
-        reference="Q",
-        issued=paid.issued,
-        due=paid.due,
-        amount=eur(100),
-        settlements=[Settlement(on=AS_OF, amount=eur(30))],
+        number="Q",
+        issue_date=paid.issue_date,
+        due_date=paid.due_date,
+        total=eur(100),
+        settlements=[Settlement(settled_on=AS_OF, amount=eur(30))],
     )
     report = aging_report([future, paid, partly], as_of=AS_OF)
-    assert [("Q", eur(70), "1-30")] == [(x.reference, x.amount, x.bucket) for x in report.lines]
+    assert [("Q", eur(70), "1-30")] == [(x.number, x.amount_due, x.bucket) for x in report.lines]
     assert eur(70) == report.total
 
 
@@ -323,5 +325,5 @@ def test_erpnext_default_buckets_30_60_90_120() -> None:
     )
     assert ("not_due", "1-30", "31-60", "61-90", "91-120", "121+") == report.labels
     assert ["1-30", "31-60", "91-120", "121+"] == [
-        line.bucket for line in sorted(report.lines, key=lambda x: x.reference)
+        line.bucket for line in sorted(report.lines, key=lambda x: x.number)
     ]

@@ -30,19 +30,19 @@ def quadratic_aging(
     labels = bucket_labels(buckets)
     lines = []
     for item in items:
-        if item.issued > as_of:
+        if item.issue_date > as_of:
             continue
-        amount = item.open_amount(as_of)
+        amount = item.amount_due(as_of)
         if amount.amount <= 0:
             continue
-        age = (as_of - (item.due if basis == "due_date" else item.issued)).days
+        age = (as_of - (item.due_date if basis == "due_date" else item.issue_date)).days
         if age <= 0:
             age, label = 0, "not_due"
         else:
             label = next(
                 (labels[i + 1] for i, bound in enumerate(buckets) if age <= bound), labels[-1]
             )
-        lines.append((item.account_number, item.due, item.reference, age, label, amount))
+        lines.append((item.account_number, item.due_date, item.number, age, label, amount))
     lines.sort(key=lambda line: (line[0], line[1], line[2]))
     rows = []
     for account in sorted({line[0] for line in lines}):
@@ -89,7 +89,7 @@ def test_one_pass_equals_the_per_account_scan(
     )
     lines, rows, totals, total = quadratic_aging(items, as_of=as_of, buckets=buckets, basis=basis)
     assert lines == tuple(
-        (x.account_number, x.reference, x.age_days, x.bucket, x.amount) for x in report.lines
+        (x.account_number, x.number, x.age_days, x.bucket, x.amount_due) for x in report.lines
     )
     assert rows == tuple((r.account_number, dict(r.buckets), r.total) for r in report.rows)
     assert totals == dict(report.totals)
@@ -107,10 +107,10 @@ def test_many_accounts_report_is_grouped_once() -> None:
     as_of = dt.date(2026, 6, 30)
     items = [
         OpenItem(
-            reference=f"INV-{n}",
-            issued=as_of - dt.timedelta(days=40 + n % 150),
-            due=as_of - dt.timedelta(days=n % 150),
-            amount=Money(amount=f"{n % 997 + 1}.{n % 100:02d}", currency="EUR"),
+            number=f"INV-{n}",
+            issue_date=as_of - dt.timedelta(days=40 + n % 150),
+            due_date=as_of - dt.timedelta(days=n % 150),
+            total=Money(amount=f"{n % 997 + 1}.{n % 100:02d}", currency="EUR"),
             account_number=f"C-{n % 1500:05d}",
         )
         for n in range(6000)
@@ -133,10 +133,10 @@ def test_report_is_not_capped_by_the_allocation_limit(monkeypatch: pytest.Monkey
     as_of = dt.date(2026, 6, 30)
     items = [
         OpenItem(
-            reference=f"INV-{n}",
-            issued=as_of - dt.timedelta(days=40),
-            due=as_of - dt.timedelta(days=10),
-            amount=Money(amount=n + 1, currency="EUR"),
+            number=f"INV-{n}",
+            issue_date=as_of - dt.timedelta(days=40),
+            due_date=as_of - dt.timedelta(days=10),
+            total=Money(amount=n + 1, currency="EUR"),
         )
         for n in range(5)
     ]

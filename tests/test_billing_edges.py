@@ -179,7 +179,7 @@ def test_act_act_in_the_year_9999() -> None:
 )
 def test_late_fee_near_date_max(policy: LateFeePolicy) -> None:
     """A late fee on a debt due at the end of the calendar is computed, not a raw error."""
-    item = OpenItem(reference="A", issued=D(9999, 12, 1), due=D(9999, 12, 2), amount=eur(100))
+    item = OpenItem(number="A", issue_date=D(9999, 12, 1), due_date=D(9999, 12, 2), total=eur(100))
     fee = late_fee(item, as_of=dt.date.max, policy=policy)
     assert fee.amount >= eur(0)
 
@@ -209,7 +209,7 @@ def test_schedules_past_the_calendar_are_refused(cycle: BillingCycle) -> None:
 # -- late fees: days late and caps ----------------------------------------------------------
 
 
-ITEM = OpenItem(reference="INV-1", issued=D(2025, 1, 1), due=D(2025, 1, 31), amount=eur(100))
+ITEM = OpenItem(number="INV-1", issue_date=D(2025, 1, 1), due_date=D(2025, 1, 31), total=eur(100))
 
 
 @pytest.mark.parametrize(
@@ -254,7 +254,7 @@ def test_a_fee_equal_to_its_minimum_is_not_adjusted() -> None:
 def test_average_days_to_pay_has_two_decimal_places() -> None:
     """Average days to pay is in days to 2 places, never a 60-digit Decimal."""
     items = [
-        OpenItem(reference=f"I-{n}", issued=D(2025, 1, 1), due=D(2025, 1, 31), amount=eur(10))
+        OpenItem(number=f"I-{n}", issue_date=D(2025, 1, 1), due_date=D(2025, 1, 31), total=eur(10))
         for n in range(3)
     ]
     payments = [

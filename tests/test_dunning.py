@@ -68,10 +68,10 @@ POLICY = DunningPolicy(
 
 def invoice(amount: str | int = 100, **kw: Any) -> OpenItem:
     return OpenItem(
-        reference="SI-1",
-        issued=D(2025, 2, 1),
-        due=DUE,
-        amount=eur(amount),
+        number="SI-1",
+        issue_date=D(2025, 2, 1),
+        due_date=DUE,
+        total=eur(amount),
         **kw,
     )
 
@@ -108,7 +108,7 @@ def test_second_notice_fee_matches_erpnext() -> None:
 
 def test_never_repeats_and_never_goes_back() -> None:
     """A level already done is not repeated; lower levels passed over stay skipped."""
-    history = [DunningRecord(item="SI-1", level="second_notice", on=on(15))]
+    history = [DunningRecord(invoice="SI-1", level="second_notice", on=on(15))]
     assert (
         ()
         == dunning_actions("C-1", [invoice()], as_of=on(20), policy=POLICY, history=history).steps
@@ -123,7 +123,7 @@ def test_never_repeats_and_never_goes_back() -> None:
 
 def test_stops_once_paid() -> None:
     """A paid item gets no more dunning, and the facts show nothing overdue."""
-    paid = invoice(settlements=[Settlement(on=on(10), amount=eur(100))])
+    paid = invoice(settlements=[Settlement(settled_on=on(10), amount=eur(100))])
     result = dunning_actions("C-1", [paid], as_of=on(40), policy=POLICY)
     assert ((), eur(0), None, 0, False) == (
         result.steps,
@@ -136,7 +136,7 @@ def test_stops_once_paid() -> None:
 
 def test_lifecycle_facts() -> None:
     """The result tells the lifecycle how long the oldest debt is overdue and whether to suspend."""
-    history = [DunningRecord(item="SI-1", level="suspend", on=on(30))]
+    history = [DunningRecord(invoice="SI-1", level="suspend", on=on(30))]
     result = dunning_actions("C-1", [invoice()], as_of=on(45), policy=POLICY, history=history)
     assert (DUE, 45, True, False, eur(100)) == (
         result.oldest_overdue_due,
@@ -153,7 +153,7 @@ def test_minimum_amount_and_other_accounts() -> None:
     small = invoice(amount="4.99")
     assert () == dunning_actions("C-1", [small], as_of=on(10), policy=policy).steps
     other = OpenItem(
-        reference="X", issued=D(2025, 2, 1), due=DUE, amount=eur(100), account_number="C-2"
+        number="X", issue_date=D(2025, 2, 1), due_date=DUE, total=eur(100), account_number="C-2"
     )
     assert () == dunning_actions("C-1", [other], as_of=on(10), policy=POLICY).steps
 
@@ -173,7 +173,7 @@ def test_policy_validation() -> None:
             [invoice()],
             as_of=on(10),
             policy=POLICY,
-            history=[DunningRecord(item="SI-1", level="nope", on=on(1))],
+            history=[DunningRecord(invoice="SI-1", level="nope", on=on(1))],
         )
 
 
@@ -188,23 +188,23 @@ def test_running_daily_never_repeats_a_level(
     """Running every day and recording each step never does the same level twice."""
     items = [
         OpenItem(
-            reference=f"I{n}",
-            issued=i.issued,
-            due=i.due,
-            amount=i.amount,
+            number=f"I{n}",
+            issue_date=i.issue_date,
+            due_date=i.due_date,
+            total=i.total,
             settlements=i.settlements,
             account_number="C-1",
         )
         for n, i in enumerate(items)
     ]
     history: list[DunningRecord] = []
-    start = min((i.due for i in items), default=DUE) + dt.timedelta(days=offset % 40 - 30)
+    start = min((i.due_date for i in items), default=DUE) + dt.timedelta(days=offset % 40 - 30)
     for day in range(0, 120, 3):
         today = start + dt.timedelta(days=day)
         result = dunning_actions("C-1", items, as_of=today, policy=policy, history=history)
         for step in result.steps:
-            history.append(DunningRecord(item=step.item, level=step.level, on=today))
-    pairs = [(r.item, r.level) for r in history]
+            history.append(DunningRecord(invoice=step.invoice, level=step.level, on=today))
+    pairs = [(r.invoice, r.level) for r in history]
     assert len(set(pairs)) == len(pairs)
 
 
@@ -249,10 +249,16 @@ def test_erpnext_partially_due_invoice() -> None:
     posted = D(2025, 3, 1)
     terms = [
         OpenItem(
-            reference="SI-2/1", issued=posted, due=posted + dt.timedelta(days=5), amount=eur(50)
+            number="SI-2/1",
+            issue_date=posted,
+            due_date=posted + dt.timedelta(days=5),
+            total=eur(50),
         ),
         OpenItem(
-            reference="SI-2/2", issued=posted, due=posted + dt.timedelta(days=10), amount=eur(50)
+            number="SI-2/2",
+            issue_date=posted,
+            due_date=posted + dt.timedelta(days=10),
+            total=eur(50),
         ),
     ]
     ladder = DunningPolicy(
@@ -260,14 +266,14 @@ def test_erpnext_partially_due_invoice() -> None:
     )
     today = posted + dt.timedelta(days=6)
     result = dunning_actions("C-1", terms, as_of=today, policy=ladder)
-    assert (["SI-2/1"], eur(50)) == ([s.item for s in result.steps], result.overdue)
+    assert (["SI-2/1"], eur(50)) == ([s.invoice for s in result.steps], result.overdue)
     payment = Payment(reference="PE-2", amount=eur(50), received_on=today)
     paid = billing.open_items(terms, [payment], as_of=today)
     after = dunning_actions("C-1", paid, as_of=today, policy=ladder)
     assert ((), eur(0), ["SI-2/2"]) == (
         after.steps,
         after.overdue,
-        [i.reference for i in paid],
+        [i.number for i in paid],
     )
 
 
@@ -314,7 +320,7 @@ def test_account_values_and_currency_without_items() -> None:
         )
     assert "account" == excinfo.value.field
     other = OpenItem(
-        reference="X", issued=D(2025, 2, 1), due=DUE, amount=eur(100), account_number="C-2"
+        number="X", issue_date=D(2025, 2, 1), due_date=DUE, total=eur(100), account_number="C-2"
     )
     # Only another account's items: the currency comes from them, nothing is dunned.
     assert eur(0) == dunning_actions("C-1", [other], as_of=on(10), policy=POLICY).overdue
@@ -323,7 +329,7 @@ def test_account_values_and_currency_without_items() -> None:
 def test_currency_errors() -> None:
     """An account's items share one currency, and so does the minimum amount."""
     usd = OpenItem(
-        reference="U", issued=D(2025, 2, 1), due=DUE, amount=Money(amount=5, currency="USD")
+        number="U", issue_date=D(2025, 2, 1), due_date=DUE, total=Money(amount=5, currency="USD")
     )
     with pytest.raises(CurrencyMismatchError):
         dunning_actions("C-1", [invoice(), usd], as_of=on(10), policy=POLICY)
@@ -368,7 +374,7 @@ def test_level_and_policy_validation_name_the_field() -> None:
 def test_history_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     """More than MAX_HISTORY records raise LimitExceededError."""
     monkeypatch.setattr("accountplan.billing._dunning.MAX_HISTORY", 1)
-    record = DunningRecord(item="SI-1", level="heads_up", on=on(-3))
+    record = DunningRecord(invoice="SI-1", level="heads_up", on=on(-3))
     with pytest.raises(LimitExceededError) as excinfo:
         dunning_actions("C-1", [invoice()], as_of=on(1), policy=POLICY, history=[record] * 2)
     assert ("history", 2) == (excinfo.value.field, excinfo.value.value)
@@ -379,10 +385,10 @@ def test_paid_items_are_never_dunned(policy: DunningPolicy, item: OpenItem, offs
     """After the day an item is settled in full, no step names it."""
     paid = attrs.evolve(
         item,
-        settlements=[Settlement(on=item.due, amount=item.amount)],
+        settlements=[Settlement(settled_on=item.due_date, amount=item.total)],
     )
     result = dunning_actions(
-        "C-1", [paid], as_of=item.due + dt.timedelta(days=offset), policy=policy
+        "C-1", [paid], as_of=item.due_date + dt.timedelta(days=offset), policy=policy
     )
     assert ((), False, 0) == (result.steps, result.suspend, result.days_past_due)
 

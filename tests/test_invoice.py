@@ -193,13 +193,13 @@ def test_receivables_accept_invoices() -> None:
         due_date=D(2025, 2, 28),
         status=InvoiceStatus.OPEN,
     )
-    assert eur("121.00") == as_open_item(first).amount
+    assert eur("121.00") == as_open_item(first).total
     payment = Payment(reference="P-1", amount=eur("150.00"), received_on=D(2025, 2, 10))
     result = allocate_payments([first, second], [payment])
     assert {"INV-1", "INV-2"} == {a.invoice for a in result.allocations}
     still_open = open_items([first, second], [payment], as_of=D(2025, 3, 15))
     assert [("INV-2", eur("92.00"))] == [
-        (i.reference, i.open_amount(D(2025, 3, 15))) for i in still_open
+        (i.number, i.amount_due(D(2025, 3, 15))) for i in still_open
     ]
     report = aging_report(still_open, as_of=D(2025, 3, 15))
     assert eur("92.00") == report.total

@@ -46,7 +46,7 @@ def usd(amount: str | int) -> Money:
 
 
 def item(amount: str | int = "1000.00", **kw: object) -> OpenItem:
-    return OpenItem(reference="INV-1", issued=D(2025, 1, 1), due=DUE, amount=eur(amount), **kw)  # type: ignore[arg-type]
+    return OpenItem(number="INV-1", issue_date=D(2025, 1, 1), due_date=DUE, total=eur(amount), **kw)  # type: ignore[arg-type]
 
 
 TABLE = RateTable(
@@ -453,10 +453,10 @@ def test_grace_period_and_settlement_boundaries() -> None:
     assert eur(0) == late_fee(item(), as_of=add_days(DUE, 5), policy=policy).amount
     late = late_fee(item(), as_of=add_days(DUE, 6), policy=policy)
     assert (eur("1.00"), add_days(DUE, 5)) == (late.amount, late.accrual_start)
-    paid = item(settlements=[Settlement(on=add_days(DUE, 8), amount=eur("1000.00"))])
+    paid = item(settlements=[Settlement(settled_on=add_days(DUE, 8), amount=eur("1000.00"))])
     fee = late_fee(paid, as_of=add_days(DUE, 30), policy=policy)
     assert (eur("3.00"), add_days(DUE, 8)) == (fee.amount, fee.lines[-1].end)
-    within = item(settlements=[Settlement(on=add_days(DUE, 5), amount=eur("1000.00"))])
+    within = item(settlements=[Settlement(settled_on=add_days(DUE, 5), amount=eur("1000.00"))])
     nothing = late_fee(within, as_of=add_days(DUE, 30), policy=policy)
     assert (eur(0), None, (), eur("0.00")) == (
         nothing.amount,
@@ -616,7 +616,7 @@ def test_per_started_month_with_a_fixed_table_rate() -> None:
 def test_compounding_in_the_last_months_of_the_calendar() -> None:
     """A monthly anniversary in December 9999 still capitalises interest."""
     debt = OpenItem(
-        reference="A", issued=D(9999, 11, 1), due=D(9999, 11, 15), amount=eur("1000.00")
+        number="A", issue_date=D(9999, 11, 1), due_date=D(9999, 11, 15), total=eur("1000.00")
     )
     policy = LateFeePolicy.interest(rate="36.5", compounding="monthly")
     fee = late_fee(debt, as_of=dt.date.max, policy=policy)
@@ -625,17 +625,23 @@ def test_compounding_in_the_last_months_of_the_calendar() -> None:
         (D(9999, 12, 15), D(9999, 12, 31), "fixed rate; includes 30.00 EUR capitalised interest"),
     ] == [(line.start, line.end, line.note) for line in fee.lines]
     yearly = LateFeePolicy.interest(rate="36.5", compounding="annual")
-    old = OpenItem(reference="B", issued=D(9500, 1, 1), due=D(9500, 1, 1), amount=eur("1000.00"))
+    old = OpenItem(
+        number="B", issue_date=D(9500, 1, 1), due_date=D(9500, 1, 1), total=eur("1000.00")
+    )
     lines = late_fee(old, as_of=D(9501, 1, 11), policy=yearly).lines
     assert [D(9501, 1, 1), D(9501, 1, 11)] == [line.end for line in lines]
-    last = OpenItem(reference="C", issued=D(9999, 1, 31), due=D(9999, 1, 31), amount=eur("1.00"))
+    last = OpenItem(
+        number="C", issue_date=D(9999, 1, 31), due_date=D(9999, 1, 31), total=eur("1.00")
+    )
     assert dt.date.max == late_fee(last, as_of=dt.date.max, policy=policy).lines[-1].end
     assert 11 == len(late_fee(last, as_of=dt.date.max, policy=policy).lines)
 
 
 def test_fixed_table_rate_holds_after_a_partial_payment() -> None:
     """With fix_rate a line starting after a rate change still bears the first day's rate."""
-    paid = item("3650.00", settlements=[Settlement(on=D(2025, 3, 5), amount=eur("1825.00"))])
+    paid = item(
+        "3650.00", settlements=[Settlement(settled_on=D(2025, 3, 5), amount=eur("1825.00"))]
+    )
     policy = LateFeePolicy(
         components=[
             LateFeeComponent(kind="interest", interest=InterestPolicy(rates=TABLE, fix_rate=True))
@@ -678,7 +684,9 @@ def test_a_fixed_rate_table_needs_to_cover_only_the_first_day() -> None:
 def test_a_one_day_line_uses_the_rate_of_its_day() -> None:
     """A line of one day (before a payment) bears the rate of that day, not the next day's."""
     table = _table(D(2025, 2, 2))
-    paid = item("3650.00", settlements=[Settlement(on=D(2025, 2, 1), amount=eur("1000.00"))])
+    paid = item(
+        "3650.00", settlements=[Settlement(settled_on=D(2025, 2, 1), amount=eur("1000.00"))]
+    )
     fee = late_fee(paid, as_of=D(2025, 2, 5), policy=LateFeePolicy.interest(rates=table))
     assert [(DUE, D(2025, 2, 1), Decimal(12)), (D(2025, 2, 1), D(2025, 2, 5), Decimal(24))] == [
         (line.start, line.end, line.rate) for line in fee.lines

@@ -43,10 +43,10 @@ DUE = D(2025, 1, 31)
 
 def item(amount: str | int = "1000.00", due: dt.date = DUE, **kw: Any) -> OpenItem:
     return OpenItem(
-        reference="INV-1",
-        issued=D(2025, 1, 1),
-        due=due,
-        amount=eur(amount),
+        number="INV-1",
+        issue_date=D(2025, 1, 1),
+        due_date=due,
+        total=eur(amount),
         **kw,
     )
 
@@ -168,7 +168,9 @@ def test_rate_change_mid_period_splits_the_lines() -> None:
 
 def test_partial_payment_reduces_principal_from_its_day() -> None:
     """A payment stops interest on the part paid after its payment day."""
-    debt = item("3650.00", settlements=[Settlement(on=D(2025, 2, 10), amount=eur("1825.00"))])
+    debt = item(
+        "3650.00", settlements=[Settlement(settled_on=D(2025, 2, 10), amount=eur("1825.00"))]
+    )
     fee = late_fee(debt, as_of=D(2025, 2, 20), policy=LateFeePolicy.interest(rate="10"))
     # Feb 1..10: 10 days on 3650 = 10.00; Feb 11..20: 10 days on 1825 = 5.00.
     assert [eur("10.00"), eur("5.00")] == [line.amount for line in fee.lines]
@@ -176,7 +178,9 @@ def test_partial_payment_reduces_principal_from_its_day() -> None:
 
 def test_interest_stops_on_payment_day() -> None:
     """Once the item is settled, a later as_of adds nothing."""
-    debt = item("3650.00", settlements=[Settlement(on=D(2025, 2, 10), amount=eur("3650.00"))])
+    debt = item(
+        "3650.00", settlements=[Settlement(settled_on=D(2025, 2, 10), amount=eur("3650.00"))]
+    )
     policy = LateFeePolicy.interest(rate="10")
     assert (
         late_fee(debt, as_of=D(2025, 2, 10), policy=policy).amount
@@ -186,7 +190,7 @@ def test_interest_stops_on_payment_day() -> None:
 
 def test_paid_within_grace_owes_nothing() -> None:
     """An item paid inside the grace period owes no fee at all."""
-    debt = item("100.00", settlements=[Settlement(on=D(2025, 2, 3), amount=eur("100.00"))])
+    debt = item("100.00", settlements=[Settlement(settled_on=D(2025, 2, 3), amount=eur("100.00"))])
     policy = LateFeePolicy(components=[LateFeeComponent(kind="flat", amount=eur(15))], grace_days=5)
     assert eur(0) == late_fee(debt, as_of=D(2025, 6, 1), policy=policy).amount
 
@@ -311,7 +315,9 @@ def test_fuzz_as_of_raises_only_documented_errors(as_of: object) -> None:
 @pytest.mark.parametrize("compounding", ["simple", "annual", "monthly"])
 def test_compounded_interest_stops_on_the_settlement_day(compounding: str) -> None:
     """Once settled, nothing accrues, not even on interest already capitalised."""
-    debt = item("1000.00", settlements=[Settlement(on=D(2026, 6, 30), amount=eur("1000.00"))])
+    debt = item(
+        "1000.00", settlements=[Settlement(settled_on=D(2026, 6, 30), amount=eur("1000.00"))]
+    )
     policy = LateFeePolicy.interest(rate="12", compounding=compounding)  # type: ignore[arg-type]
     at_payment = late_fee(debt, as_of=D(2026, 6, 30), policy=policy)
     years_later = late_fee(debt, as_of=D(2029, 6, 30), policy=policy)
@@ -327,7 +333,9 @@ def test_settled_debt_needs_the_rate_table_only_up_to_the_payment() -> None:
         valid_until=D(2025, 3, 31),
     )
     policy = LateFeePolicy.interest(rates=table)
-    paid = item("1000.00", settlements=[Settlement(on=D(2025, 2, 10), amount=eur("1000.00"))])
+    paid = item(
+        "1000.00", settlements=[Settlement(settled_on=D(2025, 2, 10), amount=eur("1000.00"))]
+    )
     # 10 days (Feb 1..10) at 36.5 % on 1000 = 10.00, whatever as_of is.
     assert eur("10.00") == late_fee(paid, as_of=D(2027, 1, 1), policy=policy).amount
     with pytest.raises(InvalidInputError) as excinfo:
@@ -337,7 +345,7 @@ def test_settled_debt_needs_the_rate_table_only_up_to_the_payment() -> None:
 
 def test_per_started_month_stops_with_the_last_payment() -> None:
     """Months that start after the debt is settled cost nothing."""
-    debt = item("500.00", settlements=[Settlement(on=D(2025, 2, 15), amount=eur("500.00"))])
+    debt = item("500.00", settlements=[Settlement(settled_on=D(2025, 2, 15), amount=eur("500.00"))])
     policy = LateFeePolicy.interest(rate="12", accrual="per_started_month")
     fee = late_fee(debt, as_of=D(2025, 12, 31), policy=policy)
     assert (eur("5.00"), 1) == (fee.amount, len(fee.lines))

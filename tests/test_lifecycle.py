@@ -245,7 +245,7 @@ class TestInputs:
         decision = lifecycle_actions(
             make(), as_of=late, facts=AccountFacts(days_past_due=1), policy=POLICY
         )
-        assert dt.date(2026, 3, 2) == decision.on
+        assert dt.date(2026, 3, 2) == decision.as_of
 
     def test_as_of_before_last_change_is_refused(self) -> None:
         """The evaluation may not come before the last status change (date or datetime)."""

@@ -61,15 +61,15 @@ def path_of(excinfo: pytest.ExceptionInfo[InvalidInputError]) -> str | None:
 def test_open_items_from_csv() -> None:
     """csv.DictReader rows (all text, extra columns) become open items with settlements."""
     first, second = open_items_from_records(rows_of(OPEN_ITEMS_CSV))
-    assert "INV-1" == first.reference
+    assert "INV-1" == first.number
     assert "C-1" == first.account_number
-    assert dt.date(2026, 1, 1) == first.issued
-    assert dt.date(2026, 1, 31) == first.due
-    assert Money(amount="120.50", currency="EUR") == first.amount
+    assert dt.date(2026, 1, 1) == first.issue_date
+    assert dt.date(2026, 1, 31) == first.due_date
+    assert Money(amount="120.50", currency="EUR") == first.total
     assert () == first.settlements
-    assert Money(amount=99, currency="EUR") == second.amount
-    assert Money(amount="59.00", currency="EUR") == second.open_amount(dt.date(2026, 3, 10))
-    assert Money(amount=99, currency="EUR") == second.open_amount(dt.date(2026, 3, 9))
+    assert Money(amount=99, currency="EUR") == second.total
+    assert Money(amount="59.00", currency="EUR") == second.amount_due(dt.date(2026, 3, 10))
+    assert Money(amount=99, currency="EUR") == second.amount_due(dt.date(2026, 3, 9))
 
 
 def test_open_items_from_native_values() -> None:
@@ -86,9 +86,9 @@ def test_open_items_from_native_values() -> None:
             }
         ]
     )
-    assert "1001" == item.reference
+    assert "1001" == item.number
     assert "" == item.account_number
-    assert Money(amount="5.5", currency="USD") == item.amount
+    assert Money(amount="5.5", currency="USD") == item.total
 
 
 @pytest.mark.parametrize(
@@ -158,10 +158,10 @@ def test_open_items_round_trip_through_csv(specs: list[tuple[str, dt.date, int, 
     """Open items written as CSV text and read back are the same items."""
     items = [
         OpenItem(
-            reference=number,
-            issued=issued,
-            due=issued + dt.timedelta(days=term),
-            amount=Money.from_minor_units(cents, "EUR"),
+            number=number,
+            issue_date=issued,
+            due_date=issued + dt.timedelta(days=term),
+            total=Money.from_minor_units(cents, "EUR"),
             account_number=account,
         )
         for number, issued, term, cents, account in specs
@@ -174,12 +174,12 @@ def test_open_items_round_trip_through_csv(specs: list[tuple[str, dt.date, int, 
     for item in items:
         writer.writerow(
             {
-                "number": item.reference,
+                "number": item.number,
                 "account_number": item.account_number,
-                "issue_date": item.issued.isoformat(),
-                "due_date": item.due.isoformat(),
-                "total": str(item.amount.amount),
-                "currency": item.amount.currency,
+                "issue_date": item.issue_date.isoformat(),
+                "due_date": item.due_date.isoformat(),
+                "total": str(item.total.amount),
+                "currency": item.total.currency,
             }
         )
     assert tuple(items) == open_items_from_records(rows_of(out.getvalue()))
@@ -278,7 +278,7 @@ def test_payments() -> None:
                 "amount": "50.00",
                 "currency": "EUR",
                 "received_on": "2026-02-03",
-                "method": "card",
+                "payment_method": "card",
                 "invoices": ["INV-1"],
             },
             {
@@ -290,7 +290,7 @@ def test_payments() -> None:
             },
         ]
     )
-    assert PaymentMethod.CARD == first.method
+    assert PaymentMethod.CARD == first.payment_method
     assert ("INV-1",) == first.invoices
     assert ("INV-1", "INV-2") == second.invoices
     assert Money(amount=7, currency="EUR") == second.amount
@@ -455,9 +455,9 @@ def test_missing_cells_from_pandas() -> None:
         }
     )
     one, two = open_items_from_records(items.to_dict("records"))
-    assert "1" == one.reference
-    assert dt.date(2026, 1, 31) == one.due
-    assert Money(amount=15, currency="EUR") == two.open_amount(dt.date(2026, 2, 2))
+    assert "1" == one.number
+    assert dt.date(2026, 1, 31) == one.due_date
+    assert Money(amount=15, currency="EUR") == two.amount_due(dt.date(2026, 2, 2))
     floats = pd.DataFrame({"total": [10.0]}).assign(
         **{k: [v] for k, v in item_row().items() if k != "total"}
     )

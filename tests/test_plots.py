@@ -30,10 +30,10 @@ AS_OF = dt.date(2026, 6, 30)
 def aging() -> Any:
     items = [
         OpenItem(
-            reference=f"I-{n}",
-            issued=AS_OF - dt.timedelta(days=n + 30),
-            due=AS_OF - dt.timedelta(days=n),
-            amount=Money(amount=100 + n, currency="EUR"),
+            number=f"I-{n}",
+            issue_date=AS_OF - dt.timedelta(days=n + 30),
+            due_date=AS_OF - dt.timedelta(days=n),
+            total=Money(amount=100 + n, currency="EUR"),
             account_number=f"C-{n % 3}",
         )
         for n in range(0, 150, 7)

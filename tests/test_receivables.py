@@ -51,10 +51,10 @@ def inv(
     number: str, due: dt.date, amount: str | int | Decimal, issued: dt.date | None = None
 ) -> OpenItem:
     return OpenItem(
-        reference=number,
-        issued=issued or due - dt.timedelta(days=30),
-        due=due,
-        amount=eur(amount),
+        number=number,
+        issue_date=issued or due - dt.timedelta(days=30),
+        due_date=due,
+        total=eur(amount),
     )
 
 
@@ -160,7 +160,7 @@ def test_nl_statutory_prefers_due_debts() -> None:
 
 def test_credit_note_against_invoice() -> None:
     """A credit note reduces its invoice first; any excess becomes unapplied credit."""
-    note = CreditNote(reference="CN1", amount=eur("60.00"), issued_on=D(2025, 1, 5), invoice="B")
+    note = CreditNote(number="CN1", amount=eur("60.00"), issue_date=D(2025, 1, 5), invoice="B")
     result = allocate_payments(INVOICES, [], credit_notes=[note])
     assert [("B", eur("50.00"))] == [(a.invoice, a.principal) for a in result.allocations]
     assert [eur("10.00")] == [u.amount for u in result.unapplied]
@@ -193,11 +193,11 @@ def test_open_item_settlements_cannot_exceed_amount() -> None:
     """An item cannot be settled for more than it is worth."""
     with pytest.raises(InvalidInputError, match="'settlements'"):
         OpenItem(
-            reference="A",
-            issued=D(2025, 1, 1),
-            due=D(2025, 1, 31),
-            amount=eur(10),
-            settlements=[Settlement(on=D(2025, 2, 1), amount=eur(11))],
+            number="A",
+            issue_date=D(2025, 1, 1),
+            due_date=D(2025, 1, 31),
+            total=eur(10),
+            settlements=[Settlement(settled_on=D(2025, 2, 1), amount=eur(11))],
         )
 
 
@@ -213,7 +213,7 @@ def books(draw: st.DrawFn) -> tuple[list[OpenItem], list[Payment]]:
         )
         for i in range(count)
     ]
-    names = [i.reference for i in invoices]
+    names = [i.number for i in invoices]
     payments = [
         Payment(
             reference=f"P{j}",
@@ -237,9 +237,9 @@ def test_allocation_never_creates_or_loses_a_minor_unit(
     applied = sum(a.amount.minor_units for a in result.allocations)
     assert paid == applied + result.unapplied_total().minor_units
     for invoice in invoices:
-        assert result.applied_to(invoice.reference) <= invoice.amount
+        assert result.applied_to(invoice.number) <= invoice.total
     if result.unapplied:
-        assert all(result.applied_to(i.reference) == i.amount for i in invoices)
+        assert all(result.applied_to(i.number) == i.total for i in invoices)
 
 
 def test_open_items_and_ledger() -> None:
@@ -247,9 +247,9 @@ def test_open_items_and_ledger() -> None:
     payments = [pay("P1", "90.00", D(2025, 2, 20)), pay("P2", "10.00", D(2025, 3, 5))]
     items = open_items(INVOICES, payments, as_of=D(2025, 3, 1))
     assert [("C", eur("30.00")), ("A", eur("100.00"))] == [
-        (i.reference, i.open_amount(D(2025, 3, 1))) for i in items
+        (i.number, i.amount_due(D(2025, 3, 1))) for i in items
     ]
-    assert [Settlement(on=D(2025, 2, 20), amount=eur("40.00"), reference="P1")] == list(
+    assert [Settlement(settled_on=D(2025, 2, 20), amount=eur("40.00"), source="P1")] == list(
         items[0].settlements
     )
     entries = ledger(INVOICES, payments)
@@ -290,7 +290,10 @@ def test_every_receivables_model_round_trips(model: type) -> None:
 def test_payment_methods_round_trip() -> None:
     """Payment methods are written by value."""
     payment = Payment(
-        reference="P", amount=eur(1), received_on=D(2025, 1, 1), method=PaymentMethod.DIRECT_DEBIT
+        reference="P",
+        amount=eur(1),
+        received_on=D(2025, 1, 1),
+        payment_method=PaymentMethod.DIRECT_DEBIT,
     )
     assert '"direct_debit"' in to_json(payment)
 
@@ -304,10 +307,10 @@ def test_pro_rata_in_zero_and_three_decimal_currencies(
     """Pro-rata splits stay in whole minor units for JPY (0) and BHD (3 decimals)."""
     invoices = [
         OpenItem(
-            reference=name,
-            issued=D(2025, 1, 1),
-            due=D(2025, 1, 31),
-            amount=Money(amount=amounts[0], currency=currency),
+            number=name,
+            issue_date=D(2025, 1, 1),
+            due_date=D(2025, 1, 31),
+            total=Money(amount=amounts[0], currency=currency),
         )
         for name in ("A", "B", "C")
     ]
@@ -323,7 +326,7 @@ def test_pro_rata_in_zero_and_three_decimal_currencies(
 
 def test_ledger_with_credit_note_and_as_of() -> None:
     """Credit notes come before payments on a day; as_of cuts off later transactions."""
-    note = CreditNote(reference="CN1", amount=eur("5.00"), issued_on=D(2025, 2, 20), invoice="A")
+    note = CreditNote(number="CN1", amount=eur("5.00"), issue_date=D(2025, 2, 20), invoice="A")
     payments = [pay("P1", "90.00", D(2025, 2, 20))]
     entries = ledger(INVOICES, payments, credit_notes=[note], as_of=D(2025, 2, 20))
     assert [("credit_note", eur("215.00")), ("payment", eur("125.00"))] == [
@@ -380,10 +383,10 @@ def test_open_item_from_invoice_reads_the_invoice_fields() -> None:
     )
     # 66.12 * 21 % = 13.8852 -> 13.89; total 80.01 (computed by hand).
     expected = OpenItem(
-        reference="SI-9",
-        issued=D(2025, 1, 1),
-        due=D(2025, 1, 31),
-        amount=eur("80.01"),
+        number="SI-9",
+        issue_date=D(2025, 1, 1),
+        due_date=D(2025, 1, 31),
+        total=eur("80.01"),
         account_number="C-1",
     )
     assert expected == OpenItem.from_invoice(invoice)
@@ -490,7 +493,7 @@ def test_pro_rata_with_nothing_open_keeps_the_payment_as_credit() -> None:
     second = pay("P2", "15.00", D(2025, 2, 2))
     result = allocate_payments(INVOICES, [first, second], strategy="pro_rata")
     assert [("P2", eur("15.00"), D(2025, 2, 2))] == [
-        (u.source, u.amount, u.on) for u in result.unapplied
+        (u.source, u.amount, u.received_on) for u in result.unapplied
     ]
 
 
@@ -520,7 +523,7 @@ def test_open_items_before_any_invoice() -> None:
 
 def test_running_ledger_balance_after_each_transaction() -> None:
     """The ledger lists each document with the balance after it; as_of cuts it off."""
-    note = CreditNote(reference="CN1", amount=eur("10.00"), issued_on=D(2025, 2, 1))
+    note = CreditNote(number="CN1", amount=eur("10.00"), issue_date=D(2025, 2, 1))
     payments = [pay("P1", "60.00", D(2025, 2, 10)), pay("P2", "200.00", D(2025, 3, 5))]
     entries = ledger(INVOICES, payments, credit_notes=[note])
     assert [
@@ -545,22 +548,28 @@ def test_payment_and_open_item_validation() -> None:
     assert ("invoices", "A") == (excinfo.value.field, excinfo.value.value)
     with pytest.raises(InvalidInputError) as excinfo:
         OpenItem(
-            reference="A", issued=D(2025, 1, 1), due=D(2025, 1, 31), amount=eur(1), settlements=5
+            number="A",
+            issue_date=D(2025, 1, 1),
+            due_date=D(2025, 1, 31),
+            total=eur(1),
+            settlements=5,
         )
     assert ("settlements", 5) == (excinfo.value.field, excinfo.value.value)
     with pytest.raises(InvalidInputError) as excinfo:
-        OpenItem(reference="A", issued=D(2025, 2, 1), due=D(2025, 1, 31), amount=eur(1))
-    assert ("due", D(2025, 1, 31)) == (excinfo.value.field, excinfo.value.value)
+        OpenItem(number="A", issue_date=D(2025, 2, 1), due_date=D(2025, 1, 31), total=eur(1))
+    assert ("due_date", D(2025, 1, 31)) == (excinfo.value.field, excinfo.value.value)
     with pytest.raises(CurrencyMismatchError):
         OpenItem(
-            reference="A",
-            issued=D(2025, 1, 1),
-            due=D(2025, 1, 31),
-            amount=eur(10),
-            settlements=[Settlement(on=D(2025, 2, 1), amount=Money(amount=1, currency="USD"))],
+            number="A",
+            issue_date=D(2025, 1, 1),
+            due_date=D(2025, 1, 31),
+            total=eur(10),
+            settlements=[
+                Settlement(settled_on=D(2025, 2, 1), amount=Money(amount=1, currency="USD"))
+            ],
         )
     with pytest.raises(InvalidInputError) as excinfo:
-        CreditNote(reference="CN", amount=eur(1), issued_on=D(2025, 1, 1), invoice=" ")
+        CreditNote(number="CN", amount=eur(1), issue_date=D(2025, 1, 1), invoice=" ")
     assert ("invoice", " ") == (excinfo.value.field, excinfo.value.value)
 
 
@@ -571,13 +580,13 @@ def test_designation_and_settlement_limits(monkeypatch: pytest.MonkeyPatch) -> N
     with pytest.raises(LimitExceededError) as excinfo:
         pay("P", 1, D(2025, 1, 1), "A", "B")
     assert ("invoices", 2) == (excinfo.value.field, excinfo.value.value)
-    part = Settlement(on=D(2025, 2, 1), amount=eur(1))
+    part = Settlement(settled_on=D(2025, 2, 1), amount=eur(1))
     with pytest.raises(LimitExceededError) as excinfo:
         OpenItem(
-            reference="A",
-            issued=D(2025, 1, 1),
-            due=D(2025, 1, 31),
-            amount=eur(10),
+            number="A",
+            issue_date=D(2025, 1, 1),
+            due_date=D(2025, 1, 31),
+            total=eur(10),
             settlements=[part, part],
         )
     assert ("settlements", 2) == (excinfo.value.field, excinfo.value.value)
@@ -585,13 +594,19 @@ def test_designation_and_settlement_limits(monkeypatch: pytest.MonkeyPatch) -> N
 
 def test_settled_on_is_the_day_of_the_last_payment() -> None:
     """An item is settled on the day its payments reach the amount, else not at all."""
-    parts = [Settlement(on=D(2025, 2, d), amount=eur(5)) for d in (20, 1, 10)]
+    parts = [Settlement(settled_on=D(2025, 2, d), amount=eur(5)) for d in (20, 1, 10)]
     item = OpenItem(
-        reference="A", issued=D(2025, 1, 1), due=D(2025, 1, 31), amount=eur(15), settlements=parts
+        number="A",
+        issue_date=D(2025, 1, 1),
+        due_date=D(2025, 1, 31),
+        total=eur(15),
+        settlements=parts,
     )
-    assert [D(2025, 2, 1), D(2025, 2, 10), D(2025, 2, 20)] == [s.on for s in item.settlements]
+    assert [D(2025, 2, 1), D(2025, 2, 10), D(2025, 2, 20)] == [
+        s.settled_on for s in item.settlements
+    ]
     assert D(2025, 2, 20) == item.settled_on()
-    assert None is attrs.evolve(item, amount=eur(16)).settled_on()
+    assert None is attrs.evolve(item, total=eur(16)).settled_on()
 
 
 def test_summary_validation_and_empty_account() -> None:
@@ -634,10 +649,10 @@ def test_summary_validation_and_empty_account() -> None:
 def test_summary_leaves_out_other_accounts() -> None:
     """Documents of other accounts are not summarised."""
     theirs = OpenItem(
-        reference="Z",
-        issued=D(2025, 1, 1),
-        due=D(2025, 1, 31),
-        amount=eur(999),
+        number="Z",
+        issue_date=D(2025, 1, 1),
+        due_date=D(2025, 1, 31),
+        total=eur(999),
         account_number="C-2",
     )
     their_payment = Payment(
@@ -672,12 +687,12 @@ def books_with_credit_notes(
 ) -> tuple[list[OpenItem], list[Payment], list[CreditNote], list[ItemCharges]]:
     """Invoices, payments, credit notes (some against an invoice) and charges."""
     invoices, payments = draw(books())
-    names = [i.reference for i in invoices]
+    names = [i.number for i in invoices]
     notes = [
         CreditNote(
-            reference=f"CN{k}",
+            number=f"CN{k}",
             amount=Money.from_minor_units(draw(st.integers(1, 10**6)), "EUR"),
-            issued_on=D(2025, 1, 1) + dt.timedelta(days=draw(st.integers(0, 200))),
+            issue_date=D(2025, 1, 1) + dt.timedelta(days=draw(st.integers(0, 200))),
             invoice=draw(st.none() | st.sampled_from(names)),
         )
         for k in range(draw(st.integers(0, 3)))
@@ -714,7 +729,7 @@ def test_allocation_with_credit_notes_and_charges_keeps_every_minor_unit(
     applied = sum(a.amount.minor_units for a in result.allocations)
     assert received == applied + result.unapplied_total().minor_units
     extra = {c.invoice: c.costs + c.interest for c in charges}
-    against = {n.reference: n.invoice for n in notes}
+    against = {n.number: n.invoice for n in notes}
     for allocation in result.allocations:
         assert allocation.amount == allocation.costs + allocation.interest + allocation.principal
         if allocation.source_kind == "credit_note" and against[allocation.source]:
@@ -724,8 +739,8 @@ def test_allocation_with_credit_notes_and_charges_keeps_every_minor_unit(
                 allocation.costs + allocation.interest,
             )
     for invoice in invoices:
-        limit = invoice.amount + extra.get(invoice.reference, eur(0))
-        assert result.applied_to(invoice.reference) <= limit
+        limit = invoice.total + extra.get(invoice.number, eur(0))
+        assert result.applied_to(invoice.number) <= limit
 
 
 def test_oldest_due_first_skips_an_invoice_already_paid() -> None:

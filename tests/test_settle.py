@@ -121,8 +121,8 @@ def test_partial_then_full_payment_moves_open_to_paid() -> None:
         void.paid_on,
     )
     assert (
-        Settlement(on=D(2025, 2, 1), amount=money("100.00"), reference="P1"),
-        Settlement(on=D(2025, 3, 5), amount=money("21.00"), reference="P2"),
+        Settlement(settled_on=D(2025, 2, 1), amount=money("100.00"), source="P1"),
+        Settlement(settled_on=D(2025, 3, 5), amount=money("21.00"), source="P2"),
     ) == a.settlements
     assert (draft.invoice, void.invoice) == (DRAFT, VOID)  # untouched
     assert [("P2", "18.50 EUR")] == [(c.source, str(c.amount)) for c in late.unapplied]
@@ -235,7 +235,7 @@ def test_nothing_given() -> None:
 
 
 def test_bad_input_names_the_field() -> None:
-    item = OpenItem(reference="X", issued=D(2025, 1, 1), due=D(2025, 1, 2), amount=money(1))
+    item = OpenItem(number="X", issue_date=D(2025, 1, 1), due_date=D(2025, 1, 2), total=money(1))
     with pytest.raises(InvalidTypeError) as wrong_type:
         apply_payments([A, item], [], as_of=D(2025, 1, 1))  # type: ignore[list-item]
     assert "invoices[1]" == wrong_type.value.field
@@ -267,17 +267,19 @@ def test_bad_input_names_the_field() -> None:
 
 def test_settled_invoice_keeps_its_parts_consistent() -> None:
     """0 <= amount_paid <= total, same currency, only issued invoices take settlements."""
-    one = Settlement(on=D(2025, 2, 1), amount=money("121.01"))
+    one = Settlement(settled_on=D(2025, 2, 1), amount=money("121.01"))
     with pytest.raises(InvalidInputError) as excinfo:
         SettledInvoice(invoice=A, settlements=[one])
     assert ("settlements", "121.01 EUR") == (excinfo.value.field, excinfo.value.value)
     assert "must not add up to more than the total 121.00 EUR" in str(excinfo.value)
     with pytest.raises(CurrencyMismatchError):
         SettledInvoice(
-            invoice=A, settlements=[Settlement(on=D(2025, 2, 1), amount=money(1, "USD"))]
+            invoice=A, settlements=[Settlement(settled_on=D(2025, 2, 1), amount=money(1, "USD"))]
         )
     with pytest.raises(InvalidInputError) as excinfo:
-        SettledInvoice(invoice=DRAFT, settlements=[Settlement(on=D(2025, 2, 1), amount=money(1))])
+        SettledInvoice(
+            invoice=DRAFT, settlements=[Settlement(settled_on=D(2025, 2, 1), amount=money(1))]
+        )
     assert ("settlements", "C") == (excinfo.value.field, excinfo.value.value)
     with pytest.raises(InvalidTypeError) as excinfo:
         SettledInvoice(invoice="A")  # type: ignore[arg-type]

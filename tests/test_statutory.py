@@ -195,7 +195,7 @@ def test_nl_statutory_consumer_rate() -> None:
 
 def test_eu_interest_margin_and_payment() -> None:
     """EU interest is the ECB rate + 8 (or a national margin); a payment stops it."""
-    settlements = [Settlement(on=D(2025, 7, 20), amount=eur("3650.00"))]
+    settlements = [Settlement(settled_on=D(2025, 7, 20), amount=eur("3650.00"))]
     fee = eu_late_payment_interest(
         eur("3650.00"), due=D(2025, 7, 10), as_of=D(2025, 12, 1), settlements=settlements
     )
@@ -346,7 +346,7 @@ def test_uk_claim_adds_the_fixed_sum() -> None:
 
 def test_nl_settled_debt_past_the_table_end() -> None:
     """Interest on a debt paid inside the table can be computed with as_of after valid_until."""
-    settlements = [Settlement(on=D(2025, 3, 2), amount=eur("3650.00"))]
+    settlements = [Settlement(settled_on=D(2025, 3, 2), amount=eur("3650.00"))]
     fee = nl_commercial_interest(
         eur("3650.00"), due=D(2025, 1, 31), as_of=D(2027, 1, 1), settlements=settlements
     )
@@ -356,7 +356,7 @@ def test_nl_settled_debt_past_the_table_end() -> None:
 
 def test_nl_capitalisation_with_a_partial_payment() -> None:
     """A part payment lowers the principal from the next day; capitalisation still yearly."""
-    settlements = [Settlement(on=D(2024, 7, 31), amount=eur("500.00"))]
+    settlements = [Settlement(settled_on=D(2024, 7, 31), amount=eur("500.00"))]
     fee = nl_commercial_interest(
         eur("1000.00"), due=D(2024, 1, 31), as_of=D(2025, 2, 28), settlements=settlements
     )
@@ -412,7 +412,7 @@ def test_nl_calculator_worked_example_eleven_days_at_eight_percent() -> None:
     """EUR 1,000 paid 11 days late at 8 % commercial interest: 2.41 (go-figure.nl)."""
     # https://go-figure.nl/tag/rente/ ("Wanbetalers!"): 11/365 * 8 % * EUR 1000 = EUR 2.41;
     # 8.00 % was the wettelijke handelsrente throughout 2022 (bundled nl_commercial table).
-    settlements = [Settlement(on=D(2022, 3, 12), amount=eur("1000.00"))]
+    settlements = [Settlement(settled_on=D(2022, 3, 12), amount=eur("1000.00"))]
     fee = nl_commercial_interest(
         eur("1000.00"), due=D(2022, 3, 1), as_of=D(2022, 6, 1), settlements=settlements
     )

@@ -54,10 +54,10 @@ def open_item(
     number: str, *, due: dt.date, total: str | int, account: str = "C-1", issue_days: int = 30
 ) -> OpenItem:
     return OpenItem(
-        reference=number,
-        issued=due - dt.timedelta(days=issue_days),
-        due=due,
-        amount=eur(total),
+        number=number,
+        issue_date=due - dt.timedelta(days=issue_days),
+        due_date=due,
+        total=eur(total),
         account_number=account,
     )
 
@@ -198,7 +198,7 @@ def test_aging_records_per_account_and_per_line() -> None:
         "due_date": AS_OF - dt.timedelta(days=95),
         "age_days": 95,
         "bucket": "91+",
-        "amount": Decimal("7.25"),
+        "amount_due": Decimal("7.25"),
         "currency": "EUR",
     } == lines[0]
     assert ["C", "B", "A"] == [line["number"] for line in lines]
@@ -464,8 +464,8 @@ def test_to_pandas_dtypes() -> None:
     items = [open_item("A", due=AS_OF - dt.timedelta(days=3), total="10.10")]
     lines = aging_report(items, as_of=AS_OF).to_pandas(per="line")
     assert "datetime64[us]" == str(lines["due_date"].dtype)
-    assert "object" == str(lines["amount"].dtype)
-    assert Decimal("10.10") == lines["amount"][0]
+    assert "object" == str(lines["amount_due"].dtype)
+    assert Decimal("10.10") == lines["amount_due"][0]
     assert list(lines.columns) == [
         "number",
         "account_number",
@@ -473,7 +473,7 @@ def test_to_pandas_dtypes() -> None:
         "due_date",
         "age_days",
         "bucket",
-        "amount",
+        "amount_due",
         "currency",
     ]
     accounts = aging_report(items, as_of=AS_OF).to_pandas()

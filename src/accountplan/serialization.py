@@ -36,6 +36,7 @@ from accountplan.exceptions import (
     LimitExceededError,
     Problem,
 )
+from accountplan.plan import configure_converter as plan_hooks
 
 __all__ = [
     "MAX_JSON_DEPTH",
@@ -68,7 +69,7 @@ _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 def _package_hooks() -> tuple[Callable[[cattrs.Converter], None], ...]:
     # Each package that needs more than the base hooks (tagged unions, for
     # example) contributes one function here.
-    return (billing_hooks, escalation_hooks)
+    return (billing_hooks, escalation_hooks, plan_hooks)
 
 
 def make_converter() -> cattrs.Converter:

@@ -223,7 +223,7 @@ class LifecycleDecision:
 
     Attributes:
         account_number: The account evaluated.
-        on: The day evaluated, in the account's time zone.
+        as_of: The day evaluated, in the account's time zone.
         status: The account's status when evaluated.
         to_status: The status to move to, or ``None`` when nothing is to be
             done.
@@ -233,7 +233,7 @@ class LifecycleDecision:
         evaluations: Every rule in the order tried, with its outcome.
 
     Examples:
-        >>> decision = LifecycleDecision(account_number="A-1", on=dt.date(2026, 3, 1),
+        >>> decision = LifecycleDecision(account_number="A-1", as_of=dt.date(2026, 3, 1),
         ...     status=AccountStatus.ACTIVE, to_status=None, rule=None,
         ...     reason="no rule fired", actor="lifecycle")
         >>> decision.to_status is None
@@ -243,7 +243,7 @@ class LifecycleDecision:
     account_number: str = attrs.field(
         validator=lambda _i, _a, v: check_type("account_number", v, str)
     )
-    on: dt.date = attrs.field(validator=_optional_date("on"))
+    as_of: dt.date = attrs.field(validator=_optional_date("as_of"))
     status: AccountStatus = attrs.field(converter=enum_converter(AccountStatus))  # type: ignore[misc]  # attrs.Converter
     to_status: AccountStatus | None = attrs.field(
         converter=enum_converter(AccountStatus, optional=True)  # type: ignore[misc]  # attrs.Converter
@@ -485,7 +485,7 @@ def lifecycle_actions(
         summary = "no rule fired: " + "; ".join(f"{e.rule}: {e.reason}" for e in evaluations)
         return LifecycleDecision(
             account_number=account.number,
-            on=on,
+            as_of=on,
             status=account.status,
             to_status=None,
             rule=None,
@@ -495,7 +495,7 @@ def lifecycle_actions(
         )
     return LifecycleDecision(
         account_number=account.number,
-        on=on,
+        as_of=on,
         status=account.status,
         to_status=_TARGET[fired],
         rule=fired,  # type: ignore[arg-type]

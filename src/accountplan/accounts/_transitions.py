@@ -103,15 +103,15 @@ def transition(
     return attrs.evolve(account, status=to, history=(*account.history, change))
 
 
-def status_at(account: Account, when: dt.datetime, /) -> AccountStatus:
-    """Return the status ``account`` had at the moment ``when``.
+def status_at(account: Account, at: dt.datetime, /) -> AccountStatus:
+    """Return the status ``account`` had at the moment ``at``.
 
     A change takes effect at its ``at``: at that very instant the account
     already has the new status. Before the first change the account had the
     first change's ``from_status``; without history, its current status.
 
     Raises:
-        InvalidInputError: ``when`` is naive, or falls before the day the
+        InvalidInputError: ``at`` is naive, or falls before the day the
             account was opened (when ``opened`` is known).
 
     Examples:
@@ -129,16 +129,16 @@ def status_at(account: Account, when: dt.datetime, /) -> AccountStatus:
         'suspended'
     """
     check_type("account", account, Account)
-    check_aware("when", when)
-    if account.opened is not None and local_date(when, account.timezone) < account.opened:
+    check_aware("at", at)
+    if account.opened is not None and local_date(at, account.timezone) < account.opened:
         raise InvalidInputError(
-            "when",
-            when.isoformat(),
+            "at",
+            at.isoformat(),
             f"is before the account was opened on {account.opened.isoformat()}",
         )
     history = account.history
     if not history:
         return account.status
     moments = [utc(change.at) for change in history]
-    count = bisect_right(moments, utc(when))
+    count = bisect_right(moments, utc(at))
     return history[0].from_status if count == 0 else history[count - 1].to_status

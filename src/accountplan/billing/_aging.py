@@ -85,23 +85,23 @@ class AgingLine:
     """One open item in an aging report.
 
     Attributes:
-        reference: The invoice number.
+        number: The invoice number.
         account_number: The account that owes it.
-        issued: The invoice date.
-        due: The due date.
+        issue_date: The invoice date.
+        due_date: The due date.
         age_days: Days since the due date or invoice date (by the report's
             basis); 0 for items not yet due.
         bucket: The bucket label.
-        amount: What is open on ``as_of``.
+        amount_due: What is open on ``as_of``.
     """
 
-    reference: str
+    number: str
     account_number: str
-    issued: dt.date
-    due: dt.date
+    issue_date: dt.date
+    due_date: dt.date
     age_days: int
     bucket: str
-    amount: Money
+    amount_due: Money
 
 
 @attrs.frozen(kw_only=True)
@@ -128,7 +128,7 @@ class AgingReport(Tabular):
     bucket label (``not_due``, ``1-30``, ...), ``total`` and ``currency``.
     With ``per="line"`` it has one row per open item: ``number``,
     ``account_number``, ``issue_date``, ``due_date``, ``age_days``,
-    ``bucket``, ``amount`` and ``currency``.
+    ``bucket``, ``amount_due`` and ``currency``.
 
     Attributes:
         as_of: The day of the report.
@@ -177,7 +177,7 @@ class AgingReport(Tabular):
             per: ``account`` (default): ``account_number``, a ``Decimal``
                 column per bucket label, ``total`` and ``currency``; ``line``:
                 ``number``, ``account_number``, ``issue_date``, ``due_date``,
-                ``age_days``, ``bucket``, ``amount`` and ``currency``.
+                ``age_days``, ``bucket``, ``amount_due`` and ``currency``.
 
         Returns:
             One ``dict`` per row, columns in the order above.
@@ -276,8 +276,8 @@ def _rows(
     for account, group in itertools.groupby(lines, key=lambda line: line.account_number):
         mine: dict[str, list[Money]] = {label: [] for label in labels}
         for line in group:
-            mine[line.bucket].append(line.amount)
-            everyone[line.bucket].append(line.amount)
+            mine[line.bucket].append(line.amount_due)
+            everyone[line.bucket].append(line.amount_due)
         rows.append(
             AgingRow(
                 account_number=account,
@@ -359,15 +359,15 @@ def aging_report(
     Examples:
         >>> import datetime as dt
         >>> def item(n, due, amount, account="C-1"):
-        ...     return OpenItem(reference=n, issued=due - dt.timedelta(days=30), due=due,
-        ...                     amount=Money(amount=amount, currency="EUR"),
+        ...     return OpenItem(number=n, issue_date=due - dt.timedelta(days=30), due_date=due,
+        ...                     total=Money(amount=amount, currency="EUR"),
         ...                     account_number=account)
         >>> report = aging_report(
         ...     [item("A", dt.date(2025, 3, 10), 100), item("B", dt.date(2025, 1, 20), 50)],
         ...     as_of=dt.date(2025, 3, 1),
         ...     sales=Money(amount=450, currency="EUR"),
         ... )
-        >>> [(line.reference, line.bucket) for line in report.lines]
+        >>> [(line.number, line.bucket) for line in report.lines]
         [('B', '31-60'), ('A', 'not_due')]
         >>> str(report.totals["31-60"]), str(report.total), str(report.dso)
         ('50.00 EUR', '150.00 EUR', '30.00')
@@ -389,32 +389,32 @@ def aging_report(
     code = codes.pop()
     lines: list[AgingLine] = []
     for item in given:
-        if item.issued > as_of:
+        if item.issue_date > as_of:
             continue
-        # Without settlements the open amount is the amount itself (and the
+        # Without settlements the amount due is the total itself (and the
         # same digits): skipping the sum of no settlements halves the cost.
-        amount = item.open_amount(as_of) if item.settlements else item.amount
+        amount = item.amount_due(as_of) if item.settlements else item.total
         if amount.amount <= 0:
             continue
-        age = (as_of - (item.due if mode == "due_date" else item.issued)).days
+        age = (as_of - (item.due_date if mode == "due_date" else item.issue_date)).days
         if age <= 0:
             age, label = 0, NOT_DUE
         else:
             label = _bucket(age, bounds, labels)
         lines.append(
             AgingLine(
-                reference=item.reference,
+                number=item.number,
                 account_number=item.account_number,
-                issued=item.issued,
-                due=item.due,
+                issue_date=item.issue_date,
+                due_date=item.due_date,
                 age_days=age,
                 bucket=label,
-                amount=amount,
+                amount_due=amount,
             )
         )
-    lines.sort(key=lambda line: (line.account_number, line.due, line.reference))
+    lines.sort(key=lambda line: (line.account_number, line.due_date, line.number))
     rows, totals = _rows(lines, labels, code)
-    total = sum_money((x.amount for x in lines), currency=code).rounded()
+    total = sum_money((x.amount_due for x in lines), currency=code).rounded()
     dso = None
     if sales is not None:
         check_type("sales", sales, Money)
@@ -455,8 +455,8 @@ def aging_reports_by_currency(
     Examples:
         >>> import datetime as dt
         >>> items = [
-        ...     OpenItem(reference=n, issued=dt.date(2025, 1, 1), due=dt.date(2025, 1, 31),
-        ...              amount=Money(amount=10, currency=c))
+        ...     OpenItem(number=n, issue_date=dt.date(2025, 1, 1), due_date=dt.date(2025, 1, 31),
+        ...              total=Money(amount=10, currency=c))
         ...     for n, c in (("A", "USD"), ("B", "EUR"))
         ... ]
         >>> [r.currency for r in aging_reports_by_currency(items, as_of=dt.date(2025, 3, 1))]

@@ -125,7 +125,7 @@ class Allocation:
         source: The payment's or credit note's reference.
         source_kind: ``payment`` or ``credit_note``.
         invoice: The invoice number.
-        on: The day it was applied (the payment's or credit note's date).
+        settled_on: The day it was applied (the payment's or credit note's date).
         amount: The amount applied: ``costs + interest + principal``.
         costs: The part that paid collection costs.
         interest: The part that paid interest.
@@ -135,7 +135,7 @@ class Allocation:
     source: str
     source_kind: SourceKind
     invoice: str
-    on: dt.date
+    settled_on: dt.date
     amount: Money
     costs: Money
     interest: Money
@@ -149,13 +149,13 @@ class UnappliedCredit:
     Attributes:
         source: The payment's or credit note's reference.
         source_kind: ``payment`` or ``credit_note``.
-        on: The day it was received.
+        received_on: The day it was received.
         amount: The amount left over.
     """
 
     source: str
     source_kind: SourceKind
-    on: dt.date
+    received_on: dt.date
     amount: Money
 
 
@@ -246,10 +246,10 @@ def invoice_debt(field: str, invoice: Invoice) -> OpenItem:
             field, invoice.number, f"has a total of {total}: only a total above zero is a debt"
         )
     return OpenItem(
-        reference=invoice.number,
-        issued=invoice.issue_date,
-        due=invoice.due_date,
-        amount=total,
+        number=invoice.number,
+        issue_date=invoice.issue_date,
+        due_date=invoice.due_date,
+        total=total,
         account_number=invoice.account_number,
     )
 
@@ -328,10 +328,10 @@ def as_open_item(invoice: Receivable, /) -> OpenItem:
     Examples:
         >>> import datetime as dt
         >>> item = OpenItem(
-        ...     reference="INV-1",
-        ...     issued=dt.date(2025, 1, 1),
-        ...     due=dt.date(2025, 1, 31),
-        ...     amount=Money(amount="10.00", currency="EUR"),
+        ...     number="INV-1",
+        ...     issue_date=dt.date(2025, 1, 1),
+        ...     due_date=dt.date(2025, 1, 31),
+        ...     total=Money(amount="10.00", currency="EUR"),
         ... )
         >>> as_open_item(item) == item
         True
@@ -392,7 +392,7 @@ def _prepare(
     for other in currencies:
         if other != currency:
             raise CurrencyMismatchError(currency, other, "allocate")
-    numbers = [i.reference for i in items]
+    numbers = [i.number for i in items]
     if len(set(numbers)) != len(numbers):
         raise InvalidInputError("invoices", numbers, "must have distinct numbers")
     known = set(numbers)
@@ -405,21 +405,19 @@ def _prepare(
         by_invoice[charge.invoice] = charge
     debts = []
     for item in items:
-        charge = by_invoice.get(item.reference)
+        charge = by_invoice.get(item.number)
         debts.append(
             _Debt(
                 item=item,
                 open={
                     "costs": charge.costs.minor_units if charge else 0,
                     "interest": charge.interest.minor_units if charge else 0,
-                    "principal": item.amount.minor_units,
+                    "principal": item.total.minor_units,
                 },
             )
         )
     sources = [
-        _Source(
-            "credit_note", n.reference, n.issued_on, n.amount, (n.invoice,) if n.invoice else ()
-        )
+        _Source("credit_note", n.number, n.issue_date, n.amount, (n.invoice,) if n.invoice else ())
         for n in notes
     ] + [_Source("payment", p.reference, p.received_on, p.amount, p.invoices) for p in pays]
     refs = [(s.kind, s.reference) for s in sources]
@@ -483,13 +481,19 @@ class _Order:
     def __init__(self, debts: list[_Debt], burden: dict[str, Decimal]) -> None:
         self.debts = debts
         self.burden = burden
-        self.oldest = sorted(debts, key=lambda d: (d.item.due, d.item.issued, d.item.reference))
+        self.oldest = sorted(
+            debts, key=lambda d: (d.item.due_date, d.item.issue_date, d.item.number)
+        )
         self.cursor = 0
-        self.statutory = sorted(debts, key=lambda d: (*self._rank(d), d.item.reference))
+        self.statutory = sorted(debts, key=lambda d: (*self._rank(d), d.item.number))
 
     def _rank(self, debt: _Debt) -> tuple[Any, ...]:
         # BW 6:43 lid 2: the most burdensome first, then the oldest.
-        return (-self.burden.get(debt.item.reference, Decimal(0)), debt.item.due, debt.item.issued)
+        return (
+            -self.burden.get(debt.item.number, Decimal(0)),
+            debt.item.due_date,
+            debt.item.issue_date,
+        )
 
     def groups(self, strategy: str, on: dt.date) -> Iterator[list[_Debt]]:
         if strategy == "pro_rata":
@@ -508,7 +512,7 @@ class _Order:
         for due_now in (True, False):
             group: list[_Debt] = []
             for debt in self.statutory:
-                if debt.total == 0 or (debt.item.due <= on) != due_now:
+                if debt.total == 0 or (debt.item.due_date <= on) != due_now:
                     continue
                 if group and self._rank(group[0]) != self._rank(debt):
                     yield group
@@ -531,8 +535,8 @@ def _record(
         Allocation(
             source=source.reference,
             source_kind=source.kind,
-            invoice=debt.item.reference,
-            on=source.on,
+            invoice=debt.item.number,
+            settled_on=source.on,
             amount=money(sum(paid.values())),
             costs=money(paid["costs"]),
             interest=money(paid["interest"]),
@@ -563,8 +567,8 @@ def allocate_payments(
     Examples:
         >>> import datetime as dt
         >>> def inv(n, due, amount):
-        ...     return OpenItem(reference=n, issued=dt.date(2025, 1, 1), due=due,
-        ...                     amount=Money(amount=amount, currency="EUR"))
+        ...     return OpenItem(number=n, issue_date=dt.date(2025, 1, 1), due_date=due,
+        ...                     total=Money(amount=amount, currency="EUR"))
         >>> invoices = [
         ...     inv("A", dt.date(2025, 2, 1), "60.00"), inv("B", dt.date(2025, 1, 15), "50.00")
         ... ]
@@ -578,7 +582,7 @@ def allocate_payments(
     """
     mode = check_choice("strategy", strategy, ALLOCATION_STRATEGIES)
     currency, debts, sources, burden = _prepare(invoices, payments, credit_notes, charges)
-    by_number = {d.item.reference: d for d in debts}
+    by_number = {d.item.number: d for d in debts}
     order = _Order(debts, burden)
     allocations: list[Allocation] = []
     unapplied: list[UnappliedCredit] = []
@@ -606,7 +610,7 @@ def allocate_payments(
                 UnappliedCredit(
                     source=source.reference,
                     source_kind=source.kind,
-                    on=source.on,
+                    received_on=source.on,
                     amount=Money.from_minor_units(units, currency),
                 )
             )
@@ -633,28 +637,30 @@ def settle(
     """
     check_date("as_of", as_of)
     items = [debt_of(i) for i in check_receivables("invoices", invoices) if is_issued(i)]
-    items = [i for i in items if i.issued <= as_of]
+    items = [i for i in items if i.issue_date <= as_of]
     pays = [p for p in _sequence("payments", payments) if p.received_on <= as_of]
-    notes = [n for n in _sequence("credit_notes", credit_notes) if n.issued_on <= as_of]
+    notes = [n for n in _sequence("credit_notes", credit_notes) if n.issue_date <= as_of]
     if not items:
         return ()
-    known = {i.reference for i in items}
+    known = {i.number for i in items}
     notes = [n for n in notes if n.invoice is None or n.invoice in known]
     pays = [attrs.evolve(p, invoices=[n for n in p.invoices if n in known]) for p in pays]
     result = allocate_payments(items, pays, strategy=strategy, credit_notes=notes)
-    settlements: dict[str, list[Settlement]] = {i.reference: [] for i in items}
+    settlements: dict[str, list[Settlement]] = {i.number: [] for i in items}
     for allocation in result.allocations:
         settlements[allocation.invoice].append(
-            Settlement(on=allocation.on, amount=allocation.principal, reference=allocation.source)
+            Settlement(
+                settled_on=allocation.settled_on,
+                amount=allocation.principal,
+                source=allocation.source,
+            )
         )
-    return tuple(attrs.evolve(i, settlements=settlements[i.reference]) for i in items)
+    return tuple(attrs.evolve(i, settlements=settlements[i.number]) for i in items)
 
 
 def owed_references(invoices: Sequence[Receivable]) -> frozenset[str]:
     """The numbers of the owed invoices (and open items) among ``invoices``."""
-    return frozenset(
-        i.number if isinstance(i, Invoice) else i.reference for i in invoices if is_owed(i)
-    )
+    return frozenset(i.number for i in invoices if is_owed(i))
 
 
 def open_items(
@@ -690,19 +696,20 @@ def open_items(
 
     Examples:
         >>> import datetime as dt
-        >>> invoice = OpenItem(reference="A", issued=dt.date(2025, 1, 1),
-        ...                    due=dt.date(2025, 1, 31), amount=Money(amount=100, currency="EUR"))
+        >>> invoice = OpenItem(number="A", issue_date=dt.date(2025, 1, 1),
+        ...                    due_date=dt.date(2025, 1, 31),
+        ...                    total=Money(amount=100, currency="EUR"))
         >>> pay = Payment(reference="P1", amount=Money(amount="30.00", currency="EUR"),
         ...               received_on=dt.date(2025, 2, 3))
-        >>> [str(i.open_amount(dt.date(2025, 3, 1))) for i in
+        >>> [str(i.amount_due(dt.date(2025, 3, 1))) for i in
         ...  open_items([invoice], [pay], as_of=dt.date(2025, 3, 1))]
         ['70.00 EUR']
     """
     given = check_receivables("invoices", invoices)
     owed = owed_references(given)
     items = settle(given, payments, as_of=as_of, strategy=strategy, credit_notes=credit_notes)
-    still_open = [i for i in items if i.reference in owed and i.open_amount(as_of).amount > 0]
-    return tuple(sorted(still_open, key=lambda i: (i.due, i.reference)))
+    still_open = [i for i in items if i.number in owed and i.amount_due(as_of).amount > 0]
+    return tuple(sorted(still_open, key=lambda i: (i.due_date, i.number)))
 
 
 def ledger(
@@ -735,8 +742,9 @@ def ledger(
 
     Examples:
         >>> import datetime as dt
-        >>> invoice = OpenItem(reference="A", issued=dt.date(2025, 1, 1),
-        ...                    due=dt.date(2025, 1, 31), amount=Money(amount=100, currency="EUR"))
+        >>> invoice = OpenItem(number="A", issue_date=dt.date(2025, 1, 1),
+        ...                    due_date=dt.date(2025, 1, 31),
+        ...                    total=Money(amount=100, currency="EUR"))
         >>> pay = Payment(reference="P1", amount=Money(amount="30.00", currency="EUR"),
         ...               received_on=dt.date(2025, 2, 3))
         >>> [(e.reference, str(e.balance)) for e in ledger([invoice], [pay])]
@@ -748,8 +756,8 @@ def ledger(
     rows: list[tuple[tuple[Any, ...], Any, Money, Money]] = []
     zero = Money.zero(currency)
     for debt in debts:
-        key = (debt.item.issued, 0, debt.item.reference)
-        rows.append((key, ("invoice", debt.item.reference), debt.item.amount, zero))
+        key = (debt.item.issue_date, 0, debt.item.number)
+        rows.append((key, ("invoice", debt.item.number), debt.item.total, zero))
     for source in sources:
         key = (source.on, 1 if source.kind == "credit_note" else 2, source.reference)
         rows.append((key, (source.kind, source.reference), zero, source.amount))

@@ -160,17 +160,17 @@ class DunningRecord:
     """A dunning level done on an item (the history that prevents repeats).
 
     Attributes:
-        item: The invoice number.
+        invoice: The invoice number.
         level: The level's name.
         on: The day it was done.
 
     Examples:
         >>> import datetime as dt
-        >>> DunningRecord(item="INV-1", level="reminder", on=dt.date(2025, 3, 1)).level
+        >>> DunningRecord(invoice="INV-1", level="reminder", on=dt.date(2025, 3, 1)).level
         'reminder'
     """
 
-    item: str = attrs.field(validator=lambda _i, _a, v: check_non_empty("item", v))
+    invoice: str = attrs.field(validator=lambda _i, _a, v: check_non_empty("invoice", v))
     level: str = attrs.field(validator=lambda _i, _a, v: check_non_empty("level", v))
     on: dt.date = attrs.field(validator=lambda _i, _a, v: check_date("on", v))
 
@@ -180,11 +180,11 @@ class DunningStep:
     """One thing to do today.
 
     Attributes:
-        item: The invoice number.
+        invoice: The invoice number.
         level: The level's name.
         action: What to do.
         message: The message template key.
-        due: The item's due date.
+        due_date: The item's due date.
         days_overdue: Days after the due date (negative before it).
         open_amount: What is open on the item.
         fee: The fee of the level, or ``None``.
@@ -192,11 +192,11 @@ class DunningStep:
         reason: Why this step is due, in words.
     """
 
-    item: str
+    invoice: str
     level: str
     action: DunningAction
     message: str
-    due: dt.date
+    due_date: dt.date
     days_overdue: int
     open_amount: Money
     fee: LateFee | None
@@ -285,12 +285,12 @@ def dunning_actions(
         ...     DunningLevel(name="reminder", days=7, action=DunningAction.REMINDER),
         ...     DunningLevel(name="final", days=21, action=DunningAction.FINAL_NOTICE),
         ... ])
-        >>> item = OpenItem(reference="INV-1", issued=dt.date(2025, 1, 1),
-        ...                 due=dt.date(2025, 1, 31), amount=Money(amount=100, currency="EUR"))
+        >>> item = OpenItem(number="INV-1", issue_date=dt.date(2025, 1, 1),
+        ...                 due_date=dt.date(2025, 1, 31), total=Money(amount=100, currency="EUR"))
         >>> first = dunning_actions("C-1", [item], as_of=dt.date(2025, 2, 8), policy=policy)
         >>> [(s.level, s.days_overdue) for s in first.steps]
         [('reminder', 8)]
-        >>> done = [DunningRecord(item="INV-1", level="reminder", on=dt.date(2025, 2, 8))]
+        >>> done = [DunningRecord(invoice="INV-1", level="reminder", on=dt.date(2025, 2, 8))]
         >>> dunning_actions("C-1", [item], as_of=dt.date(2025, 2, 9), policy=policy,
         ...                 history=done).steps
         ()
@@ -314,24 +314,24 @@ def dunning_actions(
     for record in records:
         if record.level not in position:
             raise InvalidInputError("history", record.level, "names a level not in the policy")
-        done[record.item] = max(done.get(record.item, -1), position[record.level])
+        done[record.invoice] = max(done.get(record.invoice, -1), position[record.level])
     steps: list[DunningStep] = []
     overdue: list[OpenItem] = []
     suspend = collections = False
-    for item in sorted(mine, key=lambda i: (i.due, i.reference)):
-        amount = item.open_amount(as_of)
+    for item in sorted(mine, key=lambda i: (i.due_date, i.number)):
+        amount = item.amount_due(as_of)
         if amount.amount <= 0:
             continue  # paid: dunning stops
-        if item.due < as_of:
+        if item.due_date < as_of:
             overdue.append(item)
         if policy.minimum_amount is not None:
             if policy.minimum_amount.currency != amount.currency:
                 raise CurrencyMismatchError(amount.currency, policy.minimum_amount.currency, "dun")
             if amount < policy.minimum_amount:
                 continue
-        days = (as_of - item.due).days
+        days = (as_of - item.due_date).days
         reached = [i for i, level in enumerate(policy.levels) if level.days <= days]
-        highest_done = done.get(item.reference, -1)
+        highest_done = done.get(item.number, -1)
         top = max([*reached, highest_done], default=-1)
         if top >= 0:
             severity = _SEVERITY[policy.levels[top].action]
@@ -344,23 +344,23 @@ def dunning_actions(
         when = "before" if days < 0 else "after"
         steps.append(
             DunningStep(
-                item=item.reference,
+                invoice=item.number,
                 level=level.name,
                 action=level.action,
                 message=level.message,
-                due=item.due,
+                due_date=item.due_date,
                 days_overdue=days,
                 open_amount=amount,
                 fee=None if level.fee is None else late_fee(item, as_of=as_of, policy=level.fee),
                 skipped=skipped,
                 reason=(
-                    f"{item.reference} has {amount} open {abs(days)} days {when} its due date "
-                    f"{item.due}; level {level.name!r} starts at {level.days} days"
+                    f"{item.number} has {amount} open {abs(days)} days {when} its due date "
+                    f"{item.due_date}; level {level.name!r} starts at {level.days} days"
                 ),
             )
         )
-    oldest = min((i.due for i in overdue), default=None)
-    total = sum_money((i.open_amount(as_of) for i in overdue), currency=currency).rounded()
+    oldest = min((i.due_date for i in overdue), default=None)
+    total = sum_money((i.amount_due(as_of) for i in overdue), currency=currency).rounded()
     return DunningResult(
         account_number=number,
         as_of=as_of,

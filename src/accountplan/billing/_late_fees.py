@@ -493,7 +493,7 @@ def _breakpoints(
     points = {start, end}
     if policy.rates is not None and not policy.fix_rate:
         points.update(b for _a, b, _p in rate_segments(policy.rates, start, end))
-    points.update(s.on for s in item.settlements if start < s.on < end)
+    points.update(s.settled_on for s in item.settlements if start < s.settled_on < end)
     return sorted(points)
 
 
@@ -538,7 +538,7 @@ def interest_lines(
     pending = Money.zero(item.currency)
     lines: list[LateFeeLine] = []
     for a, b in itertools.pairwise(points):
-        principal = item.open_amount(a)
+        principal = item.amount_due(a)
         base = principal + capitalised
         rate, note = _rate_for(policy, a + dt.timedelta(days=1), fixed)
         fraction = year_fraction(a, b, convention=policy.day_count)
@@ -601,7 +601,7 @@ def _monthly_lines(
     k = 0
     while (a := months_later(start, k)) is not None and a < end:
         b = months_later(start, k + 1) or end
-        base = item.open_amount(a) + capitalised
+        base = item.amount_due(a) + capitalised
         rate, note = _rate_for(policy, a + dt.timedelta(days=1), fixed)
         amount = _interest(base, rate, Fraction(1, 12), rounding)
         if capitalised.amount:
@@ -671,10 +671,10 @@ def late_fee(item: OpenItem | Invoice, /, *, as_of: dt.date, policy: LateFeePoli
     Examples:
         >>> import datetime as dt
         >>> item = OpenItem(
-        ...     reference="INV-1",
-        ...     issued=dt.date(2025, 1, 1),
-        ...     due=dt.date(2025, 1, 31),
-        ...     amount=Money(amount="1000.00", currency="USD"),
+        ...     number="INV-1",
+        ...     issue_date=dt.date(2025, 1, 1),
+        ...     due_date=dt.date(2025, 1, 31),
+        ...     total=Money(amount="1000.00", currency="USD"),
         ... )
         >>> fee = late_fee(
         ...     item, as_of=dt.date(2025, 3, 2), policy=LateFeePolicy.interest(rate="18")
@@ -687,31 +687,31 @@ def late_fee(item: OpenItem | Invoice, /, *, as_of: dt.date, policy: LateFeePoli
     check_type("policy", policy, LateFeePolicy)
     currency = item.currency
     _check_policy_currency(policy, currency)
-    horizon = months_later(item.due, 12 * MAX_LATE_YEARS)
+    horizon = months_later(item.due_date, 12 * MAX_LATE_YEARS)
     if horizon is not None and as_of > horizon:
         raise LimitExceededError(
             "as_of", as_of, f"{MAX_LATE_YEARS} years", "is too far after the due date"
         )
     zero = Money.zero(currency).rounded()
-    days_late = max(0, (as_of - item.due).days)
+    days_late = max(0, (as_of - item.due_date).days)
     # A grace period running past 9999-12-31 never ends within the calendar.
-    if (dt.date.max - item.due).days < policy.grace_days:
+    if (dt.date.max - item.due_date).days < policy.grace_days:
         late_on = dt.date.max
     else:
-        late_on = item.due + dt.timedelta(days=policy.grace_days)
-    principal = item.open_amount(late_on)
+        late_on = item.due_date + dt.timedelta(days=policy.grace_days)
+    principal = item.amount_due(late_on)
     if as_of <= late_on or principal.amount <= 0:
         return LateFee(
             amount=zero,
-            principal=item.open_amount(min(as_of, late_on)),
-            due=item.due,
+            principal=item.amount_due(min(as_of, late_on)),
+            due=item.due_date,
             as_of=as_of,
             days_late=days_late,
             accrual_start=None,
             lines=(),
             uncapped=zero,
         )
-    start = late_on if policy.grace_accrual == "from_grace_end" else item.due
+    start = late_on if policy.grace_accrual == "from_grace_end" else item.due_date
     # Interest stops on the day the item is settled (after late_on, as principal > 0).
     settled = item.settled_on()
     stop = as_of if settled is None else min(as_of, settled)
@@ -727,7 +727,7 @@ def late_fee(item: OpenItem | Invoice, /, *, as_of: dt.date, policy: LateFeePoli
     return LateFee(
         amount=amount,
         principal=principal,
-        due=item.due,
+        due=item.due_date,
         as_of=as_of,
         days_late=days_late,
         accrual_start=start,

@@ -94,7 +94,7 @@ class Payment:
         reference: The payment's identifier (bank reference, receipt number).
         amount: What was received; more than zero, whole minor units.
         received_on: The day the money arrived (interest stops on this day).
-        method: How it was paid.
+        payment_method: How it was paid.
         account_number: The paying account, empty when not known.
         invoices: The invoice numbers the customer designated, in order
             (BW 6:43 lid 1: a designation is followed); empty for none.
@@ -113,9 +113,9 @@ class Payment:
     reference: str = attrs.field(validator=_reference("reference"))
     amount: Money = attrs.field(validator=_positive_money("amount"))
     received_on: dt.date = attrs.field(validator=_date("received_on"))
-    method: PaymentMethod = attrs.field(
+    payment_method: PaymentMethod = attrs.field(
         default=PaymentMethod.BANK_TRANSFER,
-        validator=lambda _i, _a, v: check_type("method", v, PaymentMethod),
+        validator=lambda _i, _a, v: check_type("payment_method", v, PaymentMethod),
     )
     account_number: str = attrs.field(default="", validator=_text("account_number"))
     invoices: tuple[str, ...] = attrs.field(default=(), converter=_invoice_names)
@@ -129,9 +129,9 @@ class CreditNote:
     date); one without an invoice is allocated like a payment.
 
     Attributes:
-        reference: The credit note's number.
+        number: The credit note's number.
         amount: The credited amount; more than zero, whole minor units.
-        issued_on: The day the credit note was issued.
+        issue_date: The day the credit note was issued.
         invoice: The invoice number it corrects, or ``None``.
         account_number: The account, empty when not known.
         reason: Why the credit was given.
@@ -139,17 +139,17 @@ class CreditNote:
     Examples:
         >>> import datetime as dt
         >>> CreditNote(
-        ...     reference="CN-1",
+        ...     number="CN-1",
         ...     amount=Money(amount="20.00", currency="EUR"),
-        ...     issued_on=dt.date(2025, 3, 1),
+        ...     issue_date=dt.date(2025, 3, 1),
         ...     invoice="INV-7",
         ... ).invoice
         'INV-7'
     """
 
-    reference: str = attrs.field(validator=_reference("reference"))
+    number: str = attrs.field(validator=_reference("number"))
     amount: Money = attrs.field(validator=_positive_money("amount"))
-    issued_on: dt.date = attrs.field(validator=_date("issued_on"))
+    issue_date: dt.date = attrs.field(validator=_date("issue_date"))
     invoice: str | None = attrs.field(
         default=None,
         validator=_optional_invoice,
@@ -164,19 +164,20 @@ class Settlement:
     """Part of an open item paid (or credited) on a day.
 
     Attributes:
-        on: The day the amount was paid or credited.
+        settled_on: The day the amount was paid or credited.
         amount: The amount settled; more than zero.
-        reference: The payment or credit note that settled it.
+        source: The payment or credit note that settled it.
 
     Examples:
         >>> import datetime as dt
-        >>> Settlement(on=dt.date(2025, 3, 1), amount=Money(amount="5", currency="EUR")).amount
+        >>> day = dt.date(2025, 3, 1)
+        >>> Settlement(settled_on=day, amount=Money(amount="5", currency="EUR")).amount
         Money(amount=Decimal('5'), currency='EUR')
     """
 
-    on: dt.date = attrs.field(validator=_date("on"))
+    settled_on: dt.date = attrs.field(validator=_date("settled_on"))
     amount: Money = attrs.field(validator=_positive_money("amount"))
-    reference: str = attrs.field(default="", validator=_text("reference"))
+    source: str = attrs.field(default="", validator=_text("source"))
 
 
 def _settlements(value: Any) -> tuple[Settlement, ...]:
@@ -187,7 +188,7 @@ def _settlements(value: Any) -> tuple[Settlement, ...]:
         raise LimitExceededError("settlements", len(items), MAX_SETTLEMENTS)
     for index, item in enumerate(items):
         check_type(f"settlements[{index}]", item, Settlement)
-    return tuple(sorted(items, key=lambda s: s.on))
+    return tuple(sorted(items, key=lambda s: s.settled_on))
 
 
 @compact_pickle
@@ -196,67 +197,68 @@ class OpenItem:
     """One debt and what has been paid on it: the unit of aging, late fees and dunning.
 
     Attributes:
-        reference: The invoice number (or another identifier of the debt).
-        issued: The invoice date.
-        due: The due date; the debt is late from the day after.
-        amount: The original amount owed; more than zero, whole minor units.
+        number: The invoice number (or another identifier of the debt).
+        issue_date: The invoice date.
+        due_date: The due date; the debt is late from the day after.
+        total: The original amount owed; more than zero, whole minor units.
         settlements: Payments and credits on this debt, sorted by day; they
-            never add up to more than ``amount``.
+            never add up to more than ``total``.
         account_number: The account that owes it, empty when not known.
 
     Examples:
         >>> import datetime as dt
         >>> item = OpenItem(
-        ...     reference="INV-1",
-        ...     issued=dt.date(2025, 1, 1),
-        ...     due=dt.date(2025, 1, 31),
-        ...     amount=Money(amount="100.00", currency="EUR"),
+        ...     number="INV-1",
+        ...     issue_date=dt.date(2025, 1, 1),
+        ...     due_date=dt.date(2025, 1, 31),
+        ...     total=Money(amount="100.00", currency="EUR"),
         ...     settlements=[
         ...         Settlement(
-        ...             on=dt.date(2025, 2, 10), amount=Money(amount="40.00", currency="EUR")
+        ...             settled_on=dt.date(2025, 2, 10),
+        ...             amount=Money(amount="40.00", currency="EUR"),
         ...         )
         ...     ],
         ... )
-        >>> str(item.open_amount(dt.date(2025, 2, 9)))
+        >>> str(item.amount_due(dt.date(2025, 2, 9)))
         '100.00 EUR'
-        >>> str(item.open_amount(dt.date(2025, 2, 10)))
+        >>> str(item.amount_due(dt.date(2025, 2, 10)))
         '60.00 EUR'
     """
 
-    reference: str = attrs.field(validator=_reference("reference"))
-    issued: dt.date = attrs.field(validator=_date("issued"))
-    due: dt.date = attrs.field(validator=_date("due"))
-    amount: Money = attrs.field(validator=_positive_money("amount"))
+    number: str = attrs.field(validator=_reference("number"))
+    issue_date: dt.date = attrs.field(validator=_date("issue_date"))
+    due_date: dt.date = attrs.field(validator=_date("due_date"))
+    total: Money = attrs.field(validator=_positive_money("total"))
     settlements: tuple[Settlement, ...] = attrs.field(default=(), converter=_settlements)
     account_number: str = attrs.field(default="", validator=_text("account_number"))
 
     def __attrs_post_init__(self) -> None:
-        if self.due < self.issued:
+        if self.due_date < self.issue_date:
             raise InvalidInputError(
-                "due",
-                self.due,
-                f"must be on or after 'issued' (got due={self.due}, issued={self.issued})",
+                "due_date",
+                self.due_date,
+                "must be on or after 'issue_date' "
+                f"(got due_date={self.due_date}, issue_date={self.issue_date})",
             )
         for settlement in self.settlements:
-            if settlement.amount.currency != self.amount.currency:
+            if settlement.amount.currency != self.total.currency:
                 raise CurrencyMismatchError(
-                    self.amount.currency, settlement.amount.currency, "settle"
+                    self.total.currency, settlement.amount.currency, "settle"
                 )
-        paid = sum_money((s.amount for s in self.settlements), currency=self.amount.currency)
-        if paid > self.amount:
+        paid = sum_money((s.amount for s in self.settlements), currency=self.total.currency)
+        if paid > self.total:
             raise InvalidInputError(
                 "settlements",
                 str(paid),
-                f"must not add up to more than the amount {self.amount}",
+                f"must not add up to more than the amount {self.total}",
             )
 
     @classmethod
     def from_invoice(cls, invoice: Invoice, /) -> OpenItem:
         """The debt an owed invoice creates, as an open item without settlements.
 
-        The item's ``reference`` is the invoice's ``number``, ``issued`` its
-        ``issue_date``, ``due`` its ``due_date``, ``amount`` its ``total``
-        and ``account_number`` its ``account_number``. Only an owed invoice
+        The item's ``number``, ``issue_date``, ``due_date``, ``total`` and
+        ``account_number`` are the invoice's. Only an owed invoice
         (``open`` or ``uncollectible``, see
         [is_owed][accountplan.billing.is_owed]) is a debt: a draft, voided or
         paid invoice is refused, so that it never enters an aging report, a
@@ -283,7 +285,7 @@ class OpenItem:
             ...                        unit_price=Money(amount=100, currency="EUR"), tax_rate=21)],
             ... )
             >>> item = OpenItem.from_invoice(invoice)
-            >>> item.reference, item.due, str(item.amount)
+            >>> item.number, item.due_date, str(item.total)
             ('INV-1', datetime.date(2025, 1, 31), '121.00 EUR')
         """
         from accountplan.billing._allocation import check_owed, invoice_debt  # noqa: PLC0415
@@ -295,23 +297,24 @@ class OpenItem:
     @property
     def currency(self) -> str:
         """The currency of the debt."""
-        return self.amount.currency
+        return self.total.currency
 
-    def paid_by(self, day: dt.date, /) -> Money:
+    def amount_paid(self, day: dt.date, /) -> Money:
         """What was settled on or before ``day``."""
         return sum_money(
-            (s.amount for s in self.settlements if s.on <= day), currency=self.amount.currency
+            (s.amount for s in self.settlements if s.settled_on <= day),
+            currency=self.total.currency,
         )
 
-    def open_amount(self, day: dt.date, /) -> Money:
+    def amount_due(self, day: dt.date, /) -> Money:
         """What is still owed at the end of ``day``."""
-        return self.amount - self.paid_by(day)
+        return self.total - self.amount_paid(day)
 
     def settled_on(self) -> dt.date | None:
         """The day the debt was fully settled, or ``None`` while anything is open."""
         for settlement in self.settlements:
-            if self.paid_by(settlement.on) == self.amount:
-                return settlement.on
+            if self.amount_paid(settlement.settled_on) == self.total:
+                return settlement.settled_on
         return None
 
 

@@ -55,10 +55,10 @@ def _money(reader: RowReader, column: str, currency: str) -> Money:
 
 
 _OPEN_ITEM_COLUMNS = {
-    "reference": "number",
-    "issued": "issue_date",
-    "due": "due_date",
-    "amount": "total",
+    "number": "number",
+    "issue_date": "issue_date",
+    "due_date": "due_date",
+    "total": "total",
     "settlements": "amount_paid",
     "account_number": "account_number",
 }
@@ -69,7 +69,7 @@ def open_items_from_records(rows: Iterable[Mapping[str, Any]], /) -> tuple[OpenI
 
     Columns: ``number`` (the invoice number), ``issue_date``, ``due_date``
     (dates), ``total`` (the amount owed, exact decimal), ``currency`` (ISO
-    4217), and optionally ``account_number`` and ``amount_paid`` with
+    4217), and optionally ``account_number``, and ``amount_paid`` with
     ``paid_on`` (what was paid by that day, as one settlement; both or
     neither). Other columns are ignored.
 
@@ -92,7 +92,7 @@ def open_items_from_records(rows: Iterable[Mapping[str, Any]], /) -> tuple[OpenI
         ... INV-1,2026-01-01,2026-01-31,120.50,EUR
         ... '''
         >>> items = open_items_from_records(csv.DictReader(io.StringIO(text)))
-        >>> str(items[0].amount), items[0].due
+        >>> str(items[0].total), items[0].due_date
         ('120.50 EUR', datetime.date(2026, 1, 31))
         >>> open_items_from_records([{"number": "X", "issue_date": "2026-01-01",
         ...     "due_date": "2026-13-01", "total": "1", "currency": "EUR"}])
@@ -119,9 +119,9 @@ def open_items_from_records(rows: Iterable[Mapping[str, Any]], /) -> tuple[OpenI
             settlements.append(
                 _build(
                     r,
-                    {"on": "paid_on", "amount": "amount_paid"},
+                    {"settled_on": "paid_on", "amount": "amount_paid"},
                     Settlement,
-                    on=paid_on,
+                    settled_on=paid_on,
                     amount=amount,
                 )
             )
@@ -132,10 +132,10 @@ def open_items_from_records(rows: Iterable[Mapping[str, Any]], /) -> tuple[OpenI
                 r,
                 _OPEN_ITEM_COLUMNS,
                 OpenItem,
-                reference=number,
-                issued=issued,
-                due=due,
-                amount=total,
+                number=number,
+                issue_date=issued,
+                due_date=due,
+                total=total,
                 settlements=settlements,
                 account_number=account,
             )
@@ -261,7 +261,7 @@ _PAYMENT_COLUMNS = {
     "reference": "reference",
     "amount": "amount",
     "received_on": "received_on",
-    "method": "method",
+    "payment_method": "payment_method",
     "account_number": "account_number",
     "invoices": "invoices",
 }
@@ -271,8 +271,8 @@ def payments_from_records(rows: Iterable[Mapping[str, Any]], /) -> tuple[Payment
     """Payments from exported rows, one payment per row.
 
     Columns: ``reference``, ``amount`` (exact decimal), ``currency``,
-    ``received_on`` (a date), and optionally ``method`` (``bank_transfer``,
-    ``direct_debit``, ``card``, ``cash``, ``cheque`` or ``other``),
+    ``received_on`` (a date), and optionally ``payment_method``
+    (``bank_transfer``, ``direct_debit``, ``card``, ``cash``, ``cheque`` or ``other``),
     ``account_number`` and ``invoices`` (the invoice numbers it designates:
     a list, or text separated by semicolons). Other columns are ignored.
 
@@ -312,8 +312,8 @@ def payments_from_records(rows: Iterable[Mapping[str, Any]], /) -> tuple[Payment
             "account_number": r.text("account_number", required=False),
             "invoices": r.names("invoices"),
         }
-        method = r.choice("method", PaymentMethod, required=False)
+        method = r.choice("payment_method", PaymentMethod, required=False)
         if method is not None:
-            fields["method"] = method
+            fields["payment_method"] = method
         out.append(_build(r, _PAYMENT_COLUMNS, Payment, **fields))
     return tuple(out)

@@ -43,7 +43,7 @@ AGING_LINE_COLUMNS: tuple[Column, ...] = (
     ("due_date", "date"),
     ("age_days", "int"),
     ("bucket", "text"),
-    ("amount", "decimal"),
+    ("amount_due", "decimal"),
     ("currency", "text"),
 )
 
@@ -104,13 +104,13 @@ def aging_columns(report: AgingReport, per: AgingPer) -> tuple[Column, ...]:
 def aging_line_record(line: AgingLine, currency: str) -> dict[str, Any]:
     """One line of an aging report as a record."""
     return {
-        "number": line.reference,
+        "number": line.number,
         "account_number": line.account_number,
-        "issue_date": line.issued,
-        "due_date": line.due,
+        "issue_date": line.issue_date,
+        "due_date": line.due_date,
         "age_days": line.age_days,
         "bucket": line.bucket,
-        "amount": line.amount.amount,
+        "amount_due": line.amount_due.amount,
         "currency": currency,
     }
 
@@ -161,7 +161,7 @@ def allocation_record(item: Any, currency: str) -> dict[str, Any]:
             "source": item.source,
             "source_kind": item.source_kind,
             "invoice": item.invoice,
-            "date": item.on,
+            "date": item.settled_on,
             "amount": item.amount.amount,
             "costs": item.costs.amount,
             "interest": item.interest.amount,
@@ -173,7 +173,7 @@ def allocation_record(item: Any, currency: str) -> dict[str, Any]:
         "source": item.source,
         "source_kind": item.source_kind,
         "invoice": None,
-        "date": item.on,
+        "date": item.received_on,
         "amount": item.amount.amount,
         "costs": None,
         "interest": None,

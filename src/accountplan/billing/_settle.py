@@ -47,7 +47,7 @@ def _settlements(value: Any) -> tuple[Settlement, ...]:
     items = tuple(value)
     for index, item in enumerate(items):
         check_type(f"settlements[{index}]", item, Settlement)
-    return tuple(sorted(items, key=lambda s: s.on))
+    return tuple(sorted(items, key=lambda s: s.settled_on))
 
 
 @attrs.frozen(kw_only=True)
@@ -81,7 +81,8 @@ class SettledInvoice:
         ...                        unit_price=Money(amount=100, currency="EUR"), tax_rate=21)],
         ... )
         >>> settled = SettledInvoice(invoice=invoice, settlements=[
-        ...     Settlement(on=dt.date(2025, 2, 1), amount=Money(amount="21.00", currency="EUR"))])
+        ...     Settlement(settled_on=dt.date(2025, 2, 1),
+        ...                amount=Money(amount="21.00", currency="EUR"))])
         >>> str(settled.amount_paid), str(settled.amount_due)
         ('21.00 EUR', '100.00 EUR')
     """
@@ -125,7 +126,7 @@ class SettledInvoice:
         """The day the last payment settled the invoice in full, or ``None`` while any is due."""
         if not self.settlements or self.amount_due.amount != 0:
             return None
-        return self.settlements[-1].on
+        return self.settlements[-1].settled_on
 
 
 @attrs.frozen(kw_only=True)
@@ -286,7 +287,9 @@ def apply_payments(
         for allocation in result.allocations:
             settlements[allocation.invoice].append(
                 Settlement(
-                    on=allocation.on, amount=allocation.principal, reference=allocation.source
+                    settled_on=allocation.settled_on,
+                    amount=allocation.principal,
+                    source=allocation.source,
                 )
             )
     out = []

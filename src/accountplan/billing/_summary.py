@@ -106,8 +106,9 @@ def account_summary(
 
     Examples:
         >>> import datetime as dt
-        >>> invoice = OpenItem(reference="A", issued=dt.date(2025, 1, 1),
-        ...                    due=dt.date(2025, 1, 31), amount=Money(amount=100, currency="EUR"))
+        >>> invoice = OpenItem(number="A", issue_date=dt.date(2025, 1, 1),
+        ...                    due_date=dt.date(2025, 1, 31),
+        ...                    total=Money(amount=100, currency="EUR"))
         >>> pay = Payment(reference="P1", amount=Money(amount=100, currency="EUR"),
         ...               received_on=dt.date(2025, 2, 5))
         >>> summary = account_summary("C-1", [invoice], [pay], as_of=dt.date(2025, 3, 1))
@@ -136,13 +137,13 @@ def account_summary(
     settled = settle(items, pays, as_of=as_of, strategy=strategy, credit_notes=notes)
     entries = ledger(items, pays, credit_notes=notes, as_of=as_of) if items or pays or notes else ()
     balance = entries[-1].balance if entries else zero
-    open_now = [i for i in settled if i.reference in owed and i.open_amount(as_of).amount > 0]
-    overdue_items = [i for i in open_now if i.due < as_of]
-    outstanding = sum_money((i.open_amount(as_of) for i in open_now), currency=currency).rounded()
-    overdue = sum_money((i.open_amount(as_of) for i in overdue_items), currency=currency).rounded()
-    oldest = min((i.due for i in overdue_items), default=None)
+    open_now = [i for i in settled if i.number in owed and i.amount_due(as_of).amount > 0]
+    overdue_items = [i for i in open_now if i.due_date < as_of]
+    outstanding = sum_money((i.amount_due(as_of) for i in open_now), currency=currency).rounded()
+    overdue = sum_money((i.amount_due(as_of) for i in overdue_items), currency=currency).rounded()
+    oldest = min((i.due_date for i in overdue_items), default=None)
     paid = [(i, i.settled_on()) for i in settled]
-    paid_days = [(on - i.issued).days for i, on in paid if on is not None]
+    paid_days = [(on - i.issue_date).days for i, on in paid if on is not None]
     average = (
         CONTEXT.quantize(
             CONTEXT.divide(Decimal(sum(paid_days)), Decimal(len(paid_days))), _DAYS_QUANTUM
@@ -157,7 +158,7 @@ def account_summary(
         for item in settled:
             # A paid invoice bears the fees accrued until its payment; one whose
             # payment was not passed in is settled by its status, without fees.
-            if item.reference in owed or item.settled_on() is not None:
+            if item.number in owed or item.settled_on() is not None:
                 fees = fees + late_fee(item, as_of=as_of, policy=fee_policy).amount
     return AccountSummary(
         account_number=number,
@@ -167,7 +168,7 @@ def account_summary(
         overdue=overdue,
         credit_balance=outstanding - balance,
         balance=balance,
-        next_due=min((i.due for i in open_now if i.due >= as_of), default=None),
+        next_due=min((i.due_date for i in open_now if i.due_date >= as_of), default=None),
         oldest_overdue_due=oldest,
         days_past_due=(as_of - oldest).days if oldest else 0,
         last_payment_on=last.received_on if last else None,
@@ -175,7 +176,7 @@ def account_summary(
         recent=tuple(entries[len(entries) - recent :]) if recent else (),
         paid_invoices=len(paid_days),
         average_days_to_pay=average,
-        late_payments=sum(1 for i, on in paid if on is not None and on > i.due),
+        late_payments=sum(1 for i, on in paid if on is not None and on > i.due_date),
         accrued_late_fees=fees,
     )
 

@@ -4,6 +4,7 @@ See the how-tos "Set up a communication plan" and "Run the account-management
 process with approvals".
 """
 
+from accountplan.plan._assess import PlanAssessment, assess_plan
 from accountplan.plan._communication import (
     CADENCE_UNITS,
     MAX_CONTACTS,
@@ -21,6 +22,22 @@ from accountplan.plan._communication import (
     response_due,
 )
 from accountplan.plan._evidence import MATURITY_CHANNEL_NAMES, communication_evidence
+from accountplan.plan._extra import (
+    EXTRA_TYPES,
+    MAX_EXTRA,
+    MAX_EXTRA_INTEGER,
+    SECTIONS,
+    ExtraValue,
+    Section,
+)
+from accountplan.plan._findings import (
+    CHECK_DAYS,
+    FINDING_KINDS,
+    Finding,
+    FindingKind,
+    Severity,
+    validate_plan,
+)
 from accountplan.plan._operations import (
     approve,
     complete_step,
@@ -29,6 +46,7 @@ from accountplan.plan._operations import (
     start_review_cycle,
     start_run,
 )
+from accountplan.plan._plan import AccountPlan
 from accountplan.plan._progress import (
     PERCENT_PLACES,
     ItemProgress,
@@ -46,6 +64,20 @@ from accountplan.plan._run import (
     StepState,
     StepStatus,
 )
+from accountplan.plan._schema import SCHEMA_ID, plan_schema
+from accountplan.plan._sections import (
+    MANDATE_SCHEMES,
+    MAX_ROUTING_RULES,
+    MAX_SECTION_ITEMS,
+    MAX_TEAM_MEMBERS,
+    MAX_TEAMS,
+    BillingSection,
+    DirectDebitMandate,
+    EscalationSection,
+    MaintenanceSection,
+    MandateScheme,
+    MonitoringSection,
+)
 from accountplan.plan._template import (
     ACCOUNT_MANAGEMENT_PROCESS,
     MAX_ITEMS,
@@ -57,21 +89,36 @@ from accountplan.plan._template import (
     ReviewLoop,
     load_process,
 )
+from accountplan.plan._wire import configure_converter
 
 __all__ = [
     "ACCOUNT_MANAGEMENT_PROCESS",
     "CADENCE_UNITS",
+    "CHECK_DAYS",
+    "EXTRA_TYPES",
+    "FINDING_KINDS",
+    "MANDATE_SCHEMES",
     "MATURITY_CHANNEL_NAMES",
     "MAX_CONTACTS",
+    "MAX_EXTRA",
+    "MAX_EXTRA_INTEGER",
     "MAX_ITEMS",
     "MAX_OPTIONS",
     "MAX_PLAN_CHANNELS",
+    "MAX_ROUTING_RULES",
     "MAX_SCHEDULE_YEARS",
+    "MAX_SECTION_ITEMS",
+    "MAX_TEAMS",
+    "MAX_TEAM_MEMBERS",
     "MAX_TRAIL",
     "PERCENT_PLACES",
+    "SCHEMA_ID",
+    "SECTIONS",
+    "AccountPlan",
     "ApprovalGate",
     "AuditAction",
     "AuditEntry",
+    "BillingSection",
     "Cadence",
     "CadenceUnit",
     "Channel",
@@ -79,28 +126,43 @@ __all__ = [
     "ChannelMode",
     "CommunicationPlan",
     "CustomerProfile",
+    "DirectDebitMandate",
+    "EscalationSection",
+    "ExtraValue",
+    "Finding",
+    "FindingKind",
     "GateState",
     "GateStatus",
     "ItemProgress",
+    "MaintenanceSection",
+    "MandateScheme",
+    "MonitoringSection",
     "OptionList",
+    "PlanAssessment",
     "ProcessRun",
     "ProcessStep",
     "ProcessTemplate",
     "Progress",
     "ReviewLoop",
+    "Section",
+    "Severity",
     "StepState",
     "StepStatus",
     "approve",
+    "assess_plan",
     "available_channels",
     "communication_evidence",
     "complete_step",
+    "configure_converter",
     "contact_schedule",
     "load_process",
     "next_steps",
+    "plan_schema",
     "progress",
     "reject",
     "request_changes",
     "response_due",
     "start_review_cycle",
     "start_run",
+    "validate_plan",
 ]

@@ -87,7 +87,7 @@ def _run(
             f"splits interest at the start of the next year",
         )
     item = OpenItem(
-        reference="debt", issued=due, due=due, amount=principal, settlements=tuple(settlements)
+        number="debt", issue_date=due, due_date=due, total=principal, settlements=tuple(settlements)
     )
     policy = LateFeePolicy(
         components=[LateFeeComponent(kind="interest", interest=interest, label=label)],

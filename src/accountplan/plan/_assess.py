@@ -1,0 +1,240 @@
+"""What an account plan tells the maturity assessment, and the assessment it gives.
+
+The examples in this module use this plan (office-hours phone, e-mail 24/7):
+
+>>> import datetime as dt
+>>> from accountplan.accounts import Account, RetentionPolicy
+>>> from accountplan.billing import BillingCycle, PaymentTerms
+>>> from accountplan.calendars import BusinessCalendar
+>>> from accountplan.escalation import EscalationLevel, EscalationPolicy
+>>> from accountplan.plan import (AccountPlan, BillingSection, Cadence, Channel,
+...     CommunicationPlan, CustomerProfile, EscalationSection, MaintenanceSection,
+...     MonitoringSection)
+>>> from accountplan.sla import SlaPolicy, SlaPolicySet
+>>> office = BusinessCalendar.weekly(
+...     "Europe/Amsterdam", hours={d: [("09:00", "17:00")] for d in range(5)})
+>>> plan = AccountPlan(
+...     overview=Account(number="C-7", name="Kaasboer B.V.", type="business",
+...         status="active", currency="EUR", timezone="Europe/Amsterdam", locale="nl_NL"),
+...     communication=CommunicationPlan(
+...         channels=[
+...             Channel(kind="phone", calendar=office, mode="real_time",
+...                     response_target=dt.timedelta(minutes=5), language="nl"),
+...             Channel(kind="email", calendar=BusinessCalendar.always("Europe/Amsterdam"),
+...                     mode="asynchronous", response_target=dt.timedelta(hours=8),
+...                     language="nl")],
+...         profile=CustomerProfile(location="NL", segment="B2B", language="nl"),
+...         proactive_contact=Cadence.quarterly(), training=Cadence.annually(),
+...         review=Cadence.annually(), help_desk=True, faq_before_contact=True),
+...     sla=SlaPolicySet(default=SlaPolicy(name="Standard", targets_by_priority={})),
+...     billing=BillingSection(cycle=BillingCycle.monthly(anchor=1),
+...         terms=PaymentTerms.net(30), payment_methods=["bank_transfer"]),
+...     maintenance=MaintenanceSection(review_cadence="annually",
+...         review_start=dt.date(2026, 1, 1), retention=RetentionPolicy(years=7)),
+...     monitoring=MonitoringSection(kpis=[], targets=[], reporting="quarterly"),
+...     escalation=EscalationSection(rules=[], default_route="support",
+...         policies=[EscalationPolicy(levels=[EscalationLevel(
+...             name="L1", targets=["support"], after=dt.timedelta(hours=4))])],
+...         teams={"support": ["Sanne"]}))
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from accountplan._frozen import FrozenMap
+from accountplan._validate import check_type
+from accountplan.exceptions import InvalidInputError, InvalidTypeError, MissingDependencyError
+from accountplan.maturity import (
+    Answer,
+    Assessment,
+    Evidence,
+    assess,
+    customer_account_management,
+)
+from accountplan.plan._evidence import communication_evidence
+from accountplan.plan._plan import AccountPlan
+
+__all__ = ["PlanAssessment", "assess_plan"]
+
+
+def _answers(value: Any) -> FrozenMap[str, Answer]:
+    if not isinstance(value, Mapping):
+        raise InvalidTypeError("answers", value, "must map criterion keys to answers")
+    out: dict[str, Answer] = {}
+    for key, answer in value.items():
+        check_type("answers", key, str)
+        if isinstance(answer, Answer):
+            out[key] = answer
+            continue
+        options = ", ".join(a.value for a in Answer)
+        if not isinstance(answer, str):
+            raise InvalidTypeError(f"answers[{key!r}]", answer, f"must be one of {options}")
+        try:
+            out[key] = Answer(answer)
+        except ValueError:
+            raise InvalidInputError(
+                f"answers[{key!r}]", answer, f"must be one of {options}"
+            ) from None
+    return FrozenMap(out)
+
+
+@attrs.frozen(kw_only=True)
+class PlanAssessment:
+    """The maturity of the customer account management an account plan describes.
+
+    Attributes:
+        assessment: The [Assessment][accountplan.maturity.Assessment] against
+            the built-in model
+            ([customer_account_management][accountplan.maturity.customer_account_management]).
+        evidence: What the plan told: the answers derived from it, each with
+            its reason, and the criteria it could not answer (an
+            [Evidence][accountplan.maturity.Evidence]).
+        answered: The answers given by the assessor for criteria the plan
+            could not answer.
+        unanswered: The criteria neither the plan nor the assessor answered
+            (gaps in the assessment), in model order.
+
+    Examples:
+        >>> from accountplan.maturity import assess, evidence_from
+        >>> evidence = evidence_from(faq=True)
+        >>> result = PlanAssessment(assessment=assess(customer_account_management(),
+        ...     evidence.answers), evidence=evidence, answered={}, unanswered=())
+        >>> result.evidence.answers["faq"].value
+        'yes'
+    """
+
+    assessment: Assessment
+    evidence: Evidence
+    answered: FrozenMap[str, Answer] = attrs.field(converter=_answers)
+    unanswered: tuple[str, ...]
+
+    def to_records(self) -> list[dict[str, str]]:
+        """One plain row per criterion: its answer and where the answer came from.
+
+        Returns:
+            Rows with the columns ``criterion``, ``answer`` (``unknown`` when
+            nobody answered), ``source`` (``plan``, ``assessor`` or ``none``)
+            and ``reason`` (the plan's facts, when derived), in model order.
+
+        Examples:
+            >>> result = assess_plan(plan, answers={"agents_on_demand": "yes"})
+            >>> [r for r in result.to_records() if r["criterion"] == "agents_on_demand"]
+            [{'criterion': 'agents_on_demand', 'answer': 'yes', 'source': 'assessor', 'reason': ''}]
+        """
+        rows: list[dict[str, str]] = []
+        for row in self.evidence.to_records():
+            key = row["criterion"]
+            answer = row["answer"]
+            if key not in self.evidence.underived:
+                source = "plan"
+            elif key in self.answered:
+                source, answer = "assessor", self.answered[key].value
+            else:
+                source = "none"
+            rows.append(
+                {"criterion": key, "answer": answer, "source": source, "reason": row["reason"]}
+            )
+        return rows
+
+    def to_pandas(self) -> Any:  # pragma: no cover - exercised only with the pandas extra
+        """The rows of [to_records][accountplan.plan.PlanAssessment.to_records] as a DataFrame.
+
+        Returns:
+            A ``pandas.DataFrame``.
+
+        Raises:
+            MissingDependencyError: pandas is not installed.
+        """
+        try:
+            import pandas as pd  # noqa: PLC0415 - optional extra
+        except ImportError:
+            raise MissingDependencyError("PlanAssessment.to_pandas", "pandas") from None
+        return pd.DataFrame.from_records(self.to_records())
+
+    def _repr_html_(self) -> str:
+        level = self.assessment.level.value if self.assessment.level else "none"
+        rows = "".join(
+            "<tr>" + "".join(f"<td>{html.escape(r[c])}</td>" for c in r) + "</tr>"
+            for r in self.to_records()
+        )
+        return (
+            f"<p>Level: {html.escape(level)}</p><table><tr><th>Criterion</th><th>Answer</th>"
+            f"<th>Source</th><th>Reason</th></tr>{rows}</table>"
+        )
+
+
+def assess_plan(
+    plan: AccountPlan, /, *, answers: Mapping[str, Answer | str] | None = None
+) -> PlanAssessment:
+    """Assess the maturity of the customer account management a plan describes.
+
+    The plan's communication section gives the evidence (see
+    [communication_evidence][accountplan.plan.communication_evidence]): its
+    channels and their hours (e-mail and phone support, round-the-clock
+    support on channels open 24/7, multichannel support), a self-service
+    portal and what it lets customers do, FAQs and a knowledge base before
+    agent contact, and help-desk ticketing. Those answers are fed to
+    [assess][accountplan.maturity.assess] with the built-in model; the
+    criteria the plan cannot answer (how people work: who changes contracts,
+    agents on demand, upselling) are listed, and an assessor may answer them
+    in ``answers``. An assessor's answer never overrides what the plan shows.
+
+    Args:
+        plan: The [AccountPlan][accountplan.plan.AccountPlan].
+        answers: The assessor's answers (``yes``, ``partly``, ``no``,
+            ``unknown``) for criteria the plan could not answer; ``None`` for
+            none.
+
+    Returns:
+        The [PlanAssessment][accountplan.plan.PlanAssessment]: the assessment,
+        the evidence with the answers derived from the plan and their reasons,
+        and the criteria still unanswered.
+
+    Raises:
+        InvalidTypeError: ``plan`` is not an ``AccountPlan``, or ``answers``
+            not a mapping.
+        InvalidInputError: an answer for a criterion the model does not have,
+            or for one the plan already answers, or not one of the four
+            answers.
+
+    Examples:
+        >>> result = assess_plan(plan)  # the plan of this module's example
+        >>> [(d.criterion, d.answer.value) for d in result.evidence.derived][:4]
+        [('email_support', 'yes'), ('requests_recorded', 'yes'), ('help_desk_tickets', 'yes'), \
+('phone_support_working_hours', 'yes')]
+        >>> result.unanswered[:2]
+        ('contract_changes_by_hand', 'agents_handle_requests')
+        >>> result.assessment.level is None  # unanswered Ad-hoc criteria: no level confirmed
+        True
+        >>> assess_plan(plan, answers=dict.fromkeys(result.unanswered, "yes")).assessment.level
+        <MaturityLevel.STRUCTURED: 'structured'>
+    """
+    checked = check_type("plan", plan, AccountPlan)
+    given = _answers({} if answers is None else answers)
+    model = customer_account_management()
+    evidence = communication_evidence(checked.communication)
+    derived = evidence.answers
+    for key, answer in given.items():
+        if key not in model.criterion_keys:
+            raise InvalidInputError(
+                f"answers[{key!r}]", answer.value, "is not a criterion of the built-in model"
+            )
+        if key in derived:
+            raise InvalidInputError(
+                f"answers[{key!r}]",
+                answer.value,
+                f"is answered by the plan ({derived[key].value}); an assessor's answer "
+                "does not override it",
+            )
+    combined = {**given, **derived}
+    return PlanAssessment(
+        assessment=assess(model, combined),
+        evidence=evidence,
+        answered=given,
+        unanswered=tuple(k for k in model.criterion_keys if k not in combined),
+    )

@@ -1,0 +1,388 @@
+"""The account plan's own sections: billing, maintenance, monitoring and escalation.
+
+Each reuses the public models of the package that owns the idea (billing
+cycles, payment terms and dunning from ``accountplan.billing``; review
+cadences, retention and lifecycle policies from ``accountplan.accounts``; KPI
+targets from ``accountplan.kpi``; routing rules and escalation policies from
+``accountplan.escalation``) and only adds what ties them together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any, Final, Literal, get_args
+
+import attrs
+
+from accountplan._frozen import FrozenMap
+from accountplan._validate import check_type
+from accountplan.accounts import LifecyclePolicy, RetentionPolicy, ReviewCadence
+from accountplan.billing import (
+    BillingCycle,
+    DunningPolicy,
+    LateFeePolicy,
+    PaymentMethod,
+    PaymentTerms,
+)
+from accountplan.escalation import EscalationPolicy, RoutingRule
+from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
+from accountplan.kpi import CADENCES as KPI_CADENCES
+from accountplan.kpi import Cadence as KpiCadence
+from accountplan.kpi import Kpi, KpiTarget
+from accountplan.plan._common import check_text, coerce_enum
+
+__all__ = [
+    "MANDATE_SCHEMES",
+    "MAX_ROUTING_RULES",
+    "MAX_SECTION_ITEMS",
+    "MAX_TEAMS",
+    "MAX_TEAM_MEMBERS",
+    "BillingSection",
+    "DirectDebitMandate",
+    "EscalationSection",
+    "MaintenanceSection",
+    "MandateScheme",
+    "MonitoringSection",
+]
+
+#: Most payment methods, KPIs, KPI targets or escalation policies in one section.
+MAX_SECTION_ITEMS: Final = 100
+#: Most routing rules in an escalation section.
+MAX_ROUTING_RULES: Final = 1_000
+#: Most teams in an escalation section's roster.
+MAX_TEAMS: Final = 200
+#: Most members of one team.
+MAX_TEAM_MEMBERS: Final = 200
+
+MandateScheme = Literal["core", "b2b"]
+"""The SEPA direct-debit scheme: ``core`` (consumers and businesses) or ``b2b``."""
+MANDATE_SCHEMES: tuple[str, ...] = get_args(MandateScheme)
+
+
+def _items(field: str, value: Any, limit: int) -> list[Any]:
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        raise InvalidTypeError(field, value, "must be a sequence")
+    items = list(value)
+    if len(items) > limit:
+        raise LimitExceededError(field, len(items), limit)
+    return items
+
+
+def _typed(field: str, cls: type) -> Any:
+    def check(_instance: Any, _attribute: Any, value: Any) -> None:
+        check_type(field, value, cls)
+
+    return check
+
+
+def _optional(field: str, cls: type) -> Any:
+    def check(_instance: Any, _attribute: Any, value: Any) -> None:
+        if value is not None:
+            check_type(field, value, cls)
+
+    return check
+
+
+def _reference(field: str, limit: int) -> Any:
+    # SEPA identifiers: Latin letters, digits and the characters the SEPA
+    # character set allows in identifiers (EPC guidance: A-Z a-z 0-9 / - ? : ( ) . , ' + space).
+    allowed = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/-?:().,'+ ")
+
+    def check(_instance: Any, _attribute: Any, value: Any) -> None:
+        text = check_text(field, value, limit=limit)
+        bad = sorted({c for c in text if c not in allowed})
+        if bad:
+            raise InvalidInputError(
+                field, value, f"must use SEPA identifier characters only (got {''.join(bad)!r})"
+            )
+
+    return check
+
+
+def _date(field: str) -> Any:
+    def check(_instance: Any, _attribute: Any, value: Any) -> None:
+        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+            raise InvalidTypeError(field, value, "must be a date (not a datetime)")
+
+    return check
+
+
+@attrs.frozen(kw_only=True)
+class DirectDebitMandate:
+    """The customer's authorisation to collect invoices by (SEPA) direct debit.
+
+    Attributes:
+        reference: The unique mandate reference (UMR), 1 to 35 SEPA identifier
+            characters; invoices paid by direct debit carry it as their
+            ``mandate_reference``.
+        signed_on: The day the customer signed the mandate.
+        creditor_id: The creditor identifier of the company collecting
+            (``NL98ZZZ999999999999``), 1 to 35 characters.
+        scheme: ``core`` (default) or ``b2b`` (business customers only; no
+            refund right after collection).
+        recurring: Whether the mandate covers recurring collections (default)
+            or a single one.
+
+    Examples:
+        >>> import datetime as dt
+        >>> mandate = DirectDebitMandate(reference="MNDT-2026-0042",
+        ...     signed_on=dt.date(2026, 1, 5), creditor_id="NL98ZZZ999999999999", scheme="b2b")
+        >>> mandate.scheme, mandate.recurring
+        ('b2b', True)
+    """
+
+    reference: str = attrs.field(validator=_reference("reference", 35))
+    signed_on: dt.date = attrs.field(validator=_date("signed_on"))
+    creditor_id: str = attrs.field(validator=_reference("creditor_id", 35))
+    scheme: MandateScheme = attrs.field(default="core")
+    recurring: bool = attrs.field(default=True, validator=_typed("recurring", bool))
+
+    def __attrs_post_init__(self) -> None:
+        if self.scheme not in MANDATE_SCHEMES:
+            raise InvalidInputError(
+                "scheme", self.scheme, f"must be one of {', '.join(MANDATE_SCHEMES)}"
+            )
+
+
+def _methods(value: Any) -> tuple[PaymentMethod, ...]:
+    items = _items("payment_methods", value, MAX_SECTION_ITEMS)
+    if not items:
+        raise InvalidInputError("payment_methods", items, "must accept at least one method")
+    methods = tuple(
+        coerce_enum(f"payment_methods[{i}]", item, PaymentMethod) for i, item in enumerate(items)
+    )
+    if len(set(methods)) != len(methods):
+        raise InvalidInputError(
+            "payment_methods", [m.value for m in methods], "must not repeat a method"
+        )
+    return methods
+
+
+@attrs.frozen(kw_only=True)
+class BillingSection:
+    """How the account is invoiced and how unpaid invoices are chased.
+
+    Attributes:
+        cycle: How often invoices are sent
+            ([BillingCycle][accountplan.billing.BillingCycle]).
+        terms: When invoices are due
+            ([PaymentTerms][accountplan.billing.PaymentTerms]).
+        payment_methods: The payment methods accepted, most preferred first
+            (members of [PaymentMethod][accountplan.billing.PaymentMethod] or
+            their values; at least one, none twice).
+        late_fee: The fee or interest charged on late payment
+            ([LateFeePolicy][accountplan.billing.LateFeePolicy]), or ``None``.
+        dunning: The dunning ladder
+            ([DunningPolicy][accountplan.billing.DunningPolicy]), or ``None``.
+        direct_debit: The direct-debit mandate, or ``None``; it needs
+            ``direct_debit`` among the payment methods.
+
+    Raises:
+        InvalidInputError: no payment method, a repeated one, or a mandate
+            without direct debit.
+
+    Examples:
+        >>> from accountplan.billing import BillingCycle, PaymentTerms
+        >>> billing = BillingSection(cycle=BillingCycle.monthly(anchor=1),
+        ...     terms=PaymentTerms.net(30), payment_methods=["bank_transfer"])
+        >>> billing.payment_methods
+        (<PaymentMethod.BANK_TRANSFER: 'bank_transfer'>,)
+    """
+
+    cycle: BillingCycle = attrs.field(validator=_typed("cycle", BillingCycle))
+    terms: PaymentTerms = attrs.field(validator=_typed("terms", PaymentTerms))
+    payment_methods: tuple[PaymentMethod, ...] = attrs.field(converter=_methods)
+    late_fee: LateFeePolicy | None = attrs.field(
+        default=None, validator=_optional("late_fee", LateFeePolicy)
+    )
+    dunning: DunningPolicy | None = attrs.field(
+        default=None, validator=_optional("dunning", DunningPolicy)
+    )
+    direct_debit: DirectDebitMandate | None = attrs.field(
+        default=None, validator=_optional("direct_debit", DirectDebitMandate)
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.direct_debit is not None and PaymentMethod.DIRECT_DEBIT not in self.payment_methods:
+            raise InvalidInputError(
+                "direct_debit",
+                self.direct_debit.reference,
+                "needs 'direct_debit' among the payment methods",
+            )
+
+
+def _review_cadence(value: Any) -> ReviewCadence:
+    return coerce_enum("review_cadence", value, ReviewCadence)
+
+
+@attrs.frozen(kw_only=True)
+class MaintenanceSection:
+    """How the account is kept up to date, reviewed, suspended and closed.
+
+    Attributes:
+        review_cadence: How often the account is reviewed
+            ([ReviewCadence][accountplan.accounts.ReviewCadence]);
+            ``as_needed`` schedules no review.
+        review_start: The day the plan takes effect: reviews are counted from
+            it (see [review_dates][accountplan.accounts.review_dates]), and
+            [validate_plan][accountplan.plan.validate_plan] checks channel hours
+            from it.
+        retention: How long the data is kept after closure
+            ([RetentionPolicy][accountplan.accounts.RetentionPolicy]).
+        lifecycle: The automatic status changes
+            ([LifecyclePolicy][accountplan.accounts.LifecyclePolicy]); the
+            default suspends 30 days past due.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from accountplan.accounts import RetentionPolicy
+        >>> maintenance = MaintenanceSection(review_cadence="quarterly",
+        ...     review_start=dt.date(2026, 1, 1), retention=RetentionPolicy(years=7))
+        >>> maintenance.review_cadence, maintenance.lifecycle.suspend_after_days
+        (<ReviewCadence.QUARTERLY: 'quarterly'>, 30)
+    """
+
+    review_cadence: ReviewCadence = attrs.field(converter=_review_cadence)
+    review_start: dt.date = attrs.field(validator=_date("review_start"))
+    retention: RetentionPolicy = attrs.field(validator=_typed("retention", RetentionPolicy))
+    lifecycle: LifecyclePolicy = attrs.field(
+        factory=LifecyclePolicy, validator=_typed("lifecycle", LifecyclePolicy)
+    )
+
+
+def _kpis(value: Any) -> tuple[Kpi, ...]:
+    items = _items("kpis", value, MAX_SECTION_ITEMS)
+    kpis = tuple(coerce_enum(f"kpis[{i}]", item, Kpi) for i, item in enumerate(items))
+    if len(set(kpis)) != len(kpis):
+        raise InvalidInputError("kpis", [k.value for k in kpis], "must not repeat a KPI")
+    return kpis
+
+
+def _kpi_targets(value: Any) -> tuple[KpiTarget, ...]:
+    items = _items("targets", value, MAX_SECTION_ITEMS)
+    seen: set[tuple[Kpi, str]] = set()
+    for i, item in enumerate(items):
+        check_type(f"targets[{i}]", item, KpiTarget)
+        key = (item.kpi, item.statistic)
+        if key in seen:
+            label = item.kpi.value + (f" ({item.statistic})" if item.statistic else "")
+            raise InvalidInputError(f"targets[{i}]", label, "repeats the target of another entry")
+        seen.add(key)
+    return tuple(items)
+
+
+def _reporting(_instance: Any, _attribute: Any, value: Any) -> None:
+    if value not in KPI_CADENCES:
+        raise InvalidInputError("reporting", value, f"must be one of {', '.join(KPI_CADENCES)}")
+
+
+@attrs.frozen(kw_only=True)
+class MonitoringSection:
+    """The KPIs the account is measured on, their targets and the reporting cadence.
+
+    Attributes:
+        kpis: The KPIs tracked ([Kpi][accountplan.kpi.Kpi] members or values,
+            none twice).
+        targets: The [KpiTarget][accountplan.kpi.KpiTarget]s, at most one per
+            KPI and statistic; each must be for a tracked KPI.
+        reporting: How often KPIs are reported: ``monthly``, ``quarterly``,
+            ``semiannual`` or ``annual`` (see
+            [reporting_periods][accountplan.kpi.reporting_periods]).
+
+    Raises:
+        InvalidInputError: a repeated KPI or target, or a target for a KPI
+            that is not tracked.
+
+    Examples:
+        >>> from accountplan.kpi import KpiTarget
+        >>> monitoring = MonitoringSection(kpis=["csat", "churn_rate"],
+        ...     targets=[KpiTarget(kpi="csat", direction="at_least", threshold=85)],
+        ...     reporting="quarterly")
+        >>> [k.value for k in monitoring.kpis]
+        ['csat', 'churn_rate']
+    """
+
+    kpis: tuple[Kpi, ...] = attrs.field(converter=_kpis)
+    targets: tuple[KpiTarget, ...] = attrs.field(converter=_kpi_targets)
+    reporting: KpiCadence = attrs.field(validator=_reporting)
+
+    def __attrs_post_init__(self) -> None:
+        for i, target in enumerate(self.targets):
+            if target.kpi not in self.kpis:
+                raise InvalidInputError(
+                    f"targets[{i}].kpi", target.kpi.value, "is not among the tracked KPIs"
+                )
+
+
+def _rules(value: Any) -> tuple[RoutingRule, ...]:
+    items = _items("rules", value, MAX_ROUTING_RULES)
+    names: set[str] = set()
+    for i, item in enumerate(items):
+        check_type(f"rules[{i}]", item, RoutingRule)
+        if item.name in names:
+            raise InvalidInputError(f"rules[{i}].name", item.name, "is used by another rule")
+        names.add(item.name)
+    return tuple(items)
+
+
+def _policies(value: Any) -> tuple[EscalationPolicy, ...]:
+    items = _items("policies", value, MAX_SECTION_ITEMS)
+    for i, item in enumerate(items):
+        check_type(f"policies[{i}]", item, EscalationPolicy)
+    return tuple(items)
+
+
+def _teams(value: Any) -> FrozenMap[str, tuple[str, ...]]:
+    if not isinstance(value, Mapping):
+        raise InvalidTypeError("teams", value, "must map team names to their members")
+    if len(value) > MAX_TEAMS:
+        raise LimitExceededError("teams", len(value), MAX_TEAMS)
+    out: dict[str, tuple[str, ...]] = {}
+    for team, members in value.items():
+        check_text("teams", team, limit=200)
+        field = f"teams[{team!r}]"
+        names = tuple(
+            check_text(f"{field}[{i}]", m, limit=200)
+            for i, m in enumerate(_items(field, members, MAX_TEAM_MEMBERS))
+        )
+        if len(set(names)) != len(names):
+            raise InvalidInputError(field, list(names), "must not repeat a member")
+        out[team] = names
+    return FrozenMap(out)
+
+
+@attrs.frozen(kw_only=True)
+class EscalationSection:
+    """Where tickets go, who is notified when they escalate, and who is in each team.
+
+    Attributes:
+        rules: The [RoutingRule][accountplan.escalation.RoutingRule]s, checked
+            in order by [route][accountplan.escalation.route] (names unique).
+        default_route: Where a ticket goes when no rule matches.
+        policies: The [EscalationPolicy][accountplan.escalation.EscalationPolicy]s;
+            the targets of their levels are the teams (or people) notified.
+        teams: The roster: each team's members (people, on-call rotations or
+            addresses), so a level's targets resolve to someone.
+
+    Raises:
+        InvalidInputError: a rule name used twice, an empty team name or a
+            repeated member.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from accountplan.escalation import EscalationLevel, EscalationPolicy, RoutingRule
+        >>> section = EscalationSection(
+        ...     rules=[RoutingRule(name="urgent", when="priority <= 2", route_to="tier2")],
+        ...     default_route="service_desk",
+        ...     policies=[EscalationPolicy(levels=[EscalationLevel(
+        ...         name="L1", targets=["service_desk", "tier2"], after=dt.timedelta(hours=1))])],
+        ...     teams={"service_desk": ["anna"], "tier2": ["bram"]})
+        >>> section.teams["tier2"]
+        ('bram',)
+    """
+
+    rules: tuple[RoutingRule, ...] = attrs.field(converter=_rules)
+    default_route: str = attrs.field(validator=lambda _i, _a, v: check_text("default_route", v))
+    policies: tuple[EscalationPolicy, ...] = attrs.field(converter=_policies)
+    teams: FrozenMap[str, tuple[str, ...]] = attrs.field(default=FrozenMap(), converter=_teams)
