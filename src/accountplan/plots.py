@@ -49,6 +49,12 @@ def _axes(ax: Any, feature: str) -> Any:
     return axes
 
 
+def _rotate_many(axes: Any, count: int) -> None:
+    """Slant the period labels when there are too many to read side by side."""
+    if count > 6:
+        axes.tick_params(axis="x", labelrotation=45)
+
+
 def aging_buckets(report: AgingReport, /, *, ax: Any = None) -> Any:
     """A bar chart of the open balance per aging bucket, ``not_due`` first.
 
@@ -127,6 +133,7 @@ def compliance_over_time(report: ComplianceReport, /, *, ax: Any = None) -> Any:
             label=" / ".join(rest) if rest else "all",
         )
     axes.set_ylim(0, 100)
+    _rotate_many(axes, len(periods))
     axes.set_xlabel(report.by[at] + (f" ({report.tz})" if report.tz else ""))
     axes.set_ylabel("met (%)")
     axes.set_title(f"SLA compliance ({report.aggregate})")
@@ -176,7 +183,8 @@ def uptime_by_month(
     axes.bar(months, [float(record["uptime"]) for record in records])
     if goal is not None:
         axes.axhline(float(goal), linestyle="--", color="black", label=f"target {goal} %")
-        axes.legend()
+        axes.legend(loc="lower right")
+    _rotate_many(axes, len(months))
     shown = [float(record["uptime"]) for record in records]
     low = min([*shown, 100.0] + ([float(goal)] if goal is not None else []))
     axes.set_ylim(max(0.0, min(low - 0.5, 99.0)), 100.05)
