@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 import sys
 from decimal import Decimal
 from typing import Any
@@ -28,6 +29,7 @@ from accountplan.exceptions import InvalidInputError, MissingDependencyError
 from accountplan.kpi import KpiTarget, ReportingPeriod, kpi_report, nps
 from accountplan.maturity import assess, customer_account_management, evidence_from
 from accountplan.money import Money
+from accountplan.serialization import from_json, to_json
 from accountplan.sla import (
     CreditTier,
     SlaMeasurement,
@@ -506,3 +508,16 @@ def test_every_table_to_pandas() -> None:
         frame = table.to_pandas()
         assert len(table.to_records()) == len(frame)
         assert list(table.to_records()[0]) == list(frame.columns)
+
+
+def test_table_tuples_serialize_like_plain_tuples() -> None:
+    """to_json of evaluate's and invoice_schedule's results is unchanged by the table types."""
+    # Regression: the tuple subclasses were passed through unstructured, and
+    # json.dumps then refused the models inside.
+    result = evaluate(ticket(1, T0, HOUR / 2), POLICY, as_of=T0 + 4 * HOUR)
+    assert to_json(tuple(result)) == to_json(result)
+    assert tuple(result) == from_json(to_json(result), tuple[SlaMeasurement, ...])
+    periods = invoice_schedule(BillingCycle.monthly(), start=dt.date(2026, 1, 1), count=2)
+    assert to_json(tuple(periods)) == to_json(periods)
+    assert [tuple(periods)] == [pickle.loads(pickle.dumps(periods))]
+    assert isinstance(pickle.loads(pickle.dumps(periods)), BillingPeriods)
