@@ -397,6 +397,15 @@ def test_tickets_with_events() -> None:
         ),
         ([TICKETS[0]], [{**EVENTS[0], "at": 5}], "events[0].at", "aware datetime"),
         ([{**TICKETS[0], "tags": "a; ;b", "id": " "}], [], "$[0].id", "required"),
+        (
+            [TICKETS[0]],
+            [
+                {**EVENTS[0], "kind": "closed"},
+                {**EVENTS[0], "at": "2026-03-02T11:00:00+01:00"},
+            ],
+            "$[0].events",
+            "closed",
+        ),
     ],
 )
 def test_ticket_errors_name_table_row_and_column(
@@ -468,7 +477,15 @@ def test_missing_cells_from_pandas() -> None:
 
 def test_row_reader_cells() -> None:
     """The cell readers accept their documented shapes and refuse the rest."""
-    r = RowReader(4, {"n": 7, "b": True, "d": " 1.50 ", "x": object()})
+
+    class Text(str):
+        pass
+
+    r = RowReader(
+        4, {"n": 7, "b": True, "d": " 1.50 ", "x": object(), "s": Text(" a "), "e": Text(" ")}
+    )
+    assert "a" == r.text("s")
+    assert "" == r.text("e", required=False)
     assert "7" == r.text("n")
     assert Decimal(7) == r.decimal("n")
     assert Decimal("1.50") == r.decimal("d")

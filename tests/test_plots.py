@@ -48,7 +48,8 @@ def measurements() -> list[Any]:
             Priority.HIGH: [
                 SlaTarget(
                     metric="first_response", within=dt.timedelta(hours=1), business_hours=False
-                )
+                ),
+                SlaTarget(metric="resolution", within=dt.timedelta(hours=4), business_hours=False),
             ]
         },
     )
@@ -113,7 +114,11 @@ def test_charts_render_with_agg() -> None:
         ]
         heights = [bar.get_height() for bar in left.patches]
         assert float(aging().total.amount) == pytest.approx(sum(heights))
-        report = compliance(measurements(), by=["month"], tz="Europe/Amsterdam")
+        report = compliance(
+            [m for m in measurements() if m.metric == "first_response"],
+            by=["month"],
+            tz="Europe/Amsterdam",
+        )
         assert middle is plots.compliance_over_time(report, ax=middle)
         (line,) = middle.get_lines()
         assert [g.key[0] for g in report.groups] == list(line.get_xdata())
@@ -124,10 +129,14 @@ def test_charts_render_with_agg() -> None:
         figure.savefig(io.BytesIO(), format="png")
         by_two = compliance(measurements(), by=["metric", "quarter"], tz="UTC")
         fresh = plots.compliance_over_time(by_two)
-        assert fresh.get_legend() is None
+        assert fresh.get_legend() is not None  # one line per metric
+        assert 2 == len(fresh.get_lines())
         assert "quarter (UTC)" == fresh.get_xlabel()
         with pytest.raises(InvalidInputError, match="'ax'"):
             plots.aging_buckets(aging(), ax="left")
         fresh.figure.savefig(io.BytesIO(), format="png")
+        bare = plots.uptime_by_month(availability())
+        assert bare.get_legend() is None
+        assert "month (UTC)" == bare.get_xlabel()
     finally:
         plt.close("all")

@@ -7,11 +7,12 @@ import pickle
 import pickletools
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from accountplan._pickling import restore
+from accountplan._pickling import compact_pickle, restore
 from accountplan.billing import OpenItem, Settlement
 from accountplan.exceptions import InvalidInputError
 from accountplan.money import Money
@@ -76,3 +77,16 @@ def test_money_pickles_small() -> None:
     assert b"amount" not in data
     assert b"currency" not in data
     assert Money(amount="1.50", currency="EUR") == pickle.loads(data)
+
+
+def test_a_one_field_class_pickles_compactly() -> None:
+    """compact_pickle also serves a class with a single field."""
+    back = pickle.loads(pickle.dumps(One(value=3)))
+    assert One(value=3) == back
+    assert (restore, (One, (3,))) == One(value=3).__reduce__()
+
+
+@compact_pickle
+@attrs.frozen(kw_only=True)
+class One:
+    value: int

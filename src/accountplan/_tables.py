@@ -240,7 +240,7 @@ class Tabular:
         raise NotImplementedError
 
     def _title(self) -> str:
-        return type(self).__name__
+        raise NotImplementedError
 
     def _iter_records(self) -> Iterator[dict[str, Any]]:
         record = self._record

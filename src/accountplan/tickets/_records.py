@@ -123,6 +123,6 @@ def tickets_from_records(
             out.append(Ticket(**fields, events=timeline))
         except AccountPlanError as exc:
             field = str(getattr(exc, "field", ""))
-            column = field if field in fields else "id"
+            column = field.split("[", 1)[0] or "id"
             r.refail(column, getattr(exc, "value", None), exc)
     return tuple(out)
