@@ -73,7 +73,9 @@ __all__ = [
 NOT_DUE = "not_due"
 #: The most bucket bounds a report may have.
 MAX_BUCKETS = 24
-#: The most items one report accepts.
+#: The most items one report accepts. The report is one pass grouped by
+#: account, so its cost grows with the items alone (see the Performance page);
+#: the bound keeps one call to a few minutes and a few gigabytes.
 MAX_AGING_ITEMS = 1_000_000
 #: The decimal places of DSO (days), rounded half-even.
 DSO_PLACES = 2
