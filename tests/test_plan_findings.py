@@ -6,10 +6,11 @@ import datetime as dt
 import json
 import re
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from accountplan.accounts import LifecyclePolicy
@@ -19,9 +20,11 @@ from accountplan.escalation import EscalationLevel, EscalationPolicy, RoutingRul
 from accountplan.exceptions import InvalidInputError, InvalidTypeError
 from accountplan.money import Money
 from accountplan.plan import (
+    CHECK_DAYS,
     FINDING_KINDS,
     SECTIONS,
     AccountPlan,
+    CustomerProfile,
     Finding,
     Severity,
     validate_plan,
@@ -80,12 +83,12 @@ def test_currency_mismatch_anywhere_in_the_plan() -> None:
 
 
 def test_sla_target_in_real_time_that_office_hours_cannot_meet() -> None:
-    """One hour round the clock cannot be met by a phone line closed from 17:30 to 08:30.
+    """One hour round the clock cannot be met by a phone line closed over the weekend.
 
-    Worked by hand: the plan starts Thursday 1 January 2026; the phone line
-    (08:30-17:30 on weekdays) closes that day at 17:30, so a message then is
-    due by 18:30, but the line opens again only on Friday at 08:30, 15 hours
-    later. E-mail and the portal are open 24/7 and meet any target.
+    Worked by hand: the phone line keeps 08:30-17:30 on weekdays. A message at
+    the Friday closing (2 January 2026, 17:30) is due by 18:30 but waits until
+    Monday 08:30, 2 days 15 hours later: the worst of the closed stretches
+    (every night misses too, by less). E-mail and the portal are open 24/7.
     """
     plan = with_sla(
         PLAN,
@@ -103,10 +106,36 @@ def test_sla_target_in_real_time_that_office_hours_cannot_meet() -> None:
     ]
     assert (
         "the critical first_response target of 1 hour cannot be met on channel 'phone': "
-        "a message that arrives when it closes at Thu 2026-01-01 17:30 is due by "
-        "Thu 2026-01-01 18:30, but the channel opens again only at Fri 2026-01-02 08:30 "
-        "(15 hours later)"
+        "a message that arrives at Fri 2026-01-02 17:30, as the channel closes, is due by "
+        "Fri 2026-01-02 18:30, but the channel opens only at Mon 2026-01-05 08:30 "
+        "(2 days 15 hours later)"
     ) == findings[0].message
+
+
+def test_a_plan_that_starts_while_the_channel_is_closed() -> None:
+    """The window's first instant is an arrival too when the channel is closed then.
+
+    The phone line is closed on Thursday 1 and Friday 2 January 2026 (holidays)
+    and the plan starts on the Thursday: a message at its first instant,
+    Thursday 00:00, waits until Monday 08:30, 4 days 8 hours 30 minutes. An
+    80-hour real-time target is met after every weekend (63 hours) but not
+    then; the closing that started the stretch (Wednesday 17:30) lies before
+    the plan.
+    """
+    closed = BusinessCalendar.weekly(
+        AMS,
+        hours={d: [("08:30", "17:30")] for d in range(5)},
+        holidays=[dt.date(2026, 1, 1), dt.date(2026, 1, 2)],
+    )
+    plan = with_channel_calendar(PLAN, 0, closed)
+    target = SlaTarget(metric="first_response", within=dt.timedelta(hours=80), business_hours=False)
+    findings = validate_plan(with_sla(plan, {Priority.LOW: [target]}))
+    assert ["sla_unreachable"] == [f.kind for f in findings]
+    assert (
+        "a message that arrives at Thu 2026-01-01 00:00, while the channel is closed, is due "
+        "by Sun 2026-01-04 08:00, but the channel opens only at Mon 2026-01-05 08:30 "
+        "(4 days 8 hours 30 minutes later)"
+    ) in findings[0].message
 
 
 def test_sla_target_met_in_office_hours_fails_on_a_channel_holiday() -> None:
@@ -131,7 +160,38 @@ def test_sla_target_met_in_office_hours_fails_on_a_channel_holiday() -> None:
     ] == [(f.severity.value, f.kind, f.path) for f in findings]
     due = [re.search(r"due by (.*?),", f.message).group(1) for f in findings]  # type: ignore[union-attr]
     assert ["Fri 2026-01-02 09:30", "Fri 2026-01-02 12:30", "Fri 2026-01-02 16:30"] == due
-    assert "opens again only at Mon 2026-01-05 08:30 (3 days 15 hours later)" in findings[0].message
+    assert "opens only at Mon 2026-01-05 08:30 (3 days 15 hours later)" in findings[0].message
+
+
+def test_the_night_the_clocks_go_back_is_an_hour_longer() -> None:
+    """Regression: closing gaps were wall-clock differences, so the DST night looked 6 hours.
+
+    A channel open 05:00-23:00 every day is closed 6 real hours a night, and
+    a 6-hour real-time target is just met (exactly on target is met). On
+    Sunday 25 October 2026 Amsterdam's clocks go back at 03:00: the channel
+    closes Saturday 23:00 CEST (21:00 UTC) and opens Sunday 05:00 CET (04:00
+    UTC), 7 real hours later, an hour after the deadline (03:00 UTC).
+    """
+    daily = BusinessCalendar.weekly(AMS, hours={d: [("05:00", "23:00")] for d in range(7)})
+    plan = with_channel_calendar(PLAN, 0, daily)
+    plan = attrs.evolve(
+        plan, maintenance=attrs.evolve(plan.maintenance, review_start=dt.date(2026, 10, 1))
+    )
+    six_hours = SlaTarget(
+        metric="first_response", within=dt.timedelta(hours=6), business_hours=False
+    )
+    findings = validate_plan(with_sla(plan, {Priority.HIGH: [six_hours]}))
+    assert [("error", "sla_unreachable", "$.sla.default.targets_by_priority.high[0]")] == [
+        (f.severity.value, f.kind, f.path) for f in findings
+    ]
+    assert (
+        "arrives at Sat 2026-10-24 23:00, as the channel closes, is due by Sun 2026-10-25 "
+        "04:00, but the channel opens only at Sun 2026-10-25 05:00 (7 hours later)"
+    ) in findings[0].message
+    spring = attrs.evolve(plan.maintenance, review_start=dt.date(2026, 6, 1))
+    assert () == validate_plan(
+        with_sla(attrs.evolve(plan, maintenance=spring), {Priority.HIGH: [six_hours]})
+    )
 
 
 def test_sla_rules_per_channel_are_checked_for_their_channel() -> None:
@@ -425,3 +485,111 @@ def test_money_amounts_in_other_sections_are_found_too() -> None:
         ("error", "currency_mismatch", "$.billing.terms.installments[0].amount"),
         ("error", "currency_mismatch", "$.billing.dunning.minimum_amount"),
     ] == sorted(found(plan), key=lambda t: "terms" not in t[2])
+
+
+# -- a slow oracle for sla_unreachable ----------------------------------------
+
+SLOT = dt.timedelta(minutes=15)
+
+
+@st.composite
+def grid_calendars(draw: st.DrawFn, zone: str) -> BusinessCalendar:
+    """Weekly hours on 15-minute marks (some days closed), a few holidays in early 2026."""
+    hours: dict[int, list[tuple[str, str]]] = {}
+    for day in draw(st.lists(st.integers(0, 6), max_size=7, unique=True)):
+        a = draw(st.integers(0, 95))
+        b = draw(st.integers(a + 1, 96))
+        hours[day] = [(f"{a // 4:02d}:{a % 4 * 15:02d}", f"{b // 4:02d}:{b % 4 * 15:02d}")]
+    holidays = draw(st.frozensets(st.dates(dt.date(2026, 3, 1), dt.date(2026, 5, 31)), max_size=4))
+    return BusinessCalendar.weekly(zone, hours=hours, holidays=holidays)
+
+
+def oracle_misses(
+    channel: BusinessCalendar,
+    sla: BusinessCalendar | None,
+    within: dt.timedelta,
+    start: dt.datetime,
+    end: dt.datetime,
+) -> bool | None:
+    """Walk every 15 minutes of the window: is some arrival answered after its deadline?
+
+    An arrival at ``t`` with the channel closed can be answered at the first
+    slot the channel is open again; its deadline is ``t + within`` in real time,
+    or (with an SLA calendar) the end of the slot in which ``within`` of the
+    calendar's open slots have passed. ``None`` when the channel never opens again.
+    """
+    first = start.astimezone(dt.UTC)
+    last = end.astimezone(dt.UTC) + dt.timedelta(days=40)
+    slots = int((last - first) / SLOT)
+    moments = [first + i * SLOT for i in range(slots)]
+    channel_open = [channel.is_open(m) for m in moments]
+    sla_open = [sla.is_open(m) for m in moments] if sla is not None else None
+    needed = within // SLOT
+    window = int((end.astimezone(dt.UTC) - first) / SLOT)
+    for i in range(window):
+        if channel_open[i]:
+            continue
+        opens = next((j for j in range(i, slots) if channel_open[j]), None)
+        if opens is None:
+            return None
+        due: int | None = i + needed
+        if sla_open is not None:
+            count, due = 0, None
+            for j in range(i, slots):
+                count += sla_open[j]
+                if count == needed:
+                    due = j + 1
+                    break
+        if due is None:
+            return None
+        if opens > due:
+            return True
+    return False
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_sla_unreachable_agrees_with_a_slow_walk(data: st.DataObject) -> None:
+    """For random hours, holidays, DST weeks and targets, the finding matches the oracle."""
+    zone = data.draw(st.sampled_from([AMS, "America/New_York"]))
+    channel_calendar = data.draw(grid_calendars(zone))
+    business = data.draw(st.booleans())
+    sla_calendar = (
+        data.draw(grid_calendars(data.draw(st.sampled_from([AMS, "UTC"])))) if business else None
+    )
+    within = data.draw(st.integers(1, 4 * 96)) * SLOT
+    day = data.draw(st.dates(dt.date(2026, 3, 1), dt.date(2026, 4, 30)))  # spans DST changes
+    start = dt.datetime(day.year, day.month, day.day, tzinfo=ZoneInfo(zone))
+    end_day = day + dt.timedelta(days=CHECK_DAYS)
+    end = dt.datetime(end_day.year, end_day.month, end_day.day, tzinfo=ZoneInfo(zone))
+    if sla_calendar is not None and not any(sla_calendar.hours.values()):
+        sla_calendar = BusinessCalendar.always(zone)
+    expected = oracle_misses(channel_calendar, sla_calendar, within, start, end)
+    assume(expected is not None)
+
+    channel = attrs.evolve(PLAN.communication.channels[0], calendar=channel_calendar)
+    communication = attrs.evolve(
+        PLAN.communication,
+        channels=[channel],
+        profile=CustomerProfile(location="NL", segment="B2B", language="nl"),
+        portal_capabilities=frozenset(),
+    )
+    target = SlaTarget(metric="first_response", within=within, business_hours=business)
+    policy = SlaPolicy(
+        name="p", calendar=sla_calendar, targets_by_priority={Priority.LOW: [target]}
+    )
+    plan = attrs.evolve(
+        PLAN,
+        communication=communication,
+        sla=SlaPolicySet(default=policy),
+        maintenance=attrs.evolve(PLAN.maintenance, review_start=day),
+    )
+    kinds = [f.kind for f in validate_plan(plan)]
+    has_hours = any(
+        channel_calendar.is_open(start.astimezone(dt.UTC) + i * SLOT)
+        for i in range(CHECK_DAYS * 96 + 8)
+    )
+    if not has_hours:
+        assert ["channel_without_hours"] == kinds
+    else:
+        assert expected == ("sla_unreachable" in kinds), kinds

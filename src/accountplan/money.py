@@ -22,6 +22,7 @@ Examples:
 
 from __future__ import annotations
 
+import decimal
 import itertools
 from collections.abc import Iterable, Mapping, Sequence, Set
 from decimal import Decimal
@@ -32,8 +33,13 @@ import attrs
 import babel.numbers
 
 from accountplan._decimal import (
+    CONTEXT as EXACT,
+)
+from accountplan._decimal import (
     MAX_ADJUSTED_EXPONENT,
+    MAX_DIGITS,
     MIN_ADJUSTED_EXPONENT,
+    ROUNDING,
     check_bounds,
     quantize,
     to_decimal,
@@ -104,6 +110,8 @@ def known_currencies() -> frozenset[str]:
 
 
 def _check_currency(value: Any) -> str:
+    if type(value) is str and value in known_currencies():
+        return value
     if not isinstance(value, str):
         raise InvalidTypeError(
             "currency", value, "must be a str: an ISO 4217 currency code such as 'EUR'"
@@ -148,12 +156,67 @@ def currency_precision(code: str, /) -> int:
     return _precision(_check_currency(code))
 
 
-def _amount(value: Any) -> Decimal:
-    return to_decimal("amount", value)
+# -- the fast paths ----------------------------------------------------------
+#
+# Validation happens once, at the edge (the constructor, the factor of a
+# multiplication). What money.py builds from values already known valid goes
+# through _make (a result whose magnitude must still be checked) or _new (parts
+# known to be in bounds), never through the validating constructor again.
+
+# Accepts a non-zero finite Decimal exactly when check_bounds would: at most
+# MAX_DIGITS significant digits (Rounded), adjusted exponent at most
+# MAX_ADJUSTED_EXPONENT (Overflow) and at least MIN_ADJUSTED_EXPONENT (Subnormal).
+# One C call instead of as_tuple(); anything it refuses takes the slow path,
+# which raises the documented error. tests/test_money.py checks it against
+# check_bounds.
+_BOUNDS: Final = decimal.Context(
+    prec=MAX_DIGITS,
+    rounding=decimal.ROUND_HALF_EVEN,
+    Emin=MIN_ADJUSTED_EXPONENT,
+    Emax=MAX_ADJUSTED_EXPONENT,
+    capitals=1,
+    clamp=0,
+    traps=[decimal.Rounded, decimal.Subnormal, decimal.Overflow, decimal.InvalidOperation],
+)
+_IN_BOUNDS: Final = _BOUNDS.plus
+# Reads a decimal string exactly, refusing (by a trapped signal) bad syntax and
+# the same values _IN_BOUNDS refuses.
+_READ_IN_BOUNDS: Final = _BOUNDS.create_decimal
+
+# Context methods bound once (an attribute lookup per operation is measurable).
+_add: Final = CONTEXT.add
+_subtract: Final = CONTEXT.subtract
+_multiply: Final = CONTEXT.multiply
+_scaleb: Final = CONTEXT.scaleb
+
+
+# Context.quantize with each rounding mode (a keyword argument costs a dict parse).
+def _quantizer(mode: str) -> Any:
+    context = EXACT.copy()
+    context.rounding = mode
+    return context.quantize
+
+
+_QUANTIZE: Final = {name: _quantizer(mode) for name, mode in ROUNDING.items()}
+_ZERO: Final = Decimal(0)
+# Texts longer than this are never read on the fast path (they are refused or
+# read by to_decimal, which bounds the work).
+_SHORT_TEXT: Final = 2 * MAX_DIGITS
+# The minor unit of each precision (0.01 for 2 digits).
+_STEP: Final = {places: Decimal(1).scaleb(-places, context=EXACT) for places in range(10)}
+
+
+def _in_bounds(value: Decimal) -> bool:
+    """Whether a non-zero finite Decimal is a valid amount, factor or weight, as is."""
+    try:
+        _IN_BOUNDS(value)
+    except decimal.DecimalException:
+        return False
+    return True
 
 
 @compact_pickle
-@attrs.frozen(kw_only=True, eq=True, order=False, repr=True)
+@attrs.frozen(kw_only=True, eq=True, order=False, repr=True, init=False)
 class Money:
     """An exact amount of one currency.
 
@@ -184,8 +247,50 @@ class Money:
     Money(amount=Decimal('3.33'), currency='EUR')
     """
 
-    amount: Decimal = attrs.field(converter=_amount)
-    currency: str = attrs.field(validator=lambda _i, _a, v: _check_currency(v))
+    amount: Decimal
+    currency: str
+
+    def __init__(self, *, amount: object, currency: str) -> None:
+        # The edge: everything is validated here, once. The usual inputs (a
+        # Decimal or a plain decimal string in bounds, a known code) are
+        # recognised with a few C calls and stored; anything else, and every
+        # problem, goes through _init, which names the problem.
+        if type(currency) is str and currency in known_currencies():
+            if type(amount) is Decimal:
+                if amount.is_finite() and amount:
+                    try:
+                        _IN_BOUNDS(amount)
+                    except decimal.DecimalException:
+                        pass
+                    else:
+                        _set_amount(self, amount)
+                        _set_currency(self, currency)
+                        return
+            # Decimal notation without an exponent ("-12.50"): a subset of what
+            # to_decimal reads, read the same way and checked against the
+            # bounds in the same call. Python reads more than to_decimal
+            # accepts (other digits and blanks, "1_000", long exponents,
+            # "NaN"): such texts, zero (whose exponent is checked there) and
+            # anything refused here take the slow path.
+            elif (
+                type(amount) is str
+                and len(amount) <= _SHORT_TEXT
+                and amount.isascii()
+                and amount.isprintable()
+                and "_" not in amount
+                and "e" not in amount
+                and "E" not in amount
+            ):
+                try:
+                    number = _READ_IN_BOUNDS(amount)
+                except decimal.DecimalException:
+                    pass
+                else:
+                    if number.is_finite() and number:
+                        _set_amount(self, number)
+                        _set_currency(self, currency)
+                        return
+        _init(self, amount, currency)
 
     # -- constructors -------------------------------------------------------
 
@@ -206,7 +311,7 @@ class Money:
         >>> Money.zero("JPY")
         Money(amount=Decimal('0'), currency='JPY')
         """
-        return _make(Decimal(0), _check_currency(currency))
+        return _new(_ZERO, _check_currency(currency))
 
     @classmethod
     def from_minor_units(cls, units: int, /, currency: str) -> Money:
@@ -241,8 +346,7 @@ class Money:
             raise LimitExceededError(
                 "units", units, f"1E+{MAX_ADJUSTED_EXPONENT + 1 + places}", "is too large"
             )
-        value = Decimal(int(units)).scaleb(-places, context=CONTEXT)
-        return _make(value, code)
+        return _new(_scaleb(Decimal(int(units)), -places), code)
 
     # -- conversions --------------------------------------------------------
 
@@ -262,14 +366,15 @@ class Money:
         >>> Money(amount="12.5", currency="EUR").minor_units
         1250
         """
-        scaled = self.amount.scaleb(self.precision, context=CONTEXT)
-        if scaled != scaled.to_integral_value(context=CONTEXT):
+        scaled = _scaleb(self.amount, _precision(self.currency))
+        units = int(scaled)
+        if units != scaled:
             raise InvalidInputError(
                 "amount",
                 self.amount,
                 f"has more decimals than the {self.precision} of {self.currency}; round it first",
             )
-        return int(scaled)
+        return units
 
     def rounded(self, rounding: Rounding = "half_even") -> Money:
         """Round to the currency's minor unit with a named rounding mode.
@@ -294,7 +399,12 @@ class Money:
         >>> Money(amount="2.345", currency="EUR").rounded("half_up")
         Money(amount=Decimal('2.35'), currency='EUR')
         """
-        return _make(quantize(self.amount, self.precision, rounding), self.currency)
+        mode: object = rounding  # checked here, not trusted from the annotation
+        if type(mode) is str and mode in _QUANTIZE:
+            exact = _QUANTIZE[mode](self.amount, _STEP[_precision(self.currency)])
+        else:  # the slow path names the problem
+            exact = quantize(self.amount, self.precision, rounding)
+        return _make(exact, self.currency)
 
     def is_rounded(self) -> bool:
         """Whether the amount fits the currency's minor unit exactly.
@@ -327,19 +437,26 @@ class Money:
 
     def __add__(self, other: object) -> Money:
         if isinstance(other, Money):
-            self._same(other, "add")
-            return _make(CONTEXT.add(self.amount, other.amount), self.currency)
+            currency = self.currency
+            if other.currency != currency:
+                raise CurrencyMismatchError(currency, other.currency, "add")
+            return _make(_add(self.amount, other.amount), currency)
         return NotImplemented
 
     def __sub__(self, other: object) -> Money:
         if isinstance(other, Money):
-            self._same(other, "subtract")
-            return _make(CONTEXT.subtract(self.amount, other.amount), self.currency)
+            currency = self.currency
+            if other.currency != currency:
+                raise CurrencyMismatchError(currency, other.currency, "subtract")
+            return _make(_subtract(self.amount, other.amount), currency)
         return NotImplemented
 
     def __mul__(self, other: object) -> Money:
-        factor = _scalar(other, "multiply")
-        return _make(CONTEXT.multiply(self.amount, factor), self.currency)
+        if type(other) is Decimal and other.is_finite() and other and _in_bounds(other):
+            factor = other
+        else:
+            factor = _scalar(other, "multiply")
+        return _make(_multiply(self.amount, factor), self.currency)
 
     __rmul__ = __mul__
 
@@ -355,13 +472,14 @@ class Money:
         return _make(CONTEXT.divide(self.amount, divisor), self.currency)
 
     def __neg__(self) -> Money:
-        return _make(CONTEXT.minus(self.amount), self.currency)
+        # The negation of a valid amount is valid (minus turns -0 into 0).
+        return _new(CONTEXT.minus(self.amount), self.currency)
 
     def __pos__(self) -> Money:
         return self
 
     def __abs__(self) -> Money:
-        return _make(CONTEXT.abs(self.amount), self.currency)
+        return _new(CONTEXT.abs(self.amount), self.currency)
 
     # -- ordering -----------------------------------------------------------
 
@@ -410,19 +528,51 @@ def _scalar(value: object, operation: str) -> Decimal:
     )
 
 
+# The slots of Money, written once by the private constructors below, on a new
+# object nobody else holds yet; a Money never changes after that.
+_set_amount: Final = Money.__dict__["amount"].__set__
+_set_currency: Final = Money.__dict__["currency"].__set__
+_blank: Final = object.__new__
+
+
+def _init(money: Money, amount: object, currency: object) -> None:
+    """The general constructor: every input, checked in order (amount, then currency)."""
+    if type(amount) is int and -_INT_LIMIT < amount < _INT_LIMIT:
+        value = Decimal(amount)
+    else:
+        value = to_decimal("amount", amount)
+    code = _check_currency(currency)
+    _set_amount(money, value)
+    _set_currency(money, code)
+
+
+def _new(amount: Decimal, currency: str) -> Money:
+    """Build Money from an amount and a currency both known valid (no checks at all).
+
+    For values money.py derives from valid money without leaving the bounds:
+    negation, absolute value, whole minor units of a valid amount.
+    """
+    result = _blank(Money)
+    _set_amount(result, amount)
+    _set_currency(result, currency)
+    return result
+
+
 def _make(amount: Decimal, currency: str) -> Money:
-    """Build Money from parts already validated (internal fast path)."""
-    # Results of the private context have at most 60 digits and are finite
-    # (it traps invalid operations), so only the magnitude needs checking;
-    # zero loses its sign.
+    """Build Money from the result of an operation on valid money (internal fast path).
+
+    The currency is known valid. Results of the private context have at most
+    60 digits and are finite (it traps invalid operations), so only the
+    magnitude needs checking; zero loses its sign.
+    """
     if amount:
         if not MIN_ADJUSTED_EXPONENT <= amount.adjusted() <= MAX_ADJUSTED_EXPONENT:
             check_bounds("amount", amount, amount)
     elif amount.is_signed():
         amount = amount.copy_abs()
-    result = object.__new__(Money)
-    object.__setattr__(result, "amount", amount)
-    object.__setattr__(result, "currency", currency)
+    result = _blank(Money)
+    _set_amount(result, amount)
+    _set_currency(result, currency)
     return result
 
 
@@ -459,7 +609,7 @@ def sum_money(items: Iterable[Money], /, *, currency: str) -> Money:
             raise InvalidTypeError(f"items[{index}]", item, "must be Money")
         if item.currency != code:
             raise CurrencyMismatchError(code, item.currency, "sum")
-        total = CONTEXT.add(total, item.amount)
+        total = _add(total, item.amount)
     return _make(total, code)
 
 
@@ -499,6 +649,15 @@ def _integer_weights(weights: list[Decimal | int]) -> list[int]:
 
 def _weight_list(weights: Any) -> list[Any]:
     """The weights as a list, refusing more than MAX_ALLOCATION_PARTS before any work."""
+    if type(weights) is tuple or type(weights) is list:  # the common case, checked cheaply
+        if len(weights) > MAX_ALLOCATION_PARTS:
+            raise LimitExceededError(
+                "weights",
+                weights,
+                MAX_ALLOCATION_PARTS,
+                f"has more than {MAX_ALLOCATION_PARTS:,} parts",
+            )
+        return list(weights)
     if isinstance(weights, str | bytes | bytearray | Set | Mapping | Money):
         raise InvalidTypeError("weights", weights, "must be a sequence of numbers")
     if isinstance(weights, Sequence):
@@ -563,7 +722,11 @@ def allocate(money: Money, weights: Iterable[int | Decimal], /) -> tuple[Money, 
     items = _weight_list(weights)
     if not items:
         raise InvalidInputError("weights", weights, "must not be empty")
-    shares = _integer_weights([_weight(i, w) for i, w in enumerate(items)])
+    shares: list[Any] = items
+    for w in items:  # plain int weights in bounds are used as they are
+        if type(w) is not int or w < 0 or w >= _INT_LIMIT:
+            shares = _integer_weights([_weight(i, w) for i, w in enumerate(items)])
+            break
     total_weight = sum(shares)
     if total_weight == 0:
         raise InvalidInputError("weights", weights, "must not all be zero")
@@ -579,10 +742,18 @@ def allocate(money: Money, weights: Iterable[int | Decimal], /) -> tuple[Money, 
         rests.append(rest)
     leftover = remaining - sum(floors)
     if leftover:
-        order = sorted(range(len(rests)), key=lambda i: (-rests[i], i))
+        # Largest remainder first; the sort is stable, so earlier parts first on ties.
+        order = sorted(range(len(rests)), key=rests.__getitem__, reverse=True)
         for i in order[:leftover]:
             floors[i] += 1
-    places = money.precision
-    return tuple(
-        _make(Decimal(sign * f).scaleb(-places, context=CONTEXT), money.currency) for f in floors
-    )
+    # Each part is a whole number of minor units no larger than the amount: valid
+    # as it is, so it is built without the constructor's checks.
+    places = -money.precision
+    currency = money.currency
+    parts: list[Money] = []
+    for f in floors:
+        part = _blank(Money)
+        _set_amount(part, _scaleb(sign * f, places))
+        _set_currency(part, currency)
+        parts.append(part)
+    return tuple(parts)

@@ -77,6 +77,15 @@ def make_converter() -> cattrs.Converter:
 
     Start from it to add hooks for your own types; the library's own
     functions never use a converter you have changed.
+
+    Returns:
+        A new, independent ``cattrs.Converter`` with the strict base hooks
+        (``Decimal``, [Money][accountplan.money.Money], dates, durations,
+        enums) and every package's tagged unions.
+
+    >>> from accountplan.money import Money
+    >>> make_converter().unstructure(Money(amount="1.50", currency="EUR"))
+    {'amount': '1.50', 'currency': 'EUR'}
     """
     converter = make_base_converter()
     for configure in _package_hooks():
@@ -90,7 +99,28 @@ def _default() -> cattrs.Converter:
 
 
 def to_dict(obj: Any, /, *, converter: cattrs.Converter | None = None) -> Any:
-    """Turn a model into JSON-ready builtins (dicts, lists, strings, ints, bools)."""
+    """Turn a model into JSON-ready builtins (dicts, lists, strings, ints, bools).
+
+    Decimals and money amounts become strings, dates and instants RFC 3339
+    strings, durations ISO 8601 strings, enums their values.
+
+    Args:
+        obj: A model, or a collection of models.
+        converter: A converter from
+            [make_converter][accountplan.serialization.make_converter]; the
+            library's own by default.
+
+    Returns:
+        Builtins that ``json.dumps`` writes as they are; values the converter
+        does not know pass through unchanged.
+
+    Raises:
+        InvalidInputError: a datetime in ``obj`` is naive.
+
+    >>> from accountplan.money import Money
+    >>> to_dict(Money(amount="19.99", currency="EUR"))
+    {'amount': '19.99', 'currency': 'EUR'}
+    """
     return (converter or _default()).unstructure(obj)
 
 
@@ -142,7 +172,28 @@ def from_dict(data: Any, cls: type[T], /, *, converter: cattrs.Converter | None 
 def to_json(
     obj: Any, /, *, indent: int | None = None, converter: cattrs.Converter | None = None
 ) -> str:
-    """Serialize a model to JSON text (no floats are ever written)."""
+    """Serialize a model to JSON text; models hold no floats, so none is written.
+
+    Args:
+        obj: A model, or a collection of models.
+        indent: As for ``json.dumps``: ``None`` (the default) writes one
+            line, an int indents nested values by that many spaces.
+        converter: A converter from
+            [make_converter][accountplan.serialization.make_converter]; the
+            library's own by default.
+
+    Returns:
+        The JSON text, with non-ASCII characters written as they are.
+
+    Raises:
+        InvalidInputError: a datetime in ``obj`` is naive.
+        TypeError: ``obj`` holds a value that is neither a model nor JSON-ready
+            (``json.dumps`` refuses it).
+
+    >>> from accountplan.money import Money
+    >>> to_json(Money(amount="19.99", currency="EUR"))
+    '{"amount": "19.99", "currency": "EUR"}'
+    """
     return json.dumps(to_dict(obj, converter=converter), indent=indent, ensure_ascii=False)
 
 

@@ -1,10 +1,13 @@
 """Accounts: the account overview, the status lifecycle and account maintenance.
 
 The "Account Overview" and "Account Maintenance" sections of an account plan
-as code: :class:`Account` and its contacts, the lifecycle as a transition
-table (:data:`TRANSITIONS`, :func:`transition`, :func:`status_at`), automatic
-status changes from a :class:`LifecyclePolicy`, review cadences and data
-retention after closure.
+as code: [Account][accountplan.accounts.Account] and its contacts, the
+lifecycle as a transition table
+([TRANSITIONS][accountplan.accounts.TRANSITIONS],
+[transition][accountplan.accounts.transition],
+[status_at][accountplan.accounts.status_at]), automatic status changes from a
+[LifecyclePolicy][accountplan.accounts.LifecyclePolicy], review cadences and
+data retention after closure.
 
 >>> import datetime as dt
 >>> from accountplan.accounts import Account, AccountStatus, AccountType, transition

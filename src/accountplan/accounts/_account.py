@@ -1,6 +1,6 @@
 """The account overview: accounts, contacts and the status history.
 
-An :class:`Account` holds what the "Account Overview" section of an account
+An [Account][accountplan.accounts.Account] holds what the "Account Overview" section of an account
 plan lists: the number, the name, the type and status, where the customer
 lives (currency, time zone, locale), the contacts, a tier or segment, free
 tags, the opening date and the full history of status changes.
@@ -60,13 +60,13 @@ __all__ = [
     "utc",
 ]
 
-#: The most status changes one account may carry.
 MAX_HISTORY: Final = 100_000
-#: The most contacts one account may carry.
+"""The most status changes one account may carry."""
 MAX_CONTACTS: Final = 100
-#: The most tags one account may carry.
+"""The most contacts one account may carry."""
 MAX_TAGS: Final = 100
-#: The most accounts :func:`index_accounts` takes at once.
+"""The most tags one account may carry."""
+#: The most accounts [index_accounts][accountplan.accounts.index_accounts] takes at once.
 MAX_ACCOUNTS: Final = 10_000_000
 
 _MAX_TEXT = 200
@@ -105,8 +105,6 @@ class ContactChannel(enum.Enum):
 
 _S = AccountStatus
 
-#: The lifecycle as data: the statuses each status may move to.
-#: ``closed`` is terminal.
 TRANSITIONS: Final[FrozenMap[AccountStatus, frozenset[AccountStatus]]] = FrozenMap(
     {
         _S.PENDING: frozenset({_S.ACTIVE, _S.CLOSED}),
@@ -116,6 +114,10 @@ TRANSITIONS: Final[FrozenMap[AccountStatus, frozenset[AccountStatus]]] = FrozenM
         _S.CLOSED: frozenset(),
     }
 )
+"""The lifecycle as data: the statuses each status may move to.
+
+``closed`` is terminal: it maps to the empty set.
+"""
 
 
 def allowed_transitions(status: AccountStatus | str, /) -> frozenset[AccountStatus]:
@@ -558,10 +560,22 @@ def _check_history(account: Account) -> None:
 def index_accounts(accounts: Iterable[Account], /) -> FrozenMap[str, Account]:
     """Index accounts by number, refusing duplicate numbers.
 
+    Args:
+        accounts: Any iterable of [Account][accountplan.accounts.Account]
+            values (a list, a tuple, a generator), at most ``MAX_ACCOUNTS``
+            (10,000,000) of them.
+
+    Returns:
+        A read-only mapping from account number to account, in the order the
+        accounts came.
+
     Raises:
-        InvalidInputError: an item is not an :class:`Account`, or two accounts
-            share a number (both positions are named).
-        LimitExceededError: more than ``MAX_ACCOUNTS`` accounts.
+        InvalidTypeError: an item is not an
+            [Account][accountplan.accounts.Account] (its position is named).
+        InvalidInputError: ``accounts`` is a string, a dict or not iterable
+            at all, or two accounts share a number (both positions are named).
+        LimitExceededError: more than ``MAX_ACCOUNTS`` accounts; checked
+            before any account is indexed.
 
     Examples:
         >>> base = Account(number="A-1", name="Acme", type=AccountType.BUSINESS,

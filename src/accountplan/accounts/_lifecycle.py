@@ -1,8 +1,8 @@
 """Automatic status changes: a lifecycle policy evaluated against account facts.
 
-:func:`lifecycle_actions` tries the policy's rules in a fixed order, most
-severe first, and the first rule that fires decides (the way Kill Bill
-evaluates its overdue states, worst state first):
+[lifecycle_actions][accountplan.accounts.lifecycle_actions] tries the policy's
+rules in a fixed order, most severe first, and the first rule that fires
+decides (the way Kill Bill evaluates its overdue states, worst state first):
 
 1. ``close`` — a closure was requested; refused while a balance is
    outstanding, unless it has been written off.
@@ -50,8 +50,8 @@ __all__ = [
     "lifecycle_actions",
 ]
 
-#: The largest day count a policy or a fact may name (about 100 years).
 MAX_POLICY_DAYS: Final = 36_525
+"""The largest day count a policy or a fact may name (about 100 years)."""
 
 _S = AccountStatus
 
@@ -138,7 +138,7 @@ class AccountFacts:
 
     Give the overdue position as ``oldest_overdue_due``, ``days_past_due``
     or both (they must then agree); neither means nothing is overdue. A
-    :class:`~accountplan.billing.DunningResult` carries both.
+    [DunningResult][accountplan.billing.DunningResult] carries both.
 
     Attributes:
         oldest_overdue_due: The earliest due date among overdue items, or
@@ -438,11 +438,19 @@ def lifecycle_actions(
             the account's time zone is used). Not before the last status
             change.
         facts: The overdue position, activity and balance on that day.
-        policy: The rules.
+        policy: The rules (thresholds in days).
+
+    Returns:
+        The decision: the status to move to and the rule that fired (both
+        ``None`` when no rule fires), with every rule's outcome and reason.
 
     Raises:
-        InvalidInputError: ``as_of`` is before the last change, or the facts
-            contradict themselves or the evaluation day.
+        InvalidTypeError: ``account``, ``facts`` or ``policy`` is not of its
+            type, or an ``as_of`` datetime is not a ``datetime``.
+        InvalidInputError: ``as_of`` is naive, not a date, or before the last
+            change; or the facts contradict themselves or the evaluation day
+            (an overdue due date on or after it, a ``days_past_due`` that
+            disagrees, a last activity after it).
         CurrencyMismatchError: ``facts.outstanding`` is not in the account's
             currency.
 
@@ -510,9 +518,25 @@ def apply_decision(account: Account, decision: LifecycleDecision, /, *, at: dt.d
 
     The change is recorded at ``at`` with the decision's reason and actor.
 
+    Args:
+        account: The account the decision was made for.
+        decision: A decision from
+            [lifecycle_actions][accountplan.accounts.lifecycle_actions].
+        at: When the change takes effect (timezone-aware); not before the
+            last change in the history.
+
+    Returns:
+        The account after the decided transition, or ``account`` itself when
+        no rule fired.
+
     Raises:
-        InvalidInputError: the decision is for another account, or the
-            account's status changed since the decision was made.
+        InvalidTypeError: ``account`` or ``decision`` is not of its type, or
+            ``at`` is not a ``datetime``.
+        InvalidInputError: the decision is for another account, the
+            account's status changed since the decision was made, or ``at``
+            is naive or too early (see
+            [transition][accountplan.accounts.transition]).
+        InvalidTransitionError: the decided move is no longer allowed.
 
     Examples:
         >>> from accountplan.accounts import Account, AccountStatus, AccountType

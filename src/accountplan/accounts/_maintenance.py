@@ -11,9 +11,10 @@ in and every earlier review still open: reviewing an account brings it up to
 date. A review is overdue from the day after its due date.
 
 Retention counts from the day the account was closed (its closing change in
-the history, read in the account's time zone). :func:`retention_until` gives
-the last day the data must be kept; the account is due for purge from the day
-after, unless it carries one of the policy's hold tags (a legal hold).
+the history, read in the account's time zone).
+[retention_until][accountplan.accounts.retention_until] gives the last day the
+data must be kept; the account is due for purge from the day after, unless it
+carries one of the policy's hold tags (a legal hold).
 """
 
 from __future__ import annotations
@@ -41,8 +42,8 @@ __all__ = [
     "review_dates",
 ]
 
-#: The most review dates one call generates (a century of monthly reviews).
 MAX_REVIEW_DATES: Final = 1_200
+"""The most review dates one call generates (a century of monthly reviews)."""
 #: The most completed reviews, or accounts, one call takes.
 MAX_ITEMS: Final = 10_000_000
 
@@ -98,10 +99,22 @@ def review_dates(
     shorter month; ``start`` itself (the anchor) is not a review date. An
     ``as_needed`` cadence has no scheduled dates.
 
+    Args:
+        cadence: How often the account is reviewed.
+        start: The anchor: the day the cadence starts (a ``date``, not a
+            ``datetime``).
+        until: The last day that may be a review date, not before ``start``.
+
+    Returns:
+        The review dates in increasing order; empty for ``as_needed``.
+
     Raises:
+        InvalidTypeError: ``cadence`` is not a ``ReviewCadence``.
         InvalidInputError: ``until`` is before ``start``, or a bound is not a
             date.
-        LimitExceededError: more than :data:`MAX_REVIEW_DATES` dates.
+        LimitExceededError: more than
+            [MAX_REVIEW_DATES][accountplan.accounts.MAX_REVIEW_DATES] dates;
+            checked before any date is computed.
 
     Examples:
         >>> [d.isoformat() for d in review_dates(ReviewCadence.MONTHLY,
@@ -143,7 +156,17 @@ def next_review(cadence: ReviewCadence, /, *, start: dt.date, as_of: dt.date) ->
 
     A review due on ``as_of`` is the next one (it is due today).
 
+    Args:
+        cadence: How often the account is reviewed.
+        start: The anchor of the cadence (a ``date``); it is not itself a
+            review date.
+        as_of: The day asked about (a ``date``).
+
+    Returns:
+        The next review date, or ``None`` for an ``as_needed`` cadence.
+
     Raises:
+        InvalidTypeError: ``cadence`` is not a ``ReviewCadence``.
         InvalidInputError: a bound is not a date.
         LimitExceededError: the next review would fall after the year 9999.
 
@@ -185,11 +208,23 @@ def overdue_reviews(
     falls in and every earlier one; reviews done on or before ``start``
     settle nothing.
 
+    Args:
+        cadence: How often the account is reviewed.
+        start: The anchor of the cadence (a ``date``).
+        as_of: The day asked about (a ``date``).
+        done: The days reviews were completed, in any order; none after
+            ``as_of``.
+
+    Returns:
+        The due dates of the overdue reviews, oldest first; empty when
+        ``as_of`` is not after ``start``.
+
     Raises:
-        InvalidInputError: a date in ``done`` is after ``as_of``, or a value
-            is not a date.
+        InvalidTypeError: ``cadence`` is not a ``ReviewCadence``.
+        InvalidInputError: a date in ``done`` is after ``as_of``, a value
+            is not a date, or ``done`` is not a sequence.
         LimitExceededError: too many scheduled reviews before ``as_of``
-            (see :func:`review_dates`).
+            (see [review_dates][accountplan.accounts.review_dates]).
 
     Examples:
         >>> jan = dt.date(2026, 1, 15)
@@ -284,7 +319,17 @@ def _closed_on(account: Account) -> dt.date:
 def retention_until(account: Account, /, *, policy: RetentionPolicy) -> dt.date | None:
     """Return the last day the data of ``account`` must be kept; ``None`` if not closed.
 
+    Args:
+        account: The account; only a closed one has a retention date.
+        policy: The retention period (years, months and days after the
+            closing day).
+
+    Returns:
+        The closing day (in the account's time zone) plus the retention
+        period, or ``None`` when the account is not closed.
+
     Raises:
+        InvalidTypeError: ``account`` or ``policy`` is not of its type.
         InvalidInputError: the account is closed but has no history to date
             the closure.
         LimitExceededError: the date would fall after the year 9999.
@@ -322,10 +367,23 @@ def due_for_purge(
 
     Accounts carrying one of the policy's ``hold_tags`` are never returned.
 
+    Args:
+        accounts: The accounts to check, any iterable (at most 10,000,000).
+        as_of: The day of the check (a ``date``); an account whose retention
+            ends on ``as_of`` is not yet due.
+        policy: The retention period and the hold tags.
+
+    Returns:
+        The accounts due for purge, in input order.
+
     Raises:
-        InvalidInputError: an item is not an account, or a closed account has
-            no history to date the closure.
-        LimitExceededError: too many accounts.
+        InvalidTypeError: an item is not an
+            [Account][accountplan.accounts.Account], or ``policy`` is not a
+            [RetentionPolicy][accountplan.accounts.RetentionPolicy].
+        InvalidInputError: ``as_of`` is not a date, ``accounts`` is not a
+            sequence, or a closed account has no history to date the closure.
+        LimitExceededError: more than 10,000,000 accounts, or a retention
+            date after the year 9999.
 
     Examples:
         >>> from accountplan.accounts import AccountType, transition

@@ -1,15 +1,16 @@
 """Status changes: moving an account through its lifecycle, and time travel.
 
-:func:`transition` is the only way the library changes a status: it checks the
-move against :data:`~accountplan.accounts.TRANSITIONS`, refuses a no-op and a
-change dated before the last one, and returns a new account with the change
-appended to its history.
+[transition][accountplan.accounts.transition] is the only way the library
+changes a status: it checks the move against
+[TRANSITIONS][accountplan.accounts.TRANSITIONS], refuses a no-op and a change
+dated before the last one, and returns a new account with the change appended
+to its history.
 
-:func:`status_at` answers what the status was at any moment by replaying the
-history. Before the first recorded change the account was in that change's
-``from_status``; an account without history has always been in its current
-status. Asking about a moment before the day the account was opened (when
-``opened`` is known) is an error: there was no account yet.
+[status_at][accountplan.accounts.status_at] answers what the status was at any
+moment by replaying the history. Before the first recorded change the account
+was in that change's ``from_status``; an account without history has always
+been in its current status. Asking about a moment before the day the account
+was opened (when ``opened`` is known) is an error: there was no account yet.
 """
 
 from __future__ import annotations
@@ -50,16 +51,26 @@ def transition(
         at: When the change takes effect (timezone-aware); not before the
             last change in the history, nor before the day the account was
             opened.
-        reason: Why, in words a customer could be shown.
+        reason: Why, in words a customer could be shown (not blank).
         actor: Who or what made the change, or ``None``.
 
+    Returns:
+        A new account in status ``to`` whose history ends with the new
+        [StatusChange][accountplan.accounts.StatusChange]; ``account``
+        itself is unchanged.
+
     Raises:
+        InvalidTypeError: ``account`` is not an
+            [Account][accountplan.accounts.Account], ``at`` is not a
+            ``datetime``, ``to`` is neither an ``AccountStatus`` nor a string,
+            or ``reason`` or ``actor`` is not a string.
         InvalidTransitionError: the move is not in the transition table,
             the account is already in ``to`` (a no-op is refused, not
             recorded), or the account is closed. The error lists the allowed
             statuses.
-        InvalidInputError: ``at`` is naive or too early, or ``reason`` is
-            empty.
+        InvalidInputError: ``to`` is not a status value, ``at`` is naive or
+            before the last change or the opening day, or ``reason`` is
+            blank or too long.
 
     Examples:
         >>> import datetime as dt
@@ -110,7 +121,17 @@ def status_at(account: Account, at: dt.datetime, /) -> AccountStatus:
     already has the new status. Before the first change the account had the
     first change's ``from_status``; without history, its current status.
 
+    Args:
+        account: The account, with its history of status changes.
+        at: The moment asked about (timezone-aware).
+
+    Returns:
+        The status in force at ``at``.
+
     Raises:
+        InvalidTypeError: ``account`` is not an
+            [Account][accountplan.accounts.Account] or ``at`` is not a
+            ``datetime``.
         InvalidInputError: ``at`` is naive, or falls before the day the
             account was opened (when ``opened`` is known).
 

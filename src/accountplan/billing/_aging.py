@@ -454,6 +454,35 @@ def aging_reports_by_currency(
     """One [`aging_report()`][accountplan.billing.aging_report] per currency, sorted by currency
     code.
 
+    Amounts of different currencies are never added up: each currency gets
+    its own report with its own totals.
+
+    Args:
+        items: Open items (with their settlements) or invoices, in any
+            currencies; drafts and voided invoices are left out.
+        as_of: The day of the reports.
+        buckets: The bucket bounds in days (upper-inclusive), as for
+            ``aging_report``.
+        basis: Age from the ``"due_date"`` (the default) or the
+            ``"invoice_date"``.
+        dso_days: The DSO window in days (1 to 3660).
+
+    Returns:
+        One report per currency present, sorted by currency code; empty when
+        there are no owed items.
+
+    Raises:
+        InvalidTypeError: an item is neither an
+            [OpenItem][accountplan.billing.OpenItem] nor an
+            [Invoice][accountplan.billing.Invoice], or ``dso_days`` is not an
+            ``int``.
+        InvalidInputError: ``items`` is not a sequence, or a bad ``as_of``,
+            ``buckets``, ``basis`` or ``dso_days`` (see ``aging_report``;
+            the options are checked per report, so not at all without owed
+            items).
+        LimitExceededError: more than ``MAX_AGING_ITEMS`` items or too many
+            bucket bounds.
+
     Examples:
         >>> import datetime as dt
         >>> items = [

@@ -195,7 +195,32 @@ class AllocationResult(Tabular):
         return f"Allocation ({self.strategy}, {self.currency})"
 
     def applied_to(self, invoice: str, /) -> Money:
-        """The total applied to one invoice."""
+        """The total applied to one invoice.
+
+        Args:
+            invoice: The invoice's number.
+
+        Returns:
+            The sum of the allocations to that invoice, in whole minor units
+            of the result's currency; zero for an invoice that got nothing or
+            is unknown.
+
+        Raises:
+            CurrencyMismatchError: never for a result of
+                [allocate_payments][accountplan.billing.allocate_payments]
+                (one currency throughout); only a hand-built result mixing
+                currencies.
+
+        Examples:
+            >>> import datetime as dt
+            >>> item = OpenItem(number="A", issue_date=dt.date(2025, 1, 1),
+            ...                 due_date=dt.date(2025, 1, 31),
+            ...                 total=Money(amount="60.00", currency="EUR"))
+            >>> pay = Payment(reference="P1", amount=Money(amount="25.00", currency="EUR"),
+            ...               received_on=dt.date(2025, 2, 3))
+            >>> str(allocate_payments([item], [pay]).applied_to("A"))
+            '25.00 EUR'
+        """
         total = Money.zero(self.currency).rounded()
         for allocation in self.allocations:
             if allocation.invoice == invoice:
@@ -203,7 +228,22 @@ class AllocationResult(Tabular):
         return total
 
     def unapplied_total(self) -> Money:
-        """The total credit left over."""
+        """The total credit left over.
+
+        Returns:
+            The sum of the unapplied credits (overpayments and credit note
+            remainders), in whole minor units of the result's currency.
+
+        Examples:
+            >>> import datetime as dt
+            >>> item = OpenItem(number="A", issue_date=dt.date(2025, 1, 1),
+            ...                 due_date=dt.date(2025, 1, 31),
+            ...                 total=Money(amount="60.00", currency="EUR"))
+            >>> pay = Payment(reference="P1", amount=Money(amount="75.00", currency="EUR"),
+            ...               received_on=dt.date(2025, 2, 3))
+            >>> str(allocate_payments([item], [pay]).unapplied_total())
+            '15.00 EUR'
+        """
         total = Money.zero(self.currency).rounded()
         for credit in self.unapplied:
             total = total + credit.amount
@@ -563,6 +603,34 @@ def allocate_payments(
     share one currency (``CurrencyMismatchError`` otherwise). A credit note
     against an invoice reduces that invoice's principal; what it cannot
     reduce becomes unapplied credit.
+
+    Args:
+        invoices: The debts: [Invoice][accountplan.billing.Invoice] or
+            [OpenItem][accountplan.billing.OpenItem] values with distinct
+            numbers, at most ``MAX_ALLOCATION_ITEMS``.
+        payments: The payments, with distinct references, applied in the
+            order they were received.
+        strategy: ``"oldest_due_first"`` (the default), ``"designated"``,
+            ``"pro_rata"`` or ``"nl_statutory"`` (see the module notes).
+        credit_notes: Credit notes; each reduces the principal of the
+            invoice it names.
+        charges: Costs and interest per invoice, paid before its principal.
+
+    Returns:
+        The allocations, the unapplied credit and the open balance of each
+        invoice, all in whole minor units of the one currency.
+
+    Raises:
+        InvalidTypeError: a payment, credit note or charge is not of its
+            type, an invoice is neither an ``Invoice`` nor an ``OpenItem``,
+            or ``strategy`` is not a ``str``.
+        InvalidInputError: an unknown strategy, nothing issued to allocate,
+            duplicate invoice numbers or payment references, a designation
+            or charge naming an unknown (or draft or voided) invoice, or an
+            argument that is not a sequence.
+        CurrencyMismatchError: the amounts are not all in one currency.
+        LimitExceededError: more than ``MAX_ALLOCATION_ITEMS`` items in one
+            argument; checked before any work.
 
     Examples:
         >>> import datetime as dt

@@ -55,6 +55,19 @@ def is_anchor(value: Any) -> bool:
 def anchored_date(year: int, month: int, anchor: AnchorDay, /) -> dt.date:
     """The anchor day of a month, clamped to the month's length.
 
+    Args:
+        year: The year, 1 to 9999.
+        month: The month, 1 to 12.
+        anchor: A day from 1 to 31 or ``"last"``.
+
+    Returns:
+        The anchor day, or the month's last day when the month is shorter.
+
+    Raises:
+        InvalidTypeError: ``year`` or ``month`` is not an ``int``.
+        InvalidInputError: ``anchor`` is not a day from 1 to 31 or
+            ``"last"``, or ``year`` or ``month`` is out of range.
+
     Examples:
         >>> anchored_date(2025, 2, 31), anchored_date(2024, 2, "last"), anchored_date(2025, 4, 15)
         (datetime.date(2025, 2, 28), datetime.date(2024, 2, 29), datetime.date(2025, 4, 15))
@@ -85,6 +98,23 @@ def add_months(day: dt.date, months: int, /, *, anchor: AnchorDay | None = None)
     The anchor defaults to ``day``'s own day of the month. Passing the original
     anchor keeps a schedule on its day after a short month: from Feb 28 with
     anchor 31 one month later is Mar 31, not Mar 28.
+
+    Args:
+        day: The date to move from (a ``date``, not a ``datetime``).
+        months: How many months to move; negative moves back.
+        anchor: The day of the month to land on (1 to 31 or ``"last"``);
+            ``None`` keeps ``day``'s own day.
+
+    Returns:
+        The date ``months`` months away on the anchor day, clamped to the
+        month's length.
+
+    Raises:
+        InvalidTypeError: ``months`` is not an ``int``.
+        InvalidInputError: ``day`` is not a date, or ``anchor`` is not a day
+            from 1 to 31 or ``"last"``.
+        LimitExceededError: the result would fall before the year 1 or after
+            the year 9999.
 
     Examples:
         >>> add_months(dt.date(2025, 1, 31), 1)
@@ -194,6 +224,18 @@ class BillingCycle:
     def daily(cls, count: int = 1, /) -> BillingCycle:
         """Every ``count`` days.
 
+        Args:
+            count: Days per period, 1 to
+                [MAX_CYCLE_COUNT][accountplan.billing.MAX_CYCLE_COUNT] (1000).
+
+        Returns:
+            A day cycle with anniversary alignment and no anchor.
+
+        Raises:
+            InvalidTypeError: ``count`` is not an ``int`` (``bool`` included).
+            InvalidInputError: ``count`` is below 1.
+            LimitExceededError: ``count`` is above ``MAX_CYCLE_COUNT``.
+
         Examples:
             >>> BillingCycle.daily(10).count
             10
@@ -204,6 +246,19 @@ class BillingCycle:
     def weekly(cls, *, alignment: Alignment = "anniversary") -> BillingCycle:
         """Every week; with ``alignment="calendar"`` periods start on Mondays.
 
+        Args:
+            alignment: ``"anniversary"`` (the default: periods count from
+                the schedule's start) or ``"calendar"`` (periods start on
+                Mondays).
+
+        Returns:
+            A one-week cycle.
+
+        Raises:
+            InvalidTypeError: ``alignment`` is not a ``str``.
+            InvalidInputError: ``alignment`` is not ``"anniversary"`` or
+                ``"calendar"``.
+
         Examples:
             >>> BillingCycle.weekly().unit
             'week'
@@ -213,6 +268,19 @@ class BillingCycle:
     @classmethod
     def biweekly(cls, *, alignment: Alignment = "anniversary") -> BillingCycle:
         """Every two weeks (fortnightly).
+
+        Args:
+            alignment: ``"anniversary"`` (the default: periods count from
+                the schedule's start) or ``"calendar"`` (periods start on
+                Mondays).
+
+        Returns:
+            A two-week cycle.
+
+        Raises:
+            InvalidTypeError: ``alignment`` is not a ``str``.
+            InvalidInputError: ``alignment`` is not ``"anniversary"`` or
+                ``"calendar"``.
 
         Examples:
             >>> (BillingCycle.biweekly().unit, BillingCycle.biweekly().count)
@@ -225,6 +293,22 @@ class BillingCycle:
         cls, *, anchor: AnchorDay | None = None, alignment: Alignment = "anniversary"
     ) -> BillingCycle:
         """Every month on the anchor day.
+
+        Args:
+            anchor: The day of the month periods start on: 1 to 31 (clamped
+                to shorter months) or ``"last"``; ``None`` takes the day from
+                the schedule's start (the 1st with calendar alignment).
+            alignment: ``"anniversary"`` (the default: periods count from
+                the schedule's start) or ``"calendar"``.
+
+        Returns:
+            A one-month cycle.
+
+        Raises:
+            InvalidTypeError: ``alignment`` is not a ``str``.
+            InvalidInputError: ``alignment`` is not ``"anniversary"`` or
+                ``"calendar"``, or ``anchor`` is
+                not a day from 1 to 31 or ``"last"``.
 
         Examples:
             >>> BillingCycle.monthly(anchor="last").anchor
@@ -239,6 +323,23 @@ class BillingCycle:
         """Every **two months** (six periods a year). For twice a month see
         [`semimonthly()`][accountplan.billing.BillingCycle.semimonthly].
 
+        Args:
+            anchor: The day of the month periods start on: 1 to 31 (clamped
+                to shorter months) or ``"last"``; ``None`` takes the day from
+                the schedule's start (the 1st with calendar alignment).
+            alignment: ``"anniversary"`` (the default: periods count from
+                the schedule's start) or ``"calendar"`` (periods start in
+                January, March, May, July, September and November).
+
+        Returns:
+            A two-month cycle.
+
+        Raises:
+            InvalidTypeError: ``alignment`` is not a ``str``.
+            InvalidInputError: ``alignment`` is not ``"anniversary"`` or
+                ``"calendar"``, or ``anchor`` is
+                not a day from 1 to 31 or ``"last"``.
+
         Examples:
             >>> BillingCycle.bimonthly().count
             2
@@ -250,6 +351,18 @@ class BillingCycle:
         """Twice a month, on two chosen days (default the 1st and the 16th).
 
         The first day must be 27 or earlier; the second may be ``"last"``.
+
+        Args:
+            days: The two days of the month periods start on, in order: the
+                first from 1 to 27, the second later (up to 31 or
+                ``"last"``).
+
+        Returns:
+            A one-month cycle with ``anchor`` and ``second_anchor`` set.
+
+        Raises:
+            InvalidInputError: ``days`` is not a sequence of two days, the
+                first is after the 27th, or the second is not after the first.
 
         Examples:
             >>> c = BillingCycle.semimonthly(days=(15, "last"))
@@ -267,6 +380,22 @@ class BillingCycle:
     ) -> BillingCycle:
         """Every three months; calendar alignment starts quarters in Jan, Apr, Jul, Oct.
 
+        Args:
+            anchor: The day of the month periods start on: 1 to 31 (clamped
+                to shorter months) or ``"last"``; ``None`` takes the day from
+                the schedule's start (the 1st with calendar alignment).
+            alignment: ``"anniversary"`` (the default: periods count from
+                the schedule's start) or ``"calendar"``.
+
+        Returns:
+            A three-month cycle.
+
+        Raises:
+            InvalidTypeError: ``alignment`` is not a ``str``.
+            InvalidInputError: ``alignment`` is not ``"anniversary"`` or
+                ``"calendar"``, or ``anchor`` is
+                not a day from 1 to 31 or ``"last"``.
+
         Examples:
             >>> BillingCycle.quarterly().count
             3
@@ -278,6 +407,23 @@ class BillingCycle:
         cls, *, anchor: AnchorDay | None = None, alignment: Alignment = "anniversary"
     ) -> BillingCycle:
         """Every six months (twice a year).
+
+        Args:
+            anchor: The day of the month periods start on: 1 to 31 (clamped
+                to shorter months) or ``"last"``; ``None`` takes the day from
+                the schedule's start (the 1st with calendar alignment).
+            alignment: ``"anniversary"`` (the default: periods count from
+                the schedule's start) or ``"calendar"`` (halves start in
+                January and July).
+
+        Returns:
+            A six-month cycle.
+
+        Raises:
+            InvalidTypeError: ``alignment`` is not a ``str``.
+            InvalidInputError: ``alignment`` is not ``"anniversary"`` or
+                ``"calendar"``, or ``anchor`` is
+                not a day from 1 to 31 or ``"last"``.
 
         Examples:
             >>> BillingCycle.semiannual().count
@@ -293,6 +439,23 @@ class BillingCycle:
 
         A leap-day start renews on Feb 28 in common years and Feb 29 in leap
         years.
+
+        Args:
+            anchor: The day of the month the year starts on: 1 to 31 (clamped)
+                or ``"last"``; ``None`` takes the schedule's start (January
+                1st with calendar alignment).
+            alignment: ``"anniversary"`` (the default: periods count from
+                the schedule's start) or ``"calendar"`` (years start in
+                January).
+
+        Returns:
+            A one-year cycle.
+
+        Raises:
+            InvalidTypeError: ``alignment`` is not a ``str``.
+            InvalidInputError: ``alignment`` is not ``"anniversary"`` or
+                ``"calendar"``, or ``anchor`` is
+                not a day from 1 to 31 or ``"last"``.
 
         Examples:
             >>> BillingCycle.annual().unit

@@ -58,8 +58,23 @@ def _thirty_360(start: dt.date, end: dt.date, *, european: bool) -> int:
 def day_count_days(start: dt.date, end: dt.date, /, *, convention: DayCount) -> int:
     """Count the days of ``[start, end)`` under a day-count convention.
 
-    Raises ``InvalidInputError`` when ``end`` is before ``start``, a bound is
-    not a ``date``, or the convention is unknown.
+    The actual conventions (``act_365``, ``act_360``, ``act_act``) count
+    calendar days; ``30_360`` (US bond basis) and ``30e_360`` (Eurobond
+    basis) count every month as 30 days, with their own end-of-month rules.
+
+    Args:
+        start: The first day of the period (a ``date``, not a ``datetime``).
+        end: The day after the last day counted; on or after ``start``.
+        convention: ``act_365``, ``act_360``, ``act_act``, ``30_360`` or
+            ``30e_360``.
+
+    Returns:
+        The number of days, 0 or more.
+
+    Raises:
+        InvalidTypeError: ``convention`` is not a ``str``.
+        InvalidInputError: ``end`` is before ``start``, a bound is not a
+            ``date``, or the convention is unknown.
 
     Examples:
         >>> import datetime as dt

@@ -455,6 +455,17 @@ def _tax_of(net: Money, rate: Decimal, rounding: Rounding) -> Money:
 def allowed_invoice_transitions(status: InvoiceStatus, /) -> frozenset[InvoiceStatus]:
     """The statuses an invoice may move to from ``status`` (empty for paid and void).
 
+    Args:
+        status: The invoice's current status, an
+            [InvoiceStatus][accountplan.billing.InvoiceStatus] member (its
+            value string is refused).
+
+    Returns:
+        The statuses ``status`` may move to.
+
+    Raises:
+        InvalidTypeError: ``status`` is not an ``InvoiceStatus``.
+
     Examples:
         >>> sorted(s.value for s in allowed_invoice_transitions(InvoiceStatus.OPEN))
         ['paid', 'uncollectible', 'void']
@@ -464,6 +475,24 @@ def allowed_invoice_transitions(status: InvoiceStatus, /) -> frozenset[InvoiceSt
 
 def change_status(invoice: Invoice, to: InvoiceStatus, /) -> Invoice:
     """Return the invoice in status ``to``; an illegal move raises ``InvalidTransitionError``.
+
+    Args:
+        invoice: The invoice.
+        to: The new status, an
+            [InvoiceStatus][accountplan.billing.InvoiceStatus] member.
+
+    Returns:
+        A new invoice in status ``to``, otherwise unchanged; ``invoice``
+        itself is not modified.
+
+    Raises:
+        InvalidTypeError: ``invoice`` is not an
+            [Invoice][accountplan.billing.Invoice] or ``to`` is not an
+            ``InvoiceStatus``.
+        InvalidTransitionError: the move is not allowed from the invoice's
+            status (see
+            [allowed_invoice_transitions][accountplan.billing.allowed_invoice_transitions]);
+            the error lists the allowed statuses.
 
     Examples:
         >>> import datetime as dt

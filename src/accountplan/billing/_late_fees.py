@@ -249,7 +249,25 @@ class Cap:
             raise InvalidInputError("amount", self.amount, "give exactly one of amount and percent")
 
     def resolve(self, principal: Money, /) -> Money:
-        """The bound in money for a principal."""
+        """The bound in money for a principal.
+
+        Args:
+            principal: The amount the fee is charged on.
+
+        Returns:
+            ``amount`` itself, or ``principal`` times ``percent`` / 100
+            (unrounded), in the principal's currency.
+
+        Raises:
+            CurrencyMismatchError: ``amount`` is in another currency than
+                ``principal``.
+            AttributeError: ``principal`` is not
+                [Money][accountplan.money.Money].
+
+        Examples:
+            >>> str(Cap(percent="10").resolve(Money(amount="250.00", currency="EUR")))
+            '25.000 EUR'
+        """
         if self.amount is not None:
             if self.amount.currency != principal.currency:
                 raise CurrencyMismatchError(principal.currency, self.amount.currency, "cap")
@@ -312,6 +330,23 @@ class LateFeePolicy:
     @classmethod
     def flat(cls, amount: Money, /, *, grace_days: int = 0, label: str = "") -> LateFeePolicy:
         """A single fixed fee.
+
+        Args:
+            amount: The fee, zero or more, in the currency of the items it
+                will be charged on.
+            grace_days: Days after the due date without a fee, 0 to
+                ``MAX_GRACE_DAYS``.
+            label: A name shown in the breakdown.
+
+        Returns:
+            The policy, with one ``flat`` component.
+
+        Raises:
+            InvalidTypeError: ``amount`` is not
+                [Money][accountplan.money.Money], ``grace_days`` is not an
+                ``int`` or ``label`` is not a ``str``.
+            InvalidInputError: ``amount`` is negative or ``grace_days`` is out
+                of range.
 
         Examples:
             >>> LateFeePolicy.flat(Money(amount=40, currency="EUR")).components[0].kind

@@ -300,18 +300,79 @@ class OpenItem:
         return self.total.currency
 
     def amount_paid(self, day: dt.date, /) -> Money:
-        """What was settled on or before ``day``."""
+        """What was settled on or before ``day``.
+
+        Args:
+            day: The last day counted (a ``date``); settlements on that day
+                count.
+
+        Returns:
+            The sum of the settlements up to ``day``, in the currency of
+            ``total``; zero before the first.
+
+        Raises:
+            TypeError: ``day`` cannot be compared with a ``date``.
+
+        Examples:
+            >>> import datetime as dt
+            >>> item = OpenItem(
+            ...     number="INV-1", issue_date=dt.date(2025, 1, 1), due_date=dt.date(2025, 1, 31),
+            ...     total=Money(amount="100.00", currency="EUR"),
+            ...     settlements=[Settlement(settled_on=dt.date(2025, 2, 10),
+            ...                             amount=Money(amount="40.00", currency="EUR"))],
+            ... )
+            >>> str(item.amount_paid(dt.date(2025, 2, 10)))
+            '40.00 EUR'
+        """
         return sum_money(
             (s.amount for s in self.settlements if s.settled_on <= day),
             currency=self.total.currency,
         )
 
     def amount_due(self, day: dt.date, /) -> Money:
-        """What is still owed at the end of ``day``."""
+        """What is still owed at the end of ``day``.
+
+        Args:
+            day: The day asked about (a ``date``); settlements on that day
+                are taken off.
+
+        Returns:
+            ``total`` less [amount_paid][accountplan.billing.OpenItem.amount_paid]
+            of ``day``: zero or more, in the currency of ``total``.
+
+        Raises:
+            TypeError: ``day`` cannot be compared with a ``date``.
+
+        Examples:
+            >>> import datetime as dt
+            >>> item = OpenItem(
+            ...     number="INV-1", issue_date=dt.date(2025, 1, 1), due_date=dt.date(2025, 1, 31),
+            ...     total=Money(amount="100.00", currency="EUR"),
+            ... )
+            >>> str(item.amount_due(dt.date(2025, 2, 1)))
+            '100.00 EUR'
+        """
         return self.total - self.amount_paid(day)
 
     def settled_on(self) -> dt.date | None:
-        """The day the debt was fully settled, or ``None`` while anything is open."""
+        """The day the debt was fully settled, or ``None`` while anything is open.
+
+        Returns:
+            The day of the settlement that brought the amount paid up to
+            ``total``, or ``None``.
+
+        Examples:
+            >>> import datetime as dt
+            >>> eur = Money(amount="50.00", currency="EUR")
+            >>> item = OpenItem(
+            ...     number="INV-1", issue_date=dt.date(2025, 1, 1), due_date=dt.date(2025, 1, 31),
+            ...     total=Money(amount="100.00", currency="EUR"),
+            ...     settlements=[Settlement(settled_on=dt.date(2025, 2, d), amount=eur)
+            ...                  for d in (3, 9)],
+            ... )
+            >>> item.settled_on()
+            datetime.date(2025, 2, 9)
+        """
         for settlement in self.settlements:
             if self.amount_paid(settlement.settled_on) == self.total:
                 return settlement.settled_on

@@ -128,6 +128,26 @@ def proration_ratio(
 ) -> Fraction:
     """The exact share of ``period`` that ``used`` is worth (1 for ``none``).
 
+    Args:
+        period: The billing period as a ``(start, end)`` pair, half-open:
+            dates, or aware datetimes for ``seconds``.
+        used: The span used, a ``(start, end)`` pair within ``period``.
+        method: ``"actual_days"`` (the default), ``"calendar_month_days"``,
+            ``"thirty_day_month"``, ``"seconds"`` or ``"none"`` (see the
+            module notes).
+
+    Returns:
+        The used measure over the period's measure, as an exact fraction
+        from 0 to 1 (a ratio, not a percentage).
+
+    Raises:
+        InvalidTypeError: ``method`` is not a ``str``, or a bound of a
+            ``seconds`` span is not a ``datetime``.
+        InvalidInputError: an unknown method, a span that is not a pair,
+            ends before it starts or has the wrong kind of bounds (a naive
+            datetime, a datetime for a day method), ``used`` outside
+            ``period``, or a period of no length.
+
     Examples:
         >>> import datetime as dt
         >>> jan = (dt.date(2025, 1, 1), dt.date(2025, 2, 1))
@@ -167,6 +187,30 @@ def prorate(
     ``period`` and ``used`` are ``(start, end)`` pairs, half-open; ``used``
     must lie within ``period``. See the module notes for the methods.
 
+    Args:
+        amount: The price of the whole ``period``.
+        period: The billing period as a ``(start, end)`` pair: dates, or
+            aware datetimes for ``seconds``.
+        used: The span used, a ``(start, end)`` pair within ``period``.
+        method: ``"actual_days"`` (the default), ``"calendar_month_days"``,
+            ``"thirty_day_month"``, ``"seconds"`` or ``"none"`` (see the
+            module notes).
+        rounding: How the exact share is rounded to the currency's minor
+            unit: ``"half_even"`` (the default), ``"half_up"``,
+            ``"half_down"``, ``"down"``, ``"up"``, ``"ceiling"`` or
+            ``"floor"``.
+
+    Returns:
+        ``amount`` times the proration ratio, rounded to the minor unit, in
+        the currency of ``amount``.
+
+    Raises:
+        InvalidTypeError: ``amount`` is not [Money][accountplan.money.Money],
+            or ``method`` or ``rounding`` is not a ``str``, or a bound of a
+            ``seconds`` span is not a ``datetime``.
+        InvalidInputError: an unknown method or rounding mode, or a bad span
+            (see [proration_ratio][accountplan.billing.proration_ratio]).
+
     Examples:
         >>> import datetime as dt
         >>> price = Money(amount="31.00", currency="EUR")
@@ -197,6 +241,30 @@ def prorate_parts(
     (largest remainder, see [`allocate()`][accountplan.money.allocate]). ``cuts`` must
     lie within the period, in order; ``n`` cuts give ``n + 1`` parts.
     ``method="none"`` cannot split an amount.
+
+    Args:
+        amount: The price of the whole ``period``, in whole minor units.
+        period: The billing period as a ``(start, end)`` pair: dates, or
+            aware datetimes for ``seconds``.
+        cuts: The instants to split at, in order, within ``period``; at most
+            ``MAX_PRORATION_PARTS - 1`` of them.
+        method: ``"actual_days"`` (the default), ``"calendar_month_days"``,
+            ``"thirty_day_month"`` or ``"seconds"``.
+
+    Returns:
+        ``len(cuts) + 1`` parts in period order that sum exactly to
+        ``amount``.
+
+    Raises:
+        InvalidTypeError: ``amount`` is not [Money][accountplan.money.Money],
+            ``method`` is not a ``str``, or a bound of a ``seconds`` span is
+            not a ``datetime``.
+        InvalidInputError: ``method="none"`` or an unknown method, ``cuts``
+            is not a sequence, cuts out of order or outside the period, a
+            period of no length, or an ``amount`` with more decimals than its
+            currency's minor unit.
+        LimitExceededError: more than ``MAX_PRORATION_PARTS`` parts; checked
+            before any work.
 
     Examples:
         >>> import datetime as dt

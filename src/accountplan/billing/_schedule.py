@@ -161,6 +161,37 @@ def invoice_schedule(
     invoice is due on its issue date. The periods come as a tuple that is also
     a table ([BillingPeriods][accountplan.billing.BillingPeriods]).
 
+    Args:
+        cycle: How often, and on which day, the subscription is invoiced.
+        start: The first day of the subscription (a ``date``).
+        end: The day the schedule stops (excluded), after ``start``; ``None``
+            with ``count``.
+        count: How many periods, 1 or more, a trial period included;
+            ``None`` with ``end``.
+        timing: ``"advance"`` (the default: each period is invoiced on its
+            first day) or ``"arrears"`` (on its end).
+        terms: Payment terms or a due-date rule for every invoice; ``None``
+            makes each invoice due on its issue date.
+        trial_end: The end of a free trial (excluded), after ``start``: the
+            trial is the first period and the cycle starts on ``trial_end``;
+            ``None`` for no trial.
+
+    Returns:
+        The periods in order, numbered from 1, half-open and adjacent, each
+        with its cycle bounds, issue date and due date.
+
+    Raises:
+        InvalidTypeError: ``cycle`` is not a
+            [BillingCycle][accountplan.billing.BillingCycle], ``terms`` is
+            neither [PaymentTerms][accountplan.billing.PaymentTerms] nor a
+            [DueRule][accountplan.billing.DueRule], ``count`` is not an
+            ``int``, or ``timing`` is not a ``str``.
+        InvalidInputError: neither ``end`` nor ``count``, ``end`` or
+            ``trial_end`` not after ``start``, ``count`` below 1, an unknown
+            timing, or a bound that is not a date.
+        LimitExceededError: more than ``MAX_SCHEDULE_PERIODS`` periods, or a
+            date after the year 9999.
+
     Examples:
         >>> periods = invoice_schedule(BillingCycle.monthly(anchor=31),
         ...                            start=dt.date(2024, 1, 31), count=4)

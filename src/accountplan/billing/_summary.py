@@ -104,6 +104,37 @@ def account_summary(
     from). Invoices, payments and credit notes of other accounts are left
     out; those without an account number are taken as this account's.
 
+    Args:
+        account: The [Account][accountplan.accounts.Account], or its number.
+        invoices: The account's invoices or open items; drafts and voided
+            invoices count for nothing.
+        payments: The payments received.
+        as_of: The day of the summary (a ``date``).
+        credit_notes: Credit notes issued.
+        strategy: How payments are applied: ``"oldest_due_first"`` (the
+            default), ``"designated"``, ``"pro_rata"`` or ``"nl_statutory"``
+            (see [allocate_payments][accountplan.billing.allocate_payments]).
+        fee_policy: Late fees to accrue on every invoice, or ``None`` for
+            none.
+        recent: How many of the latest ledger entries to include, 0 to
+            ``MAX_RECENT``.
+
+    Returns:
+        The summary: outstanding, overdue and credit balance, next and
+        oldest due dates, the last payment, recent ledger entries and the
+        payment history, every amount in the account's one currency.
+
+    Raises:
+        InvalidTypeError: an item, payment or credit note is not of its
+            type, or ``recent`` is not an ``int``, or ``fee_policy`` is not a
+            [LateFeePolicy][accountplan.billing.LateFeePolicy].
+        InvalidInputError: ``as_of`` is not a date, ``recent`` is out of
+            range, ``account`` is a number and nothing gives the currency,
+            or the allocation refuses its input (see
+            [allocate_payments][accountplan.billing.allocate_payments]).
+        CurrencyMismatchError: the amounts are not all in one currency.
+        LimitExceededError: too many items.
+
     Examples:
         >>> import datetime as dt
         >>> invoice = OpenItem(number="A", issue_date=dt.date(2025, 1, 1),

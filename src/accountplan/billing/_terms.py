@@ -143,6 +143,18 @@ class DueRule:
     def net(cls, days: int, /) -> DueRule:
         """Due ``days`` days after the invoice date.
 
+        Args:
+            days: Calendar days after the invoice date, 0 to
+                [`MAX_TERM_DAYS`][accountplan.billing.MAX_TERM_DAYS].
+
+        Returns:
+            A ``net`` rule.
+
+        Raises:
+            InvalidTypeError: ``days`` is not an ``int`` (``bool`` included).
+            InvalidInputError: ``days`` is negative.
+            LimitExceededError: ``days`` is above ``MAX_TERM_DAYS``.
+
         Examples:
             >>> due_date(DueRule.net(14), dt.date(2025, 1, 20))
             datetime.date(2025, 2, 3)
@@ -152,6 +164,18 @@ class DueRule:
     @classmethod
     def days_after_end_of_month(cls, days: int, /) -> DueRule:
         """Due ``days`` days after the last day of the invoice month.
+
+        Args:
+            days: Calendar days after the month's last day, 0 to
+                [`MAX_TERM_DAYS`][accountplan.billing.MAX_TERM_DAYS].
+
+        Returns:
+            A ``days_after_end_of_month`` rule.
+
+        Raises:
+            InvalidTypeError: ``days`` is not an ``int`` (``bool`` included).
+            InvalidInputError: ``days`` is negative.
+            LimitExceededError: ``days`` is above ``MAX_TERM_DAYS``.
 
         Examples:
             >>> due_date(DueRule.days_after_end_of_month(10), dt.date(2025, 1, 20))
@@ -163,6 +187,19 @@ class DueRule:
     def months_after_end_of_month(cls, months: int, /) -> DueRule:
         """Due on the last day of the month ``months`` months after the invoice month.
 
+        Args:
+            months: Months after the invoice month, 0 (the end of the invoice
+                month itself) to
+                [`MAX_TERM_MONTHS`][accountplan.billing.MAX_TERM_MONTHS].
+
+        Returns:
+            A ``months_after_end_of_month`` rule.
+
+        Raises:
+            InvalidTypeError: ``months`` is not an ``int`` (``bool`` included).
+            InvalidInputError: ``months`` is negative.
+            LimitExceededError: ``months`` is above ``MAX_TERM_MONTHS``.
+
         Examples:
             >>> due_date(DueRule.months_after_end_of_month(1), dt.date(2025, 1, 20))
             datetime.date(2025, 2, 28)
@@ -172,6 +209,21 @@ class DueRule:
     @classmethod
     def day_of_next_month(cls, day: AnchorDay, /, *, cutoff_days: int | None = None) -> DueRule:
         """Due on ``day`` of the next month (the month after, inside the cutoff).
+
+        Args:
+            day: The day of the month, 1 to 31 (clamped to shorter months) or
+                ``"last"``.
+            cutoff_days: Invoices dated in the last ``cutoff_days`` days of
+                their month (1 to 27) are due a month later; ``None`` for no
+                cutoff.
+
+        Returns:
+            A ``day_of_next_month`` rule.
+
+        Raises:
+            InvalidTypeError: ``cutoff_days`` is not an ``int``.
+            InvalidInputError: ``day`` is not a day from 1 to 31 or
+                ``"last"``, or ``cutoff_days`` is not from 1 to 27.
 
         Examples:
             >>> due_date(DueRule.day_of_next_month(15), dt.date(2025, 1, 20))
@@ -262,6 +314,20 @@ class Installment:
     def percentage(cls, percent: Decimal | int | str, rule: DueRule, /) -> Installment:
         """A share of the total in percent (``30`` means 30 %, not ``0.3``).
 
+        Args:
+            percent: The share in percent, more than 0 and at most 100: a
+                ``Decimal``, an ``int`` or a decimal string (floats are
+                refused).
+            rule: When this installment is due.
+
+        Returns:
+            A percentage installment.
+
+        Raises:
+            InvalidTypeError: ``percent`` is a float or not a number, or
+                ``rule`` is not a [DueRule][accountplan.billing.DueRule].
+            InvalidInputError: ``percent`` is not more than 0 and at most 100.
+
         Examples:
             >>> Installment.percentage("33.33", DueRule.net(30)).percent
             Decimal('33.33')
@@ -272,6 +338,22 @@ class Installment:
     def fixed(cls, amount: Money, rule: DueRule, /) -> Installment:
         """A fixed amount.
 
+        Args:
+            amount: The amount of this installment: more than zero, in whole
+                minor units of its currency (the currency of the totals it
+                will split).
+            rule: When this installment is due.
+
+        Returns:
+            A fixed-amount installment.
+
+        Raises:
+            InvalidTypeError: ``amount`` is not
+                [Money][accountplan.money.Money], or ``rule`` is not a
+                [DueRule][accountplan.billing.DueRule].
+            InvalidInputError: ``amount`` is zero, negative or not in whole
+                minor units.
+
         Examples:
             >>> Installment.fixed(Money(amount=100, currency="EUR"), DueRule.net(0)).amount
             Money(amount=Decimal('100'), currency='EUR')
@@ -281,6 +363,16 @@ class Installment:
     @classmethod
     def balance(cls, rule: DueRule, /) -> Installment:
         """Whatever the other installments leave.
+
+        Args:
+            rule: When the remainder is due.
+
+        Returns:
+            The balance installment (neither percent nor amount).
+
+        Raises:
+            InvalidTypeError: ``rule`` is not a
+                [DueRule][accountplan.billing.DueRule].
 
         Examples:
             >>> Installment.balance(DueRule.net(60)).percent is None
@@ -402,6 +494,21 @@ class PaymentTerms:
     def net(cls, days: int, /, *, discount: EarlyPaymentDiscount | None = None) -> PaymentTerms:
         """Due ``days`` days after the invoice date.
 
+        Args:
+            days: Calendar days after the invoice date, 0 to
+                [`MAX_TERM_DAYS`][accountplan.billing.MAX_TERM_DAYS].
+            discount: An early-payment discount, or ``None``.
+
+        Returns:
+            Terms named ``"net <days>"``.
+
+        Raises:
+            InvalidTypeError: ``days`` is not an ``int`` (``bool`` included).
+            InvalidInputError: ``days`` is negative.
+            LimitExceededError: ``days`` is above ``MAX_TERM_DAYS``.
+            InvalidTypeError: ``discount`` is not an
+                [EarlyPaymentDiscount][accountplan.billing.EarlyPaymentDiscount].
+
         Examples:
             >>> due_date(PaymentTerms.net(30), dt.date(2025, 1, 31))
             datetime.date(2025, 3, 2)
@@ -412,6 +519,18 @@ class PaymentTerms:
     def days_after_end_of_month(cls, days: int, /) -> PaymentTerms:
         """Due ``days`` days after the end of the invoice month.
 
+        Args:
+            days: Calendar days after the month's last day, 0 to
+                [`MAX_TERM_DAYS`][accountplan.billing.MAX_TERM_DAYS].
+
+        Returns:
+            Terms named ``"<days> days end of month"``.
+
+        Raises:
+            InvalidTypeError: ``days`` is not an ``int`` (``bool`` included).
+            InvalidInputError: ``days`` is negative.
+            LimitExceededError: ``days`` is above ``MAX_TERM_DAYS``.
+
         Examples:
             >>> due_date(PaymentTerms.days_after_end_of_month(30), dt.date(2025, 1, 5))
             datetime.date(2025, 3, 2)
@@ -421,6 +540,18 @@ class PaymentTerms:
     @classmethod
     def months_after_end_of_month(cls, months: int, /) -> PaymentTerms:
         """Due on the last day of the month ``months`` months after the invoice month.
+
+        Args:
+            months: Months after the invoice month, 0 to
+                [`MAX_TERM_MONTHS`][accountplan.billing.MAX_TERM_MONTHS].
+
+        Returns:
+            Terms named ``"end of month + <months> months"``.
+
+        Raises:
+            InvalidTypeError: ``months`` is not an ``int`` (``bool`` included).
+            InvalidInputError: ``months`` is negative.
+            LimitExceededError: ``months`` is above ``MAX_TERM_MONTHS``.
 
         Examples:
             >>> due_date(PaymentTerms.months_after_end_of_month(1), dt.date(2024, 1, 31))
@@ -438,6 +569,20 @@ class PaymentTerms:
         """Due on ``day`` of the next month; see
         [`day_of_next_month()`][accountplan.billing.DueRule.day_of_next_month].
 
+        Args:
+            day: The day of the month, 1 to 31 (clamped) or ``"last"``.
+            cutoff_days: Invoices dated in the last ``cutoff_days`` days of
+                their month (1 to 27) are due a month later; ``None`` for no
+                cutoff.
+
+        Returns:
+            Terms named ``"day <day> of next month"``.
+
+        Raises:
+            InvalidTypeError: ``cutoff_days`` is not an ``int``.
+            InvalidInputError: ``day`` is not a day from 1 to 31 or
+                ``"last"``, or ``cutoff_days`` is not from 1 to 27.
+
         Examples:
             >>> terms = PaymentTerms.day_of_next_month(10, cutoff_days=5)
             >>> due_date(terms, dt.date(2025, 1, 26)), due_date(terms, dt.date(2025, 1, 27))
@@ -454,6 +599,25 @@ class PaymentTerms:
 
         ``percent`` is in percent: ``2`` means 2 % off (not ``0.02``).
 
+        Args:
+            percent: The discount in percent of the total, more than 0 and
+                less than 100 (a ``Decimal``, an ``int`` or a decimal string).
+            days: Days after the invoice date the discount stays available;
+                not more than ``net``.
+            net: Days after the invoice date the full amount is due.
+
+        Returns:
+            Net terms with an early-payment discount, named
+            ``"<percent>/<days> net <net>"``.
+
+        Raises:
+            InvalidTypeError: ``percent`` is a float or not a number, or
+                ``days`` or ``net`` is not an ``int``.
+            InvalidInputError: ``percent`` is not between 0 and 100, a day
+                count is negative, or ``days`` is after ``net``.
+            LimitExceededError: ``days`` or ``net`` is above
+                ``MAX_TERM_DAYS``.
+
         Examples:
             >>> PaymentTerms.early_payment(2, 10, net=30).name
             '2/10 net 30'
@@ -468,6 +632,28 @@ class PaymentTerms:
     @classmethod
     def split(cls, *parts: Installment, name: str = "") -> PaymentTerms:
         """Installments, each with its own rule.
+
+        Without a balance installment the parts must all be percentages adding
+        up to exactly 100; with one, the percentages and fixed amounts may not
+        exceed the total.
+
+        Args:
+            *parts: The installments, in the order they are numbered; at most
+                [`MAX_INSTALLMENTS`][accountplan.billing.MAX_INSTALLMENTS].
+            name: A label such as ``"50/50"``.
+
+        Returns:
+            Installment terms.
+
+        Raises:
+            InvalidTypeError: a part is not an
+                [Installment][accountplan.billing.Installment], or ``name`` is
+                not a ``str``.
+            InvalidInputError: no parts, more than one balance installment,
+                fixed amounts without a balance, or percentages that do not
+                add up as described above.
+            CurrencyMismatchError: fixed amounts in different currencies.
+            LimitExceededError: more than ``MAX_INSTALLMENTS`` parts.
 
         Examples:
             >>> terms = PaymentTerms.split(
@@ -488,6 +674,20 @@ def due_date(terms: PaymentTerms | DueRule, invoice_date: dt.date, /) -> dt.date
     """The day an invoice is due; with installments, the day the last one is due.
 
     Never before ``invoice_date``.
+
+    Args:
+        terms: Payment terms, or a single due-date rule.
+        invoice_date: The invoice date (a ``date``, not a ``datetime``).
+
+    Returns:
+        The due date; for installment terms, the latest installment's.
+
+    Raises:
+        InvalidTypeError: ``terms`` is neither
+            [PaymentTerms][accountplan.billing.PaymentTerms] nor a
+            [DueRule][accountplan.billing.DueRule].
+        InvalidInputError: ``invoice_date`` is not a date.
+        LimitExceededError: the due date would fall after the year 9999.
 
     Examples:
         >>> due_date(PaymentTerms.net(30), dt.date(2025, 1, 15))
@@ -548,9 +748,26 @@ def installments(
     when there is none) absorbs the remainder, so the amounts sum exactly to
     ``total``. Terms with a single rule give one installment of the total.
 
-    Raises ``InvalidInputError`` when the fixed amounts and percentages come to
-    more than ``total``, and ``CurrencyMismatchError`` when a fixed amount is
-    in another currency.
+    Args:
+        terms: The payment terms.
+        total: The amount to split: zero or more, in whole minor units of its
+            currency.
+        invoice_date: The invoice date the due dates count from.
+
+    Returns:
+        One [InstallmentDue][accountplan.billing.InstallmentDue] per
+        installment, numbered from 1, whose amounts sum exactly to ``total``.
+
+    Raises:
+        InvalidTypeError: ``terms`` is not
+            [PaymentTerms][accountplan.billing.PaymentTerms] or ``total`` is
+            not [Money][accountplan.money.Money].
+        InvalidInputError: ``total`` is negative or not in whole minor units,
+            ``invoice_date`` is not a date, or the fixed amounts and
+            percentages come to more than ``total``.
+        CurrencyMismatchError: a fixed amount is in another currency than
+            ``total``.
+        LimitExceededError: a due date would fall after the year 9999.
 
     Examples:
         >>> terms = PaymentTerms.split(
@@ -601,6 +818,20 @@ def installments(
 def discount_deadline(terms: PaymentTerms, invoice_date: dt.date, /) -> dt.date | None:
     """The last day the early-payment discount may be taken, or ``None`` without one.
 
+    Args:
+        terms: The payment terms.
+        invoice_date: The invoice date (a ``date``).
+
+    Returns:
+        The invoice date plus the discount's days (the discount expires at
+        the end of that day), or ``None`` when the terms have no discount.
+
+    Raises:
+        InvalidTypeError: ``terms`` is not
+            [PaymentTerms][accountplan.billing.PaymentTerms].
+        InvalidInputError: ``invoice_date`` is not a date.
+        LimitExceededError: the deadline would fall after the year 9999.
+
     Examples:
         >>> discount_deadline(PaymentTerms.early_payment(2, 10, net=30), dt.date(2025, 1, 25))
         datetime.date(2025, 2, 4)
@@ -626,6 +857,29 @@ def discounted_total(
     """What settles ``total`` when paid on ``paid_on``: less the discount if in time.
 
     The discount is rounded to the currency's minor unit with ``rounding``.
+
+    Args:
+        terms: The payment terms; only their discount counts.
+        total: The invoice total: zero or more, in whole minor units.
+        invoice_date: The invoice date the discount deadline counts from.
+        paid_on: The day of payment; on or before the deadline earns the
+            discount.
+        rounding: How the discount (``total`` times the discount percent /
+            100) is rounded to the minor unit: ``"half_even"`` (the default),
+            ``"half_up"``, ``"half_down"``, ``"down"``, ``"up"``,
+            ``"ceiling"`` or ``"floor"``.
+
+    Returns:
+        ``total`` less the rounded discount when paid in time, else ``total``
+        itself, in the currency of ``total``.
+
+    Raises:
+        InvalidTypeError: ``total`` is not [Money][accountplan.money.Money],
+            ``terms`` is not [PaymentTerms][accountplan.billing.PaymentTerms],
+            or ``rounding`` is not a ``str``.
+        InvalidInputError: ``total`` is negative or not in whole minor units,
+            ``rounding`` is not a rounding mode, or a date is not a date.
+        LimitExceededError: the deadline would fall after the year 9999.
 
     Examples:
         >>> terms = PaymentTerms.early_payment(2, 10, net=30)

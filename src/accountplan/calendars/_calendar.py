@@ -210,11 +210,15 @@ class BusinessCalendar:
         """A calendar that is open every moment (24x7): business time is real time.
 
         Args:
-            timezone: IANA time zone name.
+            timezone: IANA time zone name, for example ``"Europe/Amsterdam"``.
             name: A label for people.
 
         Returns:
-            The calendar.
+            The calendar, open all seven days from 00:00 to 24:00 local time.
+
+        Raises:
+            InvalidTypeError: ``timezone`` or ``name`` is not a ``str``.
+            InvalidInputError: ``timezone`` is not an IANA time zone name.
 
         Examples:
             >>> import datetime as dt

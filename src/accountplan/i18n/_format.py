@@ -133,6 +133,22 @@ def format_money(money: Money, /, *, locale: str) -> str:
     At least the currency's minor-unit digits are shown; an unrounded amount
     shows all its digits rather than hiding them.
 
+    Args:
+        money: The amount and its currency; the locale decides the symbol,
+            its place and the separators.
+        locale: A locale identifier such as ``"nl_NL"`` or ``"en-GB"``.
+
+    Returns:
+        The localized amount with its currency symbol. The same arguments
+        give the same text whatever the ambient ``decimal`` context or
+        process locale.
+
+    Raises:
+        InvalidTypeError: ``money`` is not
+            [Money][accountplan.money.Money].
+        InvalidInputError: ``locale`` is not a string or not a locale known
+            to CLDR.
+
     >>> format_money(Money(amount="1234.5", currency="USD"), locale="en_US")
     '$1,234.50'
     >>> format_money(Money(amount="1234.5", currency="EUR"), locale="de_DE")
@@ -149,6 +165,22 @@ def format_money(money: Money, /, *, locale: str) -> str:
 
 def format_decimal(value: Decimal | int, /, *, locale: str) -> str:
     """Format a number with the locale's separators, keeping every digit.
+
+    Args:
+        value: The number, a ``Decimal`` or ``int`` (floats are refused
+            because they are not exact).
+        locale: A locale identifier such as ``"nl_NL"`` or ``"en-GB"``.
+
+    Returns:
+        The localized number; nothing is rounded.
+
+    Raises:
+        InvalidTypeError: ``value`` is not a ``Decimal`` or ``int`` (``bool``
+            included).
+        InvalidInputError: ``value`` is not finite, or ``locale`` is not a
+            string or not a locale known to CLDR.
+        LimitExceededError: ``value`` has more than ``MAX_NUMBER_DIGITS``
+            (100) digits before or after the decimal point.
 
     >>> format_decimal(Decimal("1234567.125"), locale="fr_FR")
     '1\\u202f234\\u202f567,125'
@@ -243,6 +275,19 @@ def format_percent(
 def format_date(value: dt.date, /, *, locale: str, format: DateFormat = "medium") -> str:
     """Format a date.
 
+    Args:
+        value: The date (a ``date``, not a ``datetime``).
+        locale: A locale identifier such as ``"nl_NL"`` or ``"en-GB"``.
+        format: CLDR's date length: ``"short"``, ``"medium"`` (the default),
+            ``"long"`` or ``"full"``.
+
+    Returns:
+        The date as the locale writes it.
+
+    Raises:
+        InvalidInputError: ``value`` is not a date or is a ``datetime``, or
+            ``locale`` is not a string or not a locale known to CLDR.
+
     >>> import datetime as dt
     >>> format_date(dt.date(2026, 3, 1), locale="nl_NL", format="long")
     '1 maart 2026'
@@ -261,6 +306,24 @@ def format_datetime(
     format: DateFormat = "medium",
 ) -> str:
     """Format an aware datetime as wall-clock time in ``timezone``.
+
+    Args:
+        value: The moment (timezone-aware).
+        locale: A locale identifier such as ``"nl_NL"`` or ``"en-GB"``.
+        timezone: The IANA time zone whose wall clock is shown, such as
+            ``"Europe/Amsterdam"``; the moment is converted to it first.
+        format: CLDR's length: ``"short"``, ``"medium"`` (the default),
+            ``"long"`` or ``"full"``.
+
+    Returns:
+        The local date and time as the locale writes them.
+
+    Raises:
+        InvalidTypeError: ``value`` is not a ``datetime``, or ``timezone``
+            is not a string.
+        InvalidInputError: ``value`` is naive, ``timezone`` is not an IANA
+            time zone, or ``locale`` is not a string or not a locale known to
+            CLDR.
 
     >>> import datetime as dt
     >>> moment = dt.datetime(2026, 7, 1, 12, 0, tzinfo=dt.timezone.utc)

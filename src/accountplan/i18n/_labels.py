@@ -59,6 +59,23 @@ def label(member: enum.Enum, /, *, locale: str) -> str:
 
     Locales whose language has no catalog get the English label.
 
+    Args:
+        member: A member of one of the library's enums, such as
+            ``AccountStatus.SUSPENDED``.
+        locale: A locale identifier such as ``"nl_NL"``; only its language
+            counts (see ``LABEL_LOCALES``).
+
+    Returns:
+        The label in the locale's language, or in English.
+
+    Raises:
+        InvalidInputError: ``member`` is not an enum member or has no label
+            in any catalog, or ``locale`` is not a string or not a locale
+            known to CLDR.
+
+    >>> from accountplan.accounts import AccountStatus
+    >>> label(AccountStatus.SUSPENDED, locale="nl_NL"), label(AccountStatus.SUSPENDED, locale="ja")
+    ('Opgeschort', 'Suspended')
     >>> label(_Example.SAMPLE, locale="nl_NL")
     Traceback (most recent call last):
     ...
@@ -75,7 +92,25 @@ def label(member: enum.Enum, /, *, locale: str) -> str:
 
 
 def labels_for(enum_type: type[enum.Enum], /, *, locale: str) -> dict[enum.Enum, str]:
-    """Return every member's label, in definition order."""
+    """Return every member's label, in definition order.
+
+    Args:
+        enum_type: One of the library's enum classes, such as ``Priority``.
+        locale: A locale identifier such as ``"de_DE"``; only its language
+            counts (see ``LABEL_LOCALES``).
+
+    Returns:
+        A new dict from each member to its label.
+
+    Raises:
+        TypeError: ``enum_type`` is not an enum class.
+        InvalidInputError: a member has no label in any catalog, or
+            ``locale`` is not a string or not a locale known to CLDR.
+
+    >>> from accountplan.tickets import Priority
+    >>> list(labels_for(Priority, locale="de_DE").values())
+    ['Kritisch', 'Hoch', 'Mittel', 'Niedrig', 'Planung']
+    """
     return {member: label(member, locale=locale) for member in enum_type}
 
 

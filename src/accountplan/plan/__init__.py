@@ -1,7 +1,12 @@
-"""The account plan: the communication plan and the account-management process.
+"""The account plan: its seven sections, their checks, and the account-management process.
 
-See the how-tos "Set up a communication plan" and "Run the account-management
-process with approvals".
+[AccountPlan][accountplan.plan.AccountPlan] holds the template's seven
+sections; [validate_plan][accountplan.plan.validate_plan] checks them against
+one another, [assess_plan][accountplan.plan.assess_plan] gives the maturity
+they show and [plan_schema][accountplan.plan.plan_schema] the JSON Schema of a
+plan's JSON. See the tutorial "Your first account plan" and the how-tos "Check
+a plan for contradictions", "Set up a communication plan" and "Run the
+account-management process with approvals".
 """
 
 from accountplan.plan._assess import PlanAssessment, assess_plan

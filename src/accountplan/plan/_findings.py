@@ -23,7 +23,7 @@ from accountplan.money import Money
 from accountplan.plan._common import check_text, coerce_enum
 from accountplan.plan._extra import SECTIONS, Section, check_section
 from accountplan.plan._plan import AccountPlan
-from accountplan.sla import SlaPolicy, SlaPolicySet
+from accountplan.sla import SlaPolicy, SlaPolicySet, SlaTarget
 from accountplan.tickets import Priority, Ticket
 
 __all__ = [
@@ -129,14 +129,14 @@ class Finding:
 
 
 def _span(value: dt.timedelta) -> str:
-    """A duration in words: ``2 days 15 hours``, ``45 minutes``, ``30 seconds``."""
+    """A duration in words: ``2 days 15 hours``, ``1 hour 30 minutes``, ``30 seconds``."""
     seconds = int(value.total_seconds())
     parts: list[str] = []
     for unit, size in (("day", 86_400), ("hour", 3_600), ("minute", 60), ("second", 1)):
         count, seconds = divmod(seconds, size)
         if count:
             parts.append(f"{count} {unit}{'' if count == 1 else 's'}")
-    return " ".join(parts[:2]) if parts else "0 seconds"
+    return " ".join(parts) if parts else "0 seconds"
 
 
 def _when(value: dt.datetime) -> str:
@@ -218,17 +218,31 @@ def _window(plan: AccountPlan, calendar: BusinessCalendar) -> tuple[dt.datetime,
 
 def _closures(
     calendar: BusinessCalendar, start: dt.datetime, end: dt.datetime
-) -> list[tuple[dt.datetime, dt.datetime]] | None:
-    """Each closing instant in the window with the next opening; ``None`` without hours."""
+) -> list[tuple[dt.datetime, dt.datetime, str]] | None:
+    """The worst arrivals in the window: the earliest instant of each closed stretch.
+
+    Each comes with the next opening and how to describe the arrival; ``None``
+    when the calendar has no working time in the window. Within a closed
+    stretch the earliest arrival is the worst: every arrival waits for the
+    same opening, and a deadline never comes earlier for a later arrival.
+    """
     stretches = list(calendar.intervals(start, end))
     if not stretches:
         return None
-    out: list[tuple[dt.datetime, dt.datetime]] = []
+    out: list[tuple[dt.datetime, dt.datetime, str]] = []
+    if not calendar.is_open(start):  # closed since before the window
+        out.append((start, calendar.next_open(start), "while the channel is closed"))
     for _, closes in stretches:
         opens = calendar.next_open(closes)
-        if opens != closes:
-            out.append((closes, opens))
+        if _utc(opens) != _utc(closes):
+            out.append((closes, opens, "as the channel closes"))
     return out
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    # Datetimes that share a zone subtract and compare by wall clock (PEP 495);
+    # real elapsed time and instants need UTC.
+    return value.astimezone(dt.UTC)
 
 
 def _policy_for(sla: SlaPolicySet, ticket: Ticket, tier: str | None) -> tuple[str, SlaPolicy]:
@@ -243,12 +257,11 @@ def _deadline(
 ) -> dt.datetime:
     if business_hours and policy.calendar is not None:
         return policy.calendar.add(at, within)
-    return (at.astimezone(dt.UTC) + within).astimezone(at.tzinfo)
+    return (_utc(at) + within).astimezone(at.tzinfo)
 
 
 def _channels(plan: AccountPlan, out: _Findings) -> None:
     account = plan.overview
-    reported: set[tuple[str, str]] = set()
     for index, channel in enumerate(plan.communication.channels):
         where = f"$.communication.channels[{index}].calendar"
         try:
@@ -287,39 +300,50 @@ def _channels(plan: AccountPlan, out: _Findings) -> None:
                 if target.metric not in _RESPONSE_METRICS:
                     continue
                 path = f"{base}.targets_by_priority.{priority.value}[{position}]"
-                if (path, channel.name) in reported:
+                try:
+                    miss = _worst_miss(policy, target, closures)
+                except AccountPlanError as error:
+                    out.add(
+                        Severity.WARNING,
+                        "hours_unknown",
+                        "sla",
+                        path,
+                        f"the {priority.value} {target.metric} deadlines on channel "
+                        f"{channel.name!r} cannot be computed: {error}",
+                    )
                     continue
-                for closes, opens in closures:
-                    if opens - closes <= target.within:
-                        continue  # open again before even a real-time deadline
-                    try:
-                        due = _deadline(policy, target.business_hours, closes, target.within)
-                    except AccountPlanError as error:
-                        out.add(
-                            Severity.WARNING,
-                            "hours_unknown",
-                            "sla",
-                            path,
-                            f"the {priority.value} {target.metric} deadline cannot be "
-                            f"computed from {_when(closes)}: {error}",
-                        )
-                        reported.add((path, channel.name))
-                        break
-                    if opens > due:
-                        out.add(
-                            Severity.ERROR,
-                            "sla_unreachable",
-                            "sla",
-                            path,
-                            f"the {priority.value} {target.metric} target of "
-                            f"{_span(target.within)} cannot be met on channel "
-                            f"{channel.name!r}: a message that arrives when it closes at "
-                            f"{_when(closes)} is due by {_when(due.astimezone(closes.tzinfo))}, "
-                            f"but the channel opens again only at {_when(opens)} "
-                            f"({_span(opens - closes)} later)",
-                        )
-                        reported.add((path, channel.name))
-                        break
+                if miss is None:
+                    continue
+                arrives, how, due, opens = miss
+                out.add(
+                    Severity.ERROR,
+                    "sla_unreachable",
+                    "sla",
+                    path,
+                    f"the {priority.value} {target.metric} target of {_span(target.within)} "
+                    f"cannot be met on channel {channel.name!r}: a message that arrives at "
+                    f"{_when(arrives)}, {how}, is due by "
+                    f"{_when(due.astimezone(arrives.tzinfo))}, but the channel opens only at "
+                    f"{_when(opens)} ({_span(_utc(opens) - _utc(arrives))} later)",
+                )
+
+
+def _worst_miss(
+    policy: SlaPolicy, target: SlaTarget, closures: list[tuple[dt.datetime, dt.datetime, str]]
+) -> tuple[dt.datetime, str, dt.datetime, dt.datetime] | None:
+    """The arrival answered longest after its deadline (the earliest of equals), or ``None``.
+
+    Returns the arrival, how it is described, its deadline and the opening.
+    """
+    worst: tuple[dt.timedelta, dt.datetime, str, dt.datetime, dt.datetime] | None = None
+    for arrives, opens, how in closures:
+        if _utc(opens) - _utc(arrives) <= target.within:
+            continue  # open again before even a real-time deadline
+        due = _deadline(policy, target.business_hours, arrives, target.within)
+        late = _utc(opens) - _utc(due)
+        if late > dt.timedelta(0) and (worst is None or late > worst[0]):
+            worst = (late, arrives, how, due, opens)
+    return None if worst is None else worst[1:]
 
 
 def _billing(plan: AccountPlan, out: _Findings) -> None:
@@ -522,7 +546,7 @@ def validate_plan(plan: AccountPlan, /) -> tuple[Finding, ...]:
         >>> from accountplan.escalation import EscalationLevel, EscalationPolicy
         >>> from accountplan.plan import (BillingSection, Cadence, Channel, CommunicationPlan,
         ...     CustomerProfile, EscalationSection, MaintenanceSection, MonitoringSection)
-        >>> from accountplan.sla import SlaPolicy, SlaPolicySet
+        >>> from accountplan.sla import SlaPolicy, SlaPolicySet, SlaTarget
         >>> email = Channel(kind="email", calendar=BusinessCalendar.always("Europe/Amsterdam"),
         ...     mode="asynchronous", response_target=dt.timedelta(hours=8), language="nl")
         >>> plan = AccountPlan(

@@ -57,7 +57,7 @@ class AccountPlan:
             e-commerce shop's preferred carrier): for each section name
             (``"overview"`` ... ``"escalation"``), a mapping of
             keys (1-100 ASCII letters, digits, ``_``, ``-``, ``.``) to text,
-            booleans, integers, ``Decimal``\\ s, dates or
+            booleans, integers, decimals (``Decimal``), dates or
             [Money][accountplan.money.Money]; at most ``MAX_EXTRA`` per
             section. Each value keeps its type through JSON.
 

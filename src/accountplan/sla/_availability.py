@@ -415,7 +415,23 @@ class CreditTier:
             )
 
     def covers(self, value: Decimal, /) -> bool:
-        """Return whether an uptime percentage falls in this tier."""
+        """Return whether an uptime percentage falls in this tier.
+
+        Args:
+            value: The uptime, in percent (99.5 means 99.5 %), as
+                [uptime][accountplan.sla.uptime] returns it.
+
+        Returns:
+            True when ``at_least <= value < below``.
+
+        Raises:
+            TypeError: ``value`` is not a number (a string, ``None``).
+
+        >>> from decimal import Decimal
+        >>> tier = CreditTier(at_least="99.0", below="99.9", credit_percent="10")
+        >>> tier.covers(Decimal("99.5")), tier.covers(Decimal("99.9"))
+        (True, False)
+        """
         return self.at_least <= value < self.below
 
 

@@ -78,11 +78,39 @@ class CsatScale:
         return self.best > self.worst
 
     def contains(self, answer: int, /) -> bool:
-        """Return whether ``answer`` is a point of the scale."""
+        """Return whether ``answer`` is a point of the scale.
+
+        Args:
+            answer: A survey answer, such as ``4``.
+
+        Returns:
+            True when ``answer`` lies between ``best`` and ``worst``, both
+            included.
+
+        Raises:
+            TypeError: ``answer`` is not a number.
+
+        >>> CSAT_FIVE_BEST.contains(4), CSAT_FIVE_BEST.contains(6)
+        (True, False)
+        """
         return min(self.best, self.worst) <= answer <= max(self.best, self.worst)
 
     def is_satisfied(self, answer: int, /) -> bool:
-        """Return whether ``answer`` counts as satisfied."""
+        """Return whether ``answer`` counts as satisfied.
+
+        Args:
+            answer: A survey answer on this scale.
+
+        Returns:
+            True when ``answer`` is ``satisfied_from`` or better (higher on an
+            ascending scale, lower on a descending one).
+
+        Raises:
+            TypeError: ``answer`` is not a number.
+
+        >>> CSAT_FIVE_BEST.is_satisfied(4), CSAT_ONE_BEST.is_satisfied(4)
+        (True, False)
+        """
         if self.ascending:
             return answer >= self.satisfied_from
         return answer <= self.satisfied_from

@@ -219,7 +219,31 @@ class SlaPolicy:
         return frozenset(t.metric for ts in self.targets_by_priority.values() for t in ts)
 
     def target(self, priority: Priority, metric: str, /) -> SlaTarget | None:
-        """Return the target for ``metric`` at ``priority``, or ``None``."""
+        """Return the target for ``metric`` at ``priority``, or ``None``.
+
+        Args:
+            priority: The ticket's priority, a
+                [Priority][accountplan.tickets.Priority] member (its value
+                string finds nothing).
+            metric: A metric name, such as ``"first_response"``.
+
+        Returns:
+            The first target for that metric at that priority, or ``None``
+            when the policy sets none.
+
+        Raises:
+            TypeError: ``priority`` is unhashable (a list, for example).
+
+        >>> import datetime as dt
+        >>> from accountplan.tickets import Priority
+        >>> hour = SlaTarget(metric="first_response", within=dt.timedelta(hours=1),
+        ...                  business_hours=False)
+        >>> policy = SlaPolicy(name="Standard", targets_by_priority={Priority.HIGH: [hour]})
+        >>> policy.target(Priority.HIGH, "first_response").within
+        datetime.timedelta(seconds=3600)
+        >>> policy.target(Priority.LOW, "first_response") is None
+        True
+        """
         for target in self.targets_by_priority.get(priority, ()):
             if target.metric == metric:
                 return target
@@ -278,7 +302,30 @@ class SlaPolicyRule:
     tags: frozenset[str] = attrs.field(default=frozenset(), converter=_tags)
 
     def matches(self, ticket: Ticket, /, *, tier: str | None = None) -> bool:
-        """Return whether ``ticket`` (of an account with ``tier``) meets every condition."""
+        """Return whether ``ticket`` (of an account with ``tier``) meets every condition.
+
+        Args:
+            ticket: The ticket; its channel, priority and tags are compared.
+            tier: The account's tier (``"gold"`` ...), or ``None`` when it
+                has none; the ticket does not carry it.
+
+        Returns:
+            True when every non-empty condition holds.
+
+        Raises:
+            AttributeError: ``ticket`` is not a
+                [Ticket][accountplan.tickets.Ticket] and a condition reads it.
+            TypeError: ``tier`` is unhashable.
+
+        >>> import datetime as dt
+        >>> from accountplan.tickets import Priority, Ticket
+        >>> rule = SlaPolicyRule(policy=SlaPolicy(name="Gold", targets_by_priority={}),
+        ...                      tiers=["gold"])
+        >>> ticket = Ticket(id="T-1", account_number="A-1", priority=Priority.LOW,
+        ...                 created_at=dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC))
+        >>> rule.matches(ticket, tier="gold"), rule.matches(ticket)
+        (True, False)
+        """
         if self.tiers and tier not in self.tiers:
             return False
         if self.channels and ticket.channel not in self.channels:
@@ -323,6 +370,22 @@ def select_policy(
     policies: SlaPolicy | SlaPolicySet, ticket: Ticket, /, *, tier: str | None = None
 ) -> SlaPolicy:
     """Return the policy that applies to ``ticket`` (of an account with ``tier``).
+
+    Args:
+        policies: One policy (it applies to every ticket) or a
+            [SlaPolicySet][accountplan.sla.SlaPolicySet], whose rules are
+            tried in order.
+        ticket: The ticket.
+        tier: The account's tier (``"gold"`` ...), or ``None``.
+
+    Returns:
+        The policy of the first matching rule, else the set's default.
+
+    Raises:
+        InvalidTypeError: ``policies`` is neither an ``SlaPolicy`` nor an
+            ``SlaPolicySet``.
+        AttributeError: ``ticket`` is not a
+            [Ticket][accountplan.tickets.Ticket] and a rule reads it.
 
     Examples:
         >>> import datetime as dt

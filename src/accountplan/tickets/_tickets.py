@@ -85,8 +85,18 @@ class Priority(enum.Enum):
     def from_level(cls, level: int, /) -> Priority:
         """Return the priority with ITIL number ``level`` (1 to 5).
 
+        Args:
+            level: The ITIL priority number: 1 is critical, 5 is planning.
+
+        Returns:
+            The priority member.
+
         Raises:
+            InvalidTypeError: ``level`` is not an ``int`` (``bool`` included).
             InvalidInputError: ``level`` is not an integer from 1 to 5.
+
+        >>> Priority.from_level(2)
+        <Priority.HIGH: 'high'>
         """
         check_type("level", level, int)
         for member, number in _LEVELS.items():
@@ -349,7 +359,30 @@ class StatusSpan:
 
 
 def status_after(status: str, event: TicketEvent, /) -> str:
-    """Return the status a ticket has after ``event`` when it had ``status`` before."""
+    """Return the status a ticket has after ``event`` when it had ``status`` before.
+
+    A status change sets its ``status``; ``resolved``, ``reopened`` (back to
+    ``open``) and ``closed`` set theirs; replies, notes and priority changes
+    leave the status as it was.
+
+    Args:
+        status: The status before the event, such as ``"open"``; it is
+            returned as it is when the event changes nothing.
+        event: The event.
+
+    Returns:
+        The status after the event.
+
+    Raises:
+        AttributeError: ``event`` is not a
+            [TicketEvent][accountplan.tickets.TicketEvent].
+
+    >>> import datetime as dt
+    >>> done = TicketEvent(at=dt.datetime(2026, 1, 5, tzinfo=dt.UTC),
+    ...                    kind=TicketEventKind.RESOLVED)
+    >>> status_after("open", done)
+    'resolved'
+    """
     kind = event.kind
     if kind is TicketEventKind.STATUS_CHANGED:
         return event.status or status
@@ -394,7 +427,19 @@ def status_timeline(ticket: Ticket, /, *, as_of: dt.datetime) -> tuple[StatusSpa
     of zero length (two status changes at one instant) are left out, except
     the last one.
 
+    Args:
+        ticket: The ticket with its events.
+        as_of: The end of the timeline (timezone-aware), not before the
+            ticket's creation.
+
+    Returns:
+        The status spans in time order, from the creation (status ``new``)
+        to ``as_of``; consecutive spans meet.
+
     Raises:
+        InvalidTypeError: ``ticket`` is not a
+            [Ticket][accountplan.tickets.Ticket] or ``as_of`` is not a
+            ``datetime``.
         InvalidInputError: ``as_of`` is naive or before the ticket's creation.
 
     Examples:
@@ -417,8 +462,20 @@ def status_timeline(ticket: Ticket, /, *, as_of: dt.datetime) -> tuple[StatusSpa
 def status_at(ticket: Ticket, at: dt.datetime, /) -> str:
     """Return the ticket's status at the instant ``at`` (events at ``at`` included).
 
+    Args:
+        ticket: The ticket with its events.
+        at: The instant asked about (timezone-aware), not before the
+            ticket's creation.
+
+    Returns:
+        The status name, such as ``"new"`` or ``"resolved"``.
+
     Raises:
-        InvalidInputError: ``at`` is naive or before the ticket's creation.
+        InvalidTypeError: ``ticket`` is not a
+            [Ticket][accountplan.tickets.Ticket] or ``at`` is not a
+            ``datetime``.
+        InvalidInputError: ``at`` is naive or before the ticket's creation
+            (the error names the field ``as_of``).
 
     Examples:
         >>> import datetime as dt
