@@ -66,7 +66,7 @@ _EXTRA_USES = (
 
 
 def _skip_missing_extras(items: list[pytest.Item]) -> None:
-    """Skip the docs pages and modules whose examples use pandas or dask when they are missing.
+    """Skip the docs pages and modules that use pandas or dask when they are missing.
 
     A page's code blocks (and a module's docstrings) share one namespace, so
     the whole page (or module) is skipped.
@@ -90,44 +90,58 @@ def _skip_missing_extras(items: list[pytest.Item]) -> None:
                 break
 
 
+# An example whose source holds the marker needs the module (an optional extra).
+_NEEDS = {
+    "from_holidays(": ("holidays", "holidays"),
+    ".to_pandas(": ("pandas", "pandas"),
+    "import pandas": ("pandas", "pandas"),
+    "accountplan.plots": ("matplotlib", "plot"),
+}
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Skip the examples that need the ``holidays`` extra when it is not installed.
+    """Skip the examples that need an optional extra when it is not installed.
 
-    (And, through ``_skip_missing_extras``, those that need pandas or dask.)
-
-    Tests call ``pytest.importorskip("holidays")``. An example that builds a
-    calendar with ``from_holidays`` is skipped with every example that shares
-    its names: the rest of its docstring in a module, its whole page in the
-    docs (a page's code blocks share one namespace).
+    Tests call ``pytest.importorskip(...)``. An example that builds a
+    calendar with ``from_holidays`` (``holidays``), makes a DataFrame
+    (``pandas``) or draws with ``accountplan.plots`` (``matplotlib``) is
+    skipped with every example that shares its names: the rest of its
+    docstring in a module, its whole page in the docs (a page's code blocks
+    share one namespace).
     """
     _skip_missing_extras(items)
-    if importlib.util.find_spec("holidays") is not None:
+    missing = {
+        marker: extra
+        for marker, (module, extra) in _NEEDS.items()
+        if importlib.util.find_spec(module) is None
+    }
+    if not missing:
         return
     examples: list[tuple[pytest.Item, Any]] = [
         (item, item.example) for item in items if hasattr(item, "example")
     ]
     # A code block parses to its source; a doctest to an Example with .source.
     needing = [
-        example
+        (example, extra)
         for _, example in examples
-        if "from_holidays(" in str(getattr(example.parsed, "source", example.parsed))
+        for marker, extra in missing.items()
+        if marker in str(getattr(example.parsed, "source", example.parsed))
     ]
-    skipped: set[tuple[str, int, int]] = set()  # (document, first line, last line)
-    for example in needing:
+    skipped: dict[tuple[str, int, int], str] = {}  # (document, first, last line) -> extra
+    for example, extra in needing:
         path = str(example.document.path)
         if path.endswith(".py"):
-            skipped.update(
-                (path, first, last)
-                for first, last in _docstring_spans(path)
-                if first <= example.line <= last
-            )
+            for first, last in _docstring_spans(path):
+                if first <= example.line <= last:
+                    skipped[(path, first, last)] = extra
         else:
-            skipped.add((path, 0, sys.maxsize))
-    skip = pytest.mark.skip(reason="needs the optional 'holidays' extra")
+            skipped[(path, 0, sys.maxsize)] = extra
     for item, example in examples:
         path = str(example.document.path)
-        if any(p == path and first <= example.line <= last for p, first, last in skipped):
-            item.add_marker(skip)
+        for (p, first, last), extra in skipped.items():
+            if p == path and first <= example.line <= last:
+                item.add_marker(pytest.mark.skip(reason=f"needs the optional {extra!r} extra"))
+                break
 
 
 __all__ = ["CodeBlockParser"]

@@ -395,7 +395,8 @@ EXPECTED: dict[str, tuple[type[Exception], str, str]] = {
     "compliance_by_field": (
         InvalidInputError,
         "by",
-        "'by' must be one of metric, priority, policy, account_number, channel, cycle (got 'colour')",
+        "'by' must be one of metric, priority, policy, account_number, channel, cycle, "
+        "month, week, quarter (got 'colour')",
     ),
     "compliance_aggregate": (
         InvalidInputError,

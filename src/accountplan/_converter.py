@@ -436,6 +436,10 @@ def _is_tuple(type_: Any) -> bool:
     return get_origin(type_) is tuple
 
 
+def _is_tuple_subclass(type_: Any) -> bool:
+    return isinstance(type_, type) and issubclass(type_, tuple) and type_ is not tuple
+
+
 def _is_frozenset(type_: Any) -> bool:
     origin = get_origin(type_)
     return origin in (frozenset, typing.AbstractSet) or type_ is frozenset
@@ -763,6 +767,11 @@ def make_base_converter() -> cattrs.Converter:
     converter.register_structure_hook_factory(_is_literal, _literal_hook)
     converter.register_structure_hook_factory(_is_tuple, _tuple_hook_factory(converter))
     converter.register_unstructure_hook_factory(_is_tuple, _tuple_unstructure_factory(converter))
+    # A tuple subclass (the table collections evaluate() and invoice_schedule()
+    # return) unstructures as its items, like the plain tuple it equals.
+    converter.register_unstructure_hook_func(
+        _is_tuple_subclass, lambda value: [converter.unstructure(v) for v in value]
+    )
     converter.register_structure_hook_factory(_is_frozenset, _frozenset_hook_factory(converter))
     converter.register_unstructure_hook_factory(
         _is_frozenset, _frozenset_unstructure_factory(converter)

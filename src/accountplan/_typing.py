@@ -118,7 +118,9 @@ REOPEN_RULES: tuple[str, ...] = get_args(ReopenRule)
 ComplianceAggregate = Literal["per_measurement", "per_ticket_last", "per_ticket_any"]
 COMPLIANCE_AGGREGATES: tuple[str, ...] = get_args(ComplianceAggregate)
 #: The measurement fields a compliance report can group by.
-ComplianceKey = Literal["metric", "priority", "policy", "account_number", "channel", "cycle"]
+ComplianceKey = Literal[
+    "metric", "priority", "policy", "account_number", "channel", "cycle", "month", "week", "quarter"
+]
 COMPLIANCE_KEYS: tuple[str, ...] = get_args(ComplianceKey)
 #: How an outage's length is turned into counted downtime.
 DowntimeQuantum = Literal["exact", "minute"]

@@ -23,9 +23,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import html
 import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Literal, get_args
 
@@ -33,6 +32,7 @@ import attrs
 
 from accountplan._decimal import CONTEXT, quantize, to_decimal
 from accountplan._frozen import FrozenMap
+from accountplan._tables import Column, Tabular
 from accountplan._units import add_months, micros
 from accountplan._validate import check_type, enum_converter
 from accountplan.exceptions import (
@@ -40,7 +40,6 @@ from accountplan.exceptions import (
     InvalidInputError,
     InvalidTypeError,
     LimitExceededError,
-    MissingDependencyError,
 )
 from accountplan.money import Money
 from accountplan.sla import CsatResult, CsatScale, SlaMeasurement, csat
@@ -1130,7 +1129,7 @@ class KpiRow:
 
 
 @attrs.frozen(kw_only=True)
-class KpiReport:
+class KpiReport(Tabular):
     """KPIs of one period against their targets.
 
     Attributes:
@@ -1153,6 +1152,30 @@ class KpiReport:
     rows: tuple[KpiRow, ...]
     untracked: tuple[KpiResult, ...]
 
+    def _columns(self) -> tuple[Column, ...]:
+        return _KPI_COLUMNS
+
+    def _rows(self) -> Sequence[Any]:
+        return self.rows
+
+    def _record(self, row: Any) -> dict[str, Any]:
+        return {
+            "kpi": row.target.kpi.value,
+            "statistic": row.target.statistic,
+            "unit": row.target.kpi.unit,
+            "value": row.value,
+            "status": row.status.value,
+            "threshold": row.target.threshold,
+            "warning": row.target.warning,
+            "previous": row.previous,
+            "change": row.change,
+            "improved": row.improved,
+            "reason": "no observation" if row.result is None else row.result.reason,
+        }
+
+    def _title(self) -> str:
+        return f"KPIs {self.period.start.isoformat()} to {self.period.end.isoformat()} (exclusive)"
+
     def to_records(self) -> list[dict[str, Any]]:
         """One plain row per target.
 
@@ -1168,54 +1191,22 @@ class KpiReport:
             >>> kpi_report([target], [nps([10, 10, 3])], period=q1).to_records()[0]["value"]
             Decimal('33.33')
         """
-        return [
-            {
-                "kpi": row.target.kpi.value,
-                "statistic": row.target.statistic,
-                "unit": row.target.kpi.unit,
-                "value": row.value,
-                "status": row.status.value,
-                "threshold": row.target.threshold,
-                "warning": row.target.warning,
-                "previous": row.previous,
-                "change": row.change,
-                "improved": row.improved,
-                "reason": "no observation" if row.result is None else row.result.reason,
-            }
-            for row in self.rows
-        ]
+        return super().to_records()
 
-    def to_pandas(self) -> Any:  # pragma: no cover - exercised only with the pandas extra
-        """The rows of [to_records][accountplan.kpi.KpiReport.to_records] as a DataFrame.
 
-        Returns:
-            A ``pandas.DataFrame``.
-
-        Raises:
-            MissingDependencyError: pandas is not installed.
-        """
-        try:
-            import pandas as pd  # noqa: PLC0415 - optional extra
-        except ImportError:
-            raise MissingDependencyError("KpiReport.to_pandas", "pandas") from None
-        return pd.DataFrame.from_records(self.to_records())
-
-    def _repr_html_(self) -> str:
-        cells = "".join(
-            "<tr>"
-            + "".join(
-                f"<td>{html.escape('' if record[c] is None else str(record[c]))}</td>"
-                for c in ("kpi", "statistic", "value", "unit", "status", "threshold", "change")
-            )
-            + "</tr>"
-            for record in self.to_records()
-        )
-        head = "".join(
-            f"<th>{c}</th>"
-            for c in ("KPI", "Statistic", "Value", "Unit", "Status", "Threshold", "Change")
-        )
-        caption = f"{self.period.start.isoformat()} to {self.period.end.isoformat()} (exclusive)"
-        return f"<table><caption>{caption}</caption><tr>{head}</tr>{cells}</table>"
+_KPI_COLUMNS: tuple[Column, ...] = (
+    ("kpi", "text"),
+    ("statistic", "text"),
+    ("unit", "text"),
+    ("value", "decimal"),
+    ("status", "text"),
+    ("threshold", "decimal"),
+    ("warning", "decimal"),
+    ("previous", "decimal"),
+    ("change", "decimal"),
+    ("improved", "bool"),
+    ("reason", "text"),
+)
 
 
 def _results(field: str, value: Any) -> list[KpiResult]:

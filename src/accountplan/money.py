@@ -45,6 +45,7 @@ from accountplan._decimal import (
     to_decimal,
 )
 from accountplan._decimal import MONEY_CONTEXT as CONTEXT
+from accountplan._pickling import compact_pickle
 from accountplan._typing import Rounding
 from accountplan.exceptions import (
     CurrencyMismatchError,
@@ -214,6 +215,7 @@ def _in_bounds(value: Decimal) -> bool:
     return True
 
 
+@compact_pickle
 @attrs.frozen(kw_only=True, eq=True, order=False, repr=True, init=False)
 class Money:
     """An exact amount of one currency.

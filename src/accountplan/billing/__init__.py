@@ -93,6 +93,12 @@ from accountplan.billing._rates import (
     rate_on,
     rate_segments,
 )
+from accountplan.billing._records import (
+    invoices_from_records,
+    open_items_from_records,
+    payments_from_records,
+)
+from accountplan.billing._rows import BillingPeriods
 from accountplan.billing._schedule import (
     MAX_SCHEDULE_PERIODS,
     BillingPeriod,
@@ -154,6 +160,7 @@ __all__ = [
     "BalanceInstallment",
     "BillingCycle",
     "BillingPeriod",
+    "BillingPeriods",
     "Cap",
     "CreditNote",
     "DayOfNextMonth",
@@ -220,11 +227,14 @@ __all__ = [
     "installments",
     "invoice_for",
     "invoice_schedule",
+    "invoices_from_records",
     "is_issued",
     "is_owed",
     "late_fee",
     "ledger",
     "open_items",
+    "open_items_from_records",
+    "payments_from_records",
     "prorate",
     "prorate_parts",
     "proration_ratio",

@@ -37,13 +37,26 @@ import attrs
 
 from accountplan._decimal import CONTEXT
 from accountplan._frozen import FrozenMap
+from accountplan._tables import Column, Tabular
 from accountplan._typing import AGING_BASES, AgingBasis
 from accountplan._validate import check_choice, check_type
-from accountplan.billing._allocation import owed_items
+from accountplan.billing._allocation import owed_item
 from accountplan.billing._daycount import check_date
-from accountplan.billing._invoice import Invoice
+from accountplan.billing._invoice import Invoice, is_owed
 from accountplan.billing._payments import OpenItem
-from accountplan.exceptions import CurrencyMismatchError, InvalidInputError, LimitExceededError
+from accountplan.billing._rows import (
+    AgingPer,
+    aging_columns,
+    aging_records,
+    aging_row_record,
+    aging_table_frame,
+)
+from accountplan.exceptions import (
+    CurrencyMismatchError,
+    InvalidInputError,
+    InvalidTypeError,
+    LimitExceededError,
+)
 from accountplan.money import Money, sum_money
 
 __all__ = [
@@ -60,7 +73,9 @@ __all__ = [
 NOT_DUE = "not_due"
 #: The most bucket bounds a report may have.
 MAX_BUCKETS = 24
-#: The most items one report accepts.
+#: The most items one report accepts. The report is one pass grouped by
+#: account, so its cost grows with the items alone (see the Performance page);
+#: the bound keeps one call to a few minutes and a few gigabytes.
 MAX_AGING_ITEMS = 1_000_000
 #: The decimal places of DSO (days), rounded half-even.
 DSO_PLACES = 2
@@ -107,8 +122,15 @@ class AgingRow:
 
 
 @attrs.frozen(kw_only=True)
-class AgingReport:
+class AgingReport(Tabular):
     """Open receivables by age on a day.
+
+    As a table (``to_records()``, ``to_pandas()``, notebook reprs) it has one
+    row per account by default: ``account_number``, one ``Decimal`` column per
+    bucket label (``not_due``, ``1-30``, ...), ``total`` and ``currency``.
+    With ``per="line"`` it has one row per open item: ``number``,
+    ``account_number``, ``issue_date``, ``due_date``, ``age_days``,
+    ``bucket``, ``amount_due`` and ``currency``.
 
     Attributes:
         as_of: The day of the report.
@@ -137,6 +159,57 @@ class AgingReport:
     dso: Decimal | None
     dso_days: int
     sales: Money | None
+
+    def _columns(self) -> tuple[Column, ...]:
+        return aging_columns(self, "account")
+
+    def _rows(self) -> Sequence[Any]:
+        return self.rows
+
+    def _record(self, row: Any) -> dict[str, Any]:
+        return aging_row_record(row, self.currency)
+
+    def _title(self) -> str:
+        return f"Aging on {self.as_of.isoformat()} ({self.currency})"
+
+    def to_records(self, *, per: AgingPer = "account") -> list[dict[str, Any]]:
+        """The report as plain rows, one per account or one per open item.
+
+        Args:
+            per: ``account`` (default): ``account_number``, a ``Decimal``
+                column per bucket label, ``total`` and ``currency``; ``line``:
+                ``number``, ``account_number``, ``issue_date``, ``due_date``,
+                ``age_days``, ``bucket``, ``amount_due`` and ``currency``.
+
+        Returns:
+            One ``dict`` per row, columns in the order above.
+
+        Raises:
+            InvalidInputError: ``per`` is neither ``account`` nor ``line``.
+
+        Examples:
+            >>> report = aging_report([], as_of=dt.date(2025, 3, 1), currency="EUR")
+            >>> report.to_records(), report.to_records(per="line")
+            ([], [])
+        """
+        return aging_records(self, per)
+
+    def to_pandas(self, *, per: AgingPer = "account") -> Any:
+        """The rows of [to_records][accountplan.billing.AgingReport.to_records] as a DataFrame.
+
+        Amounts are ``object`` columns of ``Decimal``, dates ``datetime64[us]``.
+
+        Args:
+            per: ``account`` (default) or ``line``, as for ``to_records``.
+
+        Returns:
+            A ``pandas.DataFrame``.
+
+        Raises:
+            MissingDependencyError: pandas is not installed (the ``pandas`` extra).
+            InvalidInputError: ``per`` is neither ``account`` nor ``line``.
+        """
+        return aging_table_frame(self, per)
 
 
 def _bounds(buckets: Any) -> tuple[int, ...]:
@@ -196,13 +269,48 @@ def _bucket(age: int, bounds: tuple[int, ...], labels: tuple[str, ...]) -> str:
     return labels[-1]
 
 
+def _rows(
+    lines: list[AgingLine], labels: tuple[str, ...], code: str
+) -> tuple[list[AgingRow], dict[str, Money]]:
+    """The rows per account and the totals per label, in one pass over the sorted lines."""
+    rows: list[AgingRow] = []
+    everyone: dict[str, list[Money]] = {label: [] for label in labels}
+    for account, group in itertools.groupby(lines, key=lambda line: line.account_number):
+        mine: dict[str, list[Money]] = {label: [] for label in labels}
+        for line in group:
+            mine[line.bucket].append(line.amount_due)
+            everyone[line.bucket].append(line.amount_due)
+        rows.append(
+            AgingRow(
+                account_number=account,
+                buckets=FrozenMap(
+                    {lab: sum_money(mine[lab], currency=code).rounded() for lab in labels}
+                ),
+                total=sum_money(
+                    itertools.chain.from_iterable(mine[lab] for lab in labels), currency=code
+                ),
+            )
+        )
+    totals = {lab: sum_money(everyone[lab], currency=code).rounded() for lab in labels}
+    return rows, totals
+
+
 def _items(items: Any) -> tuple[OpenItem, ...]:
     if isinstance(items, str | bytes) or not isinstance(items, Iterable):
         raise InvalidInputError("items", items, "must be a sequence of OpenItem")
     given = tuple(items)
     if len(given) > MAX_AGING_ITEMS:
         raise LimitExceededError("items", len(given), MAX_AGING_ITEMS)
-    return owed_items("items", given)
+    # Item by item rather than through owed_items(), whose allocation limit
+    # (100,000) would otherwise cap a report below MAX_AGING_ITEMS.
+    out: list[OpenItem] = []
+    for index, item in enumerate(given):
+        if not isinstance(item, Invoice | OpenItem):
+            raise InvalidTypeError(f"items[{index}]", item, "must be an Invoice or an OpenItem")
+        if isinstance(item, Invoice) and not is_owed(item):
+            continue
+        out.append(owed_item(f"items[{index}]", item))
+    return tuple(out)
 
 
 def _dso_days(value: Any) -> int:
@@ -285,7 +393,9 @@ def aging_report(
     for item in given:
         if item.issue_date > as_of:
             continue
-        amount = item.amount_due(as_of)
+        # Without settlements the amount due is the total itself (and the
+        # same digits): skipping the sum of no settlements halves the cost.
+        amount = item.amount_due(as_of) if item.settlements else item.total
         if amount.amount <= 0:
             continue
         age = (as_of - (item.due_date if mode == "due_date" else item.issue_date)).days
@@ -305,24 +415,7 @@ def aging_report(
             )
         )
     lines.sort(key=lambda line: (line.account_number, line.due_date, line.number))
-    rows: list[AgingRow] = []
-    for account in sorted({line.account_number for line in lines}):
-        mine = [line for line in lines if line.account_number == account]
-        per = {
-            lab: sum_money((x.amount_due for x in mine if x.bucket == lab), currency=code).rounded()
-            for lab in labels
-        }
-        rows.append(
-            AgingRow(
-                account_number=account,
-                buckets=FrozenMap(per),
-                total=sum_money((x.amount_due for x in mine), currency=code),
-            )
-        )
-    totals = {
-        lab: sum_money((x.amount_due for x in lines if x.bucket == lab), currency=code).rounded()
-        for lab in labels
-    }
+    rows, totals = _rows(lines, labels, code)
     total = sum_money((x.amount_due for x in lines), currency=code).rounded()
     dso = None
     if sales is not None:

@@ -33,11 +33,13 @@ from typing import Any, Literal
 import attrs
 
 from accountplan._decimal import to_decimal
+from accountplan._tables import Column, Tabular
 from accountplan._typing import ALLOCATION_STRATEGIES, AllocationStrategy
 from accountplan._validate import check_choice, check_type, non_empty
 from accountplan.billing._daycount import check_date
 from accountplan.billing._invoice import Invoice, is_issued, is_owed
 from accountplan.billing._payments import CreditNote, OpenItem, Payment, Settlement
+from accountplan.billing._rows import ALLOCATION_COLUMNS, allocation_record, allocation_rows
 from accountplan.exceptions import (
     CurrencyMismatchError,
     InvalidInputError,
@@ -158,8 +160,15 @@ class UnappliedCredit:
 
 
 @attrs.frozen(kw_only=True)
-class AllocationResult:
+class AllocationResult(Tabular):
     """The outcome of [`allocate_payments()`][accountplan.billing.allocate_payments].
+
+    As a table (``to_records()``, ``to_pandas()``, notebook reprs) it has one
+    row per allocation, then one per credit left unapplied: ``kind``
+    (``allocation`` or ``unapplied``), ``source``, ``source_kind``,
+    ``invoice`` (``None`` when unapplied), ``date`` (the day it was applied,
+    or received), ``amount``, ``costs``, ``interest``, ``principal``
+    (``None`` when unapplied) and ``currency``.
 
     Attributes:
         strategy: The strategy used.
@@ -172,6 +181,18 @@ class AllocationResult:
     currency: str
     allocations: tuple[Allocation, ...]
     unapplied: tuple[UnappliedCredit, ...]
+
+    def _columns(self) -> tuple[Column, ...]:
+        return ALLOCATION_COLUMNS
+
+    def _rows(self) -> Sequence[Any]:
+        return allocation_rows(self)
+
+    def _record(self, row: Any) -> dict[str, Any]:
+        return allocation_record(row, self.currency)
+
+    def _title(self) -> str:
+        return f"Allocation ({self.strategy}, {self.currency})"
 
     def applied_to(self, invoice: str, /) -> Money:
         """The total applied to one invoice.

@@ -32,6 +32,7 @@ import attrs
 
 from accountplan._decimal import CONTEXT
 from accountplan._frozen import FrozenMap
+from accountplan._tables import Column, Tabular
 from accountplan._typing import (
     ACCRUALS,
     COMPOUNDINGS,
@@ -52,6 +53,7 @@ from accountplan.billing._daycount import check_date, day_count_days, year_fract
 from accountplan.billing._invoice import Invoice
 from accountplan.billing._payments import OpenItem
 from accountplan.billing._rates import RateTable, rate_on, rate_segments
+from accountplan.billing._rows import LATE_FEE_COLUMNS, late_fee_record
 from accountplan.exceptions import CurrencyMismatchError, InvalidInputError, LimitExceededError
 from accountplan.money import Money
 
@@ -612,8 +614,13 @@ class LateFeeLine:
 
 
 @attrs.frozen(kw_only=True)
-class LateFee:
+class LateFee(Tabular):
     """A computed late fee with its breakdown.
+
+    As a table (``to_records()``, ``to_pandas()``, notebook reprs) it has one
+    row per breakdown line: ``component``, ``label``, ``base``, ``rate`` (in
+    percent, or ``None``), ``start``, ``end`` (dates or ``None``), ``days``,
+    ``amount``, ``currency`` and ``note``.
 
     Attributes:
         amount: The fee, in whole minor units, never negative.
@@ -637,6 +644,18 @@ class LateFee:
     lines: tuple[LateFeeLine, ...]
     uncapped: Money
     adjustment: Literal["none", "minimum", "maximum"] = "none"
+
+    def _columns(self) -> tuple[Column, ...]:
+        return LATE_FEE_COLUMNS
+
+    def _rows(self) -> Sequence[Any]:
+        return self.lines
+
+    def _record(self, row: Any) -> dict[str, Any]:
+        return late_fee_record(self, row)
+
+    def _title(self) -> str:
+        return f"Late fee {self.amount} on {self.as_of.isoformat()}"
 
 
 # -- the engine ------------------------------------------------------------------

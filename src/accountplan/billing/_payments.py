@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from accountplan._pickling import compact_pickle
 from accountplan._validate import (
     check_non_empty,
     check_type,
@@ -151,6 +152,7 @@ class CreditNote:
     reason: str = attrs.field(default="", validator=instance_of(str))
 
 
+@compact_pickle
 @attrs.frozen(kw_only=True)
 class Settlement:
     """Part of an open item paid (or credited) on a day.
@@ -183,6 +185,7 @@ def _settlements(value: Any) -> tuple[Settlement, ...]:
     return tuple(sorted(items, key=lambda s: s.settled_on))
 
 
+@compact_pickle
 @attrs.frozen(kw_only=True)
 class OpenItem:
     """One debt and what has been paid on it: the unit of aging, late fees and dunning.

@@ -45,6 +45,7 @@ from accountplan.billing._daycount import check_date
 from accountplan.billing._invoice import Invoice, InvoiceLine, InvoiceStatus, tax_percent
 from accountplan.billing._payments import PaymentMethod
 from accountplan.billing._proration import prorate
+from accountplan.billing._rows import BillingPeriods
 from accountplan.billing._terms import DueRule, PaymentTerms, due_date
 from accountplan.exceptions import InvalidInputError, LimitExceededError
 from accountplan.money import Money
@@ -143,7 +144,7 @@ def invoice_schedule(
     timing: Timing = "advance",
     terms: PaymentTerms | DueRule | None = None,
     trial_end: dt.date | None = None,
-) -> tuple[BillingPeriod, ...]:
+) -> BillingPeriods:
     """The billing periods of a subscription from ``start``.
 
     Give ``end`` (the schedule covers ``[start, end)``, the last period cut
@@ -151,7 +152,8 @@ def invoice_schedule(
     (whichever comes first). More than
     [`MAX_SCHEDULE_PERIODS`][accountplan.billing.MAX_SCHEDULE_PERIODS] periods
     raise ``LimitExceededError``. Due dates follow ``terms``; without terms an
-    invoice is due on its issue date.
+    invoice is due on its issue date. The periods come as a tuple that is also
+    a table ([BillingPeriods][accountplan.billing.BillingPeriods]).
 
     Args:
         cycle: How often, and on which day, the subscription is invoiced.
@@ -243,7 +245,7 @@ def invoice_schedule(
         add(first, trial_stop, first, trial_stop, True)
         current = trial
     if done(current):
-        return tuple(periods)
+        return BillingPeriods(periods)
     boundaries = grid(checked, current)
     j = boundaries.index_of(current)
     cycle_start = boundaries.at(j)
@@ -252,7 +254,7 @@ def invoice_schedule(
         stop = cycle_end if last is None else min(cycle_end, last)
         add(current, stop, cycle_start, cycle_end, False)
         current, cycle_start, j = stop, cycle_end, j + 1
-    return tuple(periods)
+    return BillingPeriods(periods)
 
 
 def invoice_for(

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import html
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
 import attrs
 
 from accountplan._decimal import CONTEXT, quantize
+from accountplan._tables import Column, Tabular
 from accountplan._validate import check_type, enum_converter, to_enum
-from accountplan.exceptions import InvalidInputError, InvalidTypeError, MissingDependencyError
+from accountplan.exceptions import InvalidInputError, InvalidTypeError
 from accountplan.maturity._model import (
     Answer,
     Dimension,
@@ -114,7 +114,7 @@ class DimensionAssessment:
 
 
 @attrs.frozen(kw_only=True)
-class Assessment:
+class Assessment(Tabular):
     """A practice assessed against a model: per dimension and overall.
 
     Attributes:
@@ -161,47 +161,33 @@ class Assessment:
             {'dimension': 'customer_account_management', 'criterion': 'email_support', \
 'level': 'ad_hoc', 'answer': 'unknown', 'met': False}
         """
-        return [
-            {
-                "dimension": dim.key,
-                "criterion": r.key,
-                "level": r.level.value,
-                "answer": r.answer.value,
-                "met": r.met,
-            }
-            for dim in self.dimensions
-            for r in dim.results
-        ]
+        return super().to_records()
 
-    def to_pandas(self) -> Any:  # pragma: no cover - exercised only with the pandas extra
-        """The rows of [to_records][accountplan.maturity.Assessment.to_records] as a DataFrame.
-
-        Returns:
-            A ``pandas.DataFrame``.
-
-        Raises:
-            MissingDependencyError: pandas is not installed.
-        """
-        try:
-            import pandas as pd  # noqa: PLC0415 - optional extra
-        except ImportError:
-            raise MissingDependencyError("Assessment.to_pandas", "pandas") from None
-        return pd.DataFrame.from_records(self.to_records())
-
-    def _repr_html_(self) -> str:
-        rows = "".join(
-            f"<tr><td>{html.escape(d.name)}</td>"
-            f"<td>{html.escape(d.level.value if d.level else '-')}</td>"
-            f"<td>{html.escape(str(d.mean_score) if d.mean_score is not None else '-')}</td>"
-            f"<td>{html.escape(', '.join(d.blocking))}</td>"
-            f"<td>{html.escape(', '.join(d.gaps))}</td></tr>"
-            for d in self.dimensions
-        )
+    def _columns(self) -> tuple[Column, ...]:
         return (
-            f"<table><caption>{html.escape(self.model)}</caption>"
-            "<tr><th>Dimension</th><th>Staged level</th><th>Mean score (%)</th>"
-            f"<th>Blocking</th><th>Gaps</th></tr>{rows}</table>"
+            ("dimension", "text"),
+            ("criterion", "text"),
+            ("level", "text"),
+            ("answer", "text"),
+            ("met", "bool"),
         )
+
+    def _rows(self) -> Sequence[Any]:
+        return [(dim, r) for dim in self.dimensions for r in dim.results]
+
+    def _record(self, row: Any) -> dict[str, Any]:
+        dim, r = row
+        return {
+            "dimension": dim.key,
+            "criterion": r.key,
+            "level": r.level.value,
+            "answer": r.answer.value,
+            "met": r.met,
+        }
+
+    def _title(self) -> str:
+        level = "none" if self.level is None else self.level.value
+        return f"{self.model}: {level}"
 
 
 def _answers(model: MaturityModel, answers: Any) -> dict[str, Answer]:

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal, get_args
 
 import attrs
 
 from accountplan._frozen import FrozenMap
+from accountplan._tables import Column, Tabular
 from accountplan._validate import check_non_empty, check_type, enum_converter
 from accountplan.calendars import BusinessCalendar
 from accountplan.exceptions import (
     InvalidInputError,
     InvalidTypeError,
     LimitExceededError,
-    MissingDependencyError,
 )
 from accountplan.maturity._builtin import customer_account_management
 from accountplan.maturity._model import Answer
@@ -63,7 +62,7 @@ class Derivation:
 
 
 @attrs.frozen(kw_only=True)
-class Evidence:
+class Evidence(Tabular):
     """What the facts tell about the built-in model's criteria.
 
     Attributes:
@@ -85,7 +84,7 @@ class Evidence:
         """The derived answers, ready for [assess][accountplan.maturity.assess]."""
         return FrozenMap((d.criterion, d.answer) for d in self.derived)
 
-    def to_records(self) -> list[dict[str, str]]:
+    def to_records(self) -> list[dict[str, Any]]:
         """One plain row per criterion of the built-in model, derived or not.
 
         Returns:
@@ -96,45 +95,29 @@ class Evidence:
             >>> evidence_from(faq=False).to_records()[16]
             {'criterion': 'faq', 'answer': 'no', 'reason': 'no FAQs'}
         """
+        return super().to_records()
+
+    def _columns(self) -> tuple[Column, ...]:
+        return (("criterion", "text"), ("answer", "text"), ("reason", "text"))
+
+    def _rows(self) -> Sequence[Any]:
         found = {d.criterion: d for d in self.derived}
         keys = [*(d.criterion for d in self.derived), *self.underived]
         order = {key: i for i, key in enumerate(customer_account_management().criterion_keys)}
-        rows: list[dict[str, str]] = []
-        for key in sorted(keys, key=lambda k: order.get(k, len(order))):
-            derivation = found.get(key)
-            rows.append(
-                {
-                    "criterion": key,
-                    "answer": derivation.answer.value if derivation else Answer.UNKNOWN.value,
-                    "reason": derivation.reason if derivation else "",
-                }
-            )
-        return rows
+        return [
+            (key, found.get(key)) for key in sorted(keys, key=lambda k: order.get(k, len(order)))
+        ]
 
-    def to_pandas(self) -> Any:  # pragma: no cover - exercised only with the pandas extra
-        """The rows of [to_records][accountplan.maturity.Evidence.to_records] as a DataFrame.
+    def _record(self, row: Any) -> dict[str, Any]:
+        key, derivation = row
+        return {
+            "criterion": key,
+            "answer": derivation.answer.value if derivation else Answer.UNKNOWN.value,
+            "reason": derivation.reason if derivation else "",
+        }
 
-        Returns:
-            A ``pandas.DataFrame``.
-
-        Raises:
-            MissingDependencyError: pandas is not installed.
-        """
-        try:
-            import pandas as pd  # noqa: PLC0415 - optional extra
-        except ImportError:
-            raise MissingDependencyError("Evidence.to_pandas", "pandas") from None
-        return pd.DataFrame.from_records(self.to_records())
-
-    def _repr_html_(self) -> str:
-        rows = "".join(
-            f"<tr><td>{html.escape(r['criterion'])}</td><td>{html.escape(r['answer'])}</td>"
-            f"<td>{html.escape(r['reason'])}</td></tr>"
-            for r in self.to_records()
-        )
-        return (
-            f"<table><tr><th>Criterion</th><th>Answer</th><th>Derived from</th></tr>{rows}</table>"
-        )
+    def _title(self) -> str:
+        return "Evidence"
 
 
 def _is_always_open(calendar: BusinessCalendar) -> bool:

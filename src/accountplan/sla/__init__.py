@@ -42,6 +42,7 @@ from accountplan.sla._policy import (
     SlaTarget,
     select_policy,
 )
+from accountplan.sla._records import SlaMeasurements
 
 __all__ = [
     "CSAT_FIVE_BEST",
@@ -63,6 +64,7 @@ __all__ = [
     "DowntimeRule",
     "MonthAvailability",
     "SlaMeasurement",
+    "SlaMeasurements",
     "SlaPolicy",
     "SlaPolicyRule",
     "SlaPolicySet",

@@ -37,6 +37,7 @@ from typing import Any
 import attrs
 
 from accountplan._decimal import to_decimal
+from accountplan._tables import Column, Tabular
 from accountplan._typing import DOWNTIME_QUANTA, ROUNDING_MODES, DowntimeQuantum, Rounding
 from accountplan._units import micros
 from accountplan._validate import (
@@ -540,8 +541,15 @@ class MonthAvailability:
 
 
 @attrs.frozen(kw_only=True)
-class AvailabilityReport:
+class AvailabilityReport(Tabular):
     """Availability month by month, with the overall figure.
+
+    As a table (``to_records()``, ``to_pandas()``, notebook reprs) it has one
+    row per month: ``month`` (``"2026-03"``), ``start`` and ``end`` (aware
+    datetimes in the report's zone), ``downtime`` and ``excluded``
+    (timedelta), ``uptime`` and ``credit_percent`` (Decimal, in percent),
+    ``credit`` (Decimal, or ``None`` without a charge) and ``currency``
+    (``None`` without a charge).
 
     Attributes:
         timezone: The IANA zone the months are cut in.
@@ -560,6 +568,42 @@ class AvailabilityReport:
     months: tuple[MonthAvailability, ...]
     uptime: Decimal
     total_credit: Money | None = None
+
+    def _columns(self) -> tuple[Column, ...]:
+        return _MONTH_COLUMNS
+
+    def _rows(self) -> Sequence[Any]:
+        return self.months
+
+    def _record(self, row: Any) -> dict[str, Any]:
+        month: MonthAvailability = row
+        return {
+            "month": f"{month.start.year:04d}-{month.start.month:02d}",
+            "start": month.start,
+            "end": month.end,
+            "downtime": month.downtime,
+            "excluded": month.excluded,
+            "uptime": month.uptime,
+            "credit_percent": month.credit_percent,
+            "credit": None if month.credit is None else month.credit.amount,
+            "currency": None if month.credit is None else month.credit.currency,
+        }
+
+    def _title(self) -> str:
+        return f"Availability ({self.timezone}), overall {self.uptime} %"
+
+
+_MONTH_COLUMNS: tuple[Column, ...] = (
+    ("month", "text"),
+    ("start", "datetime"),
+    ("end", "datetime"),
+    ("downtime", "timedelta"),
+    ("excluded", "timedelta"),
+    ("uptime", "decimal"),
+    ("credit_percent", "decimal"),
+    ("credit", "decimal"),
+    ("currency", "text"),
+)
 
 
 def _month_start(year: int, month: int, tz: dt.tzinfo) -> dt.datetime:

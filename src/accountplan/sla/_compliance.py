@@ -27,6 +27,12 @@ definition (``first_response``, ``next_response``, ``resolution``,
 ``agent_work_time``, ``requester_wait_time``, ``on_hold_time``), ``cycle``
 numerically, and ``policy``, ``account_number`` and ``channel``
 alphabetically (by code point).
+
+Calendar periods are keys too: ``month`` (``"2026-03"``), ``quarter``
+(``"2026-Q1"``) and ``week`` (the ISO week, ``"2026-W09"``, weeks starting on
+Monday), of the instant each measurement's clock started (its ``start``) in
+the time zone you pass as ``tz=`` (an IANA name; never the machine's zone).
+Period groups come in time order.
 """
 
 from __future__ import annotations
@@ -38,6 +44,7 @@ from typing import Any
 
 import attrs
 
+from accountplan._tables import Column, Tabular
 from accountplan._typing import (
     COMPLIANCE_AGGREGATES,
     COMPLIANCE_KEYS,
@@ -46,7 +53,7 @@ from accountplan._typing import (
     ComplianceKey,
 )
 from accountplan._units import micros
-from accountplan._validate import check_choice, check_type
+from accountplan._validate import check_choice, check_timezone, check_type, zone
 from accountplan.exceptions import InvalidInputError
 from accountplan.sla._measurement import SlaMeasurement
 from accountplan.sla._numbers import half_even, percent_down
@@ -60,6 +67,19 @@ __all__ = [
 ]
 
 _RUNNING = frozenset({"running", "paused"})
+_PERIODS = frozenset({"month", "week", "quarter"})
+_GROUP_COLUMNS: tuple[Column, ...] = (
+    ("met", "int"),
+    ("breached", "int"),
+    ("running", "int"),
+    ("cancelled", "int"),
+    ("total", "int"),
+    ("percent", "decimal"),
+    ("mean", "timedelta"),
+    ("median", "timedelta"),
+    ("p90", "timedelta"),
+    ("p95", "timedelta"),
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -108,27 +128,66 @@ class ComplianceGroup:
 
 
 @attrs.frozen(kw_only=True)
-class ComplianceReport:
+class ComplianceReport(Tabular):
     """Compliance per group, plus the total over all groups.
+
+    As a table (``to_records()``, ``to_pandas()``, notebook reprs) it has one
+    row per group: a text column per ``by`` field (named after the field),
+    then ``met``, ``breached``, ``running``, ``cancelled`` and ``total``
+    (int), ``percent`` (Decimal in percent, or ``None``), and ``mean``,
+    ``median``, ``p90`` and ``p95`` (timedelta or ``None``). The total over
+    every group stays in ``total``.
 
     Attributes:
         by: The measurement fields the groups are keyed by.
         aggregate: How measurements were counted.
         groups: One row per group, in the order of the ``by`` fields: priority
             by level (Critical first), metric in definition order, cycle
-            numerically, other fields alphabetically.
+            numerically, calendar periods in time order, other fields
+            alphabetically.
         total: The same figures over everything.
+        tz: The IANA time zone of the calendar periods, or ``None`` when the
+            report is not grouped by a period.
 
     Examples:
         >>> report = compliance([])
         >>> report.groups, report.total.percent
         ((), None)
+        >>> report.to_records()
+        []
     """
 
     by: tuple[ComplianceKey, ...]
     aggregate: ComplianceAggregate
     groups: tuple[ComplianceGroup, ...]
     total: ComplianceGroup
+    tz: str | None = None
+
+    def _columns(self) -> tuple[Column, ...]:
+        return (*((field, "text") for field in self.by), *_GROUP_COLUMNS)
+
+    def _rows(self) -> Sequence[Any]:
+        return self.groups
+
+    def _record(self, row: Any) -> dict[str, Any]:
+        group: ComplianceGroup = row
+        record: dict[str, Any] = dict(zip(self.by, group.key, strict=True))
+        record.update(
+            met=group.met,
+            breached=group.breached,
+            running=group.running,
+            cancelled=group.cancelled,
+            total=group.total,
+            percent=group.percent,
+            mean=group.mean,
+            median=group.median,
+            p90=group.p90,
+            p95=group.p95,
+        )
+        return record
+
+    def _title(self) -> str:
+        return f"SLA compliance ({self.aggregate})"
 
 
 def percentile(values: Sequence[int], p: int, /) -> int:
@@ -214,7 +273,21 @@ def _sort_key(fields: tuple[str, ...]) -> Any:
     return key
 
 
-def _key_value(measurement: SlaMeasurement, field: str) -> str:
+def _period(moment: dt.datetime, field: str, tz: dt.tzinfo) -> str:
+    """The label of the calendar period holding ``moment`` in ``tz``."""
+    local = moment.astimezone(tz)
+    if field == "month":
+        return f"{local.year:04d}-{local.month:02d}"
+    if field == "quarter":
+        return f"{local.year:04d}-Q{(local.month - 1) // 3 + 1}"
+    year, week, _ = local.isocalendar()
+    return f"{year:04d}-W{week:02d}"
+
+
+def _key_value(measurement: SlaMeasurement, field: str, tz: dt.tzinfo | None = None) -> str:
+    if field in _PERIODS:
+        assert tz is not None
+        return _period(measurement.start, field, tz)
     value: Any = getattr(measurement, field)
     if field == "priority":
         return str(value.value)
@@ -292,11 +365,15 @@ def compliance(
     *,
     by: Iterable[ComplianceKey] = ("metric", "priority"),
     aggregate: ComplianceAggregate = "per_measurement",
+    tz: str | None = None,
 ) -> ComplianceReport:
     """Count met, breached, running and cancelled measurements per group.
 
     ``by`` names measurement fields: ``metric``, ``priority``, ``policy``,
-    ``account_number``, ``channel`` and ``cycle``. With the per-ticket
+    ``account_number``, ``channel`` and ``cycle``, or calendar periods of
+    the measurement's ``start``: ``month`` (``"2026-03"``), ``quarter``
+    (``"2026-Q1"``) and ``week`` (ISO, ``"2026-W09"``), counted in the time
+    zone ``tz``, which a period needs. With the per-ticket
     aggregations a ticket counts once per group (its cycles are combined).
     Response-time statistics (mean, median, p90, p95) use the elapsed time of
     the decided measurements (per ticket: of the cycle chosen, or for
@@ -306,8 +383,11 @@ def compliance(
         measurements: The measurements to count (from
             [evaluate][accountplan.sla.evaluate] or
             [evaluate_many][accountplan.sla.evaluate_many]).
-        by: The measurement fields to group by, in order.
+        by: The measurement fields or calendar periods to group by, in order.
         aggregate: ``per_measurement``, ``per_ticket_last`` or ``per_ticket_any``.
+        tz: The IANA time zone of the calendar periods (such as
+            ``"Europe/Amsterdam"``); needed when ``by`` has a period, refused
+            otherwise.
 
     Returns:
         The groups in a documented order (priority by level with Critical
@@ -316,8 +396,9 @@ def compliance(
         6 decimal places, and the total.
 
     Raises:
-        InvalidInputError: an unknown ``by`` field or aggregation, or an item
-            that is not a measurement.
+        InvalidInputError: an unknown ``by`` field or aggregation, an item
+            that is not a measurement, a period without ``tz``, a ``tz``
+            without a period, or an unknown time zone.
 
     Examples:
         >>> import datetime as dt
@@ -340,11 +421,24 @@ def compliance(
         (('first_response', 'low'), 3, 1, Decimal('75.000000'))
         >>> row.median, row.p95
         (datetime.timedelta(seconds=7200), datetime.timedelta(seconds=10800))
+        >>> [(g.key, g.met) for g in compliance(found, by=["month"], tz="Europe/Amsterdam").groups]
+        [(('2026-03',), 3)]
     """
     if isinstance(by, str) or not isinstance(by, Iterable):
         raise InvalidInputError("by", by, "must be a sequence of field names")
     keys = tuple(check_choice("by", field, COMPLIANCE_KEYS) for field in by)
     check_choice("aggregate", aggregate, COMPLIANCE_AGGREGATES)
+    periods = [field for field in keys if field in _PERIODS]
+    zone_info: dt.tzinfo | None = None
+    if tz is not None:
+        tz = check_timezone("tz", tz)
+        zone_info = zone(tz)
+        if not periods:
+            raise InvalidInputError("tz", tz, "is only used with a month, week or quarter in 'by'")
+    elif periods:
+        raise InvalidInputError(
+            "tz", None, f"is needed to group by {periods[0]} (an IANA time zone name)"
+        )
     raw: Any = measurements
     if isinstance(raw, str | bytes) or not isinstance(raw, Iterable):
         raise InvalidInputError("measurements", measurements, "must be a sequence")
@@ -353,7 +447,7 @@ def compliance(
     if aggregate == "per_measurement":
         for item in measurements:
             check_type("measurements", item, SlaMeasurement)
-            key = tuple(_key_value(item, field) for field in keys)
+            key = tuple(_key_value(item, field, zone_info) for field in keys)
             elapsed = _decided_elapsed(item)
             groups.setdefault(key, _Tally()).add(item.state, elapsed)
             total.add(item.state, elapsed)
@@ -361,7 +455,7 @@ def compliance(
         per_ticket: dict[tuple[tuple[str, ...], str], list[SlaMeasurement]] = {}
         for item in measurements:
             check_type("measurements", item, SlaMeasurement)
-            key = tuple(_key_value(item, field) for field in keys)
+            key = tuple(_key_value(item, field, zone_info) for field in keys)
             per_ticket.setdefault((key, item.ticket_id), []).append(item)
         totals: dict[str, list[SlaMeasurement]] = {}
         for (key, ticket_id), items in per_ticket.items():
@@ -375,6 +469,7 @@ def compliance(
         aggregate=aggregate,
         groups=rows,
         total=total.group(()),
+        tz=tz,
     )
 
 

@@ -21,6 +21,7 @@ from accountplan.exceptions import InvalidInputError, InvalidTypeError
 from accountplan.sla._measurement import Interval, SlaMeasurement, SlaState, build
 from accountplan.sla._numbers import check_instant, from_us
 from accountplan.sla._policy import SlaPolicy, SlaPolicySet, select_policy
+from accountplan.sla._records import SlaMeasurements
 from accountplan.sla._walk import STATUS_RULES, Walk
 from accountplan.tickets import Priority, Ticket
 
@@ -358,7 +359,7 @@ def evaluate(
     as_of: dt.datetime,
     tier: str | None = None,
     indexes: Iterable[CalendarIndex] = (),
-) -> tuple[SlaMeasurement, ...]:
+) -> SlaMeasurements:
     """Measure ``ticket`` against ``policy`` as it stood at ``as_of``.
 
     Events after ``as_of`` are ignored, so an earlier ``as_of`` shows the
@@ -383,7 +384,8 @@ def evaluate(
             when you measure ticket after ticket with separate calls.
 
     Returns:
-        The measurements, ordered by metric, then cycle.
+        The measurements, ordered by metric, then cycle: a tuple that is also
+        a table ([SlaMeasurements][accountplan.sla.SlaMeasurements]).
 
     Raises:
         InvalidInputError: ``as_of`` is naive or before the ticket's creation,
@@ -427,7 +429,7 @@ def evaluate(
     horizon = check_instant("as_of", moment)
     own = _check_indexes(indexes) if indexes else ()
     chosen = select_policy(policy, ticket, tier=tier)
-    return tuple(_evaluate(ticket, Plan(chosen, own), moment, horizon))
+    return SlaMeasurements(_evaluate(ticket, Plan(chosen, own), moment, horizon))
 
 
 def evaluate_many(

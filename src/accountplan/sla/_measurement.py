@@ -9,6 +9,7 @@ from typing import Any
 
 import attrs
 
+from accountplan._pickling import compact_pickle
 from accountplan._typing import SlaMetric
 from accountplan._validate import enum_converter
 from accountplan.tickets import Priority
@@ -47,6 +48,7 @@ class SlaState(enum.StrEnum):
 Interval = tuple[dt.datetime, dt.datetime]
 
 
+@compact_pickle
 @attrs.frozen(kw_only=True)
 class SlaMeasurement:
     """One SLA clock of one ticket, as it stood at ``as_of``.

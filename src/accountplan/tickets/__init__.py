@@ -4,6 +4,7 @@ Shared by [`accountplan.sla`][accountplan.sla] (measuring service levels) and
 [`accountplan.escalation`][accountplan.escalation] (routing and escalating).
 """
 
+from accountplan.tickets._records import tickets_from_records
 from accountplan.tickets._tickets import (
     CLOSED,
     MAX_STATUS_LENGTH,
@@ -38,4 +39,5 @@ __all__ = [
     "status_after",
     "status_at",
     "status_timeline",
+    "tickets_from_records",
 ]

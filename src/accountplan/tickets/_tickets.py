@@ -23,6 +23,7 @@ from typing import Any
 
 import attrs
 
+from accountplan._pickling import compact_pickle
 from accountplan._validate import (
     aware,
     check_aware,
@@ -194,6 +195,7 @@ def _optional_status(value: Any) -> str | None:
     return None if value is None else check_status(value)
 
 
+@compact_pickle
 @attrs.frozen(kw_only=True)
 class TicketEvent:
     """One entry of a ticket's timeline.
@@ -269,6 +271,7 @@ def _tags(value: Any) -> frozenset[str]:
     return items
 
 
+@compact_pickle
 @attrs.frozen(kw_only=True)
 class Ticket:
     """A support ticket with its timeline.
