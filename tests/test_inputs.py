@@ -24,9 +24,9 @@ from accountplan.billing import (
     InvoiceStatus,
     Payment,
     PaymentMethod,
-    allowed_invoice_transitions,
-    change_status,
+    allowed_transitions,
     is_owed,
+    transition,
 )
 from accountplan.escalation import Condition, Impact, PriorityMatrix, Urgency, priority_of
 from accountplan.exceptions import InvalidInputError, InvalidTypeError
@@ -166,13 +166,13 @@ CALLS: dict[str, tuple[Callable[[Any], Any], str, enum.Enum]] = {
         PaymentMethod.CARD,
     ),
     "Invoice(status=)": (lambda v: _invoice(status=v).status, "status", InvoiceStatus.OPEN),
-    "change_status(invoice, to)": (
-        lambda v: change_status(_invoice(), v).status,
+    "transition(invoice, to)": (
+        lambda v: transition(_invoice(), v).status,
         "to",
         InvoiceStatus.OPEN,
     ),
-    "allowed_invoice_transitions(status)": (
-        lambda v: InvoiceStatus.OPEN if allowed_invoice_transitions(v) else None,
+    "allowed_transitions(status)": (
+        lambda v: InvoiceStatus.OPEN if allowed_transitions(v) else None,
         "status",
         InvoiceStatus.OPEN,
     ),

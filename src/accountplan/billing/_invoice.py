@@ -70,10 +70,10 @@ __all__ = [
     "InvoiceLine",
     "InvoiceStatus",
     "TaxLine",
-    "allowed_invoice_transitions",
-    "change_status",
+    "allowed_transitions",
     "is_issued",
     "is_owed",
+    "transition",
 ]
 
 #: The most lines one invoice may have.
@@ -297,7 +297,7 @@ class Invoice:
         currency: The currency of every line.
         lines: The lines, in order.
         status: ``draft`` (default), ``open``, ``paid``, ``void`` or
-            ``uncollectible``; see [`change_status()`][accountplan.billing.change_status]. Only
+            ``uncollectible``; see [`transition()`][accountplan.billing.transition]. Only
             ``open`` and
             ``uncollectible`` invoices are owed.
         payment_method: How the customer pays, or ``None`` when not agreed.
@@ -318,7 +318,7 @@ class Invoice:
     ``account_number``), which needs a total of more than zero.
     What they count depends on ``status`` (see
     [is_owed][accountplan.billing.is_owed]): a draft is not owed until it is
-    moved to ``open`` with [change_status][accountplan.billing.change_status].
+    moved to ``open`` with [transition][accountplan.billing.transition].
 
     Examples:
         >>> import datetime as dt
@@ -438,7 +438,7 @@ def _tax_of(net: Money, rate: Decimal, rounding: Rounding) -> Money:
     return Money(amount=exact, currency=net.currency).rounded(rounding)
 
 
-def allowed_invoice_transitions(status: InvoiceStatus | str, /) -> frozenset[InvoiceStatus]:
+def allowed_transitions(status: InvoiceStatus | str, /) -> frozenset[InvoiceStatus]:
     """The statuses an invoice may move to from ``status`` (empty for paid and void).
 
     Args:
@@ -454,14 +454,19 @@ def allowed_invoice_transitions(status: InvoiceStatus | str, /) -> frozenset[Inv
         InvalidTypeError: ``status`` is neither a status nor a string.
 
     Examples:
-        >>> sorted(s.value for s in allowed_invoice_transitions(InvoiceStatus.OPEN))
+        >>> sorted(s.value for s in allowed_transitions(InvoiceStatus.OPEN))
         ['paid', 'uncollectible', 'void']
     """
     return _TRANSITIONS[to_enum("status", status, InvoiceStatus)]
 
 
-def change_status(invoice: Invoice, to: InvoiceStatus | str, /) -> Invoice:
+def transition(invoice: Invoice, to: InvoiceStatus | str, /) -> Invoice:
     """Return the invoice in status ``to``; an illegal move raises ``InvalidTransitionError``.
+
+    The same shape as [accounts.transition][accountplan.accounts.transition]:
+    the subject and the target status positionally, a new value back, the
+    allowed moves in [allowed_transitions][accountplan.billing.allowed_transitions].
+    An invoice keeps no status history, so it takes no time or reason.
 
     Args:
         invoice: The invoice.
@@ -483,11 +488,11 @@ def change_status(invoice: Invoice, to: InvoiceStatus | str, /) -> Invoice:
         >>> import datetime as dt
         >>> draft = Invoice(number="INV-1", account_number="C-1", issue_date=dt.date(2025, 1, 1),
         ...                 due_date=dt.date(2025, 1, 1), currency="EUR")
-        >>> change_status(draft, InvoiceStatus.OPEN).status
+        >>> transition(draft, InvoiceStatus.OPEN).status
         <InvoiceStatus.OPEN: 'open'>
-        >>> change_status(draft, "open").status
+        >>> transition(draft, "open").status
         <InvoiceStatus.OPEN: 'open'>
-        >>> change_status(draft, InvoiceStatus.PAID)  # doctest: +ELLIPSIS
+        >>> transition(draft, InvoiceStatus.PAID)  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         ...
         accountplan.exceptions.InvalidTransitionError: cannot move from draft to paid; ...

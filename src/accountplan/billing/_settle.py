@@ -33,7 +33,7 @@ from accountplan.billing._allocation import (
     allocate_payments,
 )
 from accountplan.billing._daycount import check_date
-from accountplan.billing._invoice import Invoice, InvoiceStatus, change_status, is_issued, is_owed
+from accountplan.billing._invoice import Invoice, InvoiceStatus, is_issued, is_owed, transition
 from accountplan.billing._payments import Payment, Settlement
 from accountplan.exceptions import CurrencyMismatchError, InvalidInputError, LimitExceededError
 from accountplan.money import Money, sum_money
@@ -193,7 +193,7 @@ def apply_payments(
     back as a [SettledInvoice][accountplan.billing.SettledInvoice] with its
     ``amount_paid`` and ``amount_due``; an ``open`` or ``uncollectible``
     invoice paid in full moves to ``paid`` (the legal transitions of
-    [change_status][accountplan.billing.change_status]). Nothing is mutated:
+    [transition][accountplan.billing.transition]). Nothing is mutated:
     new values are returned.
 
     * Only invoices issued by ``as_of`` and payments received by ``as_of``
@@ -296,7 +296,7 @@ def apply_payments(
     for invoice in given:
         settled = SettledInvoice(invoice=invoice, settlements=settlements[invoice.number])
         if is_owed(invoice) and settled.settlements and settled.amount_due.amount == 0:
-            settled = attrs.evolve(settled, invoice=change_status(invoice, InvoiceStatus.PAID))
+            settled = attrs.evolve(settled, invoice=transition(invoice, InvoiceStatus.PAID))
         out.append(settled)
     return AppliedPayments(
         as_of=as_of,
