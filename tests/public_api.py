@@ -22,6 +22,19 @@ def importable(name: str) -> ModuleType | None:
         return None
 
 
+def public_module_names() -> frozenset[str]:
+    """The dotted names of every public module, importable here or not.
+
+    Unlike [public_modules][], this includes the modules of an optional extra
+    that is not installed: they are public (and documented) all the same.
+    """
+    names = {accountplan.__name__}
+    for info in pkgutil.walk_packages(accountplan.__path__, prefix="accountplan."):
+        if not any(part.startswith("_") for part in info.name.split(".")):
+            names.add(info.name)
+    return frozenset(names)
+
+
 def public_modules() -> list[ModuleType]:
     """Every importable module of accountplan whose dotted path has no private part.
 
