@@ -19,8 +19,13 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from accountplan.calendars import BusinessCalendar, CalendarIndex, _time, _tzif, _zones
-from accountplan.calendars._index import CHUNK_BITS, MAX_CHUNKS
-from accountplan.exceptions import InvalidInputError, LimitExceededError, MissingDependencyError
+from accountplan.calendars._index import CHUNK_BITS, CHUNK_LOOKUPS, MAX_CHUNKS
+from accountplan.exceptions import (
+    InvalidInputError,
+    InvalidTypeError,
+    LimitExceededError,
+    MissingDependencyError,
+)
 from tests import calendar_oracle as oracle
 
 UTC = dt.UTC
@@ -560,3 +565,140 @@ def test_an_index_names_an_instant_before_the_epoch_as_a_datetime() -> None:
     with pytest.raises(LimitExceededError) as info:
         index.position_us(2**70)
     assert str(info.value).endswith("(got 1180591620717411303424)")
+
+
+# -- subtract: the duration's type ------------------------------------------------------------
+
+OFFICE = BusinessCalendar.weekly("UTC", hours={day: [("09:00", "17:00")] for day in range(5)})
+
+
+def test_subtract_names_a_duration_that_is_not_a_timedelta() -> None:
+    """The error names ``duration`` and shows the value, as ``add`` does."""
+    for call in (OFFICE.subtract, OFFICE.add):
+        with pytest.raises(InvalidTypeError) as info:
+            call(_utc(2026, 6, 1, 10), 3600)  # type: ignore[arg-type]
+        assert str(info.value) == "'duration' must be timedelta (got 3600)"
+        assert info.value.field == "duration"
+
+
+# -- intervals: each bound is named in its own error ------------------------------------------
+
+HORIZON_TEXT = (
+    "is outside the calendar's horizon: business time is computed for local dates "
+    "from 1970-01-01 up to 2200-01-01"
+)
+
+
+def test_intervals_names_a_naive_end() -> None:
+    naive = dt.datetime(2026, 6, 2)
+    with pytest.raises(InvalidInputError) as info:
+        list(OFFICE.intervals(_utc(2026, 6, 1), naive))
+    assert str(info.value) == (
+        "'end' must be timezone-aware, not naive (got datetime.datetime(2026, 6, 2, 0, 0))"
+    )
+    assert (info.value.field, info.value.value) == ("end", naive)
+
+
+def test_intervals_outside_the_horizon_names_the_bound_and_its_value() -> None:
+    """A start before 1970 and an end after 2199 are each refused with the datetime given."""
+    with pytest.raises(LimitExceededError) as info:
+        list(OFFICE.intervals(_utc(1969, 12, 31, 12), _utc(1970, 1, 2)))
+    assert str(info.value) == (
+        f"'start' {HORIZON_TEXT} "
+        "(got datetime.datetime(1969, 12, 31, 12, 0, tzinfo=datetime.timezone.utc))"
+    )
+    assert info.value.value == _utc(1969, 12, 31, 12)
+    with pytest.raises(LimitExceededError) as info:
+        list(OFFICE.intervals(_utc(2199, 12, 30), _utc(2200, 1, 1, 0, 1)))
+    assert str(info.value) == (
+        f"'end' {HORIZON_TEXT} "
+        "(got datetime.datetime(2200, 1, 1, 0, 1, tzinfo=datetime.timezone.utc))"
+    )
+    assert info.value.value == _utc(2200, 1, 1, 0, 1)
+
+
+# -- working_time: the first and the last answered date ---------------------------------------
+
+
+def test_working_time_answers_the_first_and_last_date_of_the_horizon() -> None:
+    """1970-01-01 is a Thursday and 2199-12-31 a Tuesday: both have their eight hours."""
+    assert dt.date(1970, 1, 1).weekday() == 3
+    assert dt.date(2199, 12, 31).weekday() == 1
+    assert OFFICE.working_time(dt.date(1970, 1, 1)) == 8 * H
+    assert OFFICE.working_time(dt.date(2199, 12, 31)) == 8 * H
+
+
+def test_working_time_answers_the_first_and_last_date_of_the_cover() -> None:
+    """Thursday 1 January and Thursday 31 December 2026 lie inside a 2026 cover."""
+    cal = BusinessCalendar.weekly("UTC", hours=OFFICE.hours, holidays_cover=(2026, 2026))
+    assert cal.working_time(dt.date(2026, 1, 1)) == 8 * H
+    assert cal.working_time(dt.date(2026, 12, 31)) == 8 * H
+    for outside in (dt.date(2025, 12, 31), dt.date(2027, 1, 1)):
+        with pytest.raises(LimitExceededError):
+            cal.working_time(outside)
+
+
+# -- refusals that name the cover ------------------------------------------------------------
+
+
+def test_subtract_back_before_the_cover_names_the_years() -> None:
+    """Friday 2 January 2026 10:00 less ten hours: one on Friday, eight on Thursday, one short.
+
+    Nine hours land on Thursday 1 January 09:00, the first working instant of the cover.
+    """
+    cal = BusinessCalendar.weekly("UTC", hours=OFFICE.hours, holidays_cover=(2026, 2026))
+    end = _utc(2026, 1, 2, 10)
+    assert cal.subtract(end, 9 * H) == _utc(2026, 1, 1, 9)
+    with pytest.raises(LimitExceededError) as info:
+        cal.subtract(end, 10 * H)
+    assert str(info.value) == (
+        "'duration' reaches back before the years the calendar's holidays cover (2026 to 2026) "
+        "(got datetime.timedelta(seconds=36000))"
+    )
+    assert info.value.limit == "2026 to 2026"
+
+
+# -- the limit on holidays names the kind of collection ---------------------------------------
+
+
+def test_too_many_holidays_are_described_by_their_collection() -> None:
+    """The refused value is summarised (type and limit), not printed in full."""
+    first = dt.date(1970, 1, 1)
+    many = {first + dt.timedelta(days=i) for i in range(50_001)}
+    with pytest.raises(LimitExceededError) as info:
+        BusinessCalendar.weekly("UTC", hours={}, holidays=many)
+    assert info.value.value == "set of more than 50000 items"
+    assert str(info.value) == (
+        "'holidays' lists more than 50000 dates (got 'set of more than 50000 items')"
+    )
+    with pytest.raises(LimitExceededError) as info:
+        BusinessCalendar.weekly("UTC", hours={}, holidays=iter(sorted(many)))
+    assert info.value.value == "list of more than 50000 items"
+
+
+# -- an index in a zone fourteen hours ahead of UTC --------------------------------------------
+
+# Pacific/Kiritimati has kept UTC+14 since 1995 (tzdata "australasia"). Chunk 722 of
+# an index ends at 2020-05-19T13:10:13.764096Z, which is 03:10 on 20 May there: the
+# chunk's last local day starts at 2020-05-19T10:00Z, more than a day before the
+# local date that a UTC reading of the instant would give.
+KIRITIMATI_CHUNK = 722
+
+
+def test_an_index_lays_out_the_last_local_day_of_a_chunk() -> None:
+    """Always open: the business time between two instants is the real time between them."""
+    cal = BusinessCalendar.always("Pacific/Kiritimati")
+    start = KIRITIMATI_CHUNK << CHUNK_BITS
+    end = (KIRITIMATI_CHUNK + 1) << CHUNK_BITS
+    local_end = _time.from_us(end, ZoneInfo("Pacific/Kiritimati"))
+    assert (local_end.date(), local_end.hour, local_end.minute) == (dt.date(2020, 5, 20), 3, 10)
+    midnight = end - (3 * 60 + 10) * 60_000_000 - 13_764_096
+    # Enough lookups in the chunk to have it laid out, then instants of its last local day.
+    early = [start + i * 60_000_000 for i in range(CHUNK_LOOKUPS + 1)]
+    late = [midnight - 1, midnight, midnight + 1, midnight + 3_600_000_000, end - 1]
+    index = CalendarIndex(cal)
+    positions = index.positions_us(early + late)
+    origin = positions[0]
+    assert [p - origin for p in positions] == [u - start for u in early + late]
+    at = _utc(1970, 1, 1) + dt.timedelta(microseconds=end - 1)
+    assert positions[-1] == cal.position(at) // dt.timedelta(microseconds=1)
