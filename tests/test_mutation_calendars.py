@@ -702,3 +702,18 @@ def test_an_index_lays_out_the_last_local_day_of_a_chunk() -> None:
     assert [p - origin for p in positions] == [u - start for u in early + late]
     at = _utc(1970, 1, 1) + dt.timedelta(microseconds=end - 1)
     assert positions[-1] == cal.position(at) // dt.timedelta(microseconds=1)
+
+
+# -- next_close: a stretch that ends exactly where the cover ends -----------------------------
+
+
+def test_next_close_at_the_midnight_that_ends_the_cover_is_answered() -> None:
+    """Thursday 31 December 2026 09:00-24:00 closes at 2027-01-01T00:00, the cover's end.
+
+    Friday has no hours from midnight, so no date of 2027 can extend the stretch.
+    """
+    cal = BusinessCalendar.weekly(
+        "UTC", hours={3: [("09:00", "24:00")]}, holidays_cover=(2026, 2026)
+    )
+    assert cal.next_close(_utc(2026, 12, 31, 10)) == _utc(2027, 1, 1)
+    assert cal.next_close(_utc(2026, 12, 24, 10)) == _utc(2026, 12, 25)
