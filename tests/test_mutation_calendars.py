@@ -717,3 +717,57 @@ def test_next_close_at_the_midnight_that_ends_the_cover_is_answered() -> None:
     )
     assert cal.next_close(_utc(2026, 12, 31, 10)) == _utc(2027, 1, 1)
     assert cal.next_close(_utc(2026, 12, 24, 10)) == _utc(2026, 12, 25)
+
+
+def test_subtract_of_a_negative_duration_past_the_cover_names_the_duration() -> None:
+    """Subtracting minus eight hours from Thursday 31 December 2026 10:00 counts forward.
+
+    Seven hours end at 17:00, the last working instant of the cover; the eighth
+    would fall in 2027.
+    """
+    cal = BusinessCalendar.weekly("UTC", hours=OFFICE.hours, holidays_cover=(2026, 2026))
+    start = _utc(2026, 12, 31, 10)
+    assert cal.subtract(start, -7 * H) == _utc(2026, 12, 31, 17)
+    with pytest.raises(LimitExceededError) as info:
+        cal.subtract(start, -8 * H)
+    assert str(info.value) == (
+        "'duration' reaches past the years the calendar's holidays cover (2026 to 2026) "
+        "(got datetime.timedelta(days=-1, seconds=57600))"
+    )
+    assert (info.value.field, info.value.value) == ("duration", -8 * H)
+
+
+# -- working hours on the days the clocks change ----------------------------------------------
+
+
+def test_working_time_on_the_days_new_york_changes_its_clocks() -> None:
+    """01:00-04:00 every day in New York (tzdata "northamerica", US rules since 2007).
+
+    Sunday 8 March 2026: 02:00 EST jumps to 03:00 EDT, so the interval lasts two
+    hours. Sunday 1 November 2026: 02:00 EDT falls back to 01:00 EST, so 01:00 to
+    04:00 (first occurrence of 01:00, at 05:00Z, to 04:00 EST, at 09:00Z) lasts four.
+    """
+    cal = BusinessCalendar.weekly(
+        "America/New_York", hours={day: [("01:00", "04:00")] for day in range(7)}
+    )
+    assert cal.working_time(dt.date(2026, 3, 8)) == 2 * H
+    assert cal.working_time(dt.date(2026, 11, 1)) == 4 * H
+    assert cal.working_time(dt.date(2026, 11, 2)) == 3 * H
+    spring = _utc(2026, 3, 8, 6)  # 01:00 EST
+    assert _instant(cal.next_close(spring)) == _utc(2026, 3, 8, 8)  # 04:00 EDT
+    autumn = _utc(2026, 11, 1, 5)  # 01:00 EDT
+    assert _instant(cal.next_close(autumn)) == _utc(2026, 11, 1, 9)  # 04:00 EST
+    assert cal.elapsed(autumn, _utc(2026, 11, 1, 12)) == 4 * H
+
+
+# -- a second TZif header that claims impossible counts ---------------------------------------
+
+
+def test_a_negative_type_count_in_the_second_header_is_not_read() -> None:
+    """Counts are signed 32-bit integers (RFC 8536 3.1); a file that claims fewer than one
+    local time type describes nothing and is not read."""
+    data = _amsterdam()
+    at = _second_header(data)
+    for count in (0xFFFFFFFF, 0x80000000):
+        claimed = data[: at + 36] + count.to_bytes(4, "big") + data[at + 40 :]
+        assert _tzif.read_changes(claimed) is None
