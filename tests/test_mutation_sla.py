@@ -22,19 +22,21 @@ from accountplan.sla import (
     MAX_SCALE_POINTS,
     CreditTier,
     CsatScale,
+    SlaMeasurement,
     SlaPolicy,
     SlaPolicyRule,
     SlaPolicySet,
     SlaTarget,
     _availability,
     availability_report,
+    compliance,
     csat,
     downtime,
     evaluate,
     service_credit,
     uptime,
 )
-from accountplan.tickets import Priority, Ticket
+from accountplan.tickets import Priority, Ticket, TicketEvent, TicketEventKind
 
 UTC = dt.UTC
 T0 = dt.datetime(2026, 4, 1, tzinfo=UTC)
@@ -212,3 +214,108 @@ def test_the_first_and_last_reportable_months() -> None:
     with pytest.raises(LimitExceededError) as info:
         availability_report([], first_month=dt.date(2199, 12, 1), months=1, timezone="UTC")
     assert info.value.field == "months"
+
+
+# -- a policy names each priority once ------------------------------------------------------
+
+
+def test_a_priority_named_twice_is_refused_naming_the_field() -> None:
+    """``Priority.HIGH`` and ``"high"`` are the same priority."""
+    targets = [SlaTarget(metric="resolution", within=H)]
+    with pytest.raises(InvalidInputError) as info:
+        SlaPolicy(name="P", targets_by_priority={Priority.HIGH: targets, "high": targets})
+    assert str(info.value) == (
+        "'targets_by_priority' names priority 'high' more than once (got 'high')"
+    )
+    assert (info.value.field, info.value.value) == ("targets_by_priority", "high")
+
+
+# -- compliance by calendar period, in the time zone asked for ---------------------------------
+
+# Tickets answered within the hour; each starts its clock when it is created.
+PERIOD_STARTS = (
+    # Tuesday 10 February 2026 (ISO week 7: week 1 runs from Monday 29 December 2025).
+    dt.datetime(2026, 2, 10, 12, tzinfo=UTC),
+    # Tuesday 31 March 2026 22:30Z: already Wednesday 1 April 00:30 in Amsterdam (CEST, +2).
+    dt.datetime(2026, 3, 31, 22, 30, tzinfo=UTC),
+    # Wednesday 15 July 2026, ISO week 29.
+    dt.datetime(2026, 7, 15, 12, tzinfo=UTC),
+    # Thursday 31 December 2026 23:30Z: 1 January 2027 00:30 in Amsterdam (CET, +1); 2026
+    # has 53 ISO weeks (it starts on a Thursday), the last from 28 December to 3 January.
+    dt.datetime(2026, 12, 31, 23, 30, tzinfo=UTC),
+    # Friday 1 January 2027, still in ISO week 2026-W53.
+    dt.datetime(2027, 1, 1, 10, tzinfo=UTC),
+)
+
+
+def _answered_within_the_hour(starts: tuple[dt.datetime, ...]) -> list[SlaMeasurement]:
+    policy = SlaPolicy(
+        name="P",
+        targets_by_priority={
+            Priority.LOW: [SlaTarget(metric="first_response", within=2 * H, business_hours=False)]
+        },
+    )
+    found: list[SlaMeasurement] = []
+    for n, created in enumerate(starts):
+        reply = TicketEvent(at=created + H, kind=TicketEventKind.AGENT_REPLY)
+        ticket = Ticket(
+            id=f"T-{n}",
+            account_number="A",
+            priority=Priority.LOW,
+            created_at=created,
+            events=[reply],
+        )
+        found += evaluate(ticket, policy, as_of=created + 24 * H)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("by", "tz", "groups"),
+    [
+        (
+            "month",
+            "UTC",
+            [("2026-02", 1), ("2026-03", 1), ("2026-07", 1), ("2026-12", 1), ("2027-01", 1)],
+        ),
+        (
+            "month",
+            "Europe/Amsterdam",
+            [("2026-02", 1), ("2026-04", 1), ("2026-07", 1), ("2027-01", 2)],
+        ),
+        ("quarter", "UTC", [("2026-Q1", 2), ("2026-Q3", 1), ("2026-Q4", 1), ("2027-Q1", 1)]),
+        (
+            "quarter",
+            "Europe/Amsterdam",
+            [("2026-Q1", 1), ("2026-Q2", 1), ("2026-Q3", 1), ("2027-Q1", 2)],
+        ),
+        ("week", "UTC", [("2026-W07", 1), ("2026-W14", 1), ("2026-W29", 1), ("2026-W53", 2)]),
+        (
+            "week",
+            "Europe/Amsterdam",
+            [("2026-W07", 1), ("2026-W14", 1), ("2026-W29", 1), ("2026-W53", 2)],
+        ),
+    ],
+)
+def test_compliance_by_period_labels_each_start_in_the_zone(
+    by: str, tz: str, groups: list[tuple[str, int]]
+) -> None:
+    """Each measurement counts in the period of its start's local date in ``tz``."""
+    report = compliance(_answered_within_the_hour(PERIOD_STARTS), by=[by], tz=tz)  # type: ignore[list-item]
+    assert [(group.key, group.met) for group in report.groups] == [
+        ((label,), met) for label, met in groups
+    ]
+    assert (report.total.met, report.total.breached) == (5, 0)
+
+
+def test_compliance_by_several_periods_and_a_field() -> None:
+    """West of UTC: 1 April 2026 03:00Z is still 31 March (23:00 EDT) in New York."""
+    starts = (dt.datetime(2026, 4, 1, 3, tzinfo=UTC), dt.datetime(2026, 4, 1, 5, tzinfo=UTC))
+    report = compliance(
+        _answered_within_the_hour(starts),
+        by=["metric", "quarter", "month", "week"],
+        tz="America/New_York",
+    )
+    assert [(group.key, group.met) for group in report.groups] == [
+        (("first_response", "2026-Q1", "2026-03", "2026-W14"), 1),
+        (("first_response", "2026-Q2", "2026-04", "2026-W14"), 1),
+    ]
