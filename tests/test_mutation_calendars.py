@@ -771,3 +771,20 @@ def test_a_negative_type_count_in_the_second_header_is_not_read() -> None:
     for count in (0xFFFFFFFF, 0x80000000):
         claimed = data[: at + 36] + count.to_bytes(4, "big") + data[at + 40 :]
         assert _tzif.read_changes(claimed) is None
+
+
+def test_a_wall_time_the_clocks_skip_means_the_instant_of_the_jump() -> None:
+    """Sunday 8 March 2026, New York: 02:30 never shows, the clocks jump at 07:00Z.
+
+    Open 02:30-04:00: the interval starts at the jump (03:00 EDT) and lasts an hour.
+    Havana jumps from 00:00 CST to 01:00 CDT at 05:00Z the same day (tzdata
+    "northamerica", Cuba since 2012), so its Sunday has 23 hours and opens at 05:00Z.
+    """
+    new_york = BusinessCalendar.weekly("America/New_York", hours={6: [("02:30", "04:00")]})
+    assert new_york.working_time(dt.date(2026, 3, 8)) == H
+    assert _instant(new_york.next_open(_utc(2026, 3, 7, 12))) == _utc(2026, 3, 8, 7)
+    assert new_york.working_time(dt.date(2026, 3, 15)) == 90 * MIN
+    havana = BusinessCalendar.weekly("America/Havana", hours={6: [("00:00", "24:00")]})
+    assert havana.working_time(dt.date(2026, 3, 8)) == 23 * H
+    assert _instant(havana.next_open(_utc(2026, 3, 7, 12))) == _utc(2026, 3, 8, 5)
+    assert havana.elapsed(_utc(2026, 3, 8), _utc(2026, 3, 8, 6)) == H
