@@ -11,14 +11,23 @@ from __future__ import annotations
 import builtins
 import datetime as dt
 import importlib.resources
+import itertools
 import struct
 import zoneinfo
+from collections.abc import Callable, Iterator
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from accountplan.calendars import BusinessCalendar, CalendarIndex, _time, _tzif, _zones
+from accountplan.calendars import (
+    BusinessCalendar,
+    CalendarIndex,
+    WorkingInterval,
+    _time,
+    _tzif,
+    _zones,
+)
 from accountplan.calendars._index import CHUNK_BITS, CHUNK_LOOKUPS, MAX_CHUNKS
 from accountplan.exceptions import (
     InvalidInputError,
@@ -788,3 +797,175 @@ def test_a_wall_time_the_clocks_skip_means_the_instant_of_the_jump() -> None:
     assert havana.working_time(dt.date(2026, 3, 8)) == 23 * H
     assert _instant(havana.next_open(_utc(2026, 3, 7, 12))) == _utc(2026, 3, 8, 5)
     assert havana.elapsed(_utc(2026, 3, 8), _utc(2026, 3, 8, 6)) == H
+
+
+# -- a calendar's definition: each error names the field and the value -----------------------
+
+MONDAY = dt.date(2026, 6, 1)
+DEFINITION_ERRORS: list[tuple[Callable[[], object], str, str, object]] = [
+    (
+        lambda: BusinessCalendar.weekly("UTC", hours={}, name=5),  # type: ignore[arg-type]
+        "name",
+        "'name' must be str (got 5)",
+        5,
+    ),
+    (
+        lambda: WorkingInterval(start="9am", end="17:00"),
+        "start",
+        "'start' must be a wall-clock time 'HH:MM' or 'HH:MM:SS' (got '9am')",
+        "9am",
+    ),
+    (
+        lambda: BusinessCalendar.weekly("UTC", hours={0: [("09:00", "5pm")]}),
+        "hours[0]",
+        "'hours[0]' is not a working interval: 'end' must be a wall-clock time 'HH:MM' or "
+        "'HH:MM:SS' (got '5pm')",
+        ("09:00", "5pm"),
+    ),
+    (
+        lambda: WorkingInterval(start=9, end="17:00"),
+        "start",
+        "'start' must be str (got 9)",
+        9,
+    ),
+    (
+        lambda: WorkingInterval(start="09:00", end="09:00"),
+        "end",
+        "'end' must differ from start '09:00' (an empty interval) (got '09:00')",
+        "09:00",
+    ),
+    (
+        lambda: BusinessCalendar.weekly("UTC", hours={2: "09:00-17:00"}),  # type: ignore[dict-item]
+        "hours[2]",
+        "'hours[2]' must be a sequence of working intervals (got '09:00-17:00')",
+        "09:00-17:00",
+    ),
+    (
+        lambda: BusinessCalendar.weekly("UTC", hours={"wed": [("09:00",)]}),  # type: ignore[list-item]
+        "hours[2]",
+        "'hours[2]' must be a WorkingInterval or a (start, end) pair (got ('09:00',))",
+        ("09:00",),
+    ),
+    (
+        lambda: BusinessCalendar.weekly("UTC", hours={7: [("09:00", "17:00")]}),
+        "hours",
+        "'hours' weekday keys must be 0 (Monday) to 6 (Sunday) or 'mon' to 'sun' (got 7)",
+        7,
+    ),
+    (
+        lambda: BusinessCalendar.weekly(
+            "UTC", hours={0: [("09:00", "12:00")], "Monday": [("13:00", "17:00")]}
+        ),
+        "hours",
+        "'hours' names a weekday twice (got 'Monday')",
+        "Monday",
+    ),
+    (
+        lambda: BusinessCalendar.weekly("UTC", hours={}, holidays="2026-01-01"),  # type: ignore[arg-type]
+        "holidays",
+        "'holidays' must be a collection of dates (got '2026-01-01')",
+        "2026-01-01",
+    ),
+    (
+        lambda: BusinessCalendar.weekly(
+            "UTC", hours={}, special_days={MONDAY: [("22:00", "02:00")]}
+        ),
+        "special_days[2026-06-01]",
+        "'special_days[2026-06-01]' must end on the same day (use '24:00' for midnight) "
+        "(got WorkingInterval(start='22:00', end='02:00'))",
+        WorkingInterval(start="22:00", end="02:00"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("call", "field", "message", "value"), DEFINITION_ERRORS)
+def test_definition_errors_name_the_field_and_the_value(
+    call: Callable[[], object], field: str, message: str, value: object
+) -> None:
+    with pytest.raises(InvalidInputError) as info:
+        call()
+    assert str(info.value) == message
+    assert (info.value.field, info.value.value) == (field, value)
+
+
+def test_a_weekday_named_twice_is_refused_even_when_one_entry_is_empty() -> None:
+    """Regression: ``{0: [], "mon": [...]}`` was taken as Monday's hours without a word.
+
+    An empty list closes the day; naming the day again contradicts it.
+    """
+    for hours in ({0: [], "mon": [("09:00", "17:00")]}, {"mon": [("09:00", "17:00")], 0: []}):
+        with pytest.raises(InvalidInputError) as info:
+            BusinessCalendar.weekly("UTC", hours=hours)
+        assert str(info.value).startswith("'hours' names a weekday twice (got ")
+    # An empty day on its own is simply closed.
+    assert BusinessCalendar.weekly("UTC", hours={0: [], 1: [("09:00", "17:00")]}).hours == (
+        BusinessCalendar.weekly("UTC", hours={1: [("09:00", "17:00")]}).hours
+    )
+
+
+@pytest.mark.parametrize(
+    ("hours", "day", "earlier", "later"),
+    [
+        # The same interval twice.
+        ({0: [("09:00", "17:00"), ("09:00", "17:00")]}, 0, ("09:00", "17:00"), ("09:00", "17:00")),
+        # Monday's night shift runs to 02:00 on Tuesday, where Tuesday's own 00:00-02:00 starts.
+        (
+            {0: [("22:00", "02:00")], 1: [("00:00", "02:00")]},
+            1,
+            ("22:00", "02:00"),
+            ("00:00", "02:00"),
+        ),
+    ],
+)
+def test_intervals_with_the_same_bounds_are_an_overlap(
+    hours: dict[int, list[tuple[str, str]]],
+    day: int,
+    earlier: tuple[str, str],
+    later: tuple[str, str],
+) -> None:
+    """The error names the interval that overlaps and the one it overlaps."""
+    with pytest.raises(InvalidInputError) as info:
+        BusinessCalendar.weekly("UTC", hours=hours)
+    first = WorkingInterval(start=earlier[0], end=earlier[1])
+    second = WorkingInterval(start=later[0], end=later[1])
+    assert str(info.value) == f"'hours[{day}]' overlaps {first!r} (got {second!r})"
+    assert info.value.field == f"hours[{day}]"
+
+
+def test_working_intervals_count_minutes_and_seconds() -> None:
+    """08:45-12:15 is 3 h 30 min; 13:00:30-17:45:15 is 4 h 44 min 45 s."""
+    morning = WorkingInterval(start="08:45", end="12:15")
+    assert morning.duration == dt.timedelta(hours=3, minutes=30)
+    assert WorkingInterval(start="13:00:30", end="17:45:15").duration == dt.timedelta(
+        hours=4, minutes=44, seconds=45
+    )
+    assert WorkingInterval(start="23:59", end="00:01").duration == 2 * MIN
+    cal = BusinessCalendar.weekly("UTC", hours={0: [("08:45", "12:15"), ("13:00:30", "17:45:15")]})
+    assert cal.working_time(MONDAY) == dt.timedelta(hours=8, minutes=14, seconds=45)
+    assert cal.next_open(_utc(2026, 6, 1, 8)) == _utc(2026, 6, 1, 8, 45)
+    assert cal.next_close(_utc(2026, 6, 1, 13, 1)) == _utc(2026, 6, 1, 17, 45) + 15 * dt.timedelta(
+        seconds=1
+    )
+
+
+# -- the limit on dates: read no further than one past it ------------------------------------
+
+
+def test_an_iterator_of_too_many_holidays_is_read_only_one_past_the_limit() -> None:
+    """The refusal comes before any other work: the iterator is not drained."""
+    drawn = 0
+
+    def days() -> Iterator[dt.date]:
+        nonlocal drawn
+        for n in itertools.count():
+            drawn += 1
+            yield dt.date(1970, 1, 1) + dt.timedelta(days=n % 80_000)
+
+    with pytest.raises(LimitExceededError) as info:
+        BusinessCalendar.weekly("UTC", hours={}, holidays=itertools.islice(days(), 70_000))
+    assert drawn == 50_001
+    assert info.value.limit == 50_000
+    assert str(info.value) == (
+        "'holidays' lists more than 50000 dates (got 'list of more than 50000 items')"
+    )
+    assert info.value.field == "holidays"
