@@ -146,10 +146,12 @@ def weekly_hours(value: Any) -> FrozenMap[int, tuple[WorkingInterval, ...]]:
     if not isinstance(value, Mapping):
         raise InvalidInputError("hours", value, "must map weekdays to working intervals")
     result: dict[int, tuple[WorkingInterval, ...]] = {}
+    named: set[int] = set()
     for key, intervals in value.items():
         day = _weekday(key)
-        if day in result:
+        if day in named:
             raise InvalidInputError("hours", key, "names a weekday twice")
+        named.add(day)
         items = _intervals(f"hours[{day}]", intervals)
         if items:
             result[day] = items
