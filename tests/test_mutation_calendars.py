@@ -969,3 +969,20 @@ def test_an_iterator_of_too_many_holidays_is_read_only_one_past_the_limit() -> N
         "'holidays' lists more than 50000 dates (got 'list of more than 50000 items')"
     )
     assert info.value.field == "holidays"
+
+
+def test_add_of_a_negative_duration_before_the_cover_shows_the_duration() -> None:
+    """Adding minus ten hours to Friday 2 January 2026 10:00 counts back past the cover's start.
+
+    One hour on Friday and eight on Thursday 1 January leave one hour short.
+    """
+    cal = BusinessCalendar.weekly("UTC", hours=OFFICE.hours, holidays_cover=(2026, 2026))
+    start = _utc(2026, 1, 2, 10)
+    assert cal.add(start, -9 * H) == _utc(2026, 1, 1, 9)
+    with pytest.raises(LimitExceededError) as info:
+        cal.add(start, -10 * H)
+    assert str(info.value) == (
+        "'duration' reaches back before the years the calendar's holidays cover (2026 to 2026) "
+        "(got datetime.timedelta(days=-1, seconds=50400))"
+    )
+    assert (info.value.field, info.value.value) == ("duration", -10 * H)
