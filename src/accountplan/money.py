@@ -123,16 +123,16 @@ def known_currencies() -> frozenset[str]:
     return _KNOWN
 
 
-def _check_currency(value: Any) -> str:
+def _check_currency(value: Any, field: str = "currency") -> str:
     if type(value) is str and value in _DIGITS:
         return value
     if not isinstance(value, str):
         raise InvalidTypeError(
-            "currency", value, "must be a str: an ISO 4217 currency code such as 'EUR'"
+            field, value, "must be a str: an ISO 4217 currency code such as 'EUR'"
         )
     if value not in _DIGITS:
         raise InvalidInputError(
-            "currency", value, "must be an ISO 4217 currency code known to CLDR, such as 'EUR'"
+            field, value, "must be an ISO 4217 currency code known to CLDR, such as 'EUR'"
         )
     return value
 
@@ -164,7 +164,7 @@ def currency_precision(code: str, /) -> int:
     >>> currency_precision("IQD")  # CLDR says 0, ISO 4217 says 3
     3
     """
-    return _precision(_check_currency(code))
+    return _precision(_check_currency(code, "code"))
 
 
 # -- the fast paths ----------------------------------------------------------
