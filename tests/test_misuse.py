@@ -438,7 +438,9 @@ ARGUMENTS: dict[str, dict[str, Callable[[], Any]]] = {
         "steps": lambda: ("identify_account",),
     },
     "accountplan.plan.response_due": {"channel": lambda: "phone"},
-    "accountplan.plots.compliance_over_time": {"report": lambda: compliance((), by=("month",), tz="UTC")},
+    "accountplan.plots.compliance_over_time": {
+        "report": lambda: compliance((), by=("month",), tz="UTC")
+    },
     "accountplan.report.demo_text": {"name": lambda: "plan.json"},
     "accountplan.report.report_period": {"cadence": lambda: "monthly"},
     "accountplan.serialization.from_dict": {
@@ -459,6 +461,7 @@ ARGUMENTS: dict[str, dict[str, Callable[[], Any]]] = {
 def _option_list_key() -> str:
     step = next(s for s in ACCOUNT_MANAGEMENT_PROCESS.steps if s.option_lists)
     return step.option_lists[0].key
+
 
 #: Callables the walk leaves out, each with the reason.
 SKIPPED: dict[str, str] = {
@@ -573,3 +576,128 @@ def test_every_table_entry_names_a_public_callable() -> None:
     """The skip, argument and any-object tables hold no stale names."""
     named = set(SKIPPED) | set(ARGUMENTS) | {key for key, _ in ANY_OBJECT}
     assert set() == named - set(CALLABLES)
+
+
+# -- regressions: the escapes reported by hand, each as first reported ---------
+
+
+def _raises_type_error(call: Callable[[], Any], field: str) -> InvalidTypeError:
+    with pytest.raises(InvalidTypeError) as caught:
+        call()
+    assert field == caught.value.field
+    return caught.value
+
+
+def test_labels_for_refuses_a_non_enum() -> None:
+    """``labels_for(3)`` raised a raw TypeError ('int' object is not iterable)."""
+    _raises_type_error(lambda: i18n.labels_for(3, locale="en"), "enum_type")  # type: ignore[arg-type]
+
+
+def test_label_refuses_a_non_member_as_a_wrong_type() -> None:
+    """``label("high")`` raised a plain InvalidInputError for a wrong type."""
+    _raises_type_error(lambda: i18n.label("high", locale="en"), "member")  # type: ignore[arg-type]
+
+
+def test_to_json_refuses_a_float() -> None:
+    """``to_json(1.5)`` wrote ``1.5``: JSON of accountplan holds no floats."""
+    _raises_type_error(lambda: serialization.to_json(1.5), "obj")
+    error = _raises_type_error(lambda: serialization.to_json({"rate": [Decimal(1), 0.1]}), "obj")
+    assert "$.rate[1]" in str(error)
+
+
+def test_to_json_refuses_an_unknown_object() -> None:
+    """``to_json(object())`` let json's TypeError escape."""
+    _raises_type_error(lambda: serialization.to_json(object()), "obj")
+
+
+def test_to_json_still_writes_models_and_builtins() -> None:
+    """Models, and JSON-ready builtins without floats, are written as before."""
+    assert '{"amount": "100.00", "currency": "EUR"}' == serialization.to_json(EUR)
+    assert '[1, "a", null, true]' == serialization.to_json([1, "a", None, True])
+
+
+def test_sla_policy_rule_matches_refuses_a_non_ticket() -> None:
+    """``SlaPolicyRule.matches("T-1")`` raised AttributeError (or, without conditions, answered)."""
+    rule = sla.SlaPolicyRule(policy=demo().plan.sla.default, tiers=["gold"])
+    _raises_type_error(lambda: rule.matches("T-1"), "ticket")  # type: ignore[arg-type]
+    _raises_type_error(lambda: rule.matches(ticket(), tier=1), "tier")  # type: ignore[arg-type]
+
+
+def test_select_policy_refuses_a_non_ticket() -> None:
+    """``select_policy(policy, "T-1")`` returned the policy (or raised AttributeError for a set)."""
+    _raises_type_error(lambda: sla.select_policy(demo().plan.sla, "T-1"), "ticket")  # type: ignore[arg-type]
+    _raises_type_error(
+        lambda: sla.select_policy(demo().plan.sla.default, "T-1"),  # type: ignore[arg-type]
+        "ticket",
+    )
+
+
+def test_status_after_refuses_a_non_event_and_a_non_status() -> None:
+    """``status_after("open", "resolved")`` raised AttributeError; a non-str status came back."""
+    _raises_type_error(lambda: tickets.status_after("open", "resolved"), "event")  # type: ignore[arg-type]
+    _raises_type_error(lambda: tickets.status_after(3, ticket().events[0]), "status")  # type: ignore[arg-type]
+
+
+def test_status_at_names_its_parameter() -> None:
+    """``status_at(ticket, naive)`` named the field ``as_of``; the parameter is ``at``."""
+    _raises_type_error(lambda: tickets.status_at(ticket(), "2025-07-04"), "at")  # type: ignore[arg-type]
+    with pytest.raises(AccountPlanError) as caught:
+        tickets.status_at(ticket(), T0 - dt.timedelta(days=1))
+    assert "at" == caught.value.field  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "cap",
+    [billing.Cap(percent="10"), billing.Cap(amount=EUR)],
+    ids=["percent", "amount"],
+)
+def test_cap_resolve_refuses_a_non_money(cap: billing.Cap) -> None:
+    """``Cap.resolve(Decimal("100"))`` raised AttributeError or a raw TypeError."""
+    _raises_type_error(lambda: cap.resolve(Decimal("100")), "principal")  # type: ignore[arg-type]
+
+
+def test_credit_tier_covers_refuses_a_float_and_text() -> None:
+    """``CreditTier.covers(99.5)`` compared a float; ``covers("99.5")`` raised TypeError."""
+    tier = CreditTier(at_least="99.0", below="99.9", credit_percent="10")
+    _raises_type_error(lambda: tier.covers(99.5), "value")  # type: ignore[arg-type]
+    _raises_type_error(lambda: tier.covers("99.5"), "value")  # type: ignore[arg-type]
+    assert tier.covers(Decimal("99.5"))
+
+
+def test_csat_scale_contains_refuses_a_non_int() -> None:
+    """``CSAT_FIVE_BEST.contains("4")`` raised a raw TypeError."""
+    _raises_type_error(lambda: CSAT_FIVE_BEST.contains("4"), "answer")  # type: ignore[arg-type]
+    _raises_type_error(lambda: CSAT_FIVE_BEST.is_satisfied(None), "answer")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("method", ["amount_paid", "amount_due"])
+def test_open_item_amounts_refuse_a_non_date(method: str) -> None:
+    """``OpenItem.amount_paid("2025-12-31")`` raised TypeError, or with no settlements answered."""
+    item = OpenItem.from_invoice(open_invoice())
+    _raises_type_error(lambda: getattr(item, method)("2025-12-31"), "day")
+
+
+def test_early_payment_refuses_a_text_net() -> None:
+    """``PaymentTerms.early_payment(2, 10, net="30")`` raised a raw TypeError."""
+    _raises_type_error(lambda: PaymentTerms.early_payment(2, 10, net="30"), "net")  # type: ignore[arg-type]
+
+
+def test_format_date_refuses_a_pattern_for_a_length() -> None:
+    """``format_date(d, format="yyyy")`` handed the text to babel as a date pattern."""
+    with pytest.raises(AccountPlanError) as caught:
+        i18n.format_date(D0, locale="en", format="yyyy")  # type: ignore[arg-type]
+    assert "format" == caught.value.field  # type: ignore[attr-defined]
+    _raises_type_error(lambda: i18n.format_date(D0, locale="en", format=1), "format")  # type: ignore[arg-type]
+    assert "Jul 1, 2025" == i18n.format_date(D0, locale="en")
+
+
+def test_intervals_checks_its_arguments_when_called() -> None:
+    """``cal.intervals(object(), end)`` returned a generator and failed only when iterated."""
+    calendar = EXAMPLES[BusinessCalendar]()
+    _raises_type_error(lambda: calendar.intervals(object(), T1), "start")
+
+
+def test_evaluate_many_checks_its_iterable_when_called() -> None:
+    """``evaluate_many(3, policy, as_of=...)`` returned a lazy iterator over nothing iterable."""
+    policy = demo().plan.sla.default
+    _raises_type_error(lambda: sla.evaluate_many(3, policy, as_of=T1), "tickets")  # type: ignore[arg-type]
