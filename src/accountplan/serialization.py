@@ -118,6 +118,8 @@ def to_dict(obj: Any, /, *, converter: cattrs.Converter | None = None) -> Any:
         does not know pass through unchanged.
 
     Raises:
+        InvalidTypeError: ``converter`` is neither ``None`` nor a
+            ``cattrs.Converter``.
         InvalidInputError: a datetime in ``obj`` is naive.
 
     >>> from accountplan.money import Money
@@ -153,6 +155,8 @@ def from_dict(data: Any, cls: type[T], /, *, converter: cattrs.Converter | None 
         The model.
 
     Raises:
+        InvalidTypeError: ``cls`` is not a type, or ``converter`` is neither
+            ``None`` nor a ``cattrs.Converter``.
         InvalidInputError: listing every problem with its JSON path and value
             (at most ``MAX_LISTED_PROBLEMS`` in the message, the rest counted).
     """
@@ -356,7 +360,9 @@ def from_json(
         The model.
 
     Raises:
-        InvalidTypeError: ``text`` is neither ``str`` nor ``bytes``.
+        InvalidTypeError: ``text`` is neither ``str`` nor ``bytes``, ``cls``
+            is not a type, or ``converter`` is neither ``None`` nor a
+            ``cattrs.Converter``.
         LimitExceededError: longer than ``MAX_JSON_LENGTH`` characters, more
             than ``MAX_JSON_VALUES`` values or nested deeper than
             ``MAX_JSON_DEPTH``; checked before parsing.

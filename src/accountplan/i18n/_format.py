@@ -162,10 +162,34 @@ def format_money(money: Money, /, *, locale: str) -> str:
     if not isinstance(money, Money):
         raise InvalidTypeError("money", money, "must be Money")
     loc = babel_locale(locale)
+    code = money.currency
+    pattern, symbol = _money_pattern(loc, code)
     with _exact():
-        return babel.numbers.format_currency(
-            money.amount, money.currency, locale=loc, decimal_quantization=False
+        # What babel's format_currency does, without working out the
+        # currency's plural name on every call (it does even when the
+        # pattern has no place for it): tests/test_format_money.py holds
+        # the two to the same text for every currency and many locales.
+        text: str = pattern.apply(
+            money.amount, loc, currency=None, currency_digits=False, decimal_quantization=False
         )
+        if "¤" in text:
+            if "¤¤¤" in text:
+                name = babel.numbers.get_currency_name(code, money.amount, loc)
+                text = text.replace("¤¤¤", name)
+            text = text.replace("¤¤", code).replace("¤", symbol)
+    return text
+
+
+@lru_cache(maxsize=1024)
+def _money_pattern(loc: babel.Locale, code: str) -> tuple[babel.numbers.NumberPattern, str]:
+    """The locale's standard currency pattern with the currency's CLDR digits, and its symbol.
+
+    A copy (the locale's own pattern is shared); never changed after this.
+    """
+    pattern = copy.copy(loc.currency_formats["standard"])
+    digits = babel.numbers.get_currency_precision(code)
+    pattern.frac_prec = (digits, digits)
+    return pattern, babel.numbers.get_currency_symbol(code, loc)
 
 
 def format_decimal(value: Decimal | int, /, *, locale: str) -> str:
