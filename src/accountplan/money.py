@@ -359,7 +359,7 @@ class Money:
     @property
     def precision(self) -> int:
         """The currency's number of minor-unit digits."""
-        return _precision(self.currency)
+        return _DIGITS[self.currency]
 
     @property
     def minor_units(self) -> int:
@@ -372,7 +372,7 @@ class Money:
         >>> Money(amount="12.5", currency="EUR").minor_units
         1250
         """
-        scaled = _scaleb(self.amount, _precision(self.currency))
+        scaled = _scaleb(self.amount, _DIGITS[self.currency])
         units = int(scaled)
         if units != scaled:
             raise InvalidInputError(
@@ -799,12 +799,13 @@ def allocate(money: Money, weights: Iterable[int | Decimal], /) -> tuple[Money, 
             floors[i] += 1
     # Each part is a whole number of minor units no larger than the amount: valid
     # as it is, so it is built without the constructor's checks.
-    places = -money.precision
     currency = money.currency
+    places = -_DIGITS[currency]
     parts: list[Money] = []
+    add = parts.append
     for f in floors:
         part = _blank(Money)
         _set_amount(part, _scaleb(sign * f, places))
         _set_currency(part, currency)
-        parts.append(part)
+        add(part)
     return tuple(parts)
