@@ -481,9 +481,9 @@ SKIPPED: dict[str, str] = {
     "accountplan.frames.evaluate_frame": "as frames.aging_frame: DataFrames of tickets and events",
     "accountplan.frames.tickets_from_frame": "as frames.aging_frame: DataFrames of tickets and "
     "events",
-    "accountplan.plan.start_review_cycle": "needs a run whose review step is done, which takes "
-    "the whole 20-step process (tests/test_process.py walks it); its arguments are checked by "
-    "the same helper as approve's, which the walk covers",
+    "accountplan.plan.start_review_cycle": "its valid call needs a run whose review step is "
+    "done, which takes the whole 20-step process (tests/test_process.py walks it); "
+    "test_start_review_cycle_checks_its_arguments_first checks its argument types",
 }
 
 NAMESPACE = _namespace()
@@ -705,3 +705,13 @@ def test_evaluate_many_checks_its_iterable_when_called() -> None:
     """``evaluate_many(3, policy, as_of=...)`` returned a lazy iterator over nothing iterable."""
     policy = demo().plan.sla.default
     _raises_type_error(lambda: sla.evaluate_many(3, policy, as_of=T1), "tickets")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("field", "changes"),
+    [("at", {"at": "2026-07-01"}), ("by", {"by": 7}), ("reason", {"reason": 1.5})],
+)
+def test_start_review_cycle_checks_its_arguments_first(field: str, changes: dict[str, Any]) -> None:
+    """A wrong type is named before the run's state is judged (it was: 'review not done')."""
+    arguments: dict[str, Any] = {"at": AFTER_RUN, "by": "x", **changes}
+    _raises_type_error(lambda: plan.start_review_cycle(demo_run(), **arguments), field)
