@@ -23,6 +23,7 @@ from accountplan.sla import (
     CreditTier,
     CsatScale,
     SlaMeasurement,
+    SlaMeasurements,
     SlaPolicy,
     SlaPolicyRule,
     SlaPolicySet,
@@ -319,3 +320,147 @@ def test_compliance_by_several_periods_and_a_field() -> None:
         (("first_response", "2026-Q1", "2026-03", "2026-W14"), 1),
         (("first_response", "2026-Q2", "2026-04", "2026-W14"), 1),
     ]
+
+
+# -- reports as records: the documented columns, in order, with their values --------------------
+
+
+def test_a_measurement_record_has_every_column_by_name() -> None:
+    """Resolved after 30 minutes against a one-hour, round-the-clock target."""
+    policy = SlaPolicy(
+        name="P",
+        targets_by_priority={
+            Priority.HIGH: [SlaTarget(metric="resolution", within=H, business_hours=False)]
+        },
+    )
+    resolved = TicketEvent(at=T0 + H / 2, kind=TicketEventKind.RESOLVED)
+    ticket = Ticket(
+        id="T-1", account_number="A", priority=Priority.HIGH, created_at=T0, events=[resolved]
+    )
+    records = SlaMeasurements(evaluate(ticket, policy, as_of=T0 + 2 * H)).to_records()
+    assert records == [
+        {
+            "ticket_id": "T-1",
+            "account_number": "A",
+            "channel": "",
+            "policy": "P",
+            "metric": "resolution",
+            "cycle": 1,
+            "priority": "high",
+            "target": H,
+            "business_hours": False,
+            "start": T0,
+            "stop": T0 + H / 2,
+            "as_of": T0 + 2 * H,
+            "deadline": T0 + H,
+            "elapsed": H / 2,
+            "paused": dt.timedelta(0),
+            "outside_hours": dt.timedelta(0),
+            "state": "met",
+            "remaining": H / 2,
+            "note": "resolved",
+        }
+    ]
+    assert list(records[0]) == [
+        "ticket_id",
+        "account_number",
+        "channel",
+        "policy",
+        "metric",
+        "cycle",
+        "priority",
+        "target",
+        "business_hours",
+        "start",
+        "stop",
+        "as_of",
+        "deadline",
+        "elapsed",
+        "paused",
+        "outside_hours",
+        "state",
+        "remaining",
+        "note",
+    ]
+
+
+def test_a_compliance_record_starts_with_the_group_keys() -> None:
+    """Two tickets answered in one and three hours against a two-hour target: 1 met, 1 breached."""
+    policy = SlaPolicy(
+        name="P",
+        targets_by_priority={
+            Priority.LOW: [SlaTarget(metric="first_response", within=2 * H, business_hours=False)]
+        },
+    )
+    found: list[SlaMeasurement] = []
+    for n, hours in enumerate((1, 3)):
+        reply = TicketEvent(at=T0 + hours * H, kind=TicketEventKind.AGENT_REPLY)
+        ticket = Ticket(
+            id=f"T-{n}", account_number="A", priority=Priority.LOW, created_at=T0, events=[reply]
+        )
+        found += evaluate(ticket, policy, as_of=T0 + 24 * H)
+    records = compliance(found, by=["priority", "metric"]).to_records()
+    # Mean of 1 h and 3 h: 2 h; the median of two values is the mean of the two middle
+    # ones: 2 h; p90 and p95 by nearest rank, ceil(0.9 x 2) = 2nd value: 3 h.
+    assert records == [
+        {
+            "priority": "low",
+            "metric": "first_response",
+            "met": 1,
+            "breached": 1,
+            "running": 0,
+            "cancelled": 0,
+            "total": 2,
+            "percent": Decimal("50.000000"),
+            "mean": 2 * H,
+            "median": 2 * H,
+            "p90": 3 * H,
+            "p95": 3 * H,
+        }
+    ]
+    assert list(records[0])[:3] == ["priority", "metric", "met"]
+
+
+def test_an_availability_record_names_the_credit_currency() -> None:
+    """One hour down in April (30 days, 720 h): 719 / 720 = 99.861111 % (rounded down).
+
+    That is in the 99 to 99.9 tier: 10 % of 100.00 EUR. May is up all month: no credit.
+    """
+    tier = CreditTier(at_least="99", below="99.9", credit_percent="10")
+    report = availability_report(
+        [(T0, T0 + H)],
+        first_month=dt.date(2026, 4, 1),
+        months=2,
+        timezone="UTC",
+        tiers=[tier],
+        charge=Money(amount="100.00", currency="EUR"),
+    )
+    zone = ZoneInfo("UTC")
+    assert report.to_records() == [
+        {
+            "month": "2026-04",
+            "start": dt.datetime(2026, 4, 1, tzinfo=zone),
+            "end": dt.datetime(2026, 5, 1, tzinfo=zone),
+            "downtime": H,
+            "excluded": dt.timedelta(0),
+            "uptime": Decimal("99.861111"),
+            "credit_percent": Decimal("10"),
+            "credit": Decimal("10.00"),
+            "currency": "EUR",
+        },
+        {
+            "month": "2026-05",
+            "start": dt.datetime(2026, 5, 1, tzinfo=zone),
+            "end": dt.datetime(2026, 6, 1, tzinfo=zone),
+            "downtime": dt.timedelta(0),
+            "excluded": dt.timedelta(0),
+            "uptime": Decimal("100.000000"),
+            "credit_percent": Decimal("0"),
+            "credit": Decimal("0.00"),
+            "currency": "EUR",
+        },
+    ]
+    without_charge = availability_report(
+        [], first_month=dt.date(2026, 4, 1), months=1, timezone="UTC"
+    ).to_records()
+    assert (without_charge[0]["credit"], without_charge[0]["currency"]) == (None, None)
