@@ -986,3 +986,41 @@ def test_add_of_a_negative_duration_before_the_cover_shows_the_duration() -> Non
         "(got datetime.timedelta(days=-1, seconds=50400))"
     )
     assert (info.value.field, info.value.value) == ("duration", -10 * H)
+
+
+# -- an index: instants before a chunk's first working interval ---------------------------------
+
+
+def test_an_index_places_instants_before_a_chunks_first_interval_at_its_start() -> None:
+    """Mondays 09:00-17:00 only: chunk 790 starts on Saturday 2025-01-18 (19:26:11Z).
+
+    Until Monday 09:00 nothing is worked, so every instant there has the business
+    time of the chunk's start, the same as the calendar's position.
+    """
+    cal = BusinessCalendar.weekly("UTC", hours={0: [("09:00", "17:00")]})
+    start = 790 << CHUNK_BITS
+    first = _utc(1970, 1, 1) + dt.timedelta(microseconds=start)
+    assert (first.date(), first.weekday(), first.hour) == (dt.date(2025, 1, 18), 5, 19)
+    instants = [start + n * 60_000_000 for n in range(CHUNK_LOOKUPS + 6)]
+    expected = cal.position(first) // dt.timedelta(microseconds=1)
+    assert CalendarIndex(cal).positions_us(instants) == [expected] * len(instants)
+    # Monday 20 January 09:30 is half an hour into the chunk's first interval.
+    monday = (_utc(2025, 1, 20, 9, 30) - _utc(1970, 1, 1)) // dt.timedelta(microseconds=1)
+    assert CalendarIndex(cal).positions_us([*instants, monday])[-1] == expected + 30 * 60_000_000
+
+
+def test_an_index_of_a_calendar_that_never_opens_answers_zero() -> None:
+    cal = BusinessCalendar.weekly("UTC", hours={})
+    instants = [(790 << CHUNK_BITS) + n for n in range(CHUNK_LOOKUPS + 6)]
+    assert CalendarIndex(cal).positions_us(instants) == [0] * len(instants)
+
+
+def test_an_index_refuses_a_negative_position_with_the_limit_zero() -> None:
+    index = CalendarIndex(BusinessCalendar.always("UTC"))
+    with pytest.raises(LimitExceededError) as info:
+        index.instant_us(-1)
+    assert str(info.value) == (
+        "'position_us' is before the start of the calendar's answered range (got -1)"
+    )
+    assert (info.value.field, info.value.value, info.value.limit) == ("position_us", -1, 0)
+    assert index.instant_us(0) == 0
