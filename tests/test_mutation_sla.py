@@ -464,3 +464,62 @@ def test_an_availability_record_names_the_credit_currency() -> None:
         [], first_month=dt.date(2026, 4, 1), months=1, timezone="UTC"
     ).to_records()
     assert (without_charge[0]["credit"], without_charge[0]["currency"]) == (None, None)
+
+
+# -- compliance: per-ticket states, the time zone and its errors ---------------------------------
+
+
+def test_per_ticket_any_counts_met_tickets_as_met_and_cancelled_ones_as_cancelled() -> None:
+    """Two tickets answered within the hour and one resolved before any reply."""
+    answered = _answered_within_the_hour(PERIOD_STARTS[:2])
+    policy = SlaPolicy(
+        name="P",
+        targets_by_priority={
+            Priority.LOW: [SlaTarget(metric="first_response", within=2 * H, business_hours=False)]
+        },
+    )
+    resolved = TicketEvent(at=T0 + H / 2, kind=TicketEventKind.RESOLVED)
+    silent = Ticket(
+        id="T-9", account_number="A", priority=Priority.LOW, created_at=T0, events=[resolved]
+    )
+    found = [*answered, *evaluate(silent, policy, as_of=T0 + H)]
+    assert [m.state for m in found] == ["met", "met", "cancelled"]
+    total = compliance(found, aggregate="per_ticket_any").total
+    assert (total.met, total.breached, total.running, total.cancelled) == (2, 0, 0, 1)
+
+
+def test_a_report_by_period_keeps_its_time_zone() -> None:
+    found = _answered_within_the_hour(PERIOD_STARTS[:1])
+    assert compliance(found, by=["month"], tz="Europe/Amsterdam").tz == "Europe/Amsterdam"
+    assert compliance(found).tz is None
+
+
+def test_a_time_zone_without_a_period_and_a_period_without_one_are_named() -> None:
+    with pytest.raises(InvalidInputError) as info:
+        compliance([], tz="UTC")
+    assert str(info.value) == "'tz' is only used with a month, week or quarter in 'by' (got 'UTC')"
+    assert (info.value.field, info.value.value) == ("tz", "UTC")
+    with pytest.raises(InvalidInputError) as info:
+        compliance([], by=["metric", "week", "month"])
+    assert str(info.value) == (
+        "'tz' is needed to group by week (an IANA time zone name) (got None)"
+    )
+    assert (info.value.field, info.value.value) == ("tz", None)
+
+
+def test_looking_up_a_target_names_an_unknown_priority() -> None:
+    policy = SlaPolicy(
+        name="P",
+        targets_by_priority={
+            Priority.HIGH: [SlaTarget(metric="resolution", within=H, business_hours=False)]
+        },
+    )
+    assert policy.target("high", "resolution") == SlaTarget(
+        metric="resolution", within=H, business_hours=False
+    )
+    with pytest.raises(InvalidInputError) as info:
+        policy.target("urgent", "resolution")
+    assert str(info.value) == (
+        "'priority' must be one of 'critical', 'high', 'moderate', 'low', 'planning' (got 'urgent')"
+    )
+    assert info.value.field == "priority"
