@@ -1024,3 +1024,40 @@ def test_an_index_refuses_a_negative_position_with_the_limit_zero() -> None:
     )
     assert (info.value.field, info.value.value, info.value.limit) == ("position_us", -1, 0)
     assert index.instant_us(0) == 0
+
+
+# -- the smallest moves ------------------------------------------------------------------------
+
+US1 = dt.timedelta(microseconds=1)
+
+
+def test_moves_of_one_microsecond() -> None:
+    """Inside an interval one microsecond of business time is one microsecond of real time."""
+    at = _utc(2026, 6, 1, 10)
+    assert OFFICE.subtract(at, -US1) == at + US1
+    assert OFFICE.subtract(at, US1) == at - US1
+    assert OFFICE.add(at, US1) == at + US1
+    assert OFFICE.add(at, -US1) == at - US1
+    # At the close, one more microsecond is Tuesday's first.
+    assert OFFICE.subtract(_utc(2026, 6, 1, 17), -US1) == _utc(2026, 6, 2, 9) + US1
+
+
+# -- a zone east of UTC on its change days ------------------------------------------------------
+
+
+def test_working_time_on_the_days_amsterdam_changes_its_clocks() -> None:
+    """Sundays 00:00-24:00 in Amsterdam (EU rules: 01:00Z on the last Sunday of March and October).
+
+    29 March 2026 lasts 23 hours (02:00 CET jumps to 03:00 CEST); 25 October 2026
+    lasts 25 (03:00 CEST falls back to 02:00 CET). The day before and after have 24.
+    """
+    cal = BusinessCalendar.weekly("Europe/Amsterdam", hours={6: [("00:00", "24:00")]})
+    assert cal.working_time(dt.date(2026, 3, 29)) == 23 * H
+    assert cal.working_time(dt.date(2026, 10, 25)) == 25 * H
+    assert cal.working_time(dt.date(2026, 4, 5)) == 24 * H
+    # Sunday 29 March opens at midnight CET (23:00Z on Saturday) and closes at midnight CEST.
+    assert _instant(cal.next_open(_utc(2026, 3, 28, 12))) == _utc(2026, 3, 28, 23)
+    assert _instant(cal.next_close(_utc(2026, 3, 29, 12))) == _utc(2026, 3, 29, 22)
+    assert cal.elapsed(_utc(2026, 3, 28, 12), _utc(2026, 3, 29, 2)) == 3 * H
+    assert cal.is_open(_utc(2026, 3, 28, 23))
+    assert not cal.is_open(_utc(2026, 3, 28, 22, 59))

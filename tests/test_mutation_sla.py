@@ -523,3 +523,39 @@ def test_looking_up_a_target_names_an_unknown_priority() -> None:
         "'priority' must be one of 'critical', 'high', 'moderate', 'low', 'planning' (got 'urgent')"
     )
     assert info.value.field == "priority"
+
+
+# -- deadlines keep their microseconds in the ticket's or the calendar's zone ----------------------
+
+
+def test_deadlines_keep_fractions_of_a_second() -> None:
+    """Created Wednesday 1 April 2026 at 09:00:00.25 in Amsterdam.
+
+    Round the clock, two hours later is 11:00:00.25. In office hours (09:00-17:00),
+    Wednesday gives 7 h 59 min 59.75 s of the 8 h 30 min; the remaining 30 min 0.25 s
+    end on Thursday at 09:30:00.25.
+    """
+    zone = ZoneInfo("Europe/Amsterdam")
+    created = dt.datetime(2026, 4, 1, 9, 0, 0, 250_000, tzinfo=zone)
+    office = BusinessCalendar.weekly(
+        "Europe/Amsterdam", hours={day: [("09:00", "17:00")] for day in range(5)}
+    )
+    policy = SlaPolicy(
+        name="P",
+        targets_by_priority={
+            Priority.HIGH: [
+                SlaTarget(metric="resolution", within=2 * H, business_hours=False),
+                SlaTarget(metric="first_response", within=8 * H + H / 2),
+            ]
+        },
+        calendar=office,
+    )
+    ticket = Ticket(id="T-1", account_number="A", priority=Priority.HIGH, created_at=created)
+    deadlines = {m.metric: m.deadline for m in evaluate(ticket, policy, as_of=created + H)}
+    assert deadlines == {
+        "resolution": dt.datetime(2026, 4, 1, 11, 0, 0, 250_000, tzinfo=zone),
+        "first_response": dt.datetime(2026, 4, 2, 9, 30, 0, 250_000, tzinfo=zone),
+    }
+    for deadline in deadlines.values():
+        assert deadline is not None
+        assert (deadline.microsecond, deadline.tzinfo) == (250_000, zone)
