@@ -1061,3 +1061,19 @@ def test_working_time_on_the_days_amsterdam_changes_its_clocks() -> None:
     assert cal.elapsed(_utc(2026, 3, 28, 12), _utc(2026, 3, 29, 2)) == 3 * H
     assert cal.is_open(_utc(2026, 3, 28, 23))
     assert not cal.is_open(_utc(2026, 3, 28, 22, 59))
+
+
+def test_early_sunday_hours_on_amsterdams_change_days() -> None:
+    """Sundays 01:30-04:00 in Amsterdam.
+
+    29 March 2026: 01:30 CET is 00:30Z, 04:00 CEST is 02:00Z (02:00-03:00 never shows):
+    1 h 30 min. 25 October 2026: 01:30 CEST is 23:30Z on Saturday, 04:00 CET is
+    03:00Z (02:00-03:00 shows twice): 3 h 30 min.
+    """
+    cal = BusinessCalendar.weekly("Europe/Amsterdam", hours={6: [("01:30", "04:00")]})
+    assert cal.working_time(dt.date(2026, 3, 29)) == 90 * MIN
+    assert cal.working_time(dt.date(2026, 10, 25)) == 210 * MIN
+    assert cal.working_time(dt.date(2026, 4, 5)) == 150 * MIN
+    assert _instant(cal.next_open(_utc(2026, 3, 28, 12))) == _utc(2026, 3, 29, 0, 30)
+    assert _instant(cal.next_open(_utc(2026, 10, 24, 12))) == _utc(2026, 10, 24, 23, 30)
+    assert _instant(cal.next_close(_utc(2026, 10, 25, 1))) == _utc(2026, 10, 25, 3)
