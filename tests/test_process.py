@@ -987,3 +987,59 @@ def test_repeated_hour_is_ordered_by_instant() -> None:
     with pytest.raises(InvalidInputError) as info:
         complete_step(run, "identify_account", at=first, by="ann")
     assert "at" == info.value.field
+
+
+class TestLookups:
+    """Steps, gates, option lists and their states are found by key, one rule for all five."""
+
+    def test_every_key_finds_its_item(self) -> None:
+        """Each lookup returns the item with that key, for every key of the built-in template."""
+        run = fresh()
+        for step in P.steps:
+            assert step is P.step(step.key)
+            assert step.key == run.step_state(step.key).key
+            for option_list in step.option_lists:
+                assert option_list is step.option_list(option_list.key)
+        for gate in P.gates:
+            assert gate is P.gate(gate.key)
+            assert gate.key == run.gate_state(gate.key).key
+
+    @pytest.mark.parametrize(
+        ("lookup", "field", "message"),
+        [
+            (lambda: P.step("nope"), "step", "is not a step of 'Account Management Template'"),
+            (
+                lambda: P.gate("draft_plan"),
+                "gate",
+                "is not an approval gate of 'Account Management Template'",
+            ),
+            (
+                lambda: fresh().step_state("approve_plan"),
+                "step",
+                "is not a step of 'Account Management Template'",
+            ),
+            (
+                lambda: fresh().gate_state("nope"),
+                "gate",
+                "is not an approval gate of 'Account Management Template'",
+            ),
+            (
+                lambda: P.step("analyze_status").option_list("nope"),
+                "answers",
+                "is not an option list of analyze_status (satisfaction, strengths)",
+            ),
+            (
+                lambda: P.step("identify_account").option_list("nope"),
+                "answers",
+                "is not an option list of identify_account (none)",
+            ),
+        ],
+    )
+    def test_an_unknown_key_is_refused_with_the_field(
+        self, lookup: Any, field: str, message: str
+    ) -> None:
+        """An unknown key raises InvalidInputError naming the field, the key and what it is not."""
+        with pytest.raises(InvalidInputError) as caught:
+            lookup()
+        assert field == caught.value.field
+        assert message in str(caught.value)

@@ -13,7 +13,7 @@ from accountplan._converter import collect_problems, make_base_converter
 from accountplan._frozen import FrozenMap
 from accountplan._validate import check_type
 from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
-from accountplan.plan._common import check_text, check_texts, key_field, text_field
+from accountplan.plan._common import by_key, check_text, check_texts, key_field, text_field
 
 __all__ = [
     "ACCOUNT_MANAGEMENT_PROCESS",
@@ -138,11 +138,13 @@ class ProcessStep:
             >>> step.option_list("satisfaction").multiple
             False
         """
-        for option_list in self.option_lists:
-            if option_list.key == key:
-                return option_list
         known = ", ".join(o.key for o in self.option_lists) or "none"
-        raise InvalidInputError("answers", key, f"is not an option list of {self.key} ({known})")
+        return by_key(
+            self.option_lists,
+            key,
+            field="answers",
+            missing=f"is not an option list of {self.key} ({known})",
+        )
 
 
 def _number(value: Any) -> int:
@@ -331,10 +333,7 @@ class ProcessTemplate:
             >>> ACCOUNT_MANAGEMENT_PROCESS.step("review_plan").number
             18
         """
-        for step in self.steps:
-            if step.key == key:
-                return step
-        raise InvalidInputError("step", key, f"is not a step of {self.name!r}")
+        return by_key(self.steps, key, field="step", missing=f"is not a step of {self.name!r}")
 
     def gate(self, key: str, /) -> ApprovalGate:
         """Return the approval gate called ``key``.
@@ -352,10 +351,9 @@ class ProcessTemplate:
             >>> ACCOUNT_MANAGEMENT_PROCESS.gate("approve_review").title
             'Approval: Periodic Review of Account Management Plan'
         """
-        for gate in self.gates:
-            if gate.key == key:
-                return gate
-        raise InvalidInputError("gate", key, f"is not an approval gate of {self.name!r}")
+        return by_key(
+            self.gates, key, field="gate", missing=f"is not an approval gate of {self.name!r}"
+        )
 
 
 def _refuse_constant(name: str) -> Any:
