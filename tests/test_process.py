@@ -19,7 +19,9 @@ from accountplan.exceptions import (
     InvalidInputError,
     InvalidTransitionError,
     InvalidTypeError,
+    LimitExceededError,
 )
+from accountplan.maturity import load_model
 from accountplan.plan import (
     ACCOUNT_MANAGEMENT_PROCESS,
     ApprovalGate,
@@ -1043,3 +1045,26 @@ class TestLookups:
             lookup()
         assert field == caught.value.field
         assert message in str(caught.value)
+
+
+@pytest.mark.parametrize("load", [load_process, load_model], ids=["load_process", "load_model"])
+def test_rule_data_loaders_refuse_the_same_input_alike(load: Any) -> None:
+    """Process templates and maturity models load through one strict JSON loader."""
+    # Regression: load_model had no size limit and let a RecursionError from
+    # the converter through as a list of problems; load_process had both.
+    with pytest.raises(LimitExceededError) as too_long:
+        load(" " * 10_000_001)
+    assert "text" == too_long.value.field
+    for text, message in [
+        ("{", "is not valid JSON"),
+        ('{"name": NaN}', "NaN is not allowed"),
+        ("[" * 100_000 + "]" * 100_000, "is not valid JSON"),
+    ]:
+        with pytest.raises(InvalidInputError, match=message) as caught:
+            load(text)
+        assert "$" == caught.value.path
+    with pytest.raises(InvalidInputError, match="must be JSON text"):
+        load(b"{}")
+    with pytest.raises(InvalidInputError) as problems:
+        load('{"name": "x", "extra": 1}')
+    assert len(problems.value.problems) > 1

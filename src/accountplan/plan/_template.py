@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from importlib import resources
 from typing import Any
 
 import attrs
 
-from accountplan._converter import collect_problems, make_base_converter
+from accountplan._converter import load_json
 from accountplan._frozen import FrozenMap
 from accountplan._validate import check_type
 from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
@@ -356,10 +355,6 @@ class ProcessTemplate:
         )
 
 
-def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not allowed")
-
-
 def load_process(text: str, /) -> ProcessTemplate:
     """Load a [ProcessTemplate][accountplan.plan.ProcessTemplate] from JSON text, strictly.
 
@@ -376,6 +371,7 @@ def load_process(text: str, /) -> ProcessTemplate:
     Raises:
         InvalidInputError: the text is not JSON or not a valid template; every
             problem is listed with its JSON path.
+        LimitExceededError: the text is longer than 10,000,000 characters.
 
     Examples:
         >>> template = load_process('''{"name": "Onboarding", "description": "",
@@ -390,24 +386,7 @@ def load_process(text: str, /) -> ProcessTemplate:
         ...
         accountplan.exceptions.InvalidInputError: ...steps...must have at least one step...
     """
-    if not isinstance(text, str):
-        raise InvalidInputError("text", text, "must be JSON text (str)", path="$")
-    if len(text) > 10_000_000:
-        raise LimitExceededError("text", len(text), 10_000_000)
-    try:
-        data = json.loads(text, parse_constant=_refuse_constant)
-    except (ValueError, RecursionError) as exc:
-        raise InvalidInputError("$", None, f"is not valid JSON: {exc}", path="$") from None
-    try:
-        return make_base_converter().structure(data, ProcessTemplate)
-    except RecursionError:
-        raise InvalidInputError("$", None, "input is nested too deeply", path="$") from None
-    except Exception as exc:
-        problems = collect_problems(exc)
-        first = problems[0]
-        raise InvalidInputError(
-            first.path, first.value, first.message, path=first.path, problems=problems
-        ) from None
+    return load_json(text, ProcessTemplate)
 
 
 def _bundled() -> ProcessTemplate:
