@@ -238,7 +238,12 @@ def _receivables(report: HealthReport, w: _Words) -> _Section:
             (w(T.COLLECTION_COSTS), w.money(r.collection_costs_total)),
         )
     )
-    aging = r.aging
+    chart, aging_table = _aging_totals(r.aging, w, caption=w(T.AGING))
+    return _Section(title=w(T.RECEIVABLES), blocks=(facts, chart, aging_table))
+
+
+def _aging_totals(aging: AgingReport, w: _Words, *, caption: str = "") -> tuple[_Chart, _Table]:
+    """The aging buckets as a bar chart and as a table of totals with the grand total."""
     chart = bar_chart(
         [
             (_bucket(w, name), aging.totals[name].amount, w.money(aging.totals[name]))
@@ -246,14 +251,14 @@ def _receivables(report: HealthReport, w: _Words) -> _Section:
         ],
         title=w(T.AGING),
     )
-    aging_table = _table(
+    table = _table(
         [w(T.BUCKET), w(T.AMOUNT)],
         [(_bucket(w, name), w.money(aging.totals[name])) for name in aging.labels]
         + [(w(T.TOTAL), w.money(aging.total))],
         [False, True],
-        caption=w(T.AGING),
+        caption=caption,
     )
-    return _Section(title=w(T.RECEIVABLES), blocks=(facts, _Chart(svg=chart), aging_table))
+    return _Chart(svg=chart), table
 
 
 def _late_fees(report: HealthReport, w: _Words) -> _Section | None:
@@ -676,19 +681,7 @@ def _portfolio_document(report: PortfolioReport, locale: str) -> _Document:
 
 def _aging_document(report: AgingReport, locale: str) -> _Document:
     w = _Words(locale, "UTC")
-    chart = bar_chart(
-        [
-            (_bucket(w, name), report.totals[name].amount, w.money(report.totals[name]))
-            for name in report.labels
-        ],
-        title=w(T.AGING),
-    )
-    totals = _table(
-        [w(T.BUCKET), w(T.AMOUNT)],
-        [(_bucket(w, name), w.money(report.totals[name])) for name in report.labels]
-        + [(w(T.TOTAL), w.money(report.total))],
-        [False, True],
-    )
+    chart, totals = _aging_totals(report, w)
     lines = _table(
         [w(T.INVOICE), w(T.ACCOUNT_NUMBER), w(T.DUE), w(T.DAYS_LATE), w(T.BUCKET), w(T.AMOUNT)],
         [
@@ -714,7 +707,7 @@ def _aging_document(report: AgingReport, locale: str) -> _Document:
     return _Document(
         title=w(T.AGING),
         lang=locale.split("_", maxsplit=1)[0],
-        sections=(_Section(title=w(T.AGING), blocks=(facts, _Chart(svg=chart), totals, lines)),),
+        sections=(_Section(title=w(T.AGING), blocks=(facts, chart, totals, lines)),),
     )
 
 
