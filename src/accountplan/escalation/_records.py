@@ -208,36 +208,28 @@ def escalation_records(
             )
         )
     last = records[-1]
-    if state.status is EscalationStatus.RESOLVED and state.resolved_at is not None:
-        records.append(
-            attrs.evolve(
-                last,
-                at=state.resolved_at,
-                action=EscalationAction.RESOLVED,
-                reason="resolved",
-                to=(),
-            )
-        )
-    elif state.status is EscalationStatus.ACKNOWLEDGED and state.acknowledged_at is not None:
-        records.append(
-            attrs.evolve(
-                last,
-                at=state.acknowledged_at,
-                action=EscalationAction.ACKNOWLEDGED,
-                reason="acknowledged",
-                to=(),
-            )
-        )
-    elif state.status is EscalationStatus.EXHAUSTED:
-        records.append(
-            attrs.evolve(
-                last,
-                action=EscalationAction.EXHAUSTED,
-                reason="every level of every pass was notified without acknowledgement",
-                to=(),
-            )
-        )
+    ending = _ending(state, last.at)
+    if ending is not None:
+        at, action, reason = ending
+        records.append(attrs.evolve(last, at=at, action=action, reason=reason, to=()))
     return tuple(records)
+
+
+def _ending(
+    state: EscalationState, last_at: dt.datetime
+) -> tuple[dt.datetime, EscalationAction, str] | None:
+    """When and how an escalation stopped (``None`` while it runs)."""
+    if state.status is EscalationStatus.RESOLVED and state.resolved_at is not None:
+        return state.resolved_at, EscalationAction.RESOLVED, "resolved"
+    if state.status is EscalationStatus.ACKNOWLEDGED and state.acknowledged_at is not None:
+        return state.acknowledged_at, EscalationAction.ACKNOWLEDGED, "acknowledged"
+    if state.status is EscalationStatus.EXHAUSTED:
+        return (
+            last_at,
+            EscalationAction.EXHAUSTED,
+            "every level of every pass was notified without acknowledgement",
+        )
+    return None
 
 
 def _when(*parts: str) -> str:
