@@ -14,7 +14,7 @@ import attrs
 from babel.dates import format_date as babel_date
 
 from accountplan._validate import check_type
-from accountplan.billing import AgingReport
+from accountplan.billing import AgingReport, LateFeeLine
 from accountplan.exceptions import InvalidInputError
 from accountplan.i18n import (
     format_date,
@@ -154,6 +154,18 @@ class _Words:
 
 def _limited(rows: Sequence[tuple[str, ...]]) -> tuple[tuple[tuple[str, ...], ...], int]:
     return tuple(rows[:MAX_ROWS]), max(0, len(rows) - MAX_ROWS)
+
+
+def _interest_cells(w: _Words, line: LateFeeLine) -> tuple[str, ...]:
+    """One rate period of interest: from, until, days, rate, base and interest."""
+    return (
+        w.date(line.start),
+        w.date(line.end),
+        w.number(line.days),
+        "" if line.rate is None else w.percent(line.rate, digits=2),
+        w.money(line.base),
+        w.money(line.amount),
+    )
 
 
 def _table(
@@ -318,17 +330,7 @@ def _statutory(report: HealthReport, w: _Words) -> _Section:
             )
         )
         lines = [
-            (
-                c.invoice,
-                w.date(line.start),
-                w.date(line.end),
-                w.number(line.days),
-                "" if line.rate is None else w.percent(line.rate, digits=2),
-                w.money(line.base),
-                w.money(line.amount),
-            )
-            for c in r.statutory
-            for line in c.interest.lines
+            (c.invoice, *_interest_cells(w, line)) for c in r.statutory for line in c.interest.lines
         ]
         blocks.append(
             _table(
@@ -770,17 +772,7 @@ def _claim_document(claim: StatutoryClaim, locale: str) -> _Document:
     )
     lines = _table(
         [w(T.FROM), w(T.UNTIL), w(T.DAY_COUNT), w(T.RATE), w(T.BASE), w(T.INTEREST)],
-        [
-            (
-                w.date(line.start),
-                w.date(line.end),
-                w.number(line.days),
-                "" if line.rate is None else w.percent(line.rate, digits=2),
-                w.money(line.base),
-                w.money(line.amount),
-            )
-            for line in fee.lines
-        ],
+        [_interest_cells(w, line) for line in fee.lines],
         [False, False, True, True, True, True],
         caption=w(T.CALCULATION),
     )
