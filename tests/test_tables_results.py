@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
+import pickle
 import sys
 import typing
 from collections.abc import Callable
@@ -23,12 +24,14 @@ from accountplan._tables import COLUMN_DTYPES, Tabular
 from accountplan.escalation import (
     EscalationLevel,
     EscalationPolicy,
+    EscalationRecords,
     EscalationState,
     EscalationTimeline,
     RoutingContext,
     RoutingDecision,
     RoutingMatches,
     RoutingRule,
+    escalation_records,
     escalation_state,
     escalation_timeline,
     route,
@@ -40,12 +43,14 @@ from accountplan.maturity import Assessment, Evidence, assess, customer_account_
 from accountplan.maturity import evidence_from as maturity_evidence
 from accountplan.plan import (
     ACCOUNT_MANAGEMENT_PROCESS,
+    Findings,
     PlanAssessment,
     Progress,
     assess_plan,
     complete_step,
     progress,
     start_run,
+    validate_plan,
 )
 from accountplan.report import (
     DEMO_AS_OF,
@@ -55,6 +60,7 @@ from accountplan.report import (
     demo_report,
     portfolio_report,
 )
+from accountplan.serialization import from_json, to_json
 from tests.public_api import public_modules
 from tests.strategies_plan import example_plan
 
@@ -106,6 +112,16 @@ EXAMPLES: dict[type, Callable[[], Any]] = {
         [nps([10, 9, 3])],
         period=ReportingPeriod(start=dt.date(2026, 1, 1), end=dt.date(2026, 4, 1)),
     ),
+    Findings: lambda: validate_plan(demo_inputs().plan),
+    EscalationRecords: lambda: escalation_records(
+        escalation_state(
+            POLICY,
+            triggered_at=T0,
+            as_of=T0 + dt.timedelta(hours=2),
+            acknowledged_at=T0 + dt.timedelta(minutes=40),
+        ),
+        ticket_id="T-1",
+    ),
     HealthReport: demo_report,
     PortfolioReport: lambda: portfolio_report([demo_inputs()], as_of=DEMO_AS_OF),
 }
@@ -123,13 +139,13 @@ NOT_TABLES: dict[str, str] = {
 PLAIN_TUPLES: dict[str, str] = {
     "available_channels": "the plan's own Channel models, filtered",
     "contact_schedule": "instants, one value each",
-    "escalation_records": "EscalationRecord models for a case file; to_json is their export",
-    "escalation_triggers": "EscalationRecord models for a case file; to_json is their export",
     "next_steps": "keys, one value each",
     "reporting_periods": "ReportingPeriod values, one pair of dates each",
     "template_triggers": "RoutingRule models: rule data, not results",
-    "validate_plan": "Finding models; every report renders them, to_json is their export",
 }
+
+#: Results that are tuples and tables at once (equal to the plain tuple of their items).
+TUPLE_TABLES: set[type] = {Findings, EscalationRecords}
 
 
 def _public_functions() -> dict[str, Callable[..., Any]]:
@@ -156,18 +172,25 @@ def _holds_models(cls: type) -> bool:
 def test_every_result_that_holds_rows_is_a_table() -> None:
     """Every public function's result that holds a tuple of models is a table (or says why not)."""
     results: set[type] = set()
+    tuples: set[type] = set()
     plain: set[str] = set()
     for name, function in _public_functions().items():
         returned = typing.get_type_hints(function)["return"]
         for candidate in (returned, *typing.get_args(returned)):
             if isinstance(candidate, type) and attrs.has(candidate) and _holds_models(candidate):
                 results.add(candidate)
+            if isinstance(candidate, type) and issubclass(candidate, tuple):
+                tuples.add(candidate)
         if typing.get_origin(returned) is tuple:
             plain.add(name)
     tables = {cls for cls in results if cls.__name__ not in NOT_TABLES}
     assert set(NOT_TABLES) == {cls.__name__ for cls in results} - {c.__name__ for c in tables}
-    assert set(EXAMPLES) - {PlanAssessment} == tables
+    assert set(EXAMPLES) - {PlanAssessment} - TUPLE_TABLES == tables
+    assert TUPLE_TABLES == tuples
     assert set(PLAIN_TUPLES) == plain
+    for cls in TUPLE_TABLES:
+        table = EXAMPLES[cls]()
+        assert tuple(table) == table
 
 
 def test_every_class_with_records_is_a_table() -> None:
@@ -289,3 +312,15 @@ def test_routing_tables_list_every_rule_checked() -> None:
     fallback = route(CONTEXT, RULES[:1], default="triage")
     assert [False] == [r["matched"] for r in fallback.to_records()]
     assert ["vip", "urgent"] == [r["rule"] for r in route_all(CONTEXT, RULES).to_records()]
+
+
+@pytest.mark.parametrize("cls", sorted(TUPLE_TABLES, key=lambda c: c.__name__), ids=str)
+def test_tuple_tables_serialize_and_pickle_like_plain_tuples(cls: type) -> None:
+    """validate_plan's and escalation_records' results write the JSON their plain tuples write."""
+    table = EXAMPLES[cls]()
+    item = typing.get_args(cls.__orig_bases__[1])[0]  # type: ignore[attr-defined]
+    assert to_json(tuple(table)) == to_json(table)
+    assert tuple(table) == from_json(to_json(table), tuple[item, ...])  # type: ignore[valid-type]
+    copy = pickle.loads(pickle.dumps(table))
+    assert cls is type(copy)
+    assert table == copy
