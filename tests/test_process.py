@@ -1047,6 +1047,21 @@ class TestLookups:
         assert message in str(caught.value)
 
 
+def test_a_key_that_is_not_text_is_refused_by_every_lookup() -> None:
+    """Every lookup by key names its parameter ``key`` when given something else than text."""
+    run = fresh()
+    for lookup in (
+        P.step,
+        P.gate,
+        run.step_state,
+        run.gate_state,
+        P.step("analyze_status").option_list,
+    ):
+        with pytest.raises(InvalidTypeError) as caught:
+            lookup(3)  # type: ignore[arg-type]
+        assert "key" == caught.value.field
+
+
 @pytest.mark.parametrize("load", [load_process, load_model], ids=["load_process", "load_model"])
 def test_rule_data_loaders_refuse_the_same_input_alike(load: Any) -> None:
     """Process templates and maturity models load through one strict JSON loader."""
@@ -1063,7 +1078,7 @@ def test_rule_data_loaders_refuse_the_same_input_alike(load: Any) -> None:
         with pytest.raises(InvalidInputError, match=message) as caught:
             load(text)
         assert "$" == caught.value.path
-    with pytest.raises(InvalidInputError, match="must be JSON text"):
+    with pytest.raises(InvalidTypeError, match="must be JSON text"):
         load(b"{}")
     with pytest.raises(InvalidInputError) as problems:
         load('{"name": "x", "extra": 1}')

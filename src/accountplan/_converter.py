@@ -926,13 +926,14 @@ def _refuse_constant(name: str) -> Any:
 def load_json(text: Any, cls: type[T]) -> T:
     """Structure JSON text strictly into ``cls`` with the base converter (rule data loaders).
 
-    Text that is not a ``str`` is refused, so is text over ``MAX_LOAD_LENGTH``
-    characters (before parsing), ``NaN`` and ``Infinity``, invalid JSON and
-    JSON nested too deeply; a structuring failure lists every problem with
-    its JSON path (the first one in the message).
+    Text that is not a ``str`` is refused (``InvalidTypeError``), so is text
+    over ``MAX_LOAD_LENGTH`` characters (before parsing), ``NaN`` and
+    ``Infinity``, invalid JSON and JSON nested too deeply; a structuring
+    failure lists every problem with its JSON path (the first one in the
+    message).
     """
     if not isinstance(text, str):
-        raise InvalidInputError("text", text, "must be JSON text (str)", path="$")
+        raise InvalidTypeError("text", text, "must be JSON text (str)", path="$")
     if len(text) > MAX_LOAD_LENGTH:
         raise LimitExceededError("text", len(text), MAX_LOAD_LENGTH)
     try:

@@ -7,7 +7,7 @@ from importlib import resources
 from typing import Literal, get_args
 
 from accountplan._converter import load_json
-from accountplan.exceptions import InvalidInputError
+from accountplan._validate import check_choice
 from accountplan.maturity._model import MaturityModel
 
 __all__ = ["MODEL_LANGUAGES", "ModelLanguage", "customer_account_management", "load_model"]
@@ -81,8 +81,5 @@ def customer_account_management(*, language: ModelLanguage = "en") -> MaturityMo
         >>> len(model.criterion_keys)
         18
     """
-    if language not in MODEL_LANGUAGES:
-        raise InvalidInputError(
-            "language", language, f"must be one of {', '.join(MODEL_LANGUAGES)}"
-        )
+    check_choice("language", language, MODEL_LANGUAGES)
     return _bundled(language)

@@ -82,8 +82,10 @@ K = TypeVar("K", bound=Keyed)
 def by_key(items: Iterable[K], key: str, *, field: str, missing: str) -> K:
     """The first of ``items`` whose ``key`` is ``key``.
 
-    Raises ``InvalidInputError(field, key, missing)`` when there is none.
+    Raises ``InvalidTypeError`` naming the parameter ``key`` when it is not
+    text, and ``InvalidInputError(field, key, missing)`` when no item has it.
     """
+    check_type("key", key, str)
     for item in items:
         if item.key == key:
             return item
