@@ -34,8 +34,25 @@ AGING_COLUMNS = (
 # -- aging_frame ---------------------------------------------------------------------------------
 
 
+#: Dates as text: ISO 8601 calendar dates, ``2026-06-30``, nothing else.
+_ISO_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
+#: Amounts at or beyond this many minor units in magnitude are summed as Python integers
+#: (exact at any size) instead of int64.
+_INT64_SAFE = 2**62
+
+
+def _is_text(series: pd.Series) -> bool:
+    """A pandas string column (``str``/``string`` dtype, not ``object``)."""
+    return isinstance(series.dtype, pd.StringDtype)
+
+
 def _dates(name: str, frame: pd.DataFrame, column: str) -> Any:
-    """A date column (``datetime64`` without time of day, or ``datetime.date`` objects) as days."""
+    """A date column as days since 1970-01-01.
+
+    ``datetime64`` without time of day, ``datetime.date`` objects, or ISO
+    8601 text (``2026-06-30``, as a CSV export gives it).
+    """
     series = frame[column]
     if pd.api.types.is_datetime64_dtype(series.dtype) and not isinstance(
         series.dtype, pd.DatetimeTZDtype
@@ -50,44 +67,116 @@ def _dates(name: str, frame: pd.DataFrame, column: str) -> Any:
                 _where(name, frame, position, column), series.iloc[position], "must be a date"
             )
         return np.asarray(index.as_unit("s").asi8 // 86_400, dtype=np.int64)
-    values = series.to_numpy(dtype=object)
-    out = np.empty(len(values), dtype=np.int64)
-    epoch = dt.date(1970, 1, 1).toordinal()
-    for position, value in enumerate(values):
-        if value.__class__ is not dt.date:
+    out = np.empty(len(series), dtype=np.int64)
+    slow = np.ones(len(series), dtype=bool)
+    if _is_text(series):
+        # The whole column at once: the strict shape first, then the calendar (2026-02-30 is no
+        # date). Cells that fail either are read one by one below, which names the first.
+        shaped = np.asarray(series.str.fullmatch(_ISO_DATE).fillna(False), dtype=bool)
+        parsed = pd.to_datetime(series.where(shaped), format="%Y-%m-%d", errors="coerce")
+        index = pd.DatetimeIndex(parsed)
+        fast = shaped & ~np.asarray(index.isna())
+        out[fast] = index[fast].as_unit("s").asi8 // 86_400
+        slow = ~fast
+    for position in np.flatnonzero(slow).tolist():
+        value = series.iloc[position]
+        if value.__class__ is dt.date:
+            out[position] = value.toordinal() - _EPOCH_ORDINAL
+            continue
+        where = _where(name, frame, position, column)
+        if not isinstance(value, str):
             raise InvalidTypeError(
-                _where(name, frame, position, column), value, "must be a date (datetime.date)"
+                where, value, "must be a date (datetime.date or ISO 8601 text, 2026-06-30)"
             )
-        out[position] = value.toordinal() - epoch
+        if not pd.Series([value]).str.fullmatch(_ISO_DATE).iloc[0]:
+            raise InvalidInputError(where, value, "must be an ISO 8601 date (2026-06-30)")
+        try:
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            raise InvalidInputError(where, value, "is not a date of the calendar") from None
+        out[position] = day.toordinal() - _EPOCH_ORDINAL
     return out
 
 
+def _decimal_text(places: int) -> str:
+    """Plain decimal text read column-wise: up to 13 digits, a point, up to ``places`` more."""
+    return "[0-9]{1,13}" + (f"(?:\\.[0-9]{{1,{places}}})?" if places else "")
+
+
 def _minor_units(name: str, frame: pd.DataFrame, column: str, places: int) -> Any:
-    """An amount column (Decimal, int or decimal text; never float) in minor units."""
+    """An amount column (Decimal, int or decimal text; never float) in minor units.
+
+    An int64 array, or an object array of Python ``int`` when an amount is too
+    large for int64 arithmetic (nothing is ever wrapped around).
+    """
     series = frame[column]
     if pd.api.types.is_float_dtype(series.dtype):
         raise InvalidTypeError(
             f"{name}.{column}", str(series.dtype), "must be exact amounts (Decimal), not float"
         )
     scale = 10**places
-    if pd.api.types.is_integer_dtype(series.dtype):
-        return np.asarray(series.to_numpy(), dtype=np.int64) * scale
+    if pd.api.types.is_integer_dtype(series.dtype) and not series.hasnans:
+        values = series.to_numpy()
+        if values.size and max(abs(int(values.min())), abs(int(values.max()))) < (
+            _INT64_SAFE // scale
+        ):
+            return np.asarray(values, dtype=np.int64) * scale
+        exact = np.empty(len(values), dtype=object)
+        exact[:] = [int(value) * scale for value in values.tolist()]
+        return exact
     out = np.empty(len(series), dtype=np.int64)
-    for position, value in enumerate(series.to_numpy(dtype=object)):
-        where = _where(name, frame, position, column)
+    slow = np.ones(len(series), dtype=bool)
+    if _is_text(series):
+        # Plain decimal text (what a CSV export holds) is parsed for the whole column at once:
+        # the digits without the point, scaled by the places the text lacks. Anything else
+        # (an exponent, a sign, more places than the currency has ...) is read one by one below.
+        plain = np.asarray(series.str.fullmatch(_decimal_text(places)).fillna(False), dtype=bool)
+        text = series[plain]
+        point = text.str.find(".").to_numpy(dtype=np.int64)
+        length = text.str.len().to_numpy(dtype=np.int64)
+        digits = text.str.replace(".", "", regex=False).astype("int64").to_numpy(dtype=np.int64)
+        given = np.where(point < 0, 0, length - point - 1)
+        out[plain] = digits * 10 ** (places - given)
+        slow = ~plain
+    if not slow.any():
+        return out
+    big: dict[int, int] = {}
+    for position in np.flatnonzero(slow).tolist():
+        value = series.iloc[position]
         if isinstance(value, bool) or not isinstance(value, Decimal | int | str):
-            raise InvalidTypeError(where, value, "must be a Decimal, an int or a decimal string")
+            raise InvalidTypeError(
+                _where(name, frame, position, column),
+                value,
+                "must be a Decimal, an int or a decimal string",
+            )
         try:
             amount = Decimal(value)
         except ArithmeticError:
-            raise InvalidInputError(where, value, "must be a decimal amount") from None
+            raise InvalidInputError(
+                _where(name, frame, position, column), value, "must be a decimal amount"
+            ) from None
         if not amount.is_finite():
-            raise InvalidInputError(where, value, "must be a finite amount")
+            raise InvalidInputError(
+                _where(name, frame, position, column), value, "must be a finite amount"
+            )
         units = amount.scaleb(places)
         if units != units.to_integral_value():
-            raise InvalidInputError(where, value, f"must have at most {places} decimal places")
-        out[position] = int(units)
-    return out
+            raise InvalidInputError(
+                _where(name, frame, position, column),
+                value,
+                f"must have at most {places} decimal places",
+            )
+        number = int(units)
+        if abs(number) >= _INT64_SAFE:
+            big[position] = number
+            number = 0
+        out[position] = number
+    if not big:
+        return out
+    exact = out.astype(object)
+    for position, number in big.items():
+        exact[position] = number
+    return exact
 
 
 def aging_frame(
@@ -159,7 +248,7 @@ def aging_frame(
         "items", items, ("number", "account_number", "issue_date", "due_date", "total")
     )
     if "currency" in frame.columns:
-        codes = sorted(set(_texts("items", frame, "currency")))
+        codes = sorted(set(_distinct_texts("items", frame, "currency")))
         if currency is not None and currency not in codes:
             codes = sorted({*codes, currency})
     else:
@@ -170,7 +259,7 @@ def aging_frame(
         raise CurrencyMismatchError(codes[0], codes[1], "age")
     code = codes[0]
     places = currency_precision(code)
-    accounts = _texts("items", frame, "account_number")
+    accounts = _account_codes("items", frame)
     issued = _dates("items", frame, "issue_date")
     due = _dates("items", frame, "due_date")
     early = np.flatnonzero(due < issued)
@@ -198,27 +287,74 @@ def aging_frame(
             raise InvalidInputError(
                 _where("items", frame, position, column), frame[column].iloc[position], reason
             )
-    day = as_of.toordinal() - dt.date(1970, 1, 1).toordinal()
+    if object in (total.dtype, paid.dtype):
+        total, paid = total.astype(object), paid.astype(object)
+    day = as_of.toordinal() - _EPOCH_ORDINAL
     open_amount = total - paid
     keep = (issued <= day) & (open_amount > 0)
     age = day - (due if basis == "due_date" else issued)
     bucket = np.where(age <= 0, 0, np.searchsorted(bounds, age, side="left") + 1)
-    return _aging_table(
-        accounts[keep], bucket[keep], open_amount[keep], labels, code=code, places=places
-    )
+    return _aging_table(accounts, keep, bucket, open_amount, labels, code=code, places=places)
+
+
+def _distinct_texts(name: str, frame: pd.DataFrame, column: str) -> Any:
+    """The distinct values of a text column (every cell checked to be text)."""
+    series = frame[column]
+    if _is_text(series):
+        _texts_present(name, frame, column)
+        return series.unique()
+    return _texts(name, frame, column)
+
+
+def _texts_present(name: str, frame: pd.DataFrame, column: str) -> None:
+    """A pandas string column has no missing cell (every cell is then a ``str``)."""
+    missing = np.flatnonzero(np.asarray(frame[column].isna()))
+    if missing.size:
+        raise InvalidTypeError(_where(name, frame, int(missing[0]), column), None, "must be text")
+
+
+def _account_codes(name: str, frame: pd.DataFrame) -> tuple[Any, Any]:
+    """The account of each row as a code into the sorted distinct account numbers."""
+    column = "account_number"
+    series = frame[column]
+    if _is_text(series):
+        _texts_present(name, frame, column)
+        values: Any = series
+    else:
+        values = _texts(name, frame, column)
+    codes, keys = pd.factorize(values, sort=True)
+    return np.asarray(codes, dtype=np.int64), np.asarray(keys, dtype=object)
 
 
 def _aging_table(
-    accounts: Any, bucket: Any, amount: Any, labels: Sequence[str], *, code: str, places: int
+    accounts: tuple[Any, Any],
+    keep: Any,
+    bucket: Any,
+    amount: Any,
+    labels: Sequence[str],
+    *,
+    code: str,
+    places: int,
 ) -> pd.DataFrame:
-    """Per account, the sum of ``amount`` (minor units) per bucket, as Decimal columns."""
-    keys, account = np.unique(accounts.astype(str), return_inverse=True)
+    """Per account, the sum of ``amount`` (minor units) per bucket, as Decimal columns.
+
+    Only the rows in ``keep`` count; accounts without such a row are left out.
+    """
+    codes, names = accounts
+    used = np.zeros(names.size, dtype=bool)
+    used[codes[keep]] = True
+    renumber = np.cumsum(used) - 1
+    account = renumber[codes[keep]]
+    keys = names[used]
     width = len(labels)
-    sums = np.zeros(keys.size * width, dtype=np.int64)
-    np.add.at(sums, account * width + bucket, amount)
+    amount = amount[keep]
+    if amount.dtype != object and amount.size and int(amount.max()) >= _INT64_SAFE // amount.size:
+        amount = amount.astype(object)  # sums beyond int64: exact Python integers instead
+    sums = np.zeros(keys.size * width, dtype=amount.dtype)
+    np.add.at(sums, account * width + bucket[keep], amount)
     table = sums.reshape(keys.size, width)
     data: dict[str, Any] = {
-        "account_number": keys.astype(object),
+        "account_number": keys,
         "currency": np.full(keys.size, code, dtype=object),
     }
     for j, label in enumerate(labels):
