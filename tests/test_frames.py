@@ -451,6 +451,14 @@ def test_as_of_and_the_horizon_are_checked() -> None:
         evaluate_frame(tickets_df, events_df, "office", as_of=T0)  # type: ignore[arg-type]
 
 
+def test_instants_beyond_the_years_of_a_datetime_are_refused() -> None:
+    """Regression: an instant past 9999-12-31 (datetime64 holds it) escaped as a raw error."""
+    tickets_df, events_df = _small()
+    far = pd.Series(pd.array([np.datetime64("12000-01-01T00:00", "us")] * 2)).dt.tz_localize("UTC")
+    with pytest.raises(LimitExceededError, match=re.escape("'tickets[0].created_at' is outside")):
+        tickets_from_frame(tickets_df.assign(created_at=far), events_df)
+
+
 def test_too_many_events_name_the_ticket() -> None:
     """MAX_TICKET_EVENTS holds for a ticket loaded from frames."""
     tickets_df, _ = frames_of([WORKED[0]])

@@ -9,7 +9,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from accountplan.exceptions import AccountPlanError, InvalidInputError, InvalidTypeError
+from accountplan.exceptions import (
+    AccountPlanError,
+    InvalidInputError,
+    InvalidTypeError,
+    LimitExceededError,
+)
 from accountplan.tickets import (
     CLOSED,
     NEW,
@@ -29,6 +34,9 @@ EVENT_COLUMNS = ("ticket_id", "at", "kind", "status", "priority", "actor")
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _US = dt.timedelta(microseconds=1)
+#: The first and last microsecond a ``datetime`` holds, since the epoch.
+_FIRST_US = (dt.datetime.min.replace(tzinfo=dt.UTC) - _EPOCH) // _US
+_LAST_US = (dt.datetime.max.replace(tzinfo=dt.UTC) - _EPOCH) // _US
 
 _KINDS = tuple(kind.value for kind in TicketEventKind)
 _K = {kind: code for code, kind in enumerate(TicketEventKind)}
@@ -94,7 +102,17 @@ def _instants(name: str, frame: pd.DataFrame, column: str) -> np.ndarray[Any, An
         values = raw // 1000
     else:
         values = index.as_unit("us").asi8
-    return np.asarray(values, dtype=np.int64)
+    values = np.asarray(values, dtype=np.int64)
+    outside = np.flatnonzero((values < _FIRST_US) | (values > _LAST_US))
+    if outside.size:
+        position = int(outside[0])
+        raise LimitExceededError(
+            _where(name, frame, position, column),
+            series.iloc[position],
+            "0001-01-01 to 9999-12-31",
+            "is outside the years a datetime holds (1 to 9999)",
+        )
+    return values
 
 
 def _codes(

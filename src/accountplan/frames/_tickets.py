@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
@@ -11,11 +14,10 @@ from accountplan.frames._checks import (
     _PRIORITIES,
     _check_frame,
     _Columns,
-    _moment,
     _texts,
     _where,
 )
-from accountplan.tickets import Ticket, TicketEvent, TicketEventKind
+from accountplan.tickets import Ticket, TicketEventKind, tickets_from_columns
 
 __all__ = ["tickets_from_frame"]
 
@@ -72,47 +74,63 @@ def tickets_from_frame(tickets: Any, events: Any, /) -> tuple[Ticket, ...]:
 
 
 def _build_tickets(columns: _Columns, which: Any) -> list[Ticket]:
-    """Tickets for the positions ``which`` of the tickets frame, from checked columns."""
-    actors = (
-        columns.grouped_by_ticket(_texts("events", columns.events, "actor"))
-        if "actor" in columns.events.columns
-        else None
-    )
-    kinds = tuple(TicketEventKind)
-    statuses = columns.status_values
-    out: list[Ticket] = []
-    for t in which:
-        start = int(columns.first[t])
-        stop = start + int(columns.counts[t])
-        timeline = []
-        for j in range(start, stop):
-            s = int(columns.status[j])
-            p = int(columns.new_priority[j])
-            timeline.append(
-                TicketEvent(
-                    at=_moment(int(columns.at[j])),
-                    kind=kinds[int(columns.kind[j])],
-                    status=statuses[s] if s >= 0 else None,
-                    priority=_PRIORITIES[p] if p >= 0 else None,
-                    actor="" if actors is None else actors[j],
-                )
-            )
-        try:
-            ticket = Ticket(
-                id=str(columns.ids[t]),
-                account_number=columns.accounts[t],
-                priority=_PRIORITIES[int(columns.priority[t])],
-                created_at=_moment(int(columns.created[t])),
-                channel=columns.channels[t],
-                events=timeline,
-            )
-        except LimitExceededError as error:
-            raise LimitExceededError(
-                _where("tickets", columns.tickets, t, "id"), error.value, error.limit, error.reason
-            ) from None
-        except InvalidInputError as error:
-            raise type(error)(
-                _where("tickets", columns.tickets, t, error.field), error.value, error.reason
-            ) from None
-        out.append(ticket)
-    return out
+    """Tickets for the positions ``which`` of the tickets frame, from checked columns.
+
+    The columns were checked per column already; the values are built by
+    [tickets_from_columns][accountplan.tickets.tickets_from_columns], whose
+    errors (an id with surrounding whitespace, too many events) are named by
+    the frames' row labels.
+    """
+    which = np.asarray(which, dtype=np.int64)
+    counts = columns.counts[which]
+    # The grouped positions of the events of those tickets, ticket by ticket.
+    starts = np.repeat(columns.first[which] - np.cumsum(counts) + counts, counts)
+    rows = starts + np.arange(int(counts.sum()), dtype=np.int64)
+    kinds = _KIND_MEMBERS
+    statuses = [*columns.status_values, None]  # code -1: no status
+    priorities = [*_PRIORITIES, None]  # code -1: no priority
+    events: dict[str, Any] = {
+        "ticket": np.repeat(np.arange(which.size), counts).tolist(),
+        "at": _datetimes(columns.at[rows]),
+        "kind": [kinds[k] for k in columns.kind[rows].tolist()],
+        "status": [statuses[s] for s in columns.status[rows].tolist()],
+        "priority": [priorities[p] for p in columns.new_priority[rows].tolist()],
+    }
+    if "actor" in columns.events.columns:
+        events["actor"] = columns.grouped_by_ticket(_texts("events", columns.events, "actor"))[
+            rows
+        ].tolist()
+    tickets = {
+        "id": [str(value) for value in columns.ids[which].tolist()],
+        "account_number": columns.accounts[which].tolist(),
+        "priority": [_PRIORITIES[p] for p in columns.priority[which].tolist()],
+        "created_at": _datetimes(columns.created[which]),
+        "channel": columns.channels[which].tolist(),
+    }
+    try:
+        return list(tickets_from_columns(tickets, events))
+    except (InvalidInputError, LimitExceededError) as error:
+        found = _ROW.fullmatch(error.field)
+        if found is None:  # pragma: no cover - every error of a cell names its row
+            raise
+        table, row, column = found[1], int(found[2]), found[3]
+        if table == "tickets":
+            t = int(which[row])
+            where = _where("tickets", columns.tickets, t, "id" if column == "events" else column)
+        else:
+            where = _where("events", columns.events, int(columns.order[rows[row]]), column)
+        if isinstance(error, LimitExceededError):
+            raise LimitExceededError(where, error.value, error.limit, error.reason) from None
+        raise type(error)(where, error.value, error.reason) from None
+
+
+#: The field of a tickets_from_columns error: ``tickets[3].id``, ``events[17].status``.
+_ROW = re.compile(r"(tickets|events)\[(\d+)\]\.?(.*)", re.DOTALL)
+_KIND_MEMBERS = tuple(TicketEventKind)
+
+
+def _datetimes(us: Any) -> list[dt.datetime]:
+    """Microseconds since the epoch as aware datetimes in UTC."""
+    naive = np.asarray(us, dtype=np.int64).view("datetime64[us]").astype(object)
+    utc = dt.UTC
+    return [moment.replace(tzinfo=utc) for moment in naive]
