@@ -271,7 +271,7 @@ def _tags(value: Any) -> frozenset[str]:
     return items
 
 
-@compact_pickle
+@compact_pickle(nested={"events": TicketEvent})
 @attrs.frozen(kw_only=True)
 class Ticket:
     """A support ticket with its timeline.
