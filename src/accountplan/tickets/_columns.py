@@ -21,6 +21,8 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+import attrs
+
 from accountplan._validate import FORBIDDEN_CHARACTERS
 from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
 from accountplan.tickets._tickets import (
@@ -60,8 +62,18 @@ _EMPTY: frozenset[str] = frozenset()
 _EVENT_FIELD = re.compile(r"events\[(\d+)\](.*)", re.DOTALL)
 
 _new = object.__new__
-_EVENT_SETTERS: tuple[Callable[[Any, Any], None], ...] = TicketEvent.__compact_setters__  # type: ignore[attr-defined]
-_TICKET_SETTERS: tuple[Callable[[Any, Any], None], ...] = Ticket.__compact_setters__  # type: ignore[attr-defined]
+
+
+def _slot_setters(cls: type, names: Sequence[str]) -> tuple[Callable[[Any, Any], None], ...]:
+    """The slot setters of ``cls`` for ``names``, which must be all of its fields."""
+    fields = tuple(field.name for field in attrs.fields(cls))
+    if fields != tuple(names):  # pragma: no cover - a new field must be filled here too
+        raise RuntimeError(f"{cls.__name__} has the fields {fields}, not {tuple(names)}")
+    return tuple(cls.__dict__[name].__set__ for name in names)
+
+
+_EVENT_SETTERS = _slot_setters(TicketEvent, EVENT_FIELDS[1:])
+_TICKET_SETTERS = _slot_setters(Ticket, (*TICKET_FIELDS, "events"))
 
 
 def _column(table: str, name: str, values: Any, size: int | None) -> list[Any]:
