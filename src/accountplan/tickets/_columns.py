@@ -19,6 +19,7 @@ import datetime as dt
 import operator
 import re
 from collections.abc import Callable, Mapping, Sequence
+from itertools import repeat
 from typing import Any
 
 import attrs
@@ -57,6 +58,7 @@ _PRIORITY_CHANGED = TicketEventKind.PRIORITY_CHANGED
 _CLOSED_KIND = TicketEventKind.CLOSED
 _RESERVED = frozenset({RESOLVED, CLOSED})
 _DATETIME = dt.datetime
+_TIMEZONE = dt.timezone
 _EMPTY: frozenset[str] = frozenset()
 #: An error's field from the per-object constructors, ``events[2].at``: event 2 of the ticket.
 _EVENT_FIELD = re.compile(r"events\[(\d+)\](.*)", re.DOTALL)
@@ -118,6 +120,12 @@ def _require(table: str, given: Mapping[str, Any], required: Sequence[str]) -> N
         )
 
 
+def _has_offset(moment: dt.datetime) -> bool:
+    """The datetime is aware (a fixed offset, ``UTC`` included, always is: no call needed)."""
+    zone = moment.tzinfo
+    return zone is not None and (type(zone) is _TIMEZONE or moment.utcoffset() is not None)
+
+
 def _plain_text(value: Any) -> bool:
     """A ``str`` a non-empty field takes as it is (the column pass; others are checked fully)."""
     return (
@@ -127,16 +135,6 @@ def _plain_text(value: Any) -> bool:
         and not value[-1].isspace()
         and FORBIDDEN_CHARACTERS.search(value) is None
     )
-
-
-def _aware(value: Any) -> bool:
-    """A plain ``datetime`` with a UTC offset (subclasses are left to the full check)."""
-    return type(value) is _DATETIME and value.utcoffset() is not None
-
-
-def _member(table: dict[Any, Any], value: Any, kinds: tuple[type, ...]) -> Any:
-    """The enum member a cell names, or None when the full check has to decide."""
-    return table.get(value) if type(value) in kinds else None
 
 
 def tickets_from_columns(
@@ -210,51 +208,55 @@ def tickets_from_columns(
     if events is not None:
         _require("events", e, _REQUIRED_EVENT)
     n = len(t["id"])
-    m = len(e["ticket"]) if "ticket" in e else 0
     rows = _event_rows(e.get("ticket", []), n)
-    sure = _checked_tickets(t, n)
-    kinds, statuses, priorities, event_sure = _checked_events(e, m)
-    ats = e.get("at", [])
-    actors = e.get("actor")
-    out: list[Ticket] = []
-    set_at, set_kind, set_status, set_priority, set_actor = _EVENT_SETTERS
-    set_id, set_account, set_ticket_priority, set_created, set_channel, set_tags, set_events = (
+    built = _built_events(e)
+    set_id, set_account, set_priority, set_created, set_channel, set_tags, set_events = (
         _TICKET_SETTERS
     )
-    ids, accounts, created = t["id"], t["account_number"], t["created_at"]
-    channels, tags = t.get("channel"), t.get("tags")
-    for i in range(n):
-        mine = rows[i]
-        fast = sure[i] is not None and len(mine) <= MAX_TICKET_EVENTS
+    channels = t.get("channel") or repeat("")
+    tags = t.get("tags") or repeat(_EMPTY)
+    out: list[Ticket] = []
+    columns = zip(  # noqa: B905 - the columns have one length; channels and tags may repeat
+        rows, t["id"], t["account_number"], t["priority"], t["created_at"], channels, tags
+    )
+    for i, (mine, ticket_id, account, priority, created, channel, labels) in enumerate(columns):
+        member = (
+            priority
+            if type(priority) is Priority
+            else _PRIORITY.get(priority)
+            if type(priority) is str
+            else None
+        )
+        timeline: list[Any] = [built[j] for j in mine]
+        fast = (
+            member is not None
+            and _plain_text(ticket_id)
+            and type(account) is str
+            and type(created) is _DATETIME
+            and _has_offset(created)
+            and type(channel) is str
+            and (type(labels) is frozenset and all(map(_plain_text, labels)))
+            and len(timeline) <= MAX_TICKET_EVENTS
+        )
         if fast:
-            previous = created[i]
+            previous = created
             closed = False
-            for j in mine:
-                at = ats[j]
-                if closed or event_sure[j] is None or at < previous:
+            for event in timeline:
+                if event is None or closed or event.at < previous:
                     fast = False
                     break
-                previous = at
-                closed = kinds[j] is _CLOSED_KIND
+                previous = event.at
+                closed = event.kind is _CLOSED_KIND
         if not fast:
             out.append(_validated(t, e, i, mine))
             continue
-        timeline = []
-        for j in mine:
-            event = _new(TicketEvent)
-            set_at(event, ats[j])
-            set_kind(event, kinds[j])
-            set_status(event, statuses[j])
-            set_priority(event, priorities[j])
-            set_actor(event, "" if actors is None else actors[j])
-            timeline.append(event)
         ticket = _new(Ticket)
-        set_id(ticket, ids[i])
-        set_account(ticket, accounts[i])
-        set_ticket_priority(ticket, sure[i])
-        set_created(ticket, created[i])
-        set_channel(ticket, "" if channels is None else channels[i])
-        set_tags(ticket, _EMPTY if tags is None else tags[i])
+        set_id(ticket, ticket_id)
+        set_account(ticket, account)
+        set_priority(ticket, member)
+        set_created(ticket, created)
+        set_channel(ticket, channel)
+        set_tags(ticket, labels)
         set_events(ticket, tuple(timeline))
         out.append(ticket)
     return tuple(out)
@@ -263,6 +265,12 @@ def tickets_from_columns(
 def _event_rows(owners: list[Any], n: int) -> list[list[int]]:
     """The rows of the events columns of each ticket, in column order."""
     rows: list[list[int]] = [[] for _ in range(n)]
+    if all(type(owner) is int for owner in owners) and (
+        not owners or (min(owners) >= 0 and max(owners) < n)
+    ):
+        for j, owner in enumerate(owners):
+            rows[owner].append(j)
+        return rows
     for j, owner in enumerate(owners):
         try:
             if isinstance(owner, bool):
@@ -280,76 +288,68 @@ def _event_rows(owners: list[Any], n: int) -> list[list[int]]:
     return rows
 
 
-def _checked_tickets(t: dict[str, list[Any]], n: int) -> list[Priority | None]:
-    """Per ticket, its priority member when every cell passes the column checks, else None."""
-    sure: list[Priority | None] = [
-        _member(_PRIORITY, value, (str, Priority)) for value in t["priority"]
-    ]
-    ids, accounts, created = t["id"], t["account_number"], t["created_at"]
-    channels, tags = t.get("channel"), t.get("tags")
-    for i in range(n):
-        if not (
-            _plain_text(ids[i])
-            and type(accounts[i]) is str
-            and _aware(created[i])
-            and (channels is None or type(channels[i]) is str)
-            and (tags is None or _plain_tags(tags[i]))
-        ):
-            sure[i] = None
-    return sure
+def _built_events(e: dict[str, list[Any]]) -> list[TicketEvent | None]:
+    """Every event whose cells pass the column checks, built; None for the others.
 
-
-def _plain_tags(value: Any) -> bool:
-    return type(value) is frozenset and all(_plain_text(tag) for tag in value)
-
-
-def _checked_events(
-    e: dict[str, list[Any]], m: int
-) -> tuple[list[Any], list[Any], list[Any], list[Any]]:
-    """Kinds, statuses and priorities as the fields hold them, and per event a sure flag.
-
-    The flag is None for an event some column check is not sure of.
+    An event is passed when its cells are in the plain form the fields keep
+    as they are (a ``datetime`` with an offset, a kind or priority member or
+    value, a status name already checked once per distinct name, a ``str``
+    actor) and the kind's rules on status and priority hold.
     """
-    kinds = [_member(_KIND, value, (str, TicketEventKind)) for value in e.get("kind", [])]
-    statuses = e.get("status") or [None] * m
-    raw_priorities = e.get("priority")
-    priorities = (
-        [
-            None if value is None else _member(_PRIORITY, value, (str, Priority))
-            for value in raw_priorities
-        ]
-        if raw_priorities is not None
-        else [None] * m
-    )
-    actors = e.get("actor")
-    ats = e.get("at", [])
-    good_status: dict[str, bool] = {}
-    sure: list[Any] = [True] * m
-    for j in range(m):
-        kind = kinds[j]
-        status = statuses[j]
-        if kind is None or not _aware(ats[j]):
-            sure[j] = None
+    set_at, set_kind, set_status, set_priority, set_actor = _EVENT_SETTERS
+    statuses: dict[str, bool] = {}  # each distinct status name checked once
+    out: list[TicketEvent | None] = []
+    append = out.append
+    for at, kind, status, cell, actor in zip(  # noqa: B905 - absent columns repeat
+        e.get("at", ()),
+        e.get("kind", ()),
+        e.get("status") or repeat(None),
+        e.get("priority") or repeat(None),
+        e.get("actor") or repeat(""),
+    ):
+        # A member as it is (an enum member hashes in Python), a value looked up.
+        member = (
+            kind
+            if type(kind) is TicketEventKind
+            else _KIND.get(kind)
+            if type(kind) is str
+            else None
+        )
+        if member is None or type(at) is not _DATETIME or not _has_offset(at):
+            append(None)
             continue
+        ok: bool
         if status is None:
-            ok = kind is not _STATUS_CHANGED
+            ok = member is not _STATUS_CHANGED
+        elif member is not _STATUS_CHANGED or type(status) is not str or status in _RESERVED:
+            ok = False
+        elif status in statuses:
+            ok = statuses[status]
         else:
-            ok = (
-                kind is _STATUS_CHANGED
-                and type(status) is str
-                and status not in _RESERVED
-                and good_status.setdefault(status, _status_ok(status))
+            ok = statuses[status] = _status_ok(status)
+        priority = None
+        if cell is not None:
+            priority = (
+                cell
+                if type(cell) is Priority
+                else _PRIORITY.get(cell)
+                if type(cell) is str
+                else None
             )
-        priority = priorities[j]
-        unknown = raw_priorities is not None and raw_priorities[j] is not None and priority is None
-        if (
-            not ok
-            or unknown
-            or (priority is not None) is not (kind is _PRIORITY_CHANGED)
-            or (actors is not None and type(actors[j]) is not str)
-        ):
-            sure[j] = None
-    return kinds, statuses, priorities, sure
+            ok = ok and priority is not None and member is _PRIORITY_CHANGED
+        elif member is _PRIORITY_CHANGED:
+            ok = False
+        if not ok or type(actor) is not str:
+            append(None)
+            continue
+        event = _new(TicketEvent)
+        set_at(event, at)
+        set_kind(event, member)
+        set_status(event, status)
+        set_priority(event, priority)
+        set_actor(event, actor)
+        append(event)
+    return out
 
 
 def _status_ok(status: str) -> bool:
