@@ -21,7 +21,8 @@ Three functions work on whole columns instead of one model at a time:
   frames (the scalar engine then raises the same error for the ticket that
   needs it).
 * [aging_frame][accountplan.frames.aging_frame] ages open items given as
-  columns and returns the bucket totals per account, equal to
+  columns (typed, or text as a CSV export gives it) and returns the bucket
+  totals per account, equal to
   [billing.aging_report][accountplan.billing.aging_report].
 
 Columns in (names are fixed; extra columns are ignored):

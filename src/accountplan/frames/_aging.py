@@ -201,9 +201,12 @@ def aging_frame(
 
     Args:
         items: A DataFrame with ``number``, ``account_number``,
-            ``issue_date``, ``due_date`` (dates), ``total`` (Decimal, int or
-            decimal text, never float) and optionally ``amount_paid`` and
-            ``currency``.
+            ``issue_date``, ``due_date`` (dates: ``datetime64`` without a
+            time of day, ``datetime.date`` objects, or ISO 8601 text as a CSV
+            export holds it, ``2026-06-30``), ``total`` (Decimal, int or
+            decimal text such as ``1250.00``, never float) and optionally
+            ``amount_paid`` and ``currency``. Text columns (pandas ``str``
+            dtype) are parsed and checked for the whole column at once.
         as_of: The day of the report.
         buckets: The bucket bounds in days, upper-inclusive.
         basis: ``due_date`` (default) or ``invoice_date``.
@@ -219,10 +222,10 @@ def aging_frame(
 
     Raises:
         InvalidTypeError: ``items`` is not a DataFrame, or a column has the
-            wrong type (a float amount, a date that is not a date).
+            wrong type (a float amount, a number for a date).
         InvalidInputError: A missing column, a bad bucket bound or basis,
-            no currency, a paid amount above the total; named by row and
-            column.
+            no currency, a paid amount above the total, text that is no
+            ISO date or decimal amount; named by row and column.
         CurrencyMismatchError: Items in several currencies.
 
     Examples:
