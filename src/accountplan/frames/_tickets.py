@@ -131,6 +131,6 @@ _KIND_MEMBERS = tuple(TicketEventKind)
 
 def _datetimes(us: Any) -> list[dt.datetime]:
     """Microseconds since the epoch as aware datetimes in UTC."""
-    naive = np.asarray(us, dtype=np.int64).view("datetime64[us]").astype(object)
-    utc = dt.UTC
-    return [moment.replace(tzinfo=utc) for moment in naive]
+    index = pd.DatetimeIndex(np.asarray(us, dtype=np.int64).view("datetime64[us]"))
+    moments: list[dt.datetime] = index.tz_localize(dt.UTC).to_pydatetime().tolist()
+    return moments
