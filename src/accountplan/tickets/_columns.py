@@ -39,12 +39,14 @@ from accountplan.tickets._tickets import (
 
 __all__ = ["EVENT_FIELDS", "TICKET_FIELDS", "tickets_from_columns"]
 
-#: The columns of the tickets mapping (``channel`` and ``tags`` may be left out).
 TICKET_FIELDS = ("id", "account_number", "priority", "created_at", "channel", "tags")
-#: The columns of the events mapping: ``ticket`` (the position of the event's ticket in
-#: the tickets columns), then the fields of a TicketEvent (``status``, ``priority`` and
-#: ``actor`` may be left out).
+"""The columns of the tickets mapping of
+[tickets_from_columns][accountplan.tickets.tickets_from_columns] (``channel`` and ``tags``
+may be left out)."""
 EVENT_FIELDS = ("ticket", "at", "kind", "status", "priority", "actor")
+"""The columns of its events mapping: ``ticket`` (the position of the event's ticket in the
+tickets columns), then the fields of a TicketEvent (``status``, ``priority`` and ``actor`` may
+be left out)."""
 
 _REQUIRED_TICKET = TICKET_FIELDS[:4]
 _REQUIRED_EVENT = EVENT_FIELDS[:3]
