@@ -606,6 +606,11 @@ def test_aging_frame_reads_text_columns_as_an_export_gives_them(day: dt.date) ->
     text = _as_export(typed)
     assert isinstance(text["total"].dtype, pd.StringDtype)
     pd.testing.assert_frame_equal(aging_frame(text, as_of=day), aging_frame(typed, as_of=day))
+    # Every kind of text column: pandas' string dtypes and plain objects.
+    for dtype in ("string[python]", object):
+        pd.testing.assert_frame_equal(
+            aging_frame(text.astype(dtype), as_of=day), aging_frame(typed, as_of=day)
+        )
     # Text the column-wise parser does not take is read one cell at a time, exactly as before.
     odd = text.assign(total=["1.01E+2", "+102", " 103.00", "104.000", *text["total"][4:]])
     odd = odd.astype({"total": "str"})
