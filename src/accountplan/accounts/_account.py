@@ -39,7 +39,7 @@ from accountplan._validate import (
     to_enum,
     zone,
 )
-from accountplan.exceptions import InvalidInputError, LimitExceededError
+from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
 from accountplan.i18n import parse_locale
 from accountplan.money import known_currencies
 
@@ -207,7 +207,7 @@ def items_of(field: str, value: object, limit: int) -> tuple[Any, ...]:
 
 def _sequence(field: str, value: Any, limit: int) -> tuple[Any, ...]:
     if isinstance(value, str | bytes | dict) or not isinstance(value, Iterable):
-        raise InvalidInputError(field, value, "must be a sequence")
+        raise InvalidTypeError(field, value, "must be a sequence")
     items = tuple(itertools.islice(value, limit + 1))
     if len(items) > limit:
         raise LimitExceededError(field, f"more than {limit} items", limit)

@@ -388,6 +388,7 @@ class MaturityModel:
             >>> customer_account_management().criterion("knowledge_base").level.value
             'optimized'
         """
+        check_type("key", key, str)
         for dimension in self.dimensions:
             for criterion in dimension.criteria:
                 if criterion.key == key:

@@ -138,6 +138,7 @@ class ProcessStep:
             >>> step.option_list("satisfaction").multiple
             False
         """
+        check_type("key", key, str)
         for option_list in self.option_lists:
             if option_list.key == key:
                 return option_list
@@ -331,6 +332,7 @@ class ProcessTemplate:
             >>> ACCOUNT_MANAGEMENT_PROCESS.step("review_plan").number
             18
         """
+        check_type("key", key, str)
         for step in self.steps:
             if step.key == key:
                 return step
@@ -352,6 +354,7 @@ class ProcessTemplate:
             >>> ACCOUNT_MANAGEMENT_PROCESS.gate("approve_review").title
             'Approval: Periodic Review of Account Management Plan'
         """
+        check_type("key", key, str)
         for gate in self.gates:
             if gate.key == key:
                 return gate
@@ -393,7 +396,7 @@ def load_process(text: str, /) -> ProcessTemplate:
         accountplan.exceptions.InvalidInputError: ...steps...must have at least one step...
     """
     if not isinstance(text, str):
-        raise InvalidInputError("text", text, "must be JSON text (str)", path="$")
+        raise InvalidTypeError("text", text, "must be JSON text (str)", path="$")
     if len(text) > 10_000_000:
         raise LimitExceededError("text", len(text), 10_000_000)
     try:
