@@ -590,7 +590,7 @@ def test_aging_frame_checks_its_input() -> None:
 
 
 def _as_export(frame: Any) -> Any:
-    """The same items as a CSV export gives them: every cell text (pandas ``str`` columns)."""
+    """The same items as a CSV export gives them: every cell text (``str`` columns in pandas 3)."""
     return frame.assign(
         issue_date=[d.isoformat() for d in frame["issue_date"]],
         due_date=[d.isoformat() for d in frame["due_date"]],
@@ -604,7 +604,6 @@ def test_aging_frame_reads_text_columns_as_an_export_gives_them(day: dt.date) ->
     """ISO date text and decimal text give the same table as dates and Decimals."""
     typed = _items_frame(_items(), day)
     text = _as_export(typed)
-    assert isinstance(text["total"].dtype, pd.StringDtype)
     pd.testing.assert_frame_equal(aging_frame(text, as_of=day), aging_frame(typed, as_of=day))
     # Every kind of text column: pandas' string dtypes and plain objects.
     for dtype in ("string[python]", object):
