@@ -38,36 +38,36 @@ from accountplan.accounts import (
 )
 from accountplan.billing import (
     BillingCycle,
-    DunningAction,
-    DunningLevel,
-    DunningPolicy,
     Invoice,
     InvoiceLine,
     InvoiceStatus,
-    LateFeeComponent,
-    LateFeePolicy,
     Payment,
     PaymentMethod,
     PaymentTerms,
 )
 from accountplan.calendars import BusinessCalendar
-from accountplan.escalation import EscalationLevel, EscalationPolicy, RoutingRule
+from accountplan.escalation import RoutingRule
 from accountplan.kpi import KpiTarget
 from accountplan.money import Money
 from accountplan.plan import (
     ACCOUNT_MANAGEMENT_PROCESS,
     AccountPlan,
     BillingSection,
-    Cadence,
-    Channel,
-    CommunicationPlan,
-    CustomerProfile,
     EscalationSection,
     MaintenanceSection,
     MonitoringSection,
     ProcessRun,
     complete_step,
     start_run,
+)
+from accountplan.report._demo_plan import (
+    communication,
+    dunning,
+    escalation_policy,
+    eur,
+    flat_late_fee,
+    office_hours,
+    response_targets,
 )
 from accountplan.serialization import to_json
 from accountplan.sla import SlaPolicy, SlaPolicySet, SlaTarget
@@ -94,23 +94,13 @@ HOLIDAYS = (
 )
 
 
-def eur(amount: str) -> Money:
-    return Money(amount=amount, currency="EUR")
-
-
 def office() -> BusinessCalendar:
-    return BusinessCalendar.weekly(
-        ZONE,
-        hours={day: [("08:30", "17:30")] for day in range(5)},
-        holidays=HOLIDAYS,
-        name="Molenaar support hours",
-    )
+    return office_hours(ZONE, holidays=HOLIDAYS, name="Molenaar support hours")
 
 
 def make_plan() -> AccountPlan:
     hours = office()
     always = BusinessCalendar.always(ZONE)
-    business = dt.timedelta
     return AccountPlan(
         overview=Account(
             number=NUMBER,
@@ -128,72 +118,19 @@ def make_plan() -> AccountPlan:
                 Contact(name="Joris Molenaar", role="operations", email="joris@example.nl"),
             ],
         ),
-        communication=CommunicationPlan(
-            channels=[
-                Channel(
-                    kind="phone",
-                    calendar=always,
-                    mode="real_time",
-                    response_target=dt.timedelta(minutes=5),
-                    language="nl",
-                ),
-                Channel(
-                    kind="email",
-                    calendar=always,
-                    mode="asynchronous",
-                    response_target=dt.timedelta(hours=8),
-                    language="nl",
-                ),
-                Channel(
-                    kind="self_service_portal",
-                    calendar=always,
-                    mode="asynchronous",
-                    response_target=dt.timedelta(hours=24),
-                    language="nl",
-                    name="portal",
-                ),
-            ],
-            profile=CustomerProfile(
-                location="NL", segment="B2B", language="nl", preferred_channels=["email", "phone"]
-            ),
-            proactive_contact=Cadence.quarterly(),
-            training=Cadence.annually(),
-            review=Cadence.annually(),
-            faq_before_contact=True,
-            knowledge_base=True,
-            help_desk=True,
-            portal_capabilities={"status", "payments"},
+        communication=communication(
+            phone=always, always=always, portal_capabilities={"status", "payments"}
         ),
         sla=SlaPolicySet(
             default=SlaPolicy(
                 name="Gold",
                 calendar=hours,
                 targets_by_priority={
-                    Priority.CRITICAL: [
-                        SlaTarget(
-                            metric="first_response",
-                            within=business(hours=1),
-                            business_hours=False,
-                        ),
-                        SlaTarget(
-                            metric="resolution", within=business(hours=8), business_hours=False
-                        ),
-                    ],
-                    Priority.HIGH: [
-                        SlaTarget(metric="first_response", within=business(hours=4)),
-                        SlaTarget(metric="resolution", within=business(hours=16)),
-                    ],
-                    Priority.MODERATE: [
-                        SlaTarget(metric="first_response", within=business(hours=8)),
-                        SlaTarget(metric="resolution", within=business(hours=40)),
-                    ],
-                    Priority.LOW: [
-                        SlaTarget(metric="first_response", within=business(hours=16)),
-                        SlaTarget(metric="resolution", within=business(hours=80)),
-                    ],
-                    Priority.PLANNING: [
-                        SlaTarget(metric="first_response", within=business(hours=40)),
-                    ],
+                    Priority.CRITICAL: response_targets(1, 8, business_hours=False),
+                    Priority.HIGH: response_targets(4, 16),
+                    Priority.MODERATE: response_targets(8, 40),
+                    Priority.LOW: response_targets(16, 80),
+                    Priority.PLANNING: response_targets(40),
                 },
             )
         ),
@@ -201,19 +138,8 @@ def make_plan() -> AccountPlan:
             cycle=BillingCycle.monthly(anchor=1),
             terms=PaymentTerms.net(30),
             payment_methods=[PaymentMethod.BANK_TRANSFER],
-            late_fee=LateFeePolicy(
-                components=[LateFeeComponent(kind="flat", amount=eur("15.00"), label="admin fee")],
-                grace_days=3,
-            ),
-            dunning=DunningPolicy(
-                levels=[
-                    DunningLevel(name="reminder", days=7, action=DunningAction.REMINDER),
-                    DunningLevel(name="final_notice", days=21, action=DunningAction.FINAL_NOTICE),
-                    DunningLevel(name="suspend", days=75, action=DunningAction.SUSPEND_SERVICE),
-                    DunningLevel(name="collections", days=90, action=DunningAction.COLLECTIONS),
-                ],
-                minimum_amount=eur("10.00"),
-            ),
+            late_fee=flat_late_fee("15.00", label="admin fee"),
+            dunning=dunning(suspend=75, collections=90),
         ),
         maintenance=MaintenanceSection(
             review_cadence="quarterly",
@@ -249,19 +175,11 @@ def make_plan() -> AccountPlan:
             ],
             default_route="service_desk",
             policies=[
-                EscalationPolicy(
-                    levels=[
-                        EscalationLevel(
-                            name="L1",
-                            targets=["service_desk", "tier2", "major_incident"],
-                            after=dt.timedelta(minutes=30),
-                        ),
-                        EscalationLevel(
-                            name="L2", targets=["support_manager"], after=dt.timedelta(hours=1)
-                        ),
-                        EscalationLevel(
-                            name="L3", targets=["account_director"], after=dt.timedelta(hours=2)
-                        ),
+                escalation_policy(
+                    [
+                        ("L1", ["service_desk", "tier2", "major_incident"]),
+                        ("L2", ["support_manager"]),
+                        ("L3", ["account_director"]),
                     ]
                 )
             ],

@@ -16,8 +16,6 @@ from accountplan.billing import (
     DunningAction,
     DunningLevel,
     DunningPolicy,
-    LateFeeComponent,
-    LateFeePolicy,
     PaymentMethod,
     PaymentTerms,
 )
@@ -68,6 +66,15 @@ from accountplan.plan import (
     request_changes,
     start_review_cycle,
     start_run,
+)
+from accountplan.report._demo_plan import (
+    communication,
+    dunning,
+    escalation_policy,
+    eur,
+    flat_late_fee,
+    office_hours,
+    response_targets,
 )
 from accountplan.sla import SlaPolicy, SlaPolicyRule, SlaPolicySet, SlaTarget
 from accountplan.tickets import Priority
@@ -603,15 +610,14 @@ def _plan_assessments(draw: st.DrawFn) -> PlanAssessment:
 plan_assessments = _plan_assessments()
 
 
-def eur(amount: str) -> Money:
-    """Euros."""
-    return Money(amount=amount, currency="EUR")
-
-
 def example_plan() -> AccountPlan:
-    """A complete, consistent plan for a Dutch B2B customer (the tutorial's plan, in short)."""
+    """A complete, consistent plan for a Dutch B2B customer (the tutorial's plan, in short).
+
+    Its communication, SLA, dunning and escalation sections are built the way
+    the bundled demo's are (``accountplan.report._demo_plan``), with their own values.
+    """
     tz = "Europe/Amsterdam"
-    office = BusinessCalendar.weekly(tz, hours={d: [("08:30", "17:30")] for d in range(5)})
+    office = office_hours(tz)
     always = BusinessCalendar.always(tz)
     return AccountPlan(
         overview=Account(
@@ -626,40 +632,9 @@ def example_plan() -> AccountPlan:
             segment="logistics",
             opened=dt.date(2026, 1, 1),
         ),
-        communication=CommunicationPlan(
-            channels=[
-                Channel(
-                    kind="phone",
-                    calendar=office,
-                    mode="real_time",
-                    response_target=dt.timedelta(minutes=5),
-                    language="nl",
-                ),
-                Channel(
-                    kind="email",
-                    calendar=always,
-                    mode="asynchronous",
-                    response_target=dt.timedelta(hours=8),
-                    language="nl",
-                ),
-                Channel(
-                    kind="self_service_portal",
-                    calendar=always,
-                    mode="asynchronous",
-                    response_target=dt.timedelta(hours=24),
-                    language="nl",
-                    name="portal",
-                ),
-            ],
-            profile=CustomerProfile(
-                location="NL", segment="B2B", language="nl", preferred_channels=["email", "phone"]
-            ),
-            proactive_contact=Cadence.quarterly(),
-            training=Cadence.annually(),
-            review=Cadence.annually(),
-            faq_before_contact=True,
-            knowledge_base=True,
-            help_desk=True,
+        communication=communication(
+            phone=office,
+            always=always,
             portal_capabilities={"status", "payments", "update_billing"},
         ),
         sla=SlaPolicySet(
@@ -667,17 +642,9 @@ def example_plan() -> AccountPlan:
                 name="Gold",
                 calendar=office,
                 targets_by_priority={
-                    Priority.CRITICAL: [
-                        SlaTarget(metric="first_response", within=dt.timedelta(hours=1)),
-                        SlaTarget(metric="resolution", within=dt.timedelta(hours=8)),
-                    ],
-                    Priority.HIGH: [
-                        SlaTarget(metric="first_response", within=dt.timedelta(hours=4)),
-                        SlaTarget(metric="resolution", within=dt.timedelta(hours=24)),
-                    ],
-                    Priority.MODERATE: [
-                        SlaTarget(metric="first_response", within=dt.timedelta(hours=8)),
-                    ],
+                    Priority.CRITICAL: response_targets(1, 8),
+                    Priority.HIGH: response_targets(4, 24),
+                    Priority.MODERATE: response_targets(8),
                 },
             )
         ),
@@ -685,18 +652,8 @@ def example_plan() -> AccountPlan:
             cycle=BillingCycle.monthly(anchor=1),
             terms=PaymentTerms.net(30),
             payment_methods=["direct_debit", "bank_transfer"],
-            late_fee=LateFeePolicy(
-                components=[LateFeeComponent(kind="flat", amount=eur("15.00"))], grace_days=3
-            ),
-            dunning=DunningPolicy(
-                levels=[
-                    DunningLevel(name="reminder", days=7, action=DunningAction.REMINDER),
-                    DunningLevel(name="final_notice", days=21, action=DunningAction.FINAL_NOTICE),
-                    DunningLevel(name="suspend", days=30, action=DunningAction.SUSPEND_SERVICE),
-                    DunningLevel(name="collections", days=60, action=DunningAction.COLLECTIONS),
-                ],
-                minimum_amount=eur("10.00"),
-            ),
+            late_fee=flat_late_fee("15.00"),
+            dunning=dunning(suspend=30, collections=60),
             direct_debit=DirectDebitMandate(
                 reference="TULP-2026-0042",
                 signed_on=dt.date(2026, 1, 5),
@@ -733,23 +690,13 @@ def example_plan() -> AccountPlan:
             ],
             default_route="service_desk",
             policies=[
-                EscalationPolicy(
-                    name="standard",
-                    levels=[
-                        EscalationLevel(
-                            name="first_line",
-                            targets=["service_desk"],
-                            after=dt.timedelta(minutes=30),
-                        ),
-                        EscalationLevel(
-                            name="second_line", targets=["tier2"], after=dt.timedelta(hours=1)
-                        ),
-                        EscalationLevel(
-                            name="account_manager",
-                            targets=["account_team"],
-                            after=dt.timedelta(hours=2),
-                        ),
+                escalation_policy(
+                    [
+                        ("first_line", ["service_desk"]),
+                        ("second_line", ["tier2"]),
+                        ("account_manager", ["account_team"]),
                     ],
+                    name="standard",
                 )
             ],
             teams={

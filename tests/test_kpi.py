@@ -148,6 +148,27 @@ class TestWorkedExamples:
         assert Decimal("91.25") == dso(eur(50_000), credit_sales=eur(200_000), period=year).value
 
 
+@pytest.mark.parametrize(
+    "measure",
+    [
+        lambda churned, contraction: revenue_churn(
+            eur(100), churned=churned, contraction=contraction
+        ),
+        lambda churned, contraction: net_revenue_retention(
+            eur(100), expansion=eur(0), churned=churned, contraction=contraction
+        ),
+    ],
+    ids=["revenue_churn", "net_revenue_retention"],
+)
+def test_revenue_lost_cannot_exceed_the_start(measure: Any) -> None:
+    """Both revenue KPIs refuse more churned plus contraction revenue than there was, alike."""
+    assert measure(eur(60), eur(40)).value is not None
+    with pytest.raises(InvalidInputError) as caught:
+        measure(eur(60), eur("40.01"))
+    assert "churned" == caught.value.field
+    assert "plus contraction exceeds start_revenue=100" in str(caught.value)
+
+
 class TestNotEnoughData:
     @pytest.mark.parametrize(
         ("result", "reason"),

@@ -19,7 +19,9 @@ from accountplan.exceptions import (
     InvalidInputError,
     InvalidTransitionError,
     InvalidTypeError,
+    LimitExceededError,
 )
+from accountplan.maturity import load_model
 from accountplan.plan import (
     ACCOUNT_MANAGEMENT_PROCESS,
     ApprovalGate,
@@ -987,3 +989,97 @@ def test_repeated_hour_is_ordered_by_instant() -> None:
     with pytest.raises(InvalidInputError) as info:
         complete_step(run, "identify_account", at=first, by="ann")
     assert "at" == info.value.field
+
+
+class TestLookups:
+    """Steps, gates, option lists and their states are found by key, one rule for all five."""
+
+    def test_every_key_finds_its_item(self) -> None:
+        """Each lookup returns the item with that key, for every key of the built-in template."""
+        run = fresh()
+        for step in P.steps:
+            assert step is P.step(step.key)
+            assert step.key == run.step_state(step.key).key
+            for option_list in step.option_lists:
+                assert option_list is step.option_list(option_list.key)
+        for gate in P.gates:
+            assert gate is P.gate(gate.key)
+            assert gate.key == run.gate_state(gate.key).key
+
+    @pytest.mark.parametrize(
+        ("lookup", "field", "message"),
+        [
+            (lambda: P.step("nope"), "step", "is not a step of 'Account Management Template'"),
+            (
+                lambda: P.gate("draft_plan"),
+                "gate",
+                "is not an approval gate of 'Account Management Template'",
+            ),
+            (
+                lambda: fresh().step_state("approve_plan"),
+                "step",
+                "is not a step of 'Account Management Template'",
+            ),
+            (
+                lambda: fresh().gate_state("nope"),
+                "gate",
+                "is not an approval gate of 'Account Management Template'",
+            ),
+            (
+                lambda: P.step("analyze_status").option_list("nope"),
+                "answers",
+                "is not an option list of analyze_status (satisfaction, strengths)",
+            ),
+            (
+                lambda: P.step("identify_account").option_list("nope"),
+                "answers",
+                "is not an option list of identify_account (none)",
+            ),
+        ],
+    )
+    def test_an_unknown_key_is_refused_with_the_field(
+        self, lookup: Any, field: str, message: str
+    ) -> None:
+        """An unknown key raises InvalidInputError naming the field, the key and what it is not."""
+        with pytest.raises(InvalidInputError) as caught:
+            lookup()
+        assert field == caught.value.field
+        assert message in str(caught.value)
+
+
+def test_a_key_that_is_not_text_is_refused_by_every_lookup() -> None:
+    """Every lookup by key names its parameter ``key`` when given something else than text."""
+    run = fresh()
+    for lookup in (
+        P.step,
+        P.gate,
+        run.step_state,
+        run.gate_state,
+        P.step("analyze_status").option_list,
+    ):
+        with pytest.raises(InvalidTypeError) as caught:
+            lookup(3)  # type: ignore[arg-type]
+        assert "key" == caught.value.field
+
+
+@pytest.mark.parametrize("load", [load_process, load_model], ids=["load_process", "load_model"])
+def test_rule_data_loaders_refuse_the_same_input_alike(load: Any) -> None:
+    """Process templates and maturity models load through one strict JSON loader."""
+    # Regression: load_model had no size limit and let a RecursionError from
+    # the converter through as a list of problems; load_process had both.
+    with pytest.raises(LimitExceededError) as too_long:
+        load(" " * 10_000_001)
+    assert "text" == too_long.value.field
+    for text, message in [
+        ("{", "is not valid JSON"),
+        ('{"name": NaN}', "NaN is not allowed"),
+        ("[" * 100_000 + "]" * 100_000, "is not valid JSON"),
+    ]:
+        with pytest.raises(InvalidInputError, match=message) as caught:
+            load(text)
+        assert "$" == caught.value.path
+    with pytest.raises(InvalidTypeError, match="must be JSON text"):
+        load(b"{}")
+    with pytest.raises(InvalidInputError) as problems:
+        load('{"name": "x", "extra": 1}')
+    assert len(problems.value.problems) > 1

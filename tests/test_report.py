@@ -40,7 +40,7 @@ from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExc
 from accountplan.i18n import format_money, format_percent, label
 from accountplan.kpi import KpiTarget, ReportingPeriod, dso
 from accountplan.money import Money, sum_money
-from accountplan.plan import progress, validate_plan
+from accountplan.plan import AccountPlan, progress, validate_plan
 from accountplan.report import (
     DEMO_AS_OF,
     DEMO_FILES,
@@ -61,6 +61,7 @@ from accountplan.report._text import ReportText
 from accountplan.serialization import from_json, to_json
 from accountplan.sla import compliance, evaluate_many
 from accountplan.tickets import Ticket
+from tests.strategies_plan import example_plan
 
 ZONE = ZoneInfo("Europe/Amsterdam")
 
@@ -110,6 +111,36 @@ def test_demo_is_what_the_script_generates() -> None:
     module = _make_demo()
     for name, text in module.files().items():
         assert demo_text(name) == text + "\n", name
+
+
+def test_demo_and_example_plans_are_served_the_same_way(demo: AccountInputs) -> None:
+    """The demo and the tests' example plan share their builders: the same channels and ladders."""
+    example = example_plan()
+
+    def channels(plan: AccountPlan) -> list[tuple[str, str, dt.timedelta]]:
+        return [(c.name, c.mode.value, c.response_target) for c in plan.communication.channels]
+
+    def ladder(plan: AccountPlan) -> list[tuple[str, str]]:
+        assert plan.billing.dunning is not None
+        return [(lv.name, lv.action.value) for lv in plan.billing.dunning.levels]
+
+    def delays(plan: AccountPlan) -> list[dt.timedelta]:
+        return [lv.after for lv in plan.escalation.policies[0].levels]
+
+    minutes = dt.timedelta(minutes=1)
+    assert [
+        ("phone", "real_time", 5 * minutes),
+        ("email", "asynchronous", 8 * 60 * minutes),
+        ("portal", "asynchronous", 24 * 60 * minutes),
+    ] == channels(demo.plan)
+    assert channels(demo.plan) == channels(example)
+    assert ladder(demo.plan) == ladder(example)
+    assert [30 * minutes, 60 * minutes, 120 * minutes] == delays(demo.plan) == delays(example)
+    # The values differ where the accounts differ: the demo's phone line is
+    # always open, the example's only in office hours (not on a Saturday night).
+    saturday_night = dt.datetime(2026, 6, 6, 3, tzinfo=ZoneInfo("Europe/Amsterdam"))
+    assert demo.plan.communication.channels[0].calendar.is_open(saturday_night)
+    assert not example.communication.channels[0].calendar.is_open(saturday_night)
 
 
 def test_the_docs_show_the_current_demo_report() -> None:

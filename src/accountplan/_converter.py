@@ -89,6 +89,7 @@ __all__ = [
     "format_datetime_iso",
     "format_duration_iso",
     "key_step",
+    "load_json",
     "make_base_converter",
     "parse_datetime_iso",
     "parse_duration_iso",
@@ -910,3 +911,42 @@ def _field_suffix(field: Any) -> str:
     if _IDENTIFIER.fullmatch(head):
         return f".{head}{bracket}{rest}"
     return key_step(field)
+
+
+#: Longest JSON text ``load_json`` reads, in characters.
+MAX_LOAD_LENGTH = 10_000_000
+
+T = typing.TypeVar("T")
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed")
+
+
+def load_json(text: Any, cls: type[T]) -> T:
+    """Structure JSON text strictly into ``cls`` with the base converter (rule data loaders).
+
+    Text that is not a ``str`` is refused (``InvalidTypeError``), so is text
+    over ``MAX_LOAD_LENGTH`` characters (before parsing), ``NaN`` and
+    ``Infinity``, invalid JSON and JSON nested too deeply; a structuring
+    failure lists every problem with its JSON path (the first one in the
+    message).
+    """
+    if not isinstance(text, str):
+        raise InvalidTypeError("text", text, "must be JSON text (str)", path="$")
+    if len(text) > MAX_LOAD_LENGTH:
+        raise LimitExceededError("text", len(text), MAX_LOAD_LENGTH)
+    try:
+        data = json.loads(text, parse_constant=_refuse_constant)
+    except (ValueError, RecursionError) as exc:
+        raise InvalidInputError("$", None, f"is not valid JSON: {exc}", path="$") from None
+    try:
+        return make_base_converter().structure(data, cls)
+    except RecursionError:
+        raise InvalidInputError("$", None, "input is nested too deeply", path="$") from None
+    except Exception as exc:
+        problems = collect_problems(exc)
+        first = problems[0]
+        raise InvalidInputError(
+            first.path, first.value, first.message, path=first.path, problems=problems
+        ) from None

@@ -283,10 +283,18 @@ class KpiResult:
 
 
 def _result(
-    kpi: Kpi, numerator: Decimal, denominator: Decimal, scale: Decimal, **kw: Any
+    kpi: Kpi, numerator: Decimal, denominator: Decimal, scale: Decimal, *, reason: str, **kw: Any
 ) -> KpiResult:
+    """``numerator / denominator x scale``, rounded; not enough data (``reason``) at 0."""
+    if denominator == 0:
+        return KpiResult(kpi=kpi, value=None, reason=reason, **kw)
     exact = CONTEXT.divide(CONTEXT.multiply(numerator, scale), denominator)
     return KpiResult(kpi=kpi, value=quantize(exact, kpi.places, "half_even"), **kw)
+
+
+_NO_CUSTOMERS = "no customers at the start of the period"
+_NO_REVENUE = "no revenue at the start of the period"
+_NO_ANSWERS = "no survey answers"
 
 
 def _count(field: str, value: Any) -> int:
@@ -324,14 +332,14 @@ def churn_rate(*, start: int, lost: int) -> KpiResult:
     if lost > start:
         raise InvalidInputError("lost", lost, f"must not exceed start={start}")
     inputs = {"start": start, "lost": lost}
-    if start == 0:
-        return KpiResult(
-            kpi=Kpi.CHURN_RATE,
-            value=None,
-            inputs=inputs,
-            reason="no customers at the start of the period",
-        )
-    return _result(Kpi.CHURN_RATE, Decimal(lost), Decimal(start), _HUNDRED, inputs=inputs)
+    return _result(
+        Kpi.CHURN_RATE,
+        Decimal(lost),
+        Decimal(start),
+        _HUNDRED,
+        inputs=inputs,
+        reason=_NO_CUSTOMERS,
+    )
 
 
 def retention_rate(*, start: int, end: int, new: int) -> KpiResult:
@@ -369,14 +377,14 @@ def retention_rate(*, start: int, end: int, new: int) -> KpiResult:
             "end", end, f"keeps more customers ({end - new}) than there were at start={start}"
         )
     inputs = {"start": start, "end": end, "new": new}
-    if start == 0:
-        return KpiResult(
-            kpi=Kpi.RETENTION_RATE,
-            value=None,
-            inputs=inputs,
-            reason="no customers at the start of the period",
-        )
-    return _result(Kpi.RETENTION_RATE, Decimal(end - new), Decimal(start), _HUNDRED, inputs=inputs)
+    return _result(
+        Kpi.RETENTION_RATE,
+        Decimal(end - new),
+        Decimal(start),
+        _HUNDRED,
+        inputs=inputs,
+        reason=_NO_CUSTOMERS,
+    )
 
 
 def _amounts(**named: Any) -> tuple[str, dict[str, Decimal]]:
@@ -432,19 +440,7 @@ def revenue_churn(start_revenue: Money, /, *, churned: Money, contraction: Money
     currency, inputs = _amounts(
         start_revenue=start_revenue, churned=churned, contraction=contraction
     )
-    lost = CONTEXT.add(inputs["churned"], inputs["contraction"])
-    if lost > inputs["start_revenue"]:
-        raise InvalidInputError(
-            "churned", churned, f"plus contraction exceeds start_revenue={start_revenue.amount}"
-        )
-    if inputs["start_revenue"] == 0:
-        return KpiResult(
-            kpi=Kpi.REVENUE_CHURN,
-            value=None,
-            inputs=inputs,
-            currency=currency,
-            reason="no revenue at the start of the period",
-        )
+    lost = _revenue_lost(inputs, churned=churned, start_revenue=start_revenue)
     return _result(
         Kpi.REVENUE_CHURN,
         lost,
@@ -452,7 +448,18 @@ def revenue_churn(start_revenue: Money, /, *, churned: Money, contraction: Money
         _HUNDRED,
         inputs=inputs,
         currency=currency,
+        reason=_NO_REVENUE,
     )
+
+
+def _revenue_lost(inputs: dict[str, Decimal], *, churned: Money, start_revenue: Money) -> Decimal:
+    """Churned plus contraction revenue, refused when more than there was at the start."""
+    lost = CONTEXT.add(inputs["churned"], inputs["contraction"])
+    if lost > inputs["start_revenue"]:
+        raise InvalidInputError(
+            "churned", churned, f"plus contraction exceeds start_revenue={start_revenue.amount}"
+        )
+    return lost
 
 
 def net_revenue_retention(
@@ -493,20 +500,8 @@ def net_revenue_retention(
     currency, inputs = _amounts(
         start_revenue=start_revenue, expansion=expansion, contraction=contraction, churned=churned
     )
-    if CONTEXT.add(inputs["churned"], inputs["contraction"]) > inputs["start_revenue"]:
-        raise InvalidInputError(
-            "churned", churned, f"plus contraction exceeds start_revenue={start_revenue.amount}"
-        )
-    if inputs["start_revenue"] == 0:
-        return KpiResult(
-            kpi=Kpi.NET_REVENUE_RETENTION,
-            value=None,
-            inputs=inputs,
-            currency=currency,
-            reason="no revenue at the start of the period",
-        )
-    gained = CONTEXT.add(inputs["start_revenue"], inputs["expansion"])
-    kept = CONTEXT.subtract(gained, CONTEXT.add(inputs["contraction"], inputs["churned"]))
+    lost = _revenue_lost(inputs, churned=churned, start_revenue=start_revenue)
+    kept = CONTEXT.subtract(CONTEXT.add(inputs["start_revenue"], inputs["expansion"]), lost)
     return _result(
         Kpi.NET_REVENUE_RETENTION,
         kept,
@@ -514,6 +509,7 @@ def net_revenue_retention(
         _HUNDRED,
         inputs=inputs,
         currency=currency,
+        reason=_NO_REVENUE,
     )
 
 
@@ -545,14 +541,6 @@ def revenue_growth(previous: Money, /, *, current: Money) -> KpiResult:
         Decimal('15.00')
     """
     currency, inputs = _amounts(previous=previous, current=current)
-    if inputs["previous"] == 0:
-        return KpiResult(
-            kpi=Kpi.REVENUE_GROWTH,
-            value=None,
-            inputs=inputs,
-            currency=currency,
-            reason="no revenue in the previous period",
-        )
     return _result(
         Kpi.REVENUE_GROWTH,
         CONTEXT.subtract(inputs["current"], inputs["previous"]),
@@ -560,6 +548,7 @@ def revenue_growth(previous: Money, /, *, current: Money) -> KpiResult:
         _HUNDRED,
         inputs=inputs,
         currency=currency,
+        reason="no revenue in the previous period",
     )
 
 
@@ -613,10 +602,13 @@ def csat_score(
         "worst": summary.scale.worst,
         "satisfied_from": summary.scale.satisfied_from,
     }
-    if summary.responses == 0:
-        return KpiResult(kpi=Kpi.CSAT, value=None, inputs=inputs, reason="no survey answers")
     return _result(
-        Kpi.CSAT, Decimal(summary.satisfied), Decimal(summary.responses), _HUNDRED, inputs=inputs
+        Kpi.CSAT,
+        Decimal(summary.satisfied),
+        Decimal(summary.responses),
+        _HUNDRED,
+        inputs=inputs,
+        reason=_NO_ANSWERS,
     )
 
 
@@ -661,10 +653,13 @@ def nps(scores: Iterable[int], /) -> KpiResult:
         "passives": passives,
         "detractors": detractors,
     }
-    if total == 0:
-        return KpiResult(kpi=Kpi.NPS, value=None, inputs=inputs, reason="no survey answers")
     return _result(
-        Kpi.NPS, Decimal(promoters - detractors), Decimal(total), _HUNDRED, inputs=inputs
+        Kpi.NPS,
+        Decimal(promoters - detractors),
+        Decimal(total),
+        _HUNDRED,
+        inputs=inputs,
+        reason=_NO_ANSWERS,
     )
 
 
@@ -811,14 +806,6 @@ def dso(receivables: Money, /, *, credit_sales: Money, period: ReportingPeriod) 
     check_type("period", period, ReportingPeriod)
     currency, inputs = _amounts(receivables=receivables, credit_sales=credit_sales)
     inputs["days"] = Decimal(period.days)
-    if inputs["credit_sales"] == 0:
-        return KpiResult(
-            kpi=Kpi.DSO,
-            value=None,
-            inputs=inputs,
-            currency=currency,
-            reason="no credit sales in the period",
-        )
     return _result(
         Kpi.DSO,
         inputs["receivables"],
@@ -826,6 +813,7 @@ def dso(receivables: Money, /, *, credit_sales: Money, period: ReportingPeriod) 
         Decimal(period.days),
         inputs=inputs,
         currency=currency,
+        reason="no credit sales in the period",
     )
 
 

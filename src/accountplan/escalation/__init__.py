@@ -53,6 +53,7 @@ from accountplan.escalation._policy import (
 from accountplan.escalation._records import (
     EscalationAction,
     EscalationRecord,
+    EscalationRecords,
     escalation_records,
     escalation_triggers,
     routing_record,
@@ -106,6 +107,7 @@ __all__ = [
     "EscalationLevel",
     "EscalationPolicy",
     "EscalationRecord",
+    "EscalationRecords",
     "EscalationState",
     "EscalationStatus",
     "EscalationTimeline",

@@ -17,10 +17,11 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import typing
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 import attrs
 
+from accountplan._tables import Column, Tabular
 from accountplan._validate import check_aware, enum_converter
 from accountplan.calendars import BusinessCalendar
 from accountplan.escalation._common import check_text, text_field, trusted, typed_tuple
@@ -320,7 +321,7 @@ def _not_before(field: str, value: typing.Any, start: dt.datetime) -> dt.datetim
 
 
 @attrs.frozen(kw_only=True)
-class EscalationState:
+class EscalationState(Tabular):
     """An escalation as it stands at ``as_of``, with the policy it follows.
 
     Attributes:
@@ -361,6 +362,59 @@ class EscalationState:
     next_escalation_at: dt.datetime | None = attrs.field(validator=_optional_aware)
     acknowledged_at: dt.datetime | None = attrs.field(default=None, validator=_optional_aware)
     resolved_at: dt.datetime | None = attrs.field(default=None, validator=_optional_aware)
+
+    def _columns(self) -> tuple[Column, ...]:
+        return _NOTIFICATION_COLUMNS
+
+    def _rows(self) -> Sequence[typing.Any]:
+        return self.notifications
+
+    def _record(self, row: typing.Any) -> dict[str, typing.Any]:
+        return _notification_record(row)
+
+    def _title(self) -> str:
+        return f"Escalation {self.status.value} as of {self.as_of.isoformat()}"
+
+    def to_records(self) -> list[dict[str, typing.Any]]:
+        """One plain dict per notification sent up to ``as_of``, in order.
+
+        Returns:
+            Dicts with the columns of
+            [EscalationTimeline.to_records][accountplan.escalation.EscalationTimeline.to_records]:
+            ``at``, ``pass``, ``level``, ``level_number`` and ``targets``.
+
+        Examples:
+            >>> import datetime as dt
+            >>> t0 = dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC)
+            >>> policy = EscalationPolicy(levels=[
+            ...     EscalationLevel(name="L1", targets=["a"], after=dt.timedelta(hours=1)),
+            ...     EscalationLevel(name="L2", targets=["b"], after=dt.timedelta(hours=1))])
+            >>> state = escalation_state(policy, triggered_at=t0, as_of=t0 + dt.timedelta(hours=1))
+            >>> [r["level"] for r in state.to_records()]
+            ['L1', 'L2']
+        """
+        return super().to_records()
+
+
+#: The columns of a table of notifications, in order.
+_NOTIFICATION_COLUMNS: tuple[Column, ...] = (
+    ("at", "datetime"),
+    ("pass", "int"),
+    ("level", "text"),
+    ("level_number", "int"),
+    ("targets", "text"),
+)
+
+
+def _notification_record(notification: Notification) -> dict[str, typing.Any]:
+    """One notification as a plain row of the notification columns."""
+    return {
+        "at": notification.at,
+        "pass": notification.pass_number,
+        "level": notification.level,
+        "level_number": notification.level_number,
+        "targets": ", ".join(notification.targets),
+    }
 
 
 def escalation_state(
@@ -452,7 +506,7 @@ def escalation_state(
 
 
 @attrs.frozen(kw_only=True)
-class EscalationTimeline:
+class EscalationTimeline(Tabular):
     """Every notification a policy sends up to ``until``, with the policy.
 
     Attributes:
@@ -479,11 +533,24 @@ class EscalationTimeline:
     until: dt.datetime = attrs.field(validator=_aware)
     notifications: tuple[Notification, ...] = attrs.field(converter=_notifications)
 
+    def _columns(self) -> tuple[Column, ...]:
+        return _NOTIFICATION_COLUMNS
+
+    def _rows(self) -> Sequence[typing.Any]:
+        return self.notifications
+
+    def _record(self, row: typing.Any) -> dict[str, typing.Any]:
+        return _notification_record(row)
+
+    def _title(self) -> str:
+        return f"Escalation timeline from {self.triggered_at.isoformat()}"
+
     def to_records(self) -> list[dict[str, typing.Any]]:
-        """One plain dict per notification.
+        """One plain dict per notification, in order.
 
         Returns:
-            Dicts with the columns ``at``, ``pass``, ``level``, ``level_number``
+            Dicts with the columns ``at`` (aware ``datetime``), ``pass``
+            (``int``, from 1), ``level``, ``level_number`` (``int``, from 1)
             and ``targets`` (comma-separated).
 
         Examples:
@@ -494,16 +561,7 @@ class EscalationTimeline:
             >>> escalation_timeline(policy, triggered_at=t0, until=t0).to_records()[0]["targets"]
             'a, b'
         """
-        return [
-            {
-                "at": n.at,
-                "pass": n.pass_number,
-                "level": n.level,
-                "level_number": n.level_number,
-                "targets": ", ".join(n.targets),
-            }
-            for n in self.notifications
-        ]
+        return super().to_records()
 
 
 def escalation_timeline(

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import attrs
 
+from accountplan._tables import Column, Tabular
 from accountplan._validate import aware, check_type, enum_converter
 from accountplan.accounts import Account
 from accountplan.escalation._common import check_text, optional_text, text_field
@@ -30,6 +31,7 @@ from accountplan.tickets import Priority, Ticket
 __all__ = [
     "EscalationAction",
     "EscalationRecord",
+    "EscalationRecords",
     "escalation_records",
     "escalation_triggers",
     "routing_record",
@@ -119,6 +121,63 @@ class EscalationRecord:
     pass_number: int | None = attrs.field(default=None, validator=_optional_number)
 
 
+class EscalationRecords(Tabular, tuple[EscalationRecord, ...]):
+    """A tuple of [EscalationRecord][accountplan.escalation.EscalationRecord]s that is also a table.
+
+    What [escalation_records][accountplan.escalation.escalation_records] and
+    [escalation_triggers][accountplan.escalation.escalation_triggers] return.
+    It is a ``tuple`` (equal to the plain tuple of the same records), so
+    indexing, slicing, comparing and serializing work as for a plain tuple.
+
+    Record columns: ``at`` (aware ``datetime``), ``action``, ``ticket_id``,
+    ``reason``, ``to`` (comma-separated), ``kind``, ``rule``, ``policy``,
+    ``level`` (text, ``None`` when not known) and ``pass_number`` (``int`` or
+    ``None``).
+
+    Examples:
+        >>> EscalationRecords(()).to_records()
+        []
+        >>> EscalationRecords(()) == ()
+        True
+    """
+
+    __slots__ = ()
+
+    def _columns(self) -> tuple[Column, ...]:
+        return (
+            ("at", "datetime"),
+            ("action", "text"),
+            ("ticket_id", "text"),
+            ("reason", "text"),
+            ("to", "text"),
+            ("kind", "text"),
+            ("rule", "text"),
+            ("policy", "text"),
+            ("level", "text"),
+            ("pass_number", "int"),
+        )
+
+    def _rows(self) -> Sequence[typing.Any]:
+        return self
+
+    def _record(self, row: typing.Any) -> dict[str, typing.Any]:
+        return {
+            "at": row.at,
+            "action": row.action.value,
+            "ticket_id": row.ticket_id,
+            "reason": row.reason,
+            "to": ", ".join(row.to),
+            "kind": None if row.kind is None else row.kind.value,
+            "rule": row.rule,
+            "policy": row.policy,
+            "level": row.level,
+            "pass_number": row.pass_number,
+        }
+
+    def _title(self) -> str:
+        return "Escalation records"
+
+
 def routing_record(
     decision: RoutingDecision, /, *, ticket_id: str, at: dt.datetime
 ) -> EscalationRecord:
@@ -157,9 +216,7 @@ def routing_record(
     )
 
 
-def escalation_records(
-    state: EscalationState, /, *, ticket_id: str
-) -> tuple[EscalationRecord, ...]:
+def escalation_records(state: EscalationState, /, *, ticket_id: str) -> EscalationRecords:
     """The audit records of an escalation so far: each notification, then how it ended.
 
     Args:
@@ -168,7 +225,9 @@ def escalation_records(
 
     Returns:
         One ``notified`` record per notification, then an ``acknowledged``,
-        ``resolved`` or ``exhausted`` record when the escalation stopped.
+        ``resolved`` or ``exhausted`` record when the escalation stopped, as
+        [EscalationRecords][accountplan.escalation.EscalationRecords] (a tuple
+        that is also a table).
 
     Raises:
         InvalidTypeError: ``state`` is not an ``EscalationState``.
@@ -208,36 +267,28 @@ def escalation_records(
             )
         )
     last = records[-1]
+    ending = _ending(state, last.at)
+    if ending is not None:
+        at, action, reason = ending
+        records.append(attrs.evolve(last, at=at, action=action, reason=reason, to=()))
+    return EscalationRecords(records)
+
+
+def _ending(
+    state: EscalationState, last_at: dt.datetime
+) -> tuple[dt.datetime, EscalationAction, str] | None:
+    """When and how an escalation stopped (``None`` while it runs)."""
     if state.status is EscalationStatus.RESOLVED and state.resolved_at is not None:
-        records.append(
-            attrs.evolve(
-                last,
-                at=state.resolved_at,
-                action=EscalationAction.RESOLVED,
-                reason="resolved",
-                to=(),
-            )
+        return state.resolved_at, EscalationAction.RESOLVED, "resolved"
+    if state.status is EscalationStatus.ACKNOWLEDGED and state.acknowledged_at is not None:
+        return state.acknowledged_at, EscalationAction.ACKNOWLEDGED, "acknowledged"
+    if state.status is EscalationStatus.EXHAUSTED:
+        return (
+            last_at,
+            EscalationAction.EXHAUSTED,
+            "every level of every pass was notified without acknowledgement",
         )
-    elif state.status is EscalationStatus.ACKNOWLEDGED and state.acknowledged_at is not None:
-        records.append(
-            attrs.evolve(
-                last,
-                at=state.acknowledged_at,
-                action=EscalationAction.ACKNOWLEDGED,
-                reason="acknowledged",
-                to=(),
-            )
-        )
-    elif state.status is EscalationStatus.EXHAUSTED:
-        records.append(
-            attrs.evolve(
-                last,
-                action=EscalationAction.EXHAUSTED,
-                reason="every level of every pass was notified without acknowledgement",
-                to=(),
-            )
-        )
-    return tuple(records)
+    return None
 
 
 def _when(*parts: str) -> str:
@@ -336,7 +387,7 @@ def escalation_triggers(
     measurements: Iterable[SlaMeasurement],
     as_of: dt.datetime,
     rules: Sequence[RoutingRule],
-) -> tuple[EscalationRecord, ...]:
+) -> EscalationRecords:
     """Check a ticket against trigger rules; return one record per trigger that fires.
 
     Every rule is checked (all match): a ticket can be escalated both
@@ -355,7 +406,8 @@ def escalation_triggers(
     Returns:
         ``escalated`` [EscalationRecord][accountplan.escalation.EscalationRecord]
         values at ``as_of``, in rule order, each naming the rule, the target
-        and the comparisons with the values seen.
+        and the comparisons with the values seen, as
+        [EscalationRecords][accountplan.escalation.EscalationRecords].
 
     Raises:
         InvalidInputError: as for [context_for][accountplan.escalation.context_for].
@@ -375,7 +427,7 @@ def escalation_triggers(
     """
     context = context_for(ticket, account=account, measurements=measurements, as_of=as_of)
     result = route_all(context, rules)
-    return tuple(
+    return EscalationRecords(
         EscalationRecord(
             at=context.as_of,
             action=EscalationAction.ESCALATED,

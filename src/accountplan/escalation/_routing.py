@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import attrs
 
+from accountplan._tables import Column, Tabular
 from accountplan._validate import enum_converter
 from accountplan.escalation._common import (
     check_text,
@@ -268,7 +269,7 @@ def _match_or_none(_instance: typing.Any, _attribute: typing.Any, value: typing.
 
 
 @attrs.frozen(kw_only=True)
-class RoutingDecision:
+class RoutingDecision(Tabular):
     """Where a ticket goes and why (the result of [route][accountplan.escalation.route]).
 
     Attributes:
@@ -305,9 +306,38 @@ class RoutingDecision:
             lines.append(self.match.text)
         return "\n".join(lines)
 
+    def _columns(self) -> tuple[Column, ...]:
+        return _RULE_COLUMNS
+
+    def _rows(self) -> Sequence[typing.Any]:
+        return self.misses if self.match is None else (*self.misses, self.match)
+
+    def _record(self, row: typing.Any) -> dict[str, typing.Any]:
+        return _rule_record(row)
+
+    def _title(self) -> str:
+        how = "default" if self.match is None else f"rule {self.match.rule}"
+        return f"Routed to {self.route_to} ({how})"
+
+    def to_records(self) -> list[dict[str, typing.Any]]:
+        """One plain dict per rule checked, in rule order (the match last).
+
+        When the default applied every row is a miss.
+
+        Returns:
+            Dicts with the columns of
+            [RoutingMatches.to_records][accountplan.escalation.RoutingMatches.to_records]:
+            ``rule``, ``matched``, ``route_to`` (``None`` for a miss) and ``why``.
+
+        Examples:
+            >>> RoutingDecision(route_to="triage", match=None, misses=()).to_records()
+            []
+        """
+        return super().to_records()
+
 
 @attrs.frozen(kw_only=True)
-class RoutingMatches:
+class RoutingMatches(Tabular):
     """Every rule that matched, in order.
 
     The result of [route_all][accountplan.escalation.route_all].
@@ -332,26 +362,52 @@ class RoutingMatches:
         """The targets of the matching rules, in order."""
         return tuple(m.route_to for m in self.matches)
 
+    def _columns(self) -> tuple[Column, ...]:
+        return _RULE_COLUMNS
+
+    def _rows(self) -> Sequence[typing.Any]:
+        return (*self.matches, *self.misses)
+
+    def _record(self, row: typing.Any) -> dict[str, typing.Any]:
+        return _rule_record(row)
+
+    def _title(self) -> str:
+        total = len(self.matches) + len(self.misses)
+        return f"Routing: {len(self.matches)} of {total} rules matched"
+
     def to_records(self) -> list[dict[str, typing.Any]]:
         """One plain dict per rule checked, matches first.
 
         Returns:
-            Dicts with the columns ``rule``, ``matched``, ``route_to`` (``None``
-            for a miss) and ``why``.
+            Dicts with the columns ``rule``, ``matched`` (``bool``),
+            ``route_to`` (``None`` for a miss) and ``why``.
 
         Examples:
             >>> RoutingMatches(matches=(), misses=()).to_records()
             []
         """
-        rows = [
-            {"rule": m.rule, "matched": True, "route_to": m.route_to, "why": m.text}
-            for m in self.matches
-        ]
-        rows += [
-            {"rule": m.rule, "matched": False, "route_to": None, "why": m.failed.text}
-            for m in self.misses
-        ]
-        return rows
+        return super().to_records()
+
+
+#: The columns of a table of rules checked, in order.
+_RULE_COLUMNS: tuple[Column, ...] = (
+    ("rule", "text"),
+    ("matched", "bool"),
+    ("route_to", "text"),
+    ("why", "text"),
+)
+
+
+def _rule_record(checked: RuleMatch | RuleMiss) -> dict[str, typing.Any]:
+    """A rule that matched or missed as a plain row of the rule columns."""
+    if isinstance(checked, RuleMatch):
+        return {
+            "rule": checked.rule,
+            "matched": True,
+            "route_to": checked.route_to,
+            "why": checked.text,
+        }
+    return {"rule": checked.rule, "matched": False, "route_to": None, "why": checked.failed.text}
 
 
 def _rules(value: typing.Any) -> tuple[RoutingRule, ...]:

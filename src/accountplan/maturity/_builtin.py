@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Literal, get_args
+from typing import Literal, get_args
 
-from accountplan._converter import collect_problems, make_base_converter
+from accountplan._converter import load_json
 from accountplan._validate import check_choice
-from accountplan.exceptions import InvalidInputError, InvalidTypeError
 from accountplan.maturity._model import MaturityModel
 
 __all__ = ["MODEL_LANGUAGES", "ModelLanguage", "customer_account_management", "load_model"]
@@ -17,10 +15,6 @@ __all__ = ["MODEL_LANGUAGES", "ModelLanguage", "customer_account_management", "l
 ModelLanguage = Literal["en", "nl"]
 """The languages the built-in model's texts are available in."""
 MODEL_LANGUAGES: tuple[str, ...] = get_args(ModelLanguage)
-
-
-def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not allowed")
 
 
 def load_model(text: str, /) -> MaturityModel:
@@ -39,6 +33,7 @@ def load_model(text: str, /) -> MaturityModel:
     Raises:
         InvalidInputError: the text is not JSON or not a valid model; every
             problem is listed with its JSON path.
+        LimitExceededError: the text is longer than 10,000,000 characters.
 
     Examples:
         >>> load_model('{"name": "x"}')
@@ -50,20 +45,7 @@ def load_model(text: str, /) -> MaturityModel:
           $.language: required key is missing
           $.dimensions: required key is missing
     """
-    if not isinstance(text, str):
-        raise InvalidTypeError("text", text, "must be JSON text (str)", path="$")
-    try:
-        data = json.loads(text, parse_constant=_refuse_constant)
-    except (ValueError, RecursionError) as exc:
-        raise InvalidInputError("$", None, f"is not valid JSON: {exc}", path="$") from None
-    try:
-        return make_base_converter().structure(data, MaturityModel)
-    except Exception as exc:
-        problems = collect_problems(exc)
-        first = problems[0]
-        raise InvalidInputError(
-            first.path, first.value, first.message, path=first.path, problems=problems
-        ) from None
+    return load_json(text, MaturityModel)
 
 
 @lru_cache(maxsize=len(MODEL_LANGUAGES))

@@ -40,6 +40,7 @@ from accountplan.plan._findings import (
     FINDING_KINDS,
     Finding,
     FindingKind,
+    Findings,
     Severity,
     validate_plan,
 )
@@ -136,6 +137,7 @@ __all__ = [
     "ExtraValue",
     "Finding",
     "FindingKind",
+    "Findings",
     "GateState",
     "GateStatus",
     "ItemProgress",

@@ -40,15 +40,15 @@ The examples in this module use this plan (office-hours phone, e-mail 24/7):
 
 from __future__ import annotations
 
-import html
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
 
 from accountplan._frozen import FrozenMap
+from accountplan._tables import Column, Tabular
 from accountplan._validate import check_type
-from accountplan.exceptions import InvalidInputError, InvalidTypeError, MissingDependencyError
+from accountplan.exceptions import InvalidInputError, InvalidTypeError
 from accountplan.maturity import (
     Answer,
     Assessment,
@@ -84,7 +84,7 @@ def _answers(value: Any) -> FrozenMap[str, Answer]:
 
 
 @attrs.frozen(kw_only=True)
-class PlanAssessment:
+class PlanAssessment(Tabular):
     """The maturity of the customer account management an account plan describes.
 
     Attributes:
@@ -113,59 +113,50 @@ class PlanAssessment:
     answered: FrozenMap[str, Answer] = attrs.field(converter=_answers)
     unanswered: tuple[str, ...]
 
-    def to_records(self) -> list[dict[str, str]]:
+    def _columns(self) -> tuple[Column, ...]:
+        return _ASSESSMENT_COLUMNS
+
+    def _rows(self) -> Sequence[Any]:
+        return self.evidence.to_records()
+
+    def _record(self, row: Any) -> dict[str, Any]:
+        key = row["criterion"]
+        answer = row["answer"]
+        if key not in self.evidence.underived:
+            source = "plan"
+        elif key in self.answered:
+            source, answer = "assessor", self.answered[key].value
+        else:
+            source = "none"
+        return {"criterion": key, "answer": answer, "source": source, "reason": row["reason"]}
+
+    def _title(self) -> str:
+        level = self.assessment.level
+        return f"Plan maturity: {'none' if level is None else level.value}"
+
+    def to_records(self) -> list[dict[str, Any]]:
         """One plain row per criterion: its answer and where the answer came from.
 
         Returns:
-            Rows with the columns ``criterion``, ``answer`` (``unknown`` when
-            nobody answered), ``source`` (``plan``, ``assessor`` or ``none``)
-            and ``reason`` (the plan's facts, when derived), in model order.
+            Rows with the text columns ``criterion``, ``answer`` (``unknown``
+            when nobody answered), ``source`` (``plan``, ``assessor`` or
+            ``none``) and ``reason`` (the plan's facts, when derived), in
+            model order.
 
         Examples:
             >>> result = assess_plan(plan, answers={"agents_on_demand": "yes"})
             >>> [r for r in result.to_records() if r["criterion"] == "agents_on_demand"]
             [{'criterion': 'agents_on_demand', 'answer': 'yes', 'source': 'assessor', 'reason': ''}]
         """
-        rows: list[dict[str, str]] = []
-        for row in self.evidence.to_records():
-            key = row["criterion"]
-            answer = row["answer"]
-            if key not in self.evidence.underived:
-                source = "plan"
-            elif key in self.answered:
-                source, answer = "assessor", self.answered[key].value
-            else:
-                source = "none"
-            rows.append(
-                {"criterion": key, "answer": answer, "source": source, "reason": row["reason"]}
-            )
-        return rows
+        return super().to_records()
 
-    def to_pandas(self) -> Any:  # pragma: no cover - exercised only with the pandas extra
-        """The rows of [to_records][accountplan.plan.PlanAssessment.to_records] as a DataFrame.
 
-        Returns:
-            A ``pandas.DataFrame``.
-
-        Raises:
-            MissingDependencyError: pandas is not installed.
-        """
-        try:
-            import pandas as pd  # noqa: PLC0415 - optional extra
-        except ImportError:
-            raise MissingDependencyError("PlanAssessment.to_pandas", "pandas") from None
-        return pd.DataFrame.from_records(self.to_records())
-
-    def _repr_html_(self) -> str:
-        level = self.assessment.level.value if self.assessment.level else "none"
-        rows = "".join(
-            "<tr>" + "".join(f"<td>{html.escape(r[c])}</td>" for c in r) + "</tr>"
-            for r in self.to_records()
-        )
-        return (
-            f"<p>Level: {html.escape(level)}</p><table><tr><th>Criterion</th><th>Answer</th>"
-            f"<th>Source</th><th>Reason</th></tr>{rows}</table>"
-        )
+_ASSESSMENT_COLUMNS: tuple[Column, ...] = (
+    ("criterion", "text"),
+    ("answer", "text"),
+    ("source", "text"),
+    ("reason", "text"),
+)
 
 
 def assess_plan(

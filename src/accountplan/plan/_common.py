@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any, Final
+from typing import Any, Final, Protocol, TypeVar
 
 from accountplan._units import add_months as shift_months
 from accountplan._validate import check_aware, check_type
@@ -14,6 +14,7 @@ __all__ = [
     "MAX_TEXT",
     "add_days",
     "add_months",
+    "by_key",
     "check_key",
     "check_text",
     "check_texts",
@@ -66,6 +67,29 @@ def _key_field(_instance: Any, attribute: Any, value: Any) -> None:
 
 #: An attrs validator applying ``check_key`` under the field's own name.
 key_field: Final = _key_field
+
+
+class Keyed(Protocol):
+    """Anything with a ``key`` (steps, gates, option lists and their states)."""
+
+    @property
+    def key(self) -> str: ...
+
+
+K = TypeVar("K", bound=Keyed)
+
+
+def by_key(items: Iterable[K], key: str, *, field: str, missing: str) -> K:
+    """The first of ``items`` whose ``key`` is ``key``.
+
+    Raises ``InvalidTypeError`` naming the parameter ``key`` when it is not
+    text, and ``InvalidInputError(field, key, missing)`` when no item has it.
+    """
+    check_type("key", key, str)
+    for item in items:
+        if item.key == key:
+            return item
+    raise InvalidInputError(field, key, missing)
 
 
 def check_texts(field: str, value: Any, *, limit: int) -> tuple[str, ...]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any, Final, Literal, get_args
 from zoneinfo import ZoneInfo
 
@@ -13,6 +13,7 @@ import attrs
 
 from accountplan._converter import key_step
 from accountplan._frozen import FrozenMap
+from accountplan._tables import Column, Tabular
 from accountplan._validate import check_type, enum_converter
 from accountplan.accounts import ReviewCadence
 from accountplan.billing import DunningAction, PaymentMethod
@@ -31,6 +32,7 @@ __all__ = [
     "FINDING_KINDS",
     "Finding",
     "FindingKind",
+    "Findings",
     "Severity",
     "validate_plan",
 ]
@@ -124,6 +126,50 @@ class Finding:
 # -- helpers ------------------------------------------------------------------
 
 
+class Findings(Tabular, tuple[Finding, ...]):
+    """A tuple of [Finding][accountplan.plan.Finding]s that is also a table.
+
+    What [validate_plan][accountplan.plan.validate_plan] returns. It is a
+    ``tuple`` (equal to the plain tuple of the same findings), so indexing,
+    slicing, comparing with ``()`` and serializing work as for a plain tuple.
+
+    Record columns (all text): ``severity`` (``error`` or ``warning``),
+    ``kind``, ``section``, ``path`` and ``message``.
+
+    Examples:
+        >>> Findings(()).to_records()
+        []
+        >>> Findings(()) == ()
+        True
+    """
+
+    __slots__ = ()
+
+    def _columns(self) -> tuple[Column, ...]:
+        return (
+            ("severity", "text"),
+            ("kind", "text"),
+            ("section", "text"),
+            ("path", "text"),
+            ("message", "text"),
+        )
+
+    def _rows(self) -> Sequence[Any]:
+        return self
+
+    def _record(self, row: Any) -> dict[str, Any]:
+        return {
+            "severity": row.severity.value,
+            "kind": row.kind,
+            "section": row.section,
+            "path": row.path,
+            "message": row.message,
+        }
+
+    def _title(self) -> str:
+        return "Plan findings"
+
+
 def _span(value: dt.timedelta) -> str:
     """A duration in words: ``2 days 15 hours``, ``1 hour 30 minutes``, ``30 seconds``."""
     seconds = int(value.total_seconds())
@@ -162,7 +208,7 @@ def _natural(path: str) -> list[tuple[int, int | str]]:
     return [(0, int(p)) if p.isdigit() else (1, p) for p in re.split(r"(\d+)", path) if p]
 
 
-class _Findings:
+class _Collected:
     def __init__(self) -> None:
         self.items: list[Finding] = []
 
@@ -177,7 +223,7 @@ class _Findings:
 # -- the checks ---------------------------------------------------------------
 
 
-def _currencies(plan: AccountPlan, out: _Findings) -> None:
+def _currencies(plan: AccountPlan, out: _Collected) -> None:
     currency = plan.overview.currency
     places: list[tuple[Section, str, Money]] = []
     for section in SECTIONS[1:]:
@@ -256,7 +302,7 @@ def _deadline(
     return (_utc(at) + within).astimezone(at.tzinfo)
 
 
-def _channels(plan: AccountPlan, out: _Findings) -> None:
+def _channels(plan: AccountPlan, out: _Collected) -> None:
     account = plan.overview
     for index, channel in enumerate(plan.communication.channels):
         where = f"$.communication.channels[{index}].calendar"
@@ -342,7 +388,7 @@ def _worst_miss(
     return None if worst is None else worst[1:]
 
 
-def _billing(plan: AccountPlan, out: _Findings) -> None:
+def _billing(plan: AccountPlan, out: _Collected) -> None:
     billing = plan.billing
     if PaymentMethod.DIRECT_DEBIT in billing.payment_methods and billing.direct_debit is None:
         out.add(
@@ -385,7 +431,7 @@ def _billing(plan: AccountPlan, out: _Findings) -> None:
         break  # the first suspension step is the one the customer is told about
 
 
-def _maintenance(plan: AccountPlan, out: _Findings) -> None:
+def _maintenance(plan: AccountPlan, out: _Collected) -> None:
     if plan.maintenance.review_cadence is ReviewCadence.AS_NEEDED:
         out.add(
             Severity.WARNING,
@@ -397,7 +443,7 @@ def _maintenance(plan: AccountPlan, out: _Findings) -> None:
         )
 
 
-def _monitoring(plan: AccountPlan, out: _Findings) -> None:
+def _monitoring(plan: AccountPlan, out: _Collected) -> None:
     with_target = {t.kpi for t in plan.monitoring.targets}
     for index, kpi in enumerate(plan.monitoring.kpis):
         if kpi not in with_target:
@@ -435,7 +481,7 @@ def _absent_fields(plan: AccountPlan) -> dict[str, str]:
     return absent
 
 
-def _escalation(plan: AccountPlan, out: _Findings) -> None:
+def _escalation(plan: AccountPlan, out: _Collected) -> None:
     section = plan.escalation
     absent = _absent_fields(plan)
     for index, rule in enumerate(section.rules):
@@ -483,7 +529,7 @@ def _escalation(plan: AccountPlan, out: _Findings) -> None:
                 )
 
 
-def validate_plan(plan: AccountPlan, /) -> tuple[Finding, ...]:
+def validate_plan(plan: AccountPlan, /) -> Findings:
     """Check an account plan's sections against one another.
 
     Each section is valid on its own (its constructor saw to that); this
@@ -528,7 +574,8 @@ def validate_plan(plan: AccountPlan, /) -> tuple[Finding, ...]:
     Returns:
         The [Finding][accountplan.plan.Finding]s in a fixed order: by section
         in the template's order, then by path (array indexes in numeric
-        order), then by kind. A consistent plan gives an empty tuple.
+        order), then by kind, as [Findings][accountplan.plan.Findings] (a
+        tuple that is also a table). A consistent plan gives an empty tuple.
 
     Raises:
         InvalidTypeError: ``plan`` is not an ``AccountPlan``.
@@ -574,7 +621,7 @@ def validate_plan(plan: AccountPlan, /) -> tuple[Finding, ...]:
         lifecycle policy suspends after 45 days (maintenance.lifecycle.suspend_after_days)
     """
     checked = check_type("plan", plan, AccountPlan)
-    out = _Findings()
+    out = _Collected()
     _currencies(checked, out)
     _channels(checked, out)
     _billing(checked, out)
@@ -582,6 +629,6 @@ def validate_plan(plan: AccountPlan, /) -> tuple[Finding, ...]:
     _monitoring(checked, out)
     _escalation(checked, out)
     order = {name: i for i, name in enumerate(SECTIONS)}
-    return tuple(
+    return Findings(
         sorted(out.items, key=lambda f: (order[f.section], _natural(f.path), f.kind, f.message))
     )

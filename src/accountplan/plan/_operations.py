@@ -275,31 +275,20 @@ def approve(
         accountplan.exceptions.InvalidTransitionError: cannot move from pending to approved: \
 gate approve_status needs its steps completed first (open: identify_account, ...
     """
-    checked = check_run(run)
-    definition = _decidable(checked, gate, GateStatus.APPROVED)
-    moment = check_moment(checked, at)
-    who = check_by(by)
-    text = check_text("comment", comment, empty=True)
-    new_state = GateState(
-        key=gate, status=GateStatus.APPROVED, decided_at=moment, decided_by=who, comment=text
-    )
-    entry = AuditEntry(
-        at=moment,
-        by=who,
+    return _decide(
+        run,
+        gate,
+        None,
+        at=at,
+        by=by,
+        text=comment,
+        field="comment",
+        status=GateStatus.APPROVED,
         action=AuditAction.APPROVED,
-        item=gate,
-        cycle=checked.cycle,
-        detail=text,
-    )
-    return attrs.evolve(
-        checked,
-        gates=tuple(new_state if g.key == gate else g for g in checked.gates),
-        trail=append_entry(checked, entry),
-        next_review_at=_review_due(checked, definition, moment),
     )
 
 
-def _send_back(
+def _decide(
     run: ProcessRun,
     gate: str,
     reopen: tuple[str, ...] | None,
@@ -311,12 +300,21 @@ def _send_back(
     status: GateStatus,
     action: AuditAction,
 ) -> ProcessRun:
+    """Record a decision on a gate: its state, the audit entry, and what it reopens or schedules.
+
+    An approval may come without a comment and schedules the next review; a
+    rejection or change request needs its text and reopens ``reopen`` (every
+    step the gate covers when ``None``).
+    """
     checked = check_run(run)
     definition = _decidable(checked, gate, status)
     moment = check_moment(checked, at)
     who = check_by(by)
-    words = check_text(field, text)
-    keys = definition.covers if reopen is None else reopen
+    approved = status is GateStatus.APPROVED
+    words = check_text(field, text, empty=approved)
+    keys: tuple[str, ...] = ()
+    if not approved:
+        keys = definition.covers if reopen is None else reopen
     new_state = GateState(key=gate, status=status, decided_at=moment, decided_by=who, comment=words)
     entry = AuditEntry(
         at=moment,
@@ -327,14 +325,23 @@ def _send_back(
         detail=words,
         steps=keys,
     )
+    gates = tuple(new_state if g.key == gate else g for g in checked.gates)
+    trail = append_entry(checked, entry)
+    if approved:
+        return attrs.evolve(
+            checked,
+            gates=gates,
+            trail=trail,
+            next_review_at=_review_due(checked, definition, moment),
+        )
     return attrs.evolve(
         checked,
         steps=tuple(
             StepState(key=s.key, status=StepStatus.OPEN) if s.key in keys else s
             for s in checked.steps
         ),
-        gates=tuple(new_state if g.key == gate else g for g in checked.gates),
-        trail=append_entry(checked, entry),
+        gates=gates,
+        trail=trail,
     )
 
 
@@ -373,7 +380,7 @@ def reject(run: ProcessRun, gate: str, /, *, at: dt.datetime, by: str, reason: s
         >>> run.step_state("draft").status.value, run.gate_state("ok").status.value
         ('open', 'rejected')
     """
-    return _send_back(
+    return _decide(
         run,
         gate,
         None,
@@ -442,7 +449,7 @@ def request_changes(
                 "steps", key, f"is not covered by {gate} ({', '.join(definition.covers)})"
             )
     ordered = tuple(key for key in definition.covers if key in keys)
-    return _send_back(
+    return _decide(
         checked,
         gate,
         ordered,

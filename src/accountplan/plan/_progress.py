@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import html
+from collections.abc import Sequence
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any, Literal
 
 import attrs
 
-from accountplan.exceptions import MissingDependencyError
+from accountplan._tables import Column, Tabular
 from accountplan.plan._operations import complete_step, start_run  # noqa: F401 - examples
 from accountplan.plan._run import (
     GateStatus,
@@ -98,7 +98,7 @@ class ItemProgress:
 
 
 @attrs.frozen(kw_only=True)
-class Progress:
+class Progress(Tabular):
     """How far a run has come.
 
     Attributes:
@@ -129,12 +129,33 @@ class Progress:
     done: bool
     items: tuple[ItemProgress, ...]
 
+    def _columns(self) -> tuple[Column, ...]:
+        return _PROGRESS_COLUMNS
+
+    def _rows(self) -> Sequence[Any]:
+        return self.items
+
+    def _record(self, row: Any) -> dict[str, Any]:
+        return {
+            "number": row.number,
+            "key": row.key,
+            "title": row.title,
+            "kind": row.kind,
+            "status": row.status,
+            "locked": row.locked,
+            "actionable": row.actionable,
+        }
+
+    def _title(self) -> str:
+        return f"Process progress, cycle {self.cycle}: {self.percent} % done"
+
     def to_records(self) -> list[dict[str, Any]]:
-        """One plain row per step or gate.
+        """One plain row per step or gate, in template order.
 
         Returns:
-            Rows with the columns ``number``, ``key``, ``title``, ``kind``,
-            ``status``, ``locked`` and ``actionable``, in template order.
+            Rows with the columns ``number`` (``int``), ``key``, ``title``,
+            ``kind`` (``step`` or ``gate``), ``status`` (the step's or gate's
+            status value) and ``locked`` and ``actionable`` (``bool``).
 
         Examples:
             >>> import datetime as dt
@@ -143,41 +164,18 @@ class Progress:
             >>> progress(run).to_records()[4]["status"]
             'pending'
         """
-        return [
-            {
-                "number": i.number,
-                "key": i.key,
-                "title": i.title,
-                "kind": i.kind,
-                "status": i.status,
-                "locked": i.locked,
-                "actionable": i.actionable,
-            }
-            for i in self.items
-        ]
+        return super().to_records()
 
-    def to_pandas(self) -> Any:  # pragma: no cover - exercised only with the pandas extra
-        """The rows of [to_records][accountplan.plan.Progress.to_records] as a DataFrame.
 
-        Returns:
-            A ``pandas.DataFrame``.
-
-        Raises:
-            MissingDependencyError: pandas is not installed.
-        """
-        try:
-            import pandas as pd  # noqa: PLC0415 - optional extra
-        except ImportError:
-            raise MissingDependencyError("Progress.to_pandas", "pandas") from None
-        return pd.DataFrame.from_records(self.to_records())
-
-    def _repr_html_(self) -> str:
-        rows = "".join(
-            f"<tr><td>{r['number']}</td><td>{html.escape(r['title'])}</td>"
-            f"<td>{html.escape(r['status'])}</td><td>{'locked' if r['locked'] else ''}</td></tr>"
-            for r in self.to_records()
-        )
-        return f"<table><tr><th>#</th><th>Item</th><th>Status</th><th></th></tr>{rows}</table>"
+_PROGRESS_COLUMNS: tuple[Column, ...] = (
+    ("number", "int"),
+    ("key", "text"),
+    ("title", "text"),
+    ("kind", "text"),
+    ("status", "text"),
+    ("locked", "bool"),
+    ("actionable", "bool"),
+)
 
 
 def progress(run: ProcessRun, /) -> Progress:

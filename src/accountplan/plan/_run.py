@@ -12,7 +12,7 @@ import attrs
 from accountplan._frozen import FrozenMap
 from accountplan._validate import check_type, enum_converter
 from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
-from accountplan.plan._common import check_text, instant, text_field
+from accountplan.plan._common import by_key, check_text, instant, text_field
 from accountplan.plan._template import ApprovalGate, ProcessTemplate
 
 __all__ = [
@@ -328,11 +328,9 @@ class ProcessRun:
             >>> run.step_state("draft_plan").status.value
             'open'
         """
-        check_type("key", key, str)
-        for state in self.steps:
-            if state.key == key:
-                return state
-        raise InvalidInputError("step", key, f"is not a step of {self.template.name!r}")
+        return by_key(
+            self.steps, key, field="step", missing=f"is not a step of {self.template.name!r}"
+        )
 
     def gate_state(self, key: str, /) -> GateState:
         """Return the state of the gate called ``key``.
@@ -354,11 +352,12 @@ class ProcessRun:
             >>> run.gate_state("approve_plan").status.value
             'pending'
         """
-        check_type("key", key, str)
-        for state in self.gates:
-            if state.key == key:
-                return state
-        raise InvalidInputError("gate", key, f"is not an approval gate of {self.template.name!r}")
+        return by_key(
+            self.gates,
+            key,
+            field="gate",
+            missing=f"is not an approval gate of {self.template.name!r}",
+        )
 
 
 def _utc(value: dt.datetime) -> dt.datetime:

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from importlib import resources
 from typing import Any
 
 import attrs
 
-from accountplan._converter import collect_problems, make_base_converter
+from accountplan._converter import load_json
 from accountplan._frozen import FrozenMap
 from accountplan._validate import check_type
 from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
-from accountplan.plan._common import check_text, check_texts, key_field, text_field
+from accountplan.plan._common import by_key, check_text, check_texts, key_field, text_field
 
 __all__ = [
     "ACCOUNT_MANAGEMENT_PROCESS",
@@ -138,12 +137,13 @@ class ProcessStep:
             >>> step.option_list("satisfaction").multiple
             False
         """
-        check_type("key", key, str)
-        for option_list in self.option_lists:
-            if option_list.key == key:
-                return option_list
         known = ", ".join(o.key for o in self.option_lists) or "none"
-        raise InvalidInputError("answers", key, f"is not an option list of {self.key} ({known})")
+        return by_key(
+            self.option_lists,
+            key,
+            field="answers",
+            missing=f"is not an option list of {self.key} ({known})",
+        )
 
 
 def _number(value: Any) -> int:
@@ -332,11 +332,7 @@ class ProcessTemplate:
             >>> ACCOUNT_MANAGEMENT_PROCESS.step("review_plan").number
             18
         """
-        check_type("key", key, str)
-        for step in self.steps:
-            if step.key == key:
-                return step
-        raise InvalidInputError("step", key, f"is not a step of {self.name!r}")
+        return by_key(self.steps, key, field="step", missing=f"is not a step of {self.name!r}")
 
     def gate(self, key: str, /) -> ApprovalGate:
         """Return the approval gate called ``key``.
@@ -354,15 +350,9 @@ class ProcessTemplate:
             >>> ACCOUNT_MANAGEMENT_PROCESS.gate("approve_review").title
             'Approval: Periodic Review of Account Management Plan'
         """
-        check_type("key", key, str)
-        for gate in self.gates:
-            if gate.key == key:
-                return gate
-        raise InvalidInputError("gate", key, f"is not an approval gate of {self.name!r}")
-
-
-def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not allowed")
+        return by_key(
+            self.gates, key, field="gate", missing=f"is not an approval gate of {self.name!r}"
+        )
 
 
 def load_process(text: str, /) -> ProcessTemplate:
@@ -381,6 +371,7 @@ def load_process(text: str, /) -> ProcessTemplate:
     Raises:
         InvalidInputError: the text is not JSON or not a valid template; every
             problem is listed with its JSON path.
+        LimitExceededError: the text is longer than 10,000,000 characters.
 
     Examples:
         >>> template = load_process('''{"name": "Onboarding", "description": "",
@@ -395,24 +386,7 @@ def load_process(text: str, /) -> ProcessTemplate:
         ...
         accountplan.exceptions.InvalidInputError: ...steps...must have at least one step...
     """
-    if not isinstance(text, str):
-        raise InvalidTypeError("text", text, "must be JSON text (str)", path="$")
-    if len(text) > 10_000_000:
-        raise LimitExceededError("text", len(text), 10_000_000)
-    try:
-        data = json.loads(text, parse_constant=_refuse_constant)
-    except (ValueError, RecursionError) as exc:
-        raise InvalidInputError("$", None, f"is not valid JSON: {exc}", path="$") from None
-    try:
-        return make_base_converter().structure(data, ProcessTemplate)
-    except RecursionError:
-        raise InvalidInputError("$", None, "input is nested too deeply", path="$") from None
-    except Exception as exc:
-        problems = collect_problems(exc)
-        first = problems[0]
-        raise InvalidInputError(
-            first.path, first.value, first.message, path=first.path, problems=problems
-        ) from None
+    return load_json(text, ProcessTemplate)
 
 
 def _bundled() -> ProcessTemplate:

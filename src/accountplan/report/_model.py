@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 import attrs
 
 from accountplan._frozen import FrozenMap
+from accountplan._tables import Column, Tabular
 from accountplan._validate import enum_converter
 from accountplan.accounts import Account, AccountStatus, LifecycleDecision
 from accountplan.billing import AccountSummary, AgingReport, DunningResult, LateFee
 from accountplan.escalation import EscalationRecord, RoutingDecision
-from accountplan.exceptions import MissingDependencyError
 from accountplan.kpi import KpiReport, KpiResult, ReportingPeriod
 from accountplan.money import Money
 from accountplan.plan import Finding, PlanAssessment, Progress
@@ -168,7 +169,7 @@ class EscalationItem:
 
 
 @attrs.frozen(kw_only=True)
-class HealthReport:
+class HealthReport(Tabular):
     """The health of one customer account at one instant.
 
     Every figure is kept with the result that produced it: the late fees
@@ -208,38 +209,42 @@ class HealthReport:
     findings: tuple[Finding, ...]
     process: Progress | None
 
+    def _columns(self) -> tuple[Column, ...]:
+        return (("figure", "text"), ("value", "text"))
+
+    def _rows(self) -> Sequence[Any]:
+        return key_figures(self)
+
+    def _record(self, row: Any) -> dict[str, Any]:
+        return {"figure": row[0], "value": row[1]}
+
+    def _title(self) -> str:
+        return f"Account {self.account.number} on {self.as_of_date.isoformat()}"
+
     def to_records(self) -> list[dict[str, Any]]:
         """The key figures as ``figure``/``value`` rows (values as plain strings).
 
         Returns:
-            Rows with the columns ``figure`` and ``value``, in report order.
+            Rows with the text columns ``figure`` and ``value`` (ISO dates,
+            plain decimals, empty when there is no figure), in report order.
 
         Examples:
             >>> from accountplan.report import demo_report
             >>> demo_report().to_records()[0]["figure"]
             'account'
         """
-        return [{"figure": name, "value": value} for name, value in key_figures(self)]
-
-    def to_pandas(self) -> Any:  # pragma: no cover - exercised only with the pandas extra
-        """The rows of [to_records][accountplan.report.HealthReport.to_records] as a DataFrame.
-
-        Returns:
-            A ``pandas.DataFrame``.
-
-        Raises:
-            MissingDependencyError: pandas is not installed.
-        """
-        try:
-            import pandas as pd  # noqa: PLC0415 - optional extra
-        except ImportError:
-            raise MissingDependencyError("HealthReport.to_pandas", "pandas") from None
-        return pd.DataFrame.from_records(self.to_records())
+        return super().to_records()
 
     def _repr_html_(self) -> str:
+        # A report shows as itself in a notebook: the rendered report, not its key figures.
         from accountplan.report._render import html_fragment  # noqa: PLC0415 - it imports this
 
         return html_fragment(self, locale=self.account.locale)
+
+    def _repr_markdown_(self) -> str:
+        from accountplan.report._render import render  # noqa: PLC0415 - it imports this
+
+        return render(self, locale=self.account.locale, format="markdown")
 
 
 def key_figures(report: HealthReport) -> list[tuple[str, str]]:
@@ -307,7 +312,7 @@ class PortfolioRow:
 
 
 @attrs.frozen(kw_only=True)
-class PortfolioReport:
+class PortfolioReport(Tabular):
     """Many accounts over one period, one row each.
 
     Attributes:
@@ -329,14 +334,42 @@ class PortfolioReport:
         """The accounts with at least one SLA breach in the period."""
         return tuple(row for row in self.rows if row.breached)
 
+    def _columns(self) -> tuple[Column, ...]:
+        return _PORTFOLIO_COLUMNS
+
+    def _rows(self) -> Sequence[Any]:
+        return self.rows
+
+    def _record(self, row: Any) -> dict[str, Any]:
+        return {
+            "account_number": row.account_number,
+            "name": row.name,
+            "status": row.status.value,
+            "currency": row.currency,
+            "measured": row.measured,
+            "breached": row.breached,
+            "compliance": row.compliance,
+            "outstanding": row.outstanding.amount,
+            "overdue": row.overdue.amount,
+            "late_interest": row.late_interest.amount,
+            "late_fees": row.late_fees.amount,
+            "collection_costs": row.collection_costs.amount,
+            "errors": row.errors,
+        }
+
+    def _title(self) -> str:
+        return f"Portfolio on {self.as_of.isoformat()}"
+
     def to_records(self) -> list[dict[str, Any]]:
         """One plain row per account.
 
         Returns:
             Rows with the columns ``account_number``, ``name``, ``status``,
-            ``currency``, ``measured``, ``breached``, ``compliance``,
-            ``outstanding``, ``overdue``, ``late_interest``, ``late_fees``,
-            ``collection_costs`` and ``errors`` (amounts as ``Decimal``).
+            ``currency``, ``measured`` and ``breached`` (``int``),
+            ``compliance`` (``Decimal`` percent, ``None`` without decided
+            measurements), ``outstanding``, ``overdue``, ``late_interest``,
+            ``late_fees`` and ``collection_costs`` (``Decimal`` amounts in
+            ``currency``) and ``errors`` (``int``).
 
         Examples:
             >>> import datetime as dt
@@ -346,41 +379,32 @@ class PortfolioReport:
             ...                 rows=()).to_records()
             []
         """
-        return [
-            {
-                "account_number": row.account_number,
-                "name": row.name,
-                "status": row.status.value,
-                "currency": row.currency,
-                "measured": row.measured,
-                "breached": row.breached,
-                "compliance": row.compliance,
-                "outstanding": row.outstanding.amount,
-                "overdue": row.overdue.amount,
-                "late_interest": row.late_interest.amount,
-                "late_fees": row.late_fees.amount,
-                "collection_costs": row.collection_costs.amount,
-                "errors": row.errors,
-            }
-            for row in self.rows
-        ]
-
-    def to_pandas(self) -> Any:  # pragma: no cover - exercised only with the pandas extra
-        """The rows of [to_records][accountplan.report.PortfolioReport.to_records] as a DataFrame.
-
-        Returns:
-            A ``pandas.DataFrame``.
-
-        Raises:
-            MissingDependencyError: pandas is not installed.
-        """
-        try:
-            import pandas as pd  # noqa: PLC0415 - optional extra
-        except ImportError:
-            raise MissingDependencyError("PortfolioReport.to_pandas", "pandas") from None
-        return pd.DataFrame.from_records(self.to_records())
+        return super().to_records()
 
     def _repr_html_(self) -> str:
+        # A report shows as itself in a notebook: the rendered portfolio page.
         from accountplan.report._render import html_fragment  # noqa: PLC0415 - it imports this
 
         return html_fragment(self, locale="en")
+
+    def _repr_markdown_(self) -> str:
+        from accountplan.report._render import render  # noqa: PLC0415 - it imports this
+
+        return render(self, locale="en", format="markdown")
+
+
+_PORTFOLIO_COLUMNS: tuple[Column, ...] = (
+    ("account_number", "text"),
+    ("name", "text"),
+    ("status", "text"),
+    ("currency", "text"),
+    ("measured", "int"),
+    ("breached", "int"),
+    ("compliance", "decimal"),
+    ("outstanding", "decimal"),
+    ("overdue", "decimal"),
+    ("late_interest", "decimal"),
+    ("late_fees", "decimal"),
+    ("collection_costs", "decimal"),
+    ("errors", "int"),
+)

@@ -14,7 +14,7 @@ import attrs
 from babel.dates import format_date as babel_date
 
 from accountplan._validate import check_choice, check_type
-from accountplan.billing import AgingReport
+from accountplan.billing import AgingReport, LateFeeLine
 from accountplan.i18n import (
     format_date,
     format_datetime,
@@ -155,6 +155,18 @@ def _limited(rows: Sequence[tuple[str, ...]]) -> tuple[tuple[tuple[str, ...], ..
     return tuple(rows[:MAX_ROWS]), max(0, len(rows) - MAX_ROWS)
 
 
+def _interest_cells(w: _Words, line: LateFeeLine) -> tuple[str, ...]:
+    """One rate period of interest: from, until, days, rate, base and interest."""
+    return (
+        w.date(line.start),
+        w.date(line.end),
+        w.number(line.days),
+        "" if line.rate is None else w.percent(line.rate, digits=2),
+        w.money(line.base),
+        w.money(line.amount),
+    )
+
+
 def _table(
     header: Sequence[str],
     rows: Sequence[tuple[str, ...]],
@@ -237,7 +249,12 @@ def _receivables(report: HealthReport, w: _Words) -> _Section:
             (w(T.COLLECTION_COSTS), w.money(r.collection_costs_total)),
         )
     )
-    aging = r.aging
+    chart, aging_table = _aging_totals(r.aging, w, caption=w(T.AGING))
+    return _Section(title=w(T.RECEIVABLES), blocks=(facts, chart, aging_table))
+
+
+def _aging_totals(aging: AgingReport, w: _Words, *, caption: str = "") -> tuple[_Chart, _Table]:
+    """The aging buckets as a bar chart and as a table of totals with the grand total."""
     chart = bar_chart(
         [
             (_bucket(w, name), aging.totals[name].amount, w.money(aging.totals[name]))
@@ -245,14 +262,14 @@ def _receivables(report: HealthReport, w: _Words) -> _Section:
         ],
         title=w(T.AGING),
     )
-    aging_table = _table(
+    table = _table(
         [w(T.BUCKET), w(T.AMOUNT)],
         [(_bucket(w, name), w.money(aging.totals[name])) for name in aging.labels]
         + [(w(T.TOTAL), w.money(aging.total))],
         [False, True],
-        caption=w(T.AGING),
+        caption=caption,
     )
-    return _Section(title=w(T.RECEIVABLES), blocks=(facts, _Chart(svg=chart), aging_table))
+    return _Chart(svg=chart), table
 
 
 def _late_fees(report: HealthReport, w: _Words) -> _Section | None:
@@ -312,17 +329,7 @@ def _statutory(report: HealthReport, w: _Words) -> _Section:
             )
         )
         lines = [
-            (
-                c.invoice,
-                w.date(line.start),
-                w.date(line.end),
-                w.number(line.days),
-                "" if line.rate is None else w.percent(line.rate, digits=2),
-                w.money(line.base),
-                w.money(line.amount),
-            )
-            for c in r.statutory
-            for line in c.interest.lines
+            (c.invoice, *_interest_cells(w, line)) for c in r.statutory for line in c.interest.lines
         ]
         blocks.append(
             _table(
@@ -675,19 +682,7 @@ def _portfolio_document(report: PortfolioReport, locale: str) -> _Document:
 
 def _aging_document(report: AgingReport, locale: str) -> _Document:
     w = _Words(locale, "UTC")
-    chart = bar_chart(
-        [
-            (_bucket(w, name), report.totals[name].amount, w.money(report.totals[name]))
-            for name in report.labels
-        ],
-        title=w(T.AGING),
-    )
-    totals = _table(
-        [w(T.BUCKET), w(T.AMOUNT)],
-        [(_bucket(w, name), w.money(report.totals[name])) for name in report.labels]
-        + [(w(T.TOTAL), w.money(report.total))],
-        [False, True],
-    )
+    chart, totals = _aging_totals(report, w)
     lines = _table(
         [w(T.INVOICE), w(T.ACCOUNT_NUMBER), w(T.DUE), w(T.DAYS_LATE), w(T.BUCKET), w(T.AMOUNT)],
         [
@@ -713,7 +708,7 @@ def _aging_document(report: AgingReport, locale: str) -> _Document:
     return _Document(
         title=w(T.AGING),
         lang=locale.split("_", maxsplit=1)[0],
-        sections=(_Section(title=w(T.AGING), blocks=(facts, _Chart(svg=chart), totals, lines)),),
+        sections=(_Section(title=w(T.AGING), blocks=(facts, chart, totals, lines)),),
     )
 
 
@@ -776,17 +771,7 @@ def _claim_document(claim: StatutoryClaim, locale: str) -> _Document:
     )
     lines = _table(
         [w(T.FROM), w(T.UNTIL), w(T.DAY_COUNT), w(T.RATE), w(T.BASE), w(T.INTEREST)],
-        [
-            (
-                w.date(line.start),
-                w.date(line.end),
-                w.number(line.days),
-                "" if line.rate is None else w.percent(line.rate, digits=2),
-                w.money(line.base),
-                w.money(line.amount),
-            )
-            for line in fee.lines
-        ],
+        [_interest_cells(w, line) for line in fee.lines],
         [False, False, True, True, True, True],
         caption=w(T.CALCULATION),
     )
