@@ -1077,3 +1077,14 @@ def test_early_sunday_hours_on_amsterdams_change_days() -> None:
     assert _instant(cal.next_open(_utc(2026, 3, 28, 12))) == _utc(2026, 3, 29, 0, 30)
     assert _instant(cal.next_open(_utc(2026, 10, 24, 12))) == _utc(2026, 10, 24, 23, 30)
     assert _instant(cal.next_close(_utc(2026, 10, 25, 1))) == _utc(2026, 10, 25, 3)
+
+
+def test_touching_intervals_given_in_any_order_join_into_one() -> None:
+    """12:00-17:00 and 09:00-12:00 on Monday are one stretch from 09:00 to 17:00."""
+    cal = BusinessCalendar.weekly("UTC", hours={0: [("12:00", "17:00"), ("09:00", "12:00")]})
+    assert cal.working_time(MONDAY) == 8 * H
+    assert cal.next_close(_utc(2026, 6, 1, 10)) == _utc(2026, 6, 1, 17)
+    assert list(cal.intervals(_utc(2026, 6, 1), _utc(2026, 6, 2))) == [
+        (_utc(2026, 6, 1, 9), _utc(2026, 6, 1, 17))
+    ]
+    assert cal.is_open(_utc(2026, 6, 1, 12))
