@@ -810,6 +810,16 @@ DEFINITION_ERRORS: list[tuple[Callable[[], object], str, str, object]] = [
         5,
     ),
     (
+        lambda: BusinessCalendar.weekly(
+            "UTC",
+            hours={},
+            assume_no_holidays_beyond_cover="yes",  # type: ignore[arg-type]
+        ),
+        "assume_no_holidays_beyond_cover",
+        "'assume_no_holidays_beyond_cover' must be bool (got 'yes')",
+        "yes",
+    ),
+    (
         lambda: WorkingInterval(start="9am", end="17:00"),
         "start",
         "'start' must be a wall-clock time 'HH:MM' or 'HH:MM:SS' (got '9am')",
@@ -1088,3 +1098,19 @@ def test_touching_intervals_given_in_any_order_join_into_one() -> None:
         (_utc(2026, 6, 1, 9), _utc(2026, 6, 1, 17))
     ]
     assert cal.is_open(_utc(2026, 6, 1, 12))
+
+
+def test_too_many_holidays_and_special_days_together_are_counted_in_the_error() -> None:
+    """25,001 holidays and 25,000 special days: 50,001 dates, one past the limit."""
+    first = dt.date(1970, 1, 1)
+    holidays = [first + dt.timedelta(days=i) for i in range(25_001)]
+    special: dict[dt.date, list[tuple[str, str]]] = {
+        first + dt.timedelta(days=30_000 + i): [] for i in range(25_000)
+    }
+    with pytest.raises(LimitExceededError) as info:
+        BusinessCalendar.weekly("UTC", hours={}, holidays=holidays, special_days=special)
+    assert info.value.value == "50001 holidays and special days"
+    assert str(info.value) == (
+        "'special_days' makes more than 50000 holidays and special days "
+        "(got '50001 holidays and special days')"
+    )

@@ -559,3 +559,39 @@ def test_deadlines_keep_fractions_of_a_second() -> None:
     for deadline in deadlines.values():
         assert deadline is not None
         assert (deadline.microsecond, deadline.tzinfo) == (250_000, zone)
+
+
+def test_a_response_cycle_without_a_target_leaves_the_later_ones_measured() -> None:
+    """Low has only a first-response target, High only a next-response target.
+
+    The first next-response cycle (02:00-03:00) runs while the ticket is Low: no
+    target, no measurement. The ticket becomes High at 04:00; the second cycle
+    (05:00-06:00) is measured against two hours and met after one.
+    """
+    policy = SlaPolicy(
+        name="P",
+        targets_by_priority={
+            Priority.LOW: [SlaTarget(metric="first_response", within=4 * H, business_hours=False)],
+            Priority.HIGH: [SlaTarget(metric="next_response", within=2 * H, business_hours=False)],
+        },
+    )
+    kinds = [
+        (1, TicketEventKind.AGENT_REPLY, None),
+        (2, TicketEventKind.CUSTOMER_REPLY, None),
+        (3, TicketEventKind.AGENT_REPLY, None),
+        (4, TicketEventKind.PRIORITY_CHANGED, Priority.HIGH),
+        (5, TicketEventKind.CUSTOMER_REPLY, None),
+        (6, TicketEventKind.AGENT_REPLY, None),
+    ]
+    events = [TicketEvent(at=T0 + hours * H, kind=kind, priority=p) for hours, kind, p in kinds]
+    ticket = Ticket(
+        id="T-1", account_number="A", priority=Priority.LOW, created_at=T0, events=events
+    )
+    found = [
+        (m.metric, m.cycle, m.priority, m.state, m.start, m.stop, m.elapsed)
+        for m in evaluate(ticket, policy, as_of=T0 + 10 * H)
+    ]
+    assert found == [
+        ("first_response", 1, Priority.LOW, "met", T0, T0 + H, H),
+        ("next_response", 2, Priority.HIGH, "met", T0 + 5 * H, T0 + 6 * H, H),
+    ]
