@@ -833,6 +833,18 @@ DEFINITION_ERRORS: list[tuple[Callable[[], object], str, str, object]] = [
         ("09:00", "5pm"),
     ),
     (
+        lambda: WorkingInterval(start="09:00", end="24:30"),
+        "end",
+        "'end' must not be later than '24:00' (got '24:30')",
+        "24:30",
+    ),
+    (
+        lambda: WorkingInterval(start="24:00", end="06:00"),
+        "start",
+        "'start' must be before '24:00' (got '24:00')",
+        "24:00",
+    ),
+    (
         lambda: WorkingInterval(start=9, end="17:00"),
         "start",
         "'start' must be str (got 9)",
