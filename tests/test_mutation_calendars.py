@@ -833,6 +833,24 @@ DEFINITION_ERRORS: list[tuple[Callable[[], object], str, str, object]] = [
         ("09:00", "5pm"),
     ),
     (
+        lambda: BusinessCalendar.weekly("UTC", hours={}, holidays=5),  # type: ignore[arg-type]
+        "holidays",
+        "'holidays' must be a collection of dates (got 5)",
+        5,
+    ),
+    (
+        lambda: BusinessCalendar.weekly("UTC", hours={}, holidays=[dt.datetime(2026, 6, 1)]),
+        "holidays",
+        "'holidays' must contain dates (not datetimes) (got datetime.datetime(2026, 6, 1, 0, 0))",
+        dt.datetime(2026, 6, 1),
+    ),
+    (
+        lambda: BusinessCalendar.weekly("UTC", hours={}, special_days={"2026-06-01": []}),  # type: ignore[dict-item]
+        "special_days",
+        "'special_days' keys must be dates (got '2026-06-01')",
+        "2026-06-01",
+    ),
+    (
         lambda: WorkingInterval(start="09:00", end="24:30"),
         "end",
         "'end' must not be later than '24:00' (got '24:30')",
@@ -1126,3 +1144,10 @@ def test_too_many_holidays_and_special_days_together_are_counted_in_the_error() 
         "'special_days' makes more than 50000 holidays and special days "
         "(got '50001 holidays and special days')"
     )
+
+
+def test_a_cover_given_as_a_range_keeps_its_first_and_last_year() -> None:
+    """``range(2026, 2028)`` covers 2026 and 2027."""
+    cal = BusinessCalendar.weekly("UTC", hours=OFFICE.hours, holidays_cover=range(2026, 2028))
+    assert cal.holidays_cover == (2026, 2027)
+    assert cal.working_time(dt.date(2027, 12, 31)) == 8 * H  # a Friday
