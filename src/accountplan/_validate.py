@@ -15,23 +15,27 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import itertools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, Final, TypeVar
+from typing import Any, Final, TypeAlias, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import attrs
 
 from accountplan._decimal import to_decimal
-from accountplan.exceptions import InvalidInputError, InvalidTypeError
+from accountplan._frozen import FrozenMap
+from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
 
 __all__ = [
     "aware",
     "check_aware",
     "check_choice",
     "check_date",
+    "check_items",
+    "check_mapping",
     "check_non_empty",
     "check_percent",
     "check_text",
@@ -39,13 +43,16 @@ __all__ = [
     "check_type",
     "enum_converter",
     "instance_of",
+    "mapping_of",
     "non_empty",
     "one_of",
     "optional",
     "percent_converter",
     "plain_date",
+    "set_of",
     "timezone_name",
     "to_enum",
+    "tuple_of",
     "zone",
     "zone_names",
 ]
@@ -380,6 +387,352 @@ def percent_converter(
             high=high,
             low_open=low_open,
             high_open=high_open,
+        )
+
+    return attrs.Converter(convert, takes_field=True)
+
+
+# -- sequences, sets and mappings -----------------------------------------------
+#
+# One family for every collection field: ``tuple_of(Settlement, limit=...)``,
+# ``set_of(check_status, limit=...)``, ``mapping_of(str, Decimal, limit=...)``.
+# Each refuses strings, bytes and (where a sequence is wanted) mappings, checks
+# the size limit before looking at the items (at most ``limit + 1`` of them are
+# taken from an iterator), then checks or converts every item, naming the field
+# and the position: ``'lines[2]' must be InvoiceLine (got 'x')``.
+
+#: What the items of a collection must be. A class (or a tuple of classes):
+#: the item must be an instance (bool is never an int); an ``Enum`` class: the
+#: member or its value, converted with [to_enum][accountplan._validate.to_enum];
+#: a function ``check(field, value)``: its result is kept (``check_non_empty``,
+#: ``check_status``, or a ``functools.partial`` of ``check_items``).
+Item: TypeAlias = "type[Any] | tuple[type[Any], ...] | Callable[[str, Any], Any]"
+
+#: How items must differ: ``None``; ``True`` (the items themselves); an
+#: attribute name (``"name"``: the items' ``name``); or a function of the item.
+UniqueBy: TypeAlias = "bool | str | Callable[[Any], Hashable] | None"
+
+
+def _describe(item: Item) -> str:
+    if isinstance(item, tuple):
+        names = [t.__name__ for t in item]
+        return ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
+    if isinstance(item, type):
+        return item.__name__
+    return "valid items"
+
+
+def _item_check(item: Item) -> Callable[[str, Any], Any] | None:
+    """The function that checks one item, or ``None`` when ``_typed`` does (plain classes)."""
+    if isinstance(item, type) and issubclass(item, enum.Enum):
+        cls = item
+
+        def convert(field: str, value: Any) -> Any:
+            return value if type(value) is cls else to_enum(field, value, cls)
+
+        return convert
+    if isinstance(item, type | tuple):
+        return None
+    return item
+
+
+def _types(item: Item) -> tuple[type[Any], ...]:
+    return item if isinstance(item, tuple) else (item,)  # type: ignore[return-value]
+
+
+def _bool_refused(types: tuple[type[Any], ...]) -> bool:
+    return bool not in types and any(issubclass(bool, t) for t in types)
+
+
+def _items(field: str, value: Any, limit: int, kind: str, what: str) -> tuple[Any, ...]:
+    """The items of ``value`` as a tuple, after the type and the size are checked."""
+    cls = type(value)
+    if cls is tuple or cls is list:
+        if len(value) > limit:
+            raise LimitExceededError(field, len(value), limit)
+        return tuple(value)
+    if (
+        isinstance(value, str | bytes | bytearray)
+        or (kind == "sequence" and isinstance(value, Mapping))
+        or not isinstance(value, Iterable)
+    ):
+        raise InvalidTypeError(field, value, f"must be a {kind} of {what}")
+    items = tuple(itertools.islice(value, limit + 1))
+    if len(items) > limit:
+        raise LimitExceededError(field, limit + 1, limit, f"has more than {limit} items")
+    return items
+
+
+def _check_each(field: str, items: tuple[Any, ...], item: Item, indexed: bool) -> tuple[Any, ...]:
+    check = _item_check(item)
+    if check is None:
+        types = _types(item)
+        refuse_bool = _bool_refused(types)
+        for index, found in enumerate(items):
+            if not isinstance(found, types) or (refuse_bool and isinstance(found, bool)):
+                check_type(f"{field}[{index}]" if indexed else field, found, types)
+        return items
+    if indexed:
+        return tuple(check(f"{field}[{index}]", found) for index, found in enumerate(items))
+    return tuple(check(field, found) for found in items)
+
+
+def _check_unique(field: str, items: tuple[Any, ...], unique_by: UniqueBy) -> None:
+    if unique_by is None or unique_by is False:
+        return
+    suffix = f".{unique_by}" if isinstance(unique_by, str) else ""
+    seen: dict[Any, int] = {}
+    for index, found in enumerate(items):
+        if unique_by is True:
+            key = found
+        elif isinstance(unique_by, str):
+            key = getattr(found, unique_by)
+        else:
+            key = unique_by(found)
+        first = seen.setdefault(key, index)
+        if first != index:
+            shown = key.value if isinstance(key, enum.Enum) else key
+            raise InvalidInputError(
+                f"{field}[{index}]{suffix}", shown, f"repeats {field}[{first}]{suffix}"
+            )
+
+
+def check_items(
+    field: str,
+    value: Any,
+    item: Item,
+    *,
+    limit: int,
+    non_empty: bool = False,
+    unique_by: UniqueBy = None,
+    what: str | None = None,
+) -> tuple[Any, ...]:
+    """Return the items of a sequence as a tuple, each checked (or converted) by ``item``.
+
+    The size is checked first: a list or tuple by its length, anything else by
+    taking at most ``limit + 1`` items, so ``range(10**9)`` or an endless
+    generator costs nothing. Then each item is checked, in order, under the
+    name ``field[index]``, then their uniqueness.
+
+    Args:
+        field: The name of the field, used in errors.
+        value: Any iterable but a string, bytes or a mapping.
+        item: A class, a tuple of classes, an ``Enum`` class (member or value
+            string, converted) or a function ``check(field, value)`` whose
+            result is kept.
+        limit: The most items allowed.
+        non_empty: Refuse an empty sequence.
+        unique_by: ``True`` (the items must differ), an attribute name
+            (``"name"``) or a function of the item whose results must differ.
+        what: What the items are, for the type error (by default the class names).
+
+    Returns:
+        The checked items, as a tuple.
+
+    Raises:
+        InvalidTypeError: ``value`` is not a sequence (``'lines' must be a
+            sequence of InvoiceLine``), or an item has the wrong type
+            (``'lines[2]' must be InvoiceLine``).
+        InvalidInputError: ``value`` is empty when ``non_empty``; an item is
+            refused by ``item``; two items share a key
+            (``'levels[3].name' repeats levels[1].name``).
+        LimitExceededError: ``value`` has more than ``limit`` items.
+
+    >>> check_items("codes", ["a", "b"], str, limit=5)
+    ('a', 'b')
+    >>> check_items("codes", range(10**9), int, limit=5)
+    Traceback (most recent call last):
+    ...
+    accountplan.exceptions.LimitExceededError: 'codes' has more than 5 items (got 6)
+    >>> check_items("codes", ["a", 2], str, limit=5)
+    Traceback (most recent call last):
+    ...
+    accountplan.exceptions.InvalidTypeError: 'codes[1]' must be str (got 2)
+    """
+    items = _items(field, value, limit, "sequence", what or _describe(item))
+    if non_empty and not items:
+        raise InvalidInputError(field, value, "must not be empty")
+    items = _check_each(field, items, item, indexed=True)
+    _check_unique(field, items, unique_by)
+    return items
+
+
+def _check_set(
+    field: str, value: Any, item: Item, *, limit: int, non_empty: bool, what: str | None
+) -> frozenset[Any]:
+    if type(value) is frozenset and len(value) <= limit and _item_check(item) is None:
+        items: tuple[Any, ...] = tuple(value)
+    else:
+        items = _items(field, value, limit, "set", what or _describe(item))
+    if non_empty and not items:
+        raise InvalidInputError(field, value, "must not be empty")
+    if type(value) is frozenset and _item_check(item) is None:
+        _check_each(field, items, item, indexed=False)
+        return value
+    return frozenset(_check_each(field, items, item, indexed=False))
+
+
+def check_mapping(
+    field: str,
+    value: Any,
+    key: Item,
+    item: Item,
+    *,
+    limit: int,
+    non_empty: bool = False,
+) -> FrozenMap[Any, Any]:
+    """Return a mapping as a [FrozenMap][accountplan._frozen.FrozenMap], keys and values checked.
+
+    The size is checked first. Each key is checked by ``key`` under the name
+    ``field``, each value by ``item`` under ``field[key]``; two keys that
+    convert to the same one (``Priority.HIGH`` and ``"high"``) are refused,
+    not merged. ``key`` and ``item`` are what
+    [check_items][accountplan._validate.check_items] takes.
+
+    Args:
+        field: The name of the field, used in errors.
+        value: A mapping.
+        key: What the keys must be.
+        item: What the values must be.
+        limit: The most entries allowed.
+        non_empty: Refuse an empty mapping.
+
+    Returns:
+        The checked entries, in their order.
+
+    Raises:
+        InvalidTypeError: ``value`` is not a mapping, or a key or value has the
+            wrong type.
+        InvalidInputError: a key or value is refused, two keys are the same
+            once converted, or the mapping is empty when ``non_empty``.
+        LimitExceededError: ``value`` has more than ``limit`` entries.
+
+    >>> dict(check_mapping("weights", {"a": 1}, str, int, limit=5))
+    {'a': 1}
+    >>> check_mapping("weights", {"a": "1"}, str, int, limit=5)
+    Traceback (most recent call last):
+    ...
+    accountplan.exceptions.InvalidTypeError: "weights['a']" must be int (got '1')
+    """
+    if not isinstance(value, Mapping):
+        raise InvalidTypeError(
+            field, value, f"must be a mapping of {_describe(key)} to {_describe(item)}"
+        )
+    if len(value) > limit:
+        raise LimitExceededError(field, len(value), limit)
+    if non_empty and not value:
+        raise InvalidInputError(field, value, "must not be empty")
+    check_key = _item_check(key) or _typed(key)
+    check_value = _item_check(item) or _typed(item)
+    out: dict[Any, Any] = {}
+    for raw, found in value.items():
+        name = check_key(field, raw)
+        if name in out:
+            shown = name.value if isinstance(name, enum.Enum) else name
+            raise InvalidInputError(field, raw, f"names {_key_text(shown)} more than once")
+        label = name.value if isinstance(name, enum.Enum) else name
+        out[name] = check_value(f"{field}[{label!r}]", found)
+    return FrozenMap(out)
+
+
+def _key_text(key: Any) -> str:
+    return repr(key) if isinstance(key, str | int) else str(key)
+
+
+def _typed(item: Item) -> Callable[[str, Any], Any]:
+    types = _types(item)
+
+    def check(field: str, value: Any) -> Any:
+        return check_type(field, value, types)
+
+    return check
+
+
+def tuple_of(
+    item: Item,
+    *,
+    limit: int,
+    non_empty: bool = False,
+    unique_by: UniqueBy = None,
+    what: str | None = None,
+) -> attrs.Converter[Any, Any]:
+    """An attrs converter: [check_items][accountplan._validate.check_items] under the field's name.
+
+    >>> import attrs
+    >>> @attrs.frozen
+    ... class Basket:
+    ...     sizes: tuple[int, ...] = attrs.field(converter=tuple_of(int, limit=3))
+    >>> Basket(sizes=[1, 2]).sizes
+    (1, 2)
+    >>> Basket(sizes=[1, "2"])
+    Traceback (most recent call last):
+    ...
+    accountplan.exceptions.InvalidTypeError: 'sizes[1]' must be int (got '2')
+
+    Like [enum_converter][accountplan._validate.enum_converter], a field using
+    it needs ``# type: ignore[misc]`` for mypy's attrs plugin.
+    """
+
+    def convert(value: Any, field: attrs.Attribute[Any]) -> tuple[Any, ...]:
+        return check_items(
+            field.alias or field.name,
+            value,
+            item,
+            limit=limit,
+            non_empty=non_empty,
+            unique_by=unique_by,
+            what=what,
+        )
+
+    return attrs.Converter(convert, takes_field=True)
+
+
+def set_of(
+    item: Item, *, limit: int, non_empty: bool = False, what: str | None = None
+) -> attrs.Converter[Any, Any]:
+    """An attrs converter to a ``frozenset`` whose items are checked by ``item``.
+
+    Like [check_items][accountplan._validate.check_items] (the same ``item``,
+    limit and errors), but the result is a ``frozenset`` and errors name the
+    field without a position: a set has none. A ``frozenset`` of plain-class
+    items is kept as it is.
+
+    >>> import attrs
+    >>> @attrs.frozen
+    ... class Labels:
+    ...     tags: frozenset[str] = attrs.field(converter=set_of(check_non_empty, limit=3))
+    >>> sorted(Labels(tags=["b", "a", "b"]).tags)
+    ['a', 'b']
+    >>> Labels(tags=[" a"])
+    Traceback (most recent call last):
+    ...
+    accountplan.exceptions.InvalidInputError: 'tags' must not start or end with whitespace ...
+    """
+
+    def convert(value: Any, field: attrs.Attribute[Any]) -> frozenset[Any]:
+        return _check_set(
+            field.alias or field.name, value, item, limit=limit, non_empty=non_empty, what=what
+        )
+
+    return attrs.Converter(convert, takes_field=True)
+
+
+def mapping_of(
+    key: Item, item: Item, *, limit: int, non_empty: bool = False
+) -> attrs.Converter[Any, Any]:
+    """An attrs converter applying [check_mapping][accountplan._validate.check_mapping].
+
+    >>> import attrs
+    >>> @attrs.frozen
+    ... class Stock:
+    ...     counts: FrozenMap[str, int] = attrs.field(converter=mapping_of(str, int, limit=3))
+    >>> dict(Stock(counts={"apples": 3}).counts)
+    {'apples': 3}
+    """
+
+    def convert(value: Any, field: attrs.Attribute[Any]) -> FrozenMap[Any, Any]:
+        return check_mapping(
+            field.alias or field.name, value, key, item, limit=limit, non_empty=non_empty
         )
 
     return attrs.Converter(convert, takes_field=True)
