@@ -44,6 +44,7 @@ __all__ = [
     "enum_converter",
     "instance_of",
     "mapping_of",
+    "named",
     "non_empty",
     "one_of",
     "optional",
@@ -149,13 +150,19 @@ def to_enum(field: str, value: Any, cls: type[E]) -> E:
     """
     if isinstance(value, cls):
         return value
-    allowed = ", ".join(repr(member.value) for member in cls)
     if isinstance(value, str) and not isinstance(value, enum.Enum):
-        for member in cls:
-            if isinstance(member.value, str) and member.value == value:
-                return member
-        raise InvalidInputError(field, value, f"must be one of {allowed}")
-    raise InvalidTypeError(field, value, f"must be a {cls.__name__} or one of {allowed}")
+        # The enum's own value index: one lookup, where a loop over the members
+        # (and the list of allowed values, needed only for an error) cost a few
+        # microseconds on every construction.
+        found = cls._value2member_map_.get(value)
+        if found is not None and isinstance(found.value, str):
+            return found  # type: ignore[return-value]
+        raise InvalidInputError(field, value, f"must be one of {_allowed(cls)}")
+    raise InvalidTypeError(field, value, f"must be a {cls.__name__} or one of {_allowed(cls)}")
+
+
+def _allowed(cls: type[enum.Enum]) -> str:
+    return ", ".join(repr(member.value) for member in cls)
 
 
 def enum_converter(cls: type[E], *, optional: bool = False) -> attrs.Converter[Any, Any]:
@@ -325,7 +332,23 @@ def instance_of(*types: type[Any]) -> Validator:
     return validate
 
 
-def _named(check: Callable[[str, Any], Any]) -> Validator:
+def named(check: Callable[[str, Any], Any]) -> Validator:
+    """A validator: ``check(field, value)`` under the field's name (its result is dropped).
+
+    For a check of a package's own (``named(check_key)``); the shared ones have
+    names of their own: [non_empty][accountplan._validate.non_empty],
+    [aware][accountplan._validate.aware], [plain_date][accountplan._validate.plain_date].
+
+    >>> import attrs
+    >>> @attrs.frozen
+    ... class Code:
+    ...     text: str = attrs.field(validator=named(check_non_empty))
+    >>> Code(text="")
+    Traceback (most recent call last):
+    ...
+    accountplan.exceptions.InvalidInputError: 'text' must not be empty (got '')
+    """
+
     def validate(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         check(_field_name(attribute), value)
 
@@ -333,13 +356,13 @@ def _named(check: Callable[[str, Any], Any]) -> Validator:
 
 
 #: A validator: a string with visible characters and no surrounding whitespace.
-non_empty: Final[Validator] = _named(check_non_empty)
+non_empty: Final[Validator] = named(check_non_empty)
 #: A validator: a timezone-aware ``datetime``.
-aware: Final[Validator] = _named(check_aware)
+aware: Final[Validator] = named(check_aware)
 #: A validator: a plain ``date`` (a ``datetime`` is refused).
-plain_date: Final[Validator] = _named(check_date)
+plain_date: Final[Validator] = named(check_date)
 #: A validator: an IANA time zone name.
-timezone_name: Final[Validator] = _named(check_timezone)
+timezone_name: Final[Validator] = named(check_timezone)
 
 
 def one_of(choices: Iterable[str]) -> Validator:
@@ -580,11 +603,13 @@ def check_mapping(
     *,
     limit: int,
     non_empty: bool = False,
+    what: str | None = None,
 ) -> FrozenMap[Any, Any]:
     """Return a mapping as a [FrozenMap][accountplan._frozen.FrozenMap], keys and values checked.
 
     The size is checked first. Each key is checked by ``key`` under the name
-    ``field``, each value by ``item`` under ``field[key]``; two keys that
+    ``field``, each value by ``item`` under ``field['key']`` (``field[value]``
+    for an enum key: ``targets_by_priority[high]``); two keys that
     convert to the same one (``Priority.HIGH`` and ``"high"``) are refused,
     not merged. ``key`` and ``item`` are what
     [check_items][accountplan._validate.check_items] takes.
@@ -596,6 +621,7 @@ def check_mapping(
         item: What the values must be.
         limit: The most entries allowed.
         non_empty: Refuse an empty mapping.
+        what: What the values are, for the type error (by default the class names).
 
     Returns:
         The checked entries, in their order.
@@ -616,7 +642,7 @@ def check_mapping(
     """
     if not isinstance(value, Mapping):
         raise InvalidTypeError(
-            field, value, f"must be a mapping of {_describe(key)} to {_describe(item)}"
+            field, value, f"must be a mapping of {_describe(key)} to {what or _describe(item)}"
         )
     if len(value) > limit:
         raise LimitExceededError(field, len(value), limit)
@@ -630,8 +656,9 @@ def check_mapping(
         if name in out:
             shown = name.value if isinstance(name, enum.Enum) else name
             raise InvalidInputError(field, raw, f"names {_key_text(shown)} more than once")
-        label = name.value if isinstance(name, enum.Enum) else name
-        out[name] = check_value(f"{field}[{label!r}]", found)
+        # ``teams['Ops']``, but ``targets_by_priority[high]`` for an enum key.
+        label = name.value if isinstance(name, enum.Enum) else repr(name)
+        out[name] = check_value(f"{field}[{label}]", found)
     return FrozenMap(out)
 
 
@@ -718,7 +745,7 @@ def set_of(
 
 
 def mapping_of(
-    key: Item, item: Item, *, limit: int, non_empty: bool = False
+    key: Item, item: Item, *, limit: int, non_empty: bool = False, what: str | None = None
 ) -> attrs.Converter[Any, Any]:
     """An attrs converter applying [check_mapping][accountplan._validate.check_mapping].
 
@@ -732,7 +759,13 @@ def mapping_of(
 
     def convert(value: Any, field: attrs.Attribute[Any]) -> FrozenMap[Any, Any]:
         return check_mapping(
-            field.alias or field.name, value, key, item, limit=limit, non_empty=non_empty
+            field.alias or field.name,
+            value,
+            key,
+            item,
+            limit=limit,
+            non_empty=non_empty,
+            what=what,
         )
 
     return attrs.Converter(convert, takes_field=True)
