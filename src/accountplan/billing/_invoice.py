@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, Final
 
@@ -51,6 +50,7 @@ from accountplan._validate import (
     optional,
     plain_date,
     to_enum,
+    tuple_of,
 )
 from accountplan.billing._payments import OpenItem, PaymentMethod
 from accountplan.exceptions import (
@@ -58,7 +58,6 @@ from accountplan.exceptions import (
     InvalidInputError,
     InvalidTransitionError,
     InvalidTypeError,
-    LimitExceededError,
 )
 from accountplan.money import Money, currency_precision, sum_money
 
@@ -274,17 +273,6 @@ class TaxLine:
     tax: Money = attrs.field(validator=instance_of(Money))
 
 
-def _lines(value: Any) -> tuple[InvoiceLine, ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidInputError("lines", value, "must be a sequence of InvoiceLine")
-    items = tuple(value)
-    if len(items) > MAX_INVOICE_LINES:
-        raise LimitExceededError("lines", len(items), MAX_INVOICE_LINES)
-    for index, item in enumerate(items):
-        check_type(f"lines[{index}]", item, InvoiceLine)
-    return items
-
-
 @attrs.frozen(kw_only=True)
 class Invoice:
     """A bill sent to an account. Totals are properties computed from the lines.
@@ -337,7 +325,10 @@ class Invoice:
     issue_date: dt.date = attrs.field(validator=plain_date)
     due_date: dt.date = attrs.field(validator=plain_date)
     currency: str = attrs.field(validator=lambda _i, _a, v: currency_precision(v))
-    lines: tuple[InvoiceLine, ...] = attrs.field(default=(), converter=_lines)
+    lines: tuple[InvoiceLine, ...] = attrs.field(
+        default=(),
+        converter=tuple_of(InvoiceLine, limit=MAX_INVOICE_LINES),  # type: ignore[misc]  # attrs.Converter
+    )
     status: InvoiceStatus = attrs.field(
         default=InvoiceStatus.DRAFT,
         converter=enum_converter(InvoiceStatus),  # type: ignore[misc]  # attrs.Converter
