@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import enum
+import functools
 import typing
 from typing import Any
 
 import attrs
 
-from accountplan._validate import to_enum
+from accountplan._validate import check_items, to_enum, tuple_of
 from accountplan.exceptions import InvalidInputError, InvalidTypeError
 from accountplan.tickets import Priority
 
@@ -85,20 +86,8 @@ def _urgencies(value: Any) -> tuple[Urgency, ...]:
     return typing.cast(tuple[Urgency, ...], _axis("urgencies", Urgency, value))
 
 
-def _rows(value: Any) -> tuple[tuple[Priority, ...], ...]:
-    if isinstance(value, str | bytes) or not hasattr(value, "__iter__"):
-        raise InvalidTypeError("priorities", value, "must be a sequence of rows")
-    rows: list[tuple[Priority, ...]] = []
-    for index, row in enumerate(value):
-        if isinstance(row, str | bytes) or not hasattr(row, "__iter__"):
-            raise InvalidTypeError(f"priorities[{index}]", row, "must be a sequence of Priority")
-        rows.append(
-            tuple(
-                to_enum(f"priorities[{index}][{col}]", cell, Priority)
-                for col, cell in enumerate(row)
-            )
-        )
-    return tuple(rows)
+#: One row of the matrix: a priority per urgency.
+_ROW = functools.partial(check_items, item=Priority, limit=len(Urgency))
 
 
 @attrs.frozen(kw_only=True)
@@ -130,7 +119,9 @@ class PriorityMatrix:
 
     impacts: tuple[Impact, ...] = attrs.field(converter=_impacts)
     urgencies: tuple[Urgency, ...] = attrs.field(converter=_urgencies)
-    priorities: tuple[tuple[Priority, ...], ...] = attrs.field(converter=_rows)
+    priorities: tuple[tuple[Priority, ...], ...] = attrs.field(
+        converter=tuple_of(_ROW, limit=len(Impact), what="rows"),  # type: ignore[misc]  # attrs.Converter
+    )
 
     def __attrs_post_init__(self) -> None:
         if len(self.priorities) != len(self.impacts):
