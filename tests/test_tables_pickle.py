@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import pickle
 import pickletools
 from typing import Any
@@ -90,3 +91,42 @@ def test_a_one_field_class_pickles_compactly() -> None:
 @attrs.frozen(kw_only=True)
 class One:
     value: int
+
+
+@pytest.mark.parametrize(
+    ("cls", "field", "inner"),
+    [(Ticket, "events", TicketEvent), (OpenItem, "settlements", Settlement)],
+    ids=["Ticket", "OpenItem"],
+)
+@settings(max_examples=20)
+@given(data=st.data())
+def test_nested_values_are_written_as_field_tuples(
+    cls: type, field: str, inner: type, data: st.DataObject
+) -> None:
+    """A ticket's events and an open item's settlements travel as tuples: no class per value."""
+    value = data.draw(HOT[cls])
+    pickled = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    strings = {arg for _op, arg, _pos in pickletools.genops(pickled) if isinstance(arg, str)}
+    assert inner.__name__ not in strings
+    back = pickle.loads(pickled)
+    assert value == back
+    assert all(type(item) is inner for item in getattr(back, field))
+
+
+def test_restore_refuses_nested_values_that_are_not_a_tuple() -> None:
+    """A nested field must hold tuples of field values; anything else is refused whole."""
+    at = dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC)
+    ticket = Ticket(
+        id="T-1",
+        account_number="A-1",
+        priority="high",
+        created_at=at,
+        events=[TicketEvent(at=at, kind="agent_reply")],
+    )
+    reduced: Any = ticket.__reduce__()
+    _function, (_klass, values) = reduced
+    broken = (*values[:-1], [("not", "a", "tuple")])
+    with pytest.raises(InvalidInputError, match="must be a tuple of"):
+        restore(Ticket, broken)
+    with pytest.raises(InvalidInputError, match="5 fields"):
+        restore(Ticket, (*values[:-1], (("too", "short"),)))

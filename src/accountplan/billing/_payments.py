@@ -163,7 +163,7 @@ def _settlements(value: Any) -> tuple[Settlement, ...]:
     return tuple(sorted(items, key=lambda s: s.settled_on))
 
 
-@compact_pickle
+@compact_pickle(nested={"settlements": Settlement})
 @attrs.frozen(kw_only=True)
 class OpenItem:
     """One debt and what has been paid on it: the unit of aging, late fees and dunning.

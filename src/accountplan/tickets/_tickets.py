@@ -251,7 +251,7 @@ class TicketEvent:
             )
 
 
-@compact_pickle
+@compact_pickle(nested={"events": TicketEvent})
 @attrs.frozen(kw_only=True)
 class Ticket:
     """A support ticket with its timeline.

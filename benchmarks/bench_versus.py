@@ -1,0 +1,145 @@
+"""Compare two checkouts of accountplan on the calendar and SLA jobs, alternating.
+
+Run: python benchmarks/bench_versus.py OLD_TREE NEW_TREE [--rounds 5]
+
+Each tree is a checkout (a ``git worktree`` of an older commit, for example).
+The script runs one fresh process per tree and round, OLD then NEW, so that
+both sides see the same load on a shared machine; each process imports
+accountplan from its tree's ``src/`` and that tree's own
+``benchmarks/bench_sla.py`` (its synthetic tickets and policies), and reports
+CPU time (``time.process_time``):
+
+* ``elapsed`` and ``add`` on an Amsterdam office calendar with Dutch holidays
+  2024-2028 (10,000 random queries, best of five, microseconds per call), as
+  in ``bench_calendars.py``;
+* ``evaluate_many`` over 20,000 tickets of a pool of 10,000 with each policy
+  of ``bench_sla.py`` (best of three, microseconds per ticket).
+
+It prints the median and the best of each figure per tree and the ratios
+NEW / OLD. Needs the ``holidays`` package (the ``bench`` extra). Not part of
+the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import importlib.util
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+from zoneinfo import ZoneInfo
+
+
+def measure(tree: str) -> dict[str, float]:
+    """The figures of one process that imports accountplan from ``tree``."""
+    sys.path.insert(0, os.path.join(tree, "src"))
+    path = os.path.join(tree, "benchmarks", "bench_sla.py")
+    spec = importlib.util.spec_from_file_location("bench_sla", path)
+    assert spec is not None
+    assert spec.loader is not None
+    bench: Any = importlib.util.module_from_spec(spec)
+    sys.modules["bench_sla"] = bench
+    spec.loader.exec_module(bench)
+    import holidays
+
+    import accountplan
+    from accountplan.calendars import BusinessCalendar
+
+    if not os.path.abspath(accountplan.__file__).startswith(os.path.abspath(tree)):
+        raise SystemExit(f"accountplan was imported from {accountplan.__file__}, not {tree}")
+    amsterdam = ZoneInfo("Europe/Amsterdam")
+    rng = random.Random(20261123)
+    days = sorted(holidays.country_holidays("NL", years=range(2024, 2029)))
+    hours = {weekday: [("09:00", "17:00")] for weekday in range(5)}
+    calendar = BusinessCalendar.weekly("Europe/Amsterdam", hours=hours, holidays=days)
+    n = 10_000
+    origin = dt.datetime(2024, 1, 1, tzinfo=amsterdam)
+    starts = [
+        (origin + dt.timedelta(minutes=rng.randrange(4 * 365 * 1440))).astimezone(amsterdam)
+        for _ in range(n)
+    ]
+    ends = [
+        (start + dt.timedelta(minutes=rng.randrange(1440, 30 * 1440))).astimezone(amsterdam)
+        for start in starts
+    ]
+    durations = [dt.timedelta(seconds=rng.randrange(3600, 30 * 8 * 3600)) for _ in range(n)]
+    pool = [bench.synthetic_ticket(rng, k) for k in range(10_000)]
+    gc.freeze()
+    as_of = dt.datetime(2027, 2, 1, tzinfo=dt.UTC)
+
+    def cpu(job: Callable[[], object]) -> float:
+        start = time.process_time()
+        job()
+        return time.process_time() - start
+
+    elapsed, add = calendar.elapsed, calendar.add
+    figures = {
+        "elapsed µs/call": min(
+            cpu(lambda: [elapsed(a, b) for a, b in zip(starts, ends, strict=True)])
+            for _ in range(5)
+        )
+        / n
+        * 1e6,
+        "add µs/call": min(
+            cpu(lambda: [add(a, d) for a, d in zip(starts, durations, strict=True)])
+            for _ in range(5)
+        )
+        / n
+        * 1e6,
+    }
+    tickets = 20_000
+    for name, policy in bench.POLICIES.items():
+        bench.run(pool, 1_000, as_of, policy)
+
+        def job(policy: Any = policy) -> object:
+            return bench.run(pool, tickets, as_of, policy)
+
+        best = min(cpu(job) for _ in range(3))
+        figures[f"evaluate_many {name} µs/ticket"] = best / tickets * 1e6
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("old")
+    parser.add_argument("new")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--side", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.side:
+        print(json.dumps(measure(args.side)))
+        return
+    runs: dict[str, list[dict[str, float]]] = {args.old: [], args.new: []}
+    for round_number in range(1, args.rounds + 1):
+        for tree in (args.old, args.new):
+            output = subprocess.run(  # noqa: S603 - our own interpreter and script
+                [sys.executable, __file__, args.old, args.new, "--side", tree],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+            runs[tree].append(json.loads(output.strip().splitlines()[-1]))
+        load = os.getloadavg()[0]
+        print(f"round {round_number} of {args.rounds} done (load average {load:.1f})")
+    print("\n| figure | old median | new median | new / old (median) | new / old (best) |")
+    print("|---|---:|---:|---:|---:|")
+    for key in runs[args.old][0]:
+        old = [run[key] for run in runs[args.old]]
+        new = [run[key] for run in runs[args.new]]
+        print(
+            f"| {key} | {statistics.median(old):.2f} | {statistics.median(new):.2f} "
+            f"| {statistics.median(new) / statistics.median(old):.2f} "
+            f"| {min(new) / min(old):.2f} |"
+        )
+
+
+if __name__ == "__main__":
+    main()
