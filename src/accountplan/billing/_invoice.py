@@ -45,6 +45,7 @@ from accountplan._validate import (
     check_type,
     enum_converter,
     instance_of,
+    named,
     non_empty,
     one_of,
     optional,
@@ -209,6 +210,12 @@ def tax_percent(value: Any) -> Decimal:
     return number
 
 
+def _currency(_field: str, value: Any) -> None:
+    # Domain work: the code must be one CLDR knows; money's check names the
+    # field 'currency', as this one is called.
+    currency_precision(value)
+
+
 def _quantity(value: Any) -> Decimal:
     number = to_decimal("quantity", value)
     if number < 0:
@@ -324,7 +331,7 @@ class Invoice:
     account_number: str = attrs.field(validator=non_empty)
     issue_date: dt.date = attrs.field(validator=plain_date)
     due_date: dt.date = attrs.field(validator=plain_date)
-    currency: str = attrs.field(validator=lambda _i, _a, v: currency_precision(v))
+    currency: str = attrs.field(validator=named(_currency))
     lines: tuple[InvoiceLine, ...] = attrs.field(
         default=(),
         converter=tuple_of(InvoiceLine, limit=MAX_INVOICE_LINES),  # type: ignore[misc]  # attrs.Converter

@@ -13,6 +13,7 @@ from accountplan._validate import (
     check_items,
     check_non_empty,
     check_type,
+    empty_or,
     enum_converter,
     instance_of,
     non_empty,
@@ -89,7 +90,7 @@ class Payment:
         default=PaymentMethod.BANK_TRANSFER,
         converter=enum_converter(PaymentMethod),  # type: ignore[misc]  # attrs.Converter
     )
-    account_number: str = attrs.field(default="", validator=instance_of(str))
+    account_number: str = attrs.field(default="", validator=empty_or(non_empty))
     invoices: tuple[str, ...] = attrs.field(
         default=(),
         converter=tuple_of(  # type: ignore[misc]  # attrs.Converter
@@ -131,7 +132,7 @@ class CreditNote:
         default=None,
         validator=optional(non_empty),
     )
-    account_number: str = attrs.field(default="", validator=instance_of(str))
+    account_number: str = attrs.field(default="", validator=empty_or(non_empty))
     reason: str = attrs.field(default="", validator=instance_of(str))
 
 
@@ -202,7 +203,7 @@ class OpenItem:
     due_date: dt.date = attrs.field(validator=plain_date)
     total: Money = attrs.field(validator=_positive_money("total"))
     settlements: tuple[Settlement, ...] = attrs.field(default=(), converter=_settlements)
-    account_number: str = attrs.field(default="", validator=instance_of(str))
+    account_number: str = attrs.field(default="", validator=empty_or(non_empty))
 
     def __attrs_post_init__(self) -> None:
         if self.due_date < self.issue_date:
