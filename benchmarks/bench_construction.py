@@ -95,7 +95,7 @@ def sla_policy() -> SlaPolicy:
     """A policy with two targets for each of four priorities."""
     return SlaPolicy(
         name="Standard",
-        targets_by_priority={p: TARGETS for p in ("critical", "high", "moderate", "low")},
+        targets_by_priority=dict.fromkeys(("critical", "high", "moderate", "low"), TARGETS),
     )
 
 

@@ -312,7 +312,7 @@ IDS = [f"{cls.__qualname__}.{field.name}" for cls, field in CHECKED]
 
 
 def _apply(field: attrs.Attribute[Any], value: Any) -> None:
-    converter = field.converter
+    converter: Any = field.converter
     if isinstance(converter, attrs.Converter):
         value = converter.converter(value, field)  # type: ignore[attr-defined]
     elif converter is not None:

@@ -42,6 +42,7 @@ import attrs
 from accountplan._decimal import CONTEXT, to_decimal
 from accountplan._typing import ROUNDING_MODES, TAX_ROUNDINGS, Rounding, TaxRounding
 from accountplan._validate import (
+    check_percent,
     check_type,
     enum_converter,
     instance_of,
@@ -49,6 +50,7 @@ from accountplan._validate import (
     non_empty,
     one_of,
     optional,
+    percent_converter,
     plain_date,
     to_enum,
     tuple_of,
@@ -182,13 +184,6 @@ _TRANSITIONS: Final = {
 }
 
 
-def _tax_rate(value: Any) -> Decimal:
-    number = to_decimal("tax_rate", value)
-    if not 0 <= number <= 100:
-        raise InvalidInputError("tax_rate", value, "must be a percentage from 0 to 100")
-    return number
-
-
 def tax_percent(value: Any) -> Decimal:
     """A tax rate in percent for a convenience function, refusing a fraction by mistake.
 
@@ -198,7 +193,7 @@ def tax_percent(value: Any) -> Decimal:
     0 to 100, so a real rate under 1 % (India's 0.25 % GST on rough diamonds)
     is given on an [InvoiceLine][accountplan.billing.InvoiceLine] directly.
     """
-    number = _tax_rate(value)
+    number = check_percent("tax_rate", value)
     if 0 < number < 1:
         raise InvalidInputError(
             "tax_rate",
@@ -247,7 +242,7 @@ class InvoiceLine:
     description: str = attrs.field(validator=non_empty)
     unit_price: Money = attrs.field(validator=instance_of(Money))
     quantity: Decimal = attrs.field(default=Decimal(1), converter=_quantity)
-    tax_rate: Decimal = attrs.field(default=Decimal(0), converter=_tax_rate)
+    tax_rate: Decimal = attrs.field(default=Decimal(0), converter=percent_converter())  # type: ignore[misc]  # attrs.Converter
 
     @property
     def currency(self) -> str:
@@ -275,7 +270,7 @@ class TaxLine:
         Decimal('21')
     """
 
-    rate: Decimal = attrs.field(converter=_tax_rate)
+    rate: Decimal = attrs.field(converter=percent_converter())  # type: ignore[misc]  # attrs.Converter
     base: Money = attrs.field(validator=instance_of(Money))
     tax: Money = attrs.field(validator=instance_of(Money))
 

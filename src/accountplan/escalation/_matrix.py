@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import enum
 import functools
-import typing
 from typing import Any
 
 import attrs
@@ -78,12 +77,12 @@ def _axis(field: str, cls: type[Impact] | type[Urgency], value: Any) -> tuple[An
     return items
 
 
-def _impacts(value: Any) -> tuple[Impact, ...]:
-    return typing.cast(tuple[Impact, ...], _axis("impacts", Impact, value))
+def _axis_of(cls: type[Impact] | type[Urgency]) -> attrs.Converter[Any, Any]:
+    # Domain work beyond tuple_of: 2 to len(cls) distinct levels, most severe first.
+    def convert(value: Any, field: attrs.Attribute[Any]) -> tuple[Any, ...]:
+        return _axis(field.alias or field.name, cls, value)
 
-
-def _urgencies(value: Any) -> tuple[Urgency, ...]:
-    return typing.cast(tuple[Urgency, ...], _axis("urgencies", Urgency, value))
+    return attrs.Converter(convert, takes_field=True)
 
 
 #: One row of the matrix: a priority per urgency.
@@ -117,8 +116,8 @@ class PriorityMatrix:
         <Priority.MODERATE: 'moderate'>
     """
 
-    impacts: tuple[Impact, ...] = attrs.field(converter=_impacts)
-    urgencies: tuple[Urgency, ...] = attrs.field(converter=_urgencies)
+    impacts: tuple[Impact, ...] = attrs.field(converter=_axis_of(Impact))  # type: ignore[misc]  # attrs.Converter
+    urgencies: tuple[Urgency, ...] = attrs.field(converter=_axis_of(Urgency))  # type: ignore[misc]  # attrs.Converter
     priorities: tuple[tuple[Priority, ...], ...] = attrs.field(
         converter=tuple_of(_ROW, limit=len(Impact), what="rows"),  # type: ignore[misc]  # attrs.Converter
     )
