@@ -84,6 +84,9 @@ FORBIDDEN_CHARACTERS: Final = re.compile(
 )
 
 
+_FORBIDDEN_SEARCH: Final = FORBIDDEN_CHARACTERS.search
+
+
 def check_text(field: str, value: Any) -> str:
     """Return ``value`` if it is a string without forbidden characters.
 
@@ -123,6 +126,14 @@ def check_non_empty(field: str, value: Any) -> str:
     ...
     accountplan.exceptions.InvalidInputError: 'number' must not start or end with whitespace ...
     """
+    if (
+        type(value) is str
+        and value
+        and not value[0].isspace()
+        and not value[-1].isspace()
+        and _FORBIDDEN_SEARCH(value) is None
+    ):
+        return value  # the common case, decided without building anything
     text = check_text(field, value)
     if not text.strip():
         raise InvalidInputError(field, value, "must not be empty")
@@ -496,29 +507,58 @@ def _describe(item: Item) -> str:
     return "valid items"
 
 
-def _item_check(item: Item) -> Callable[[str, Any], Any] | None:
-    """The function that checks one item, or ``None`` when ``_typed`` does (plain classes)."""
-    if isinstance(item, type) and issubclass(item, enum.Enum):
-        cls = item
+def _enum_check(cls: type[enum.Enum]) -> Callable[[str, Any], Any]:
+    def convert(field: str, value: Any) -> Any:
+        return value if type(value) is cls else to_enum(field, value, cls)
 
-        def convert(field: str, value: Any) -> Any:
-            return value if type(value) is cls else to_enum(field, value, cls)
-
-        return convert
-    if isinstance(item, type | tuple):
-        return None
-    return item
+    return convert
 
 
-def _types(item: Item) -> tuple[type[Any], ...]:
-    return item if isinstance(item, tuple) else (item,)  # type: ignore[return-value]
+class _Spec:
+    """What the items must be, worked out once per field (not once per value)."""
+
+    __slots__ = ("check", "item", "refuse_bool", "types", "wanted")
+
+    def __init__(self, item: Item, what: str | None) -> None:
+        self.item = item
+        self.wanted = what
+        self.types: tuple[type[Any], ...] = ()
+        self.check: Callable[[str, Any], Any] | None = None
+        self.refuse_bool = False
+        if isinstance(item, type) and issubclass(item, enum.Enum):
+            self.check = _enum_check(item)
+        elif isinstance(item, type | tuple):
+            self.types = item if isinstance(item, tuple) else (item,)
+            self.refuse_bool = bool not in self.types and issubclass(bool, self.types)
+        else:
+            self.check = item
+
+    @property
+    def what(self) -> str:
+        """What the items are, in words (worked out only for an error message)."""
+        return self.wanted or _describe(self.item)
+
+    def one(self, field: str, value: Any) -> Any:
+        """Check or convert one value (a key or a value of a mapping)."""
+        if self.check is not None:
+            return self.check(field, value)
+        return check_type(field, value, self.types)
+
+    def each(self, field: str, items: tuple[Any, ...], *, indexed: bool) -> tuple[Any, ...]:
+        """Check or convert every item, named ``field[index]`` (or ``field`` in a set)."""
+        check = self.check
+        if check is None:
+            types, refuse_bool = self.types, self.refuse_bool
+            for index, found in enumerate(items):
+                if not isinstance(found, types) or (refuse_bool and isinstance(found, bool)):
+                    check_type(f"{field}[{index}]" if indexed else field, found, types)
+            return items
+        if indexed:
+            return tuple(check(f"{field}[{index}]", found) for index, found in enumerate(items))
+        return tuple(check(field, found) for found in items)
 
 
-def _bool_refused(types: tuple[type[Any], ...]) -> bool:
-    return bool not in types and any(issubclass(bool, t) for t in types)
-
-
-def _items(field: str, value: Any, limit: int, kind: str, what: str) -> tuple[Any, ...]:
+def _items(field: str, value: Any, limit: int, kind: str, spec: _Spec) -> tuple[Any, ...]:
     """The items of ``value`` as a tuple, after the type and the size are checked."""
     cls = type(value)
     if cls is tuple or cls is list:
@@ -530,25 +570,11 @@ def _items(field: str, value: Any, limit: int, kind: str, what: str) -> tuple[An
         or (kind == "sequence" and isinstance(value, Mapping))
         or not isinstance(value, Iterable)
     ):
-        raise InvalidTypeError(field, value, f"must be a {kind} of {what}")
+        raise InvalidTypeError(field, value, f"must be a {kind} of {spec.what}")
     items = tuple(itertools.islice(value, limit + 1))
     if len(items) > limit:
         raise LimitExceededError(field, limit + 1, limit, f"has more than {limit} items")
     return items
-
-
-def _check_each(field: str, items: tuple[Any, ...], item: Item, indexed: bool) -> tuple[Any, ...]:
-    check = _item_check(item)
-    if check is None:
-        types = _types(item)
-        refuse_bool = _bool_refused(types)
-        for index, found in enumerate(items):
-            if not isinstance(found, types) or (refuse_bool and isinstance(found, bool)):
-                check_type(f"{field}[{index}]" if indexed else field, found, types)
-        return items
-    if indexed:
-        return tuple(check(f"{field}[{index}]", found) for index, found in enumerate(items))
-    return tuple(check(field, found) for found in items)
 
 
 def _check_unique(field: str, items: tuple[Any, ...], unique_by: UniqueBy) -> None:
@@ -569,6 +595,24 @@ def _check_unique(field: str, items: tuple[Any, ...], unique_by: UniqueBy) -> No
             raise InvalidInputError(
                 f"{field}[{index}]{suffix}", shown, f"repeats {field}[{first}]{suffix}"
             )
+
+
+def _sequence(
+    field: str,
+    value: Any,
+    spec: _Spec,
+    limit: int,
+    *,
+    non_empty: bool,
+    unique_by: UniqueBy,
+) -> tuple[Any, ...]:
+    items = _items(field, value, limit, "sequence", spec)
+    if non_empty and not items:
+        raise InvalidInputError(field, value, "must not be empty")
+    items = spec.each(field, items, indexed=True)
+    if unique_by is not None:
+        _check_unique(field, items, unique_by)
+    return items
 
 
 def check_items(
@@ -623,27 +667,23 @@ def check_items(
     ...
     accountplan.exceptions.InvalidTypeError: 'codes[1]' must be str (got 2)
     """
-    items = _items(field, value, limit, "sequence", what or _describe(item))
-    if non_empty and not items:
-        raise InvalidInputError(field, value, "must not be empty")
-    items = _check_each(field, items, item, indexed=True)
-    _check_unique(field, items, unique_by)
-    return items
+    return _sequence(
+        field, value, _Spec(item, what), limit, non_empty=non_empty, unique_by=unique_by
+    )
 
 
-def _check_set(
-    field: str, value: Any, item: Item, *, limit: int, non_empty: bool, what: str | None
-) -> frozenset[Any]:
-    if type(value) is frozenset and len(value) <= limit and _item_check(item) is None:
+def _set(field: str, value: Any, spec: _Spec, limit: int, non_empty: bool) -> frozenset[Any]:
+    plain = spec.check is None
+    if type(value) is frozenset and plain and len(value) <= limit:
         items: tuple[Any, ...] = tuple(value)
     else:
-        items = _items(field, value, limit, "set", what or _describe(item))
+        items = _items(field, value, limit, "set", spec)
     if non_empty and not items:
         raise InvalidInputError(field, value, "must not be empty")
-    if type(value) is frozenset and _item_check(item) is None:
-        _check_each(field, items, item, indexed=False)
+    checked = spec.each(field, items, indexed=False)
+    if type(value) is frozenset and plain:
         return value
-    return frozenset(_check_each(field, items, item, indexed=False))
+    return frozenset(checked)
 
 
 def check_mapping(
@@ -699,31 +739,21 @@ def check_mapping(
         raise LimitExceededError(field, len(value), limit)
     if non_empty and not value:
         raise InvalidInputError(field, value, "must not be empty")
-    check_key = _item_check(key) or _typed(key)
-    check_value = _item_check(item) or _typed(item)
+    keys, values = _Spec(key, None), _Spec(item, what)
     out: dict[Any, Any] = {}
     for raw, found in value.items():
-        name = check_key(field, raw)
+        name = keys.one(field, raw)
         if name in out:
             shown = name.value if isinstance(name, enum.Enum) else name
             raise InvalidInputError(field, raw, f"names {_key_text(shown)} more than once")
         # ``teams['Ops']``, but ``targets_by_priority[high]`` for an enum key.
         label = name.value if isinstance(name, enum.Enum) else repr(name)
-        out[name] = check_value(f"{field}[{label}]", found)
+        out[name] = values.one(f"{field}[{label}]", found)
     return FrozenMap(out)
 
 
 def _key_text(key: Any) -> str:
     return repr(key) if isinstance(key, str | int) else str(key)
-
-
-def _typed(item: Item) -> Callable[[str, Any], Any]:
-    types = _types(item)
-
-    def check(field: str, value: Any) -> Any:
-        return check_type(field, value, types)
-
-    return check
 
 
 def tuple_of(
@@ -751,15 +781,11 @@ def tuple_of(
     it needs ``# type: ignore[misc]`` for mypy's attrs plugin.
     """
 
+    spec = _Spec(item, what)
+
     def convert(value: Any, field: attrs.Attribute[Any]) -> tuple[Any, ...]:
-        return check_items(
-            field.alias or field.name,
-            value,
-            item,
-            limit=limit,
-            non_empty=non_empty,
-            unique_by=unique_by,
-            what=what,
+        return _sequence(
+            field.alias or field.name, value, spec, limit, non_empty=non_empty, unique_by=unique_by
         )
 
     return attrs.Converter(convert, takes_field=True)
@@ -787,10 +813,10 @@ def set_of(
     accountplan.exceptions.InvalidInputError: 'tags' must not start or end with whitespace ...
     """
 
+    spec = _Spec(item, what)
+
     def convert(value: Any, field: attrs.Attribute[Any]) -> frozenset[Any]:
-        return _check_set(
-            field.alias or field.name, value, item, limit=limit, non_empty=non_empty, what=what
-        )
+        return _set(field.alias or field.name, value, spec, limit, non_empty)
 
     return attrs.Converter(convert, takes_field=True)
 
