@@ -32,7 +32,6 @@ import babel
 from accountplan._frozen import FrozenMap
 from accountplan._validate import (
     aware,
-    check_non_empty,
     check_type,
     enum_converter,
     instance_of,
@@ -176,8 +175,12 @@ def local_date(value: dt.datetime, timezone: str, /) -> dt.date:
 
 
 def _text(field: str, value: Any, *, max_length: int = _MAX_TEXT) -> str:
-    """A non-empty single-line string: the shared identifier rule, a length, no line breaks."""
-    text = check_non_empty(field, value)
+    """A non-empty single-line string without surrounding whitespace (refused, never stripped)."""
+    text = check_type(field, value, str)
+    if not text.strip():
+        raise InvalidInputError(field, value, "must not be empty")
+    if text != text.strip():
+        raise InvalidInputError(field, value, "must not start or end with whitespace")
     if len(text) > max_length:
         raise InvalidInputError(field, value, f"must be at most {max_length} characters")
     if _CONTROL.search(text):
