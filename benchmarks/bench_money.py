@@ -1,6 +1,6 @@
 """Benchmark the money layer side by side with py-moneyed.
 
-Run: python benchmarks/bench_money.py [--n 20000] [--rounds 7]
+Run: python benchmarks/bench_money.py [--n 20000] [--rounds 15]
 
 Both libraries get the same values and must give the same results (checked
 before anything is timed). Each comparison then runs in this one process,
@@ -141,7 +141,7 @@ def timed(body: Callable[[], object]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=20_000)
-    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--rounds", type=int, default=15)
     args = parser.parse_args()
     n, rounds = args.n, args.rounds
     rng = random.Random(20261122)

@@ -388,12 +388,12 @@ EXPECTED: dict[str, tuple[type[Exception], str, str]] = {
         "'as_of' must not be before the ticket's creation (2026-03-02T09:00:00+00:00) (got datetime.datetime(2026, 3, 2, 8, 0, tzinfo=datetime.timezone.utc))",
     ),
     "compliance_by_str": (
-        InvalidInputError,
+        InvalidTypeError,
         "by",
         "'by' must be a sequence of field names (got 'metric')",
     ),
     "compliance_by_int": (
-        InvalidInputError,
+        InvalidTypeError,
         "by",
         "'by' must be a sequence of field names (got 3)",
     ),
@@ -409,12 +409,12 @@ EXPECTED: dict[str, tuple[type[Exception], str, str]] = {
         "'aggregate' must be one of per_measurement, per_ticket_last, per_ticket_any (got 'mean')",
     ),
     "compliance_measurements": (
-        InvalidInputError,
+        InvalidTypeError,
         "measurements",
         "'measurements' must be a sequence (got 'x')",
     ),
     "compliance_measurements_int": (
-        InvalidInputError,
+        InvalidTypeError,
         "measurements",
         "'measurements' must be a sequence (got 3)",
     ),
@@ -449,12 +449,12 @@ EXPECTED: dict[str, tuple[type[Exception], str, str]] = {
     ),
     "csat_scale": (InvalidTypeError, "scale", "'scale' must be CsatScale (got '5')"),
     "csat_responses": (
-        InvalidInputError,
+        InvalidTypeError,
         "responses",
         "'responses' must be a sequence of integers (got '54')",
     ),
     "csat_responses_int": (
-        InvalidInputError,
+        InvalidTypeError,
         "responses",
         "'responses' must be a sequence of integers (got 5)",
     ),
@@ -479,7 +479,7 @@ EXPECTED: dict[str, tuple[type[Exception], str, str]] = {
         "'period' must be a (start, end) pair of aware datetimes (got (datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.timezone.utc),))",
     ),
     "pair_str": (
-        InvalidInputError,
+        InvalidTypeError,
         "period",
         "'period' must be a (start, end) pair of aware datetimes (got 'ab')",
     ),
@@ -504,12 +504,12 @@ EXPECTED: dict[str, tuple[type[Exception], str, str]] = {
         "'period' must not be empty (got (datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.timezone.utc), datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.timezone.utc)))",
     ),
     "outages_type": (
-        InvalidInputError,
+        InvalidTypeError,
         "outages",
         "'outages' must be a sequence of (start, end) pairs (got 3)",
     ),
     "outages_str": (
-        InvalidInputError,
+        InvalidTypeError,
         "outages",
         "'outages' must be a sequence of (start, end) pairs (got 'x')",
     ),
@@ -545,7 +545,7 @@ EXPECTED: dict[str, tuple[type[Exception], str, str]] = {
         "'minute_threshold' must be from zero up to (not including) one minute (got datetime.timedelta(seconds=60))",
     ),
     "merge_type": (
-        InvalidInputError,
+        InvalidTypeError,
         "intervals",
         "'intervals' must be a sequence of (start, end) pairs (got 3)",
     ),
@@ -595,12 +595,12 @@ EXPECTED: dict[str, tuple[type[Exception], str, str]] = {
         "'uptime' must be a percentage from 0 to 100 (got Decimal('-0.1'))",
     ),
     "credit_tiers": (
-        InvalidInputError,
+        InvalidTypeError,
         "tiers",
         "'tiers' must be a sequence of CreditTier (got 'x')",
     ),
     "credit_tiers_int": (
-        InvalidInputError,
+        InvalidTypeError,
         "tiers",
         "'tiers' must be a sequence of CreditTier (got 3)",
     ),
@@ -649,12 +649,12 @@ EXPECTED: dict[str, tuple[type[Exception], str, str]] = {
         "'timezone' is not a known IANA time zone (got 'Mars/Base')",
     ),
     "report_outages": (
-        InvalidInputError,
+        InvalidTypeError,
         "outages",
         "'outages' must be a sequence of (start, end) pairs (got 'x')",
     ),
     "report_maintenance": (
-        InvalidInputError,
+        InvalidTypeError,
         "maintenance[0]",
         "'maintenance[0]' must be a (start, end) pair of aware datetimes (got 3)",
     ),

@@ -114,7 +114,9 @@ _MAX_INPUTS = 100
 
 
 def _choice(field: str, value: Any, options: tuple[str, ...]) -> Any:
-    if not isinstance(value, str) or value not in options:
+    if not isinstance(value, str):
+        raise InvalidTypeError(field, value, f"must be one of {', '.join(options)}")
+    if value not in options:
         raise InvalidInputError(field, value, f"must be one of {', '.join(options)}")
     return value
 
@@ -585,6 +587,11 @@ def csat_score(
     else:
         if scale is None:
             raise InvalidInputError("scale", scale, "is required for survey answers")
+        given: object = answers
+        if isinstance(given, str | bytes) or not isinstance(given, Iterable):
+            raise InvalidTypeError(
+                "answers", answers, "must be a sequence of integers or a CsatResult"
+            )
         summary = csat(answers, scale=scale)
     inputs = {
         "responses": summary.responses,
@@ -724,6 +731,10 @@ def reporting_periods(
     _choice("cadence", cadence, CADENCES)
     if isinstance(start, dt.datetime) or not isinstance(start, dt.date):
         raise InvalidTypeError("start", start, "must be a date")
+    if count is not None:
+        check_type("count", count, int)
+    if until is not None and (isinstance(until, dt.datetime) or not isinstance(until, dt.date)):
+        raise InvalidTypeError("until", until, "must be a date")
     if (count is None) == (until is None):
         raise InvalidInputError("count", count, "give exactly one of count and until")
     step = _MONTHS[cadence]

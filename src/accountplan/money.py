@@ -26,7 +26,6 @@ import decimal
 import itertools
 from collections.abc import Iterable, Mapping, Sequence, Set
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any, Final
 
 import attrs
@@ -96,7 +95,22 @@ MAX_ALLOCATION_PARTS: Final = 100_000
 _INT_LIMIT: Final = 10 ** (MAX_ADJUSTED_EXPONENT + 1)
 
 
-@lru_cache(maxsize=1)
+def _digits_table() -> dict[str, int]:
+    """Each ISO 4217 code CLDR knows, with its minor-unit digits (overrides applied)."""
+    codes = (c for c in babel.numbers.list_currencies() if len(c) == 3 and c.isupper())
+    return {
+        code: PRECISION_OVERRIDES.get(code, int(babel.numbers.get_currency_precision(code)))
+        for code in sorted(codes)
+    }
+
+
+# Every known code and its digits, read from CLDR once at import (about 300
+# codes): the constructor's one membership test, and the precision lookup of
+# rounding, both without a function call. A constant: never written after this.
+_DIGITS: Final[dict[str, int]] = _digits_table()
+_KNOWN: Final = frozenset(_DIGITS)
+
+
 def known_currencies() -> frozenset[str]:
     """Return every ISO 4217 code known to CLDR (through babel).
 
@@ -106,28 +120,27 @@ def known_currencies() -> frozenset[str]:
     >>> "EUR" in known_currencies(), "XYZ" in known_currencies()
     (True, False)
     """
-    return frozenset(c for c in babel.numbers.list_currencies() if len(c) == 3 and c.isupper())
+    return _KNOWN
 
 
-def _check_currency(value: Any) -> str:
-    if type(value) is str and value in known_currencies():
+def _check_currency(value: Any, field: str = "currency") -> str:
+    if type(value) is str and value in _DIGITS:
         return value
     if not isinstance(value, str):
         raise InvalidTypeError(
-            "currency", value, "must be a str: an ISO 4217 currency code such as 'EUR'"
+            field, value, "must be a str: an ISO 4217 currency code such as 'EUR'"
         )
-    if value not in known_currencies():
+    if value not in _DIGITS:
+        # An unknown code is named 'currency' whatever the parameter is called
+        # (the message tests/test_money.py pins).
         raise InvalidInputError(
             "currency", value, "must be an ISO 4217 currency code known to CLDR, such as 'EUR'"
         )
     return value
 
 
-@lru_cache(maxsize=512)
 def _precision(code: str) -> int:
-    if code in PRECISION_OVERRIDES:
-        return PRECISION_OVERRIDES[code]
-    return int(babel.numbers.get_currency_precision(code))
+    return _DIGITS[code]
 
 
 def currency_precision(code: str, /) -> int:
@@ -153,7 +166,7 @@ def currency_precision(code: str, /) -> int:
     >>> currency_precision("IQD")  # CLDR says 0, ISO 4217 says 3
     3
     """
-    return _precision(_check_currency(code))
+    return _precision(_check_currency(code, "code"))
 
 
 # -- the fast paths ----------------------------------------------------------
@@ -204,15 +217,8 @@ _ZERO: Final = Decimal(0)
 _SHORT_TEXT: Final = 2 * MAX_DIGITS
 # The minor unit of each precision (0.01 for 2 digits).
 _STEP: Final = {places: Decimal(1).scaleb(-places, context=EXACT) for places in range(10)}
-
-
-def _in_bounds(value: Decimal) -> bool:
-    """Whether a non-zero finite Decimal is a valid amount, factor or weight, as is."""
-    try:
-        _IN_BOUNDS(value)
-    except decimal.DecimalException:
-        return False
-    return True
+# The minor unit of each known currency (Decimal('0.01') for EUR).
+_UNIT: Final = {code: _STEP[places] for code, places in _DIGITS.items()}
 
 
 @compact_pickle
@@ -255,41 +261,41 @@ class Money:
         # Decimal or a plain decimal string in bounds, a known code) are
         # recognised with a few C calls and stored; anything else, and every
         # problem, goes through _init, which names the problem.
-        if type(currency) is str and currency in known_currencies():
-            if type(amount) is Decimal:
-                if amount.is_finite() and amount:
-                    try:
-                        _IN_BOUNDS(amount)
-                    except decimal.DecimalException:
-                        pass
-                    else:
-                        _set_amount(self, amount)
-                        _set_currency(self, currency)
-                        return
+        if type(currency) is str and currency in _DIGITS:
             # Decimal notation without an exponent ("-12.50"): a subset of what
             # to_decimal reads, read the same way and checked against the
             # bounds in the same call. Python reads more than to_decimal
             # accepts (other digits and blanks, "1_000", long exponents,
             # "NaN"): such texts, zero (whose exponent is checked there) and
-            # anything refused here take the slow path.
-            elif (
-                type(amount) is str
-                and len(amount) <= _SHORT_TEXT
-                and amount.isascii()
-                and amount.isprintable()
-                and "_" not in amount
-                and "e" not in amount
-                and "E" not in amount
-            ):
+            # anything refused here take the slow path. Text comes first: it
+            # is the costlier form, and one type test less shows.
+            if type(amount) is str:
+                if (
+                    len(amount) <= _SHORT_TEXT
+                    and amount.isascii()
+                    and amount.isprintable()
+                    and "_" not in amount
+                    and "e" not in amount
+                    and "E" not in amount
+                ):
+                    try:
+                        number = _READ_IN_BOUNDS(amount)
+                    except decimal.DecimalException:
+                        pass
+                    else:
+                        if number.is_finite() and number:
+                            _set_amount(self, number)
+                            _set_currency(self, currency)
+                            return
+            elif type(amount) is Decimal and amount.is_finite() and amount:
                 try:
-                    number = _READ_IN_BOUNDS(amount)
+                    _IN_BOUNDS(amount)
                 except decimal.DecimalException:
                     pass
                 else:
-                    if number.is_finite() and number:
-                        _set_amount(self, number)
-                        _set_currency(self, currency)
-                        return
+                    _set_amount(self, amount)
+                    _set_currency(self, currency)
+                    return
         _init(self, amount, currency)
 
     # -- constructors -------------------------------------------------------
@@ -353,7 +359,7 @@ class Money:
     @property
     def precision(self) -> int:
         """The currency's number of minor-unit digits."""
-        return _precision(self.currency)
+        return _DIGITS[self.currency]
 
     @property
     def minor_units(self) -> int:
@@ -366,7 +372,7 @@ class Money:
         >>> Money(amount="12.5", currency="EUR").minor_units
         1250
         """
-        scaled = _scaleb(self.amount, _precision(self.currency))
+        scaled = _scaleb(self.amount, _DIGITS[self.currency])
         units = int(scaled)
         if units != scaled:
             raise InvalidInputError(
@@ -400,11 +406,22 @@ class Money:
         Money(amount=Decimal('2.35'), currency='EUR')
         """
         mode: object = rounding  # checked here, not trusted from the annotation
+        currency = self.currency
         if type(mode) is str and mode in _QUANTIZE:
-            exact = _QUANTIZE[mode](self.amount, _STEP[_precision(self.currency)])
-        else:  # the slow path names the problem
-            exact = quantize(self.amount, self.precision, rounding)
-        return _make(exact, self.currency)
+            exact = _QUANTIZE[mode](self.amount, _UNIT[currency])
+            # Inlined _make: rounding can carry into a new digit (9.995 to
+            # 10.00), so the magnitude is checked; a rounded zero loses its sign.
+            if exact:
+                if exact.adjusted() > MAX_ADJUSTED_EXPONENT:
+                    check_bounds("amount", exact, exact)
+            elif exact.is_signed():
+                exact = exact.copy_abs()
+            result = _blank(Money)
+            _set_amount(result, exact)
+            _set_currency(result, currency)
+            return result
+        # The slow path names the problem.
+        return _make(quantize(self.amount, self.precision, rounding), currency)
 
     def is_rounded(self) -> bool:
         """Whether the amount fits the currency's minor unit exactly.
@@ -435,12 +452,24 @@ class Money:
         if other.currency != self.currency:
             raise CurrencyMismatchError(self.currency, other.currency, operation)
 
+    # The operators below inline _make (a function call is a measurable share
+    # of an addition): the same checks, in the same order.
+
     def __add__(self, other: object) -> Money:
         if isinstance(other, Money):
             currency = self.currency
             if other.currency != currency:
                 raise CurrencyMismatchError(currency, other.currency, "add")
-            return _make(_add(self.amount, other.amount), currency)
+            amount = _add(self.amount, other.amount)
+            if amount:
+                if not MIN_ADJUSTED_EXPONENT <= amount.adjusted() <= MAX_ADJUSTED_EXPONENT:
+                    check_bounds("amount", amount, amount)
+            elif amount.is_signed():
+                amount = amount.copy_abs()
+            result = _blank(Money)
+            _set_amount(result, amount)
+            _set_currency(result, currency)
+            return result
         return NotImplemented
 
     def __sub__(self, other: object) -> Money:
@@ -448,15 +477,37 @@ class Money:
             currency = self.currency
             if other.currency != currency:
                 raise CurrencyMismatchError(currency, other.currency, "subtract")
-            return _make(_subtract(self.amount, other.amount), currency)
+            amount = _subtract(self.amount, other.amount)
+            if amount:
+                if not MIN_ADJUSTED_EXPONENT <= amount.adjusted() <= MAX_ADJUSTED_EXPONENT:
+                    check_bounds("amount", amount, amount)
+            elif amount.is_signed():
+                amount = amount.copy_abs()
+            result = _blank(Money)
+            _set_amount(result, amount)
+            _set_currency(result, currency)
+            return result
         return NotImplemented
 
     def __mul__(self, other: object) -> Money:
-        if type(other) is Decimal and other.is_finite() and other and _in_bounds(other):
-            factor = other
+        factor: Any = other
+        if type(factor) is Decimal and factor.is_finite() and factor:
+            try:
+                _IN_BOUNDS(factor)
+            except decimal.DecimalException:
+                factor = _scalar(other, "multiply")
         else:
             factor = _scalar(other, "multiply")
-        return _make(_multiply(self.amount, factor), self.currency)
+        amount = _multiply(self.amount, factor)
+        if amount:
+            if not MIN_ADJUSTED_EXPONENT <= amount.adjusted() <= MAX_ADJUSTED_EXPONENT:
+                check_bounds("amount", amount, amount)
+        elif amount.is_signed():
+            amount = amount.copy_abs()
+        result = _blank(Money)
+        _set_amount(result, amount)
+        _set_currency(result, self.currency)
+        return result
 
     __rmul__ = __mul__
 
@@ -748,12 +799,13 @@ def allocate(money: Money, weights: Iterable[int | Decimal], /) -> tuple[Money, 
             floors[i] += 1
     # Each part is a whole number of minor units no larger than the amount: valid
     # as it is, so it is built without the constructor's checks.
-    places = -money.precision
     currency = money.currency
+    places = -_DIGITS[currency]
     parts: list[Money] = []
+    add = parts.append
     for f in floors:
         part = _blank(Money)
         _set_amount(part, _scaleb(sign * f, places))
         _set_currency(part, currency)
-        parts.append(part)
+        add(part)
     return tuple(parts)

@@ -21,13 +21,16 @@ from __future__ import annotations
 
 import json
 import re
+import typing
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, Final, TypeVar
 
+import attrs
 import cattrs
 
 from accountplan._converter import collect_problems, key_step, make_base_converter
+from accountplan._validate import check_type
 from accountplan.billing import configure_converter as billing_hooks
 from accountplan.escalation import configure_converter as escalation_hooks
 from accountplan.exceptions import (
@@ -115,13 +118,15 @@ def to_dict(obj: Any, /, *, converter: cattrs.Converter | None = None) -> Any:
         does not know pass through unchanged.
 
     Raises:
+        InvalidTypeError: ``converter`` is neither ``None`` nor a
+            ``cattrs.Converter``.
         InvalidInputError: a datetime in ``obj`` is naive.
 
     >>> from accountplan.money import Money
     >>> to_dict(Money(amount="19.99", currency="EUR"))
     {'amount': '19.99', 'currency': 'EUR'}
     """
-    return (converter or _default()).unstructure(obj)
+    return _converter_of(converter).unstructure(obj)
 
 
 def from_dict(data: Any, cls: type[T], /, *, converter: cattrs.Converter | None = None) -> T:
@@ -150,11 +155,15 @@ def from_dict(data: Any, cls: type[T], /, *, converter: cattrs.Converter | None 
         The model.
 
     Raises:
+        InvalidTypeError: ``cls`` is not a type, or ``converter`` is neither
+            ``None`` nor a ``cattrs.Converter``.
         InvalidInputError: listing every problem with its JSON path and value
             (at most ``MAX_LISTED_PROBLEMS`` in the message, the rest counted).
     """
+    _check_cls(cls)
+    chosen = _converter_of(converter)
     try:
-        return (converter or _default()).structure(data, cls)
+        return chosen.structure(data, cls)
     except RecursionError:
         raise InvalidInputError("$", None, "input is nested too deeply", path="$") from None
     except Exception as exc:
@@ -186,15 +195,59 @@ def to_json(
         The JSON text, with non-ASCII characters written as they are.
 
     Raises:
+        InvalidTypeError: ``obj`` holds a float or a value that is neither a
+            model nor JSON-ready, ``indent`` is not an ``int`` or ``None``, or
+            ``converter`` is not a converter.
         InvalidInputError: a datetime in ``obj`` is naive.
-        TypeError: ``obj`` holds a value that is neither a model nor JSON-ready
-            (``json.dumps`` refuses it).
 
     >>> from accountplan.money import Money
     >>> to_json(Money(amount="19.99", currency="EUR"))
     '{"amount": "19.99", "currency": "EUR"}'
     """
-    return json.dumps(to_dict(obj, converter=converter), indent=indent, ensure_ascii=False)
+    if indent is not None:
+        check_type("indent", indent, int)
+    data = to_dict(obj, converter=converter)
+    if not attrs.has(type(obj)):  # a model holds no floats; raw values may
+        _check_json_ready(data, "$")
+    return json.dumps(data, indent=indent, ensure_ascii=False, default=_not_json_ready)
+
+
+def _converter_of(converter: Any) -> cattrs.Converter:
+    """The converter to use: the library's own for ``None``, else a checked one."""
+    if converter is None:
+        return _default()
+    if not isinstance(converter, cattrs.Converter):
+        raise InvalidTypeError(
+            "converter", converter, "must be a cattrs.Converter from make_converter(), or None"
+        )
+    return converter
+
+
+def _check_cls(cls: Any) -> None:
+    if not isinstance(cls, type) and typing.get_origin(cls) is None:
+        raise InvalidTypeError("cls", cls, "must be a type, such as Money")
+
+
+def _not_json_ready(value: Any) -> Any:
+    raise InvalidTypeError(
+        "obj", value, f"holds a {type(value).__name__}, which is neither a model nor JSON-ready"
+    )
+
+
+def _check_json_ready(data: Any, path: str) -> None:
+    """Refuse floats anywhere in unstructured data: JSON of accountplan is exact."""
+    if isinstance(data, float):
+        raise InvalidTypeError(
+            "obj",
+            data,
+            f"holds a float at {path}; amounts and rates are exact: use a Decimal or an int",
+        )
+    if isinstance(data, dict):
+        for key, value in data.items():
+            _check_json_ready(value, f"{path}.{key}")
+    elif isinstance(data, list | tuple):
+        for index, value in enumerate(data):
+            _check_json_ready(value, f"{path}[{index}]")
 
 
 def _no_constant(name: str) -> Any:
@@ -307,7 +360,9 @@ def from_json(
         The model.
 
     Raises:
-        InvalidTypeError: ``text`` is neither ``str`` nor ``bytes``.
+        InvalidTypeError: ``text`` is neither ``str`` nor ``bytes``, ``cls``
+            is not a type, or ``converter`` is neither ``None`` nor a
+            ``cattrs.Converter``.
         LimitExceededError: longer than ``MAX_JSON_LENGTH`` characters, more
             than ``MAX_JSON_VALUES`` values or nested deeper than
             ``MAX_JSON_DEPTH``; checked before parsing.
@@ -323,6 +378,8 @@ def from_json(
     """
     if not isinstance(text, str | bytes):
         raise InvalidTypeError("text", text, "must be str or bytes")
+    _check_cls(cls)
+    _converter_of(converter)
     if len(text) > MAX_JSON_LENGTH:
         raise LimitExceededError(
             "text",

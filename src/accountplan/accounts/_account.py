@@ -44,7 +44,7 @@ from accountplan._validate import (
     tuple_of,
     zone,
 )
-from accountplan.exceptions import InvalidInputError, LimitExceededError
+from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
 from accountplan.i18n import parse_locale
 from accountplan.money import known_currencies
 
@@ -206,7 +206,7 @@ def items_of(field: str, value: object, limit: int) -> tuple[Any, ...]:
 
 def _sequence(field: str, value: Any, limit: int) -> tuple[Any, ...]:
     if isinstance(value, str | bytes | dict) or not isinstance(value, Iterable):
-        raise InvalidInputError(field, value, "must be a sequence")
+        raise InvalidTypeError(field, value, "must be a sequence")
     items = tuple(itertools.islice(value, limit + 1))
     if len(items) > limit:
         raise LimitExceededError(field, f"more than {limit} items", limit)

@@ -47,7 +47,7 @@ from accountplan.accounts._account import (
     utc,
 )
 from accountplan.accounts._transitions import transition
-from accountplan.exceptions import CurrencyMismatchError, InvalidInputError
+from accountplan.exceptions import CurrencyMismatchError, InvalidInputError, InvalidTypeError
 from accountplan.money import Money
 
 __all__ = [
@@ -259,7 +259,7 @@ def _evaluation_day(account: Account, as_of: dt.date | dt.datetime) -> dt.date:
             )
         return local_date(as_of, account.timezone)
     if not isinstance(as_of, dt.date):
-        raise InvalidInputError("as_of", as_of, "must be a date or a timezone-aware datetime")
+        raise InvalidTypeError("as_of", as_of, "must be a date or a timezone-aware datetime")
     if account.history:
         last_day = local_date(account.history[-1].at, account.timezone)
         if as_of < last_day:

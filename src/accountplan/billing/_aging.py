@@ -214,7 +214,7 @@ class AgingReport(Tabular):
 
 def _bounds(buckets: Any) -> tuple[int, ...]:
     if isinstance(buckets, str | bytes) or not isinstance(buckets, Sequence):
-        raise InvalidInputError("buckets", buckets, "must be a sequence of whole days")
+        raise InvalidTypeError("buckets", buckets, "must be a sequence of whole days")
     bounds = tuple(buckets)
     if not bounds:
         raise InvalidInputError("buckets", bounds, "must not be empty")
@@ -297,7 +297,7 @@ def _rows(
 
 def _items(items: Any) -> tuple[OpenItem, ...]:
     if isinstance(items, str | bytes) or not isinstance(items, Iterable):
-        raise InvalidInputError("items", items, "must be a sequence of OpenItem")
+        raise InvalidTypeError("items", items, "must be a sequence of OpenItem")
     given = tuple(items)
     if len(given) > MAX_AGING_ITEMS:
         raise LimitExceededError("items", len(given), MAX_AGING_ITEMS)
@@ -379,6 +379,8 @@ def aging_report(
     bounds = _bounds(buckets)
     labels = bucket_labels(bounds)
     window = _dso_days(dso_days)
+    if currency is not None:
+        check_type("currency", currency, str)
     given = _items(items)
     codes = {i.currency for i in given}
     if currency is not None:
@@ -472,14 +474,12 @@ def aging_reports_by_currency(
         there are no owed items.
 
     Raises:
-        InvalidTypeError: an item is neither an
+        InvalidTypeError: ``items`` is not a sequence, an item is neither an
             [OpenItem][accountplan.billing.OpenItem] nor an
-            [Invoice][accountplan.billing.Invoice], or ``dso_days`` is not an
-            ``int``.
-        InvalidInputError: ``items`` is not a sequence, or a bad ``as_of``,
-            ``buckets``, ``basis`` or ``dso_days`` (see ``aging_report``;
-            the options are checked per report, so not at all without owed
-            items).
+            [Invoice][accountplan.billing.Invoice], or ``as_of``, ``buckets``,
+            ``basis`` or ``dso_days`` has the wrong type.
+        InvalidInputError: a bad ``as_of``, ``buckets``, ``basis`` or
+            ``dso_days`` (see ``aging_report``), checked even without items.
         LimitExceededError: more than ``MAX_AGING_ITEMS`` items or too many
             bucket bounds.
 
@@ -493,6 +493,11 @@ def aging_reports_by_currency(
         >>> [r.currency for r in aging_reports_by_currency(items, as_of=dt.date(2025, 3, 1))]
         ['EUR', 'USD']
     """
+    # The options are checked here, before any work, even without items.
+    check_date("as_of", as_of)
+    check_choice("basis", basis, AGING_BASES)
+    bucket_labels(_bounds(buckets))
+    _dso_days(dso_days)
     given = _items(items)
     return tuple(
         aging_report(

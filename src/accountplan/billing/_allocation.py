@@ -206,6 +206,7 @@ class AllocationResult(Tabular):
             is unknown.
 
         Raises:
+            InvalidTypeError: ``invoice`` is not a ``str``.
             CurrencyMismatchError: never for a result of
                 [allocate_payments][accountplan.billing.allocate_payments]
                 (one currency throughout); only a hand-built result mixing
@@ -221,6 +222,7 @@ class AllocationResult(Tabular):
             >>> str(allocate_payments([item], [pay]).applied_to("A"))
             '25.00 EUR'
         """
+        check_type("invoice", invoice, str)
         total = Money.zero(self.currency).rounded()
         for allocation in self.allocations:
             if allocation.invoice == invoice:
@@ -383,7 +385,7 @@ def as_open_item(invoice: Receivable, /) -> OpenItem:
 
 def _sequence(field: str, value: Any) -> tuple[Any, ...]:
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidInputError(field, value, "must be a sequence")
+        raise InvalidTypeError(field, value, "must be a sequence")
     items = tuple(value)
     if len(items) > MAX_ALLOCATION_ITEMS:
         raise LimitExceededError(field, len(items), MAX_ALLOCATION_ITEMS)
@@ -693,6 +695,7 @@ def settle(
     a settlement of its invoice.
     """
     check_date("as_of", as_of)
+    check_choice("strategy", strategy, ALLOCATION_STRATEGIES)
     items = [debt_of(i) for i in check_receivables("invoices", invoices) if is_issued(i)]
     items = [i for i in items if i.issue_date <= as_of]
     pays = [p for p in _sequence("payments", payments) if p.received_on <= as_of]

@@ -32,8 +32,8 @@ from accountplan._typing import (
     AnchorDay,
     CycleUnit,
 )
-from accountplan._validate import check_type, named, one_of
-from accountplan.exceptions import InvalidInputError, LimitExceededError
+from accountplan._validate import check_date, check_type, named, one_of
+from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
 
 __all__ = ["MAX_CYCLE_COUNT", "BillingCycle", "add_months", "anchored_date"]
 
@@ -50,6 +50,12 @@ def _day_number(anchor: AnchorDay) -> int:
 def is_anchor(value: Any) -> bool:
     """Whether ``value`` is a day from 1 to 31 (an ``int``) or ``"last"`` (internal)."""
     return (type(value) is int and 1 <= value <= 31) or value == "last"
+
+
+def _anchor_type(field: str, value: Any) -> None:
+    """Refuse an anchor that is neither an ``int`` nor a ``str`` as a wrong type."""
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise InvalidTypeError(field, value, "must be a day from 1 to 31 or 'last'")
 
 
 def anchored_date(year: int, month: int, anchor: AnchorDay, /) -> dt.date:
@@ -73,6 +79,7 @@ def anchored_date(year: int, month: int, anchor: AnchorDay, /) -> dt.date:
         (datetime.date(2025, 2, 28), datetime.date(2024, 2, 29), datetime.date(2025, 4, 15))
     """
     if not is_anchor(anchor):
+        _anchor_type("anchor", anchor)
         raise InvalidInputError("anchor", anchor, "must be a day from 1 to 31 or 'last'")
     if not 1 <= check_type("year", year, int) <= 9999:
         raise InvalidInputError("year", year, "must be an int from 1 to 9999")
@@ -124,12 +131,12 @@ def add_months(day: dt.date, months: int, /, *, anchor: AnchorDay | None = None)
         >>> add_months(dt.date(2024, 2, 29), 12)
         datetime.date(2025, 2, 28)
     """
-    if isinstance(day, dt.datetime) or not isinstance(day, dt.date):
-        raise InvalidInputError("day", day, "must be a date (not a datetime)")
+    check_date("day", day)
     check_type("months", months, int)
     if anchor is None:
         anchor = day.day  # type: ignore[assignment]
     elif not is_anchor(anchor):
+        _anchor_type("anchor", anchor)
         raise InvalidInputError("anchor", anchor, "must be a day from 1 to 31 or 'last'")
     assert anchor is not None
     return _month_date(day.year * 12 + day.month - 1 + months, anchor, "months")
@@ -146,6 +153,7 @@ def _check_count(field: str, value: Any) -> int:
 
 def _check_anchor(field: str, value: Any) -> None:
     if value is not None and not is_anchor(value):
+        _anchor_type(field, value)
         raise InvalidInputError(field, value, "must be a day from 1 to 31, 'last' or None")
 
 
@@ -363,7 +371,9 @@ class BillingCycle:
             (15, 'last')
         """
         given: Any = days
-        if isinstance(given, str | bytes) or not isinstance(given, Sequence) or len(given) != 2:
+        if isinstance(given, str | bytes) or not isinstance(given, Sequence):
+            raise InvalidTypeError("days", days, "must be two days of the month")
+        if len(given) != 2:
             raise InvalidInputError("days", days, "must be two days of the month")
         return cls(unit="month", count=1, anchor=days[0], second_anchor=days[1])
 

@@ -42,7 +42,12 @@ from accountplan.billing._daycount import check_date
 from accountplan.billing._invoice import Invoice
 from accountplan.billing._late_fees import LateFee, LateFeePolicy, late_fee
 from accountplan.billing._payments import OpenItem
-from accountplan.exceptions import CurrencyMismatchError, InvalidInputError, LimitExceededError
+from accountplan.exceptions import (
+    CurrencyMismatchError,
+    InvalidInputError,
+    InvalidTypeError,
+    LimitExceededError,
+)
 from accountplan.money import Money, sum_money
 
 __all__ = [
@@ -369,7 +374,7 @@ def dunning_actions(
 
 def _records(history: Any) -> tuple[DunningRecord, ...]:
     if isinstance(history, str | bytes) or not isinstance(history, Iterable):
-        raise InvalidInputError("history", history, "must be a sequence of DunningRecord")
+        raise InvalidTypeError("history", history, "must be a sequence of DunningRecord")
     records = tuple(history)
     if len(records) > MAX_HISTORY:
         raise LimitExceededError("history", len(records), MAX_HISTORY)

@@ -61,7 +61,11 @@ from accountplan.billing._invoice import Invoice
 from accountplan.billing._payments import OpenItem
 from accountplan.billing._rates import RateTable, rate_on, rate_segments
 from accountplan.billing._rows import LATE_FEE_COLUMNS, late_fee_record
-from accountplan.exceptions import CurrencyMismatchError, InvalidInputError, LimitExceededError
+from accountplan.exceptions import (
+    CurrencyMismatchError,
+    InvalidInputError,
+    LimitExceededError,
+)
 from accountplan.money import Money
 
 __all__ = [
@@ -349,6 +353,7 @@ class Cap:
             The bound, in the principal's currency.
 
         Raises:
+            InvalidTypeError: ``principal`` is not [Money][accountplan.money.Money].
             CurrencyMismatchError: An amount cap in another currency.
         """
         raise NotImplementedError  # pragma: no cover - every variant overrides it
@@ -379,8 +384,10 @@ class AmountCap(Cap):
             ``amount``.
 
         Raises:
+            InvalidTypeError: ``principal`` is not [Money][accountplan.money.Money].
             CurrencyMismatchError: ``amount`` is in another currency.
         """
+        check_type("principal", principal, Money)
         if self.amount.currency != principal.currency:
             raise CurrencyMismatchError(principal.currency, self.amount.currency, "cap")
         return self.amount
@@ -411,12 +418,13 @@ class PercentCap(Cap):
             The (unrounded) share of ``principal``.
 
         Raises:
-            AttributeError: ``principal`` is not [Money][accountplan.money.Money].
+            InvalidTypeError: ``principal`` is not [Money][accountplan.money.Money].
 
         Examples:
             >>> str(Cap(percent="10").resolve(Money(amount="250.00", currency="EUR")))
             '25.000 EUR'
         """
+        check_type("principal", principal, Money)
         return principal * CONTEXT.divide(self.percent, _HUNDRED)
 
 

@@ -10,6 +10,7 @@ import attrs
 
 from accountplan._pickling import compact_pickle
 from accountplan._validate import (
+    check_date,
     check_items,
     check_non_empty,
     check_type,
@@ -21,7 +22,10 @@ from accountplan._validate import (
     plain_date,
     tuple_of,
 )
-from accountplan.exceptions import CurrencyMismatchError, InvalidInputError
+from accountplan.exceptions import (
+    CurrencyMismatchError,
+    InvalidInputError,
+)
 from accountplan.money import Money, sum_money
 
 if TYPE_CHECKING:
@@ -284,7 +288,8 @@ class OpenItem:
             ``total``; zero before the first.
 
         Raises:
-            TypeError: ``day`` cannot be compared with a ``date``.
+            InvalidTypeError: ``day`` is not a ``date``.
+            InvalidInputError: ``day`` is a ``datetime``.
 
         Examples:
             >>> import datetime as dt
@@ -297,6 +302,7 @@ class OpenItem:
             >>> str(item.amount_paid(dt.date(2025, 2, 10)))
             '40.00 EUR'
         """
+        check_date("day", day)
         return sum_money(
             (s.amount for s in self.settlements if s.settled_on <= day),
             currency=self.total.currency,
@@ -314,7 +320,8 @@ class OpenItem:
             of ``day``: zero or more, in the currency of ``total``.
 
         Raises:
-            TypeError: ``day`` cannot be compared with a ``date``.
+            InvalidTypeError: ``day`` is not a ``date``.
+            InvalidInputError: ``day`` is a ``datetime``.
 
         Examples:
             >>> import datetime as dt

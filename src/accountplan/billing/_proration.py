@@ -43,7 +43,12 @@ from accountplan._validate import (
 )
 from accountplan.billing._daycount import check_date
 from accountplan.billing._invoice import InvoiceLine, tax_percent
-from accountplan.exceptions import CurrencyMismatchError, InvalidInputError, LimitExceededError
+from accountplan.exceptions import (
+    CurrencyMismatchError,
+    InvalidInputError,
+    InvalidTypeError,
+    LimitExceededError,
+)
 from accountplan.money import Money, allocate
 
 __all__ = [
@@ -62,7 +67,9 @@ Instant = dt.date | dt.datetime
 
 
 def _span(field: str, value: Any, method: ProrationMethod) -> tuple[Instant, Instant]:
-    if isinstance(value, str | bytes) or not isinstance(value, Sequence) or len(value) != 2:
+    if isinstance(value, str | bytes) or not isinstance(value, Sequence):
+        raise InvalidTypeError(field, value, "must be a (start, end) pair")
+    if len(value) != 2:
         raise InvalidInputError(field, value, "must be a (start, end) pair")
     start, end = value
     if method == "seconds":
@@ -287,7 +294,7 @@ def prorate_parts(
         raise InvalidInputError("method", mode, "cannot split an amount; pick a measure")
     given: Any = cuts
     if isinstance(given, str | bytes) or not isinstance(given, Sequence):
-        raise InvalidInputError("cuts", cuts, "must be a sequence of dates or datetimes")
+        raise InvalidTypeError("cuts", cuts, "must be a sequence of dates or datetimes")
     if len(cuts) + 1 > MAX_PRORATION_PARTS:
         raise LimitExceededError("cuts", len(cuts), MAX_PRORATION_PARTS - 1)
     start, end = _span("period", period, mode)

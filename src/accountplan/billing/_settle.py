@@ -35,7 +35,12 @@ from accountplan.billing._allocation import (
 from accountplan.billing._daycount import check_date
 from accountplan.billing._invoice import Invoice, InvoiceStatus, is_issued, is_owed, transition
 from accountplan.billing._payments import MAX_SETTLEMENTS, Payment, Settlement
-from accountplan.exceptions import CurrencyMismatchError, InvalidInputError, LimitExceededError
+from accountplan.exceptions import (
+    CurrencyMismatchError,
+    InvalidInputError,
+    InvalidTypeError,
+    LimitExceededError,
+)
 from accountplan.money import Money, sum_money
 
 __all__ = ["AppliedPayments", "SettledInvoice", "apply_payments"]
@@ -165,7 +170,7 @@ class AppliedPayments:
 
 def _sequence(field: str, value: Any, kind: type[Any]) -> tuple[Any, ...]:
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidInputError(field, value, f"must be a sequence of {kind.__name__}")
+        raise InvalidTypeError(field, value, f"must be a sequence of {kind.__name__}")
     items = tuple(value)
     if len(items) > MAX_ALLOCATION_ITEMS:
         raise LimitExceededError(field, len(items), MAX_ALLOCATION_ITEMS)

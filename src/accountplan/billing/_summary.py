@@ -9,8 +9,8 @@ from decimal import Decimal
 import attrs
 
 from accountplan._decimal import CONTEXT
-from accountplan._typing import AllocationStrategy
-from accountplan._validate import check_type
+from accountplan._typing import ALLOCATION_STRATEGIES, AllocationStrategy
+from accountplan._validate import check_choice, check_type
 from accountplan.accounts import Account
 from accountplan.billing._allocation import (
     LedgerEntry,
@@ -20,6 +20,7 @@ from accountplan.billing._allocation import (
     owed_references,
     settle,
 )
+from accountplan.billing._allocation import _sequence as sequence_of
 from accountplan.billing._daycount import check_date
 from accountplan.billing._dunning import account_number_of
 from accountplan.billing._invoice import Invoice, is_issued
@@ -148,6 +149,7 @@ def account_summary(
     """
     number = account_number_of(account)
     check_date("as_of", as_of)
+    check_choice("strategy", strategy, ALLOCATION_STRATEGIES)
     check_type("recent", recent, int)
     if not 0 <= recent <= MAX_RECENT:
         raise InvalidInputError("recent", recent, f"must be from 0 to {MAX_RECENT}")
@@ -158,9 +160,15 @@ def account_summary(
     owed = owed_references(given)
     items = [debt_of(i) for i in given if is_issued(i)]
     items = [i for i in items if i.account_number in mine]
-    pays = [p for p in payments if check_type("payments", p, Payment).account_number in mine]
+    pays = [
+        p
+        for p in sequence_of("payments", payments)
+        if check_type("payments", p, Payment).account_number in mine
+    ]
     notes = [
-        n for n in credit_notes if check_type("credit_notes", n, CreditNote).account_number in mine
+        n
+        for n in sequence_of("credit_notes", credit_notes)
+        if check_type("credit_notes", n, CreditNote).account_number in mine
     ]
     left_out = [i.currency for i in given if not is_issued(i)]
     currency = _currency(account, [i.currency for i in items] + left_out, pays, notes)

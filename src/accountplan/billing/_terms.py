@@ -44,7 +44,12 @@ from accountplan._validate import (
 )
 from accountplan.billing._cycles import add_months, is_anchor
 from accountplan.billing._daycount import check_date
-from accountplan.exceptions import CurrencyMismatchError, InvalidInputError, LimitExceededError
+from accountplan.exceptions import (
+    CurrencyMismatchError,
+    InvalidInputError,
+    InvalidTypeError,
+    LimitExceededError,
+)
 from accountplan.money import Money, sum_money
 
 __all__ = [
@@ -102,6 +107,8 @@ def _optional_cutoff(_instance: Any, _attribute: Any, value: Any) -> None:
 
 def _day(_instance: Any, _attribute: Any, value: Any) -> None:
     if not is_anchor(value):
+        if isinstance(value, bool) or not isinstance(value, int | str):
+            raise InvalidTypeError("day", value, "must be a day from 1 to 31 or 'last'")
         raise InvalidInputError("day", value, "must be a day from 1 to 31 or 'last'")
 
 
@@ -807,6 +814,8 @@ class PaymentTerms:
             >>> PaymentTerms.early_payment(2, 10, net=30).name
             '2/10 net 30'
         """
+        check_type("days", days, int)
+        check_type("net", net, int)
         discount = EarlyPaymentDiscount(percent=percent, days=days)
         if days > net:
             raise InvalidInputError(
@@ -848,6 +857,8 @@ class PaymentTerms:
             >>> len(terms.installments)
             2
         """
+        for index, part in enumerate(parts):
+            check_type(f"parts[{index}]", part, Installment)
         return cls(installments=parts, name=name)
 
 

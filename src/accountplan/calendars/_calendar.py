@@ -28,7 +28,12 @@ from accountplan.calendars._time import (
     from_us,
     utc_us,
 )
-from accountplan.exceptions import InvalidInputError, LimitExceededError, MissingDependencyError
+from accountplan.exceptions import (
+    InvalidInputError,
+    InvalidTypeError,
+    LimitExceededError,
+    MissingDependencyError,
+)
 
 __all__ = ["MAX_HOLIDAYS_AND_SPECIAL_DAYS", "BusinessCalendar", "WorkingInterval"]
 
@@ -299,7 +304,10 @@ class BusinessCalendar:
             import holidays as holidays_package  # noqa: PLC0415
         except ImportError:
             raise MissingDependencyError("BusinessCalendar.from_holidays", "holidays") from None
-        wanted = sorted({check_type("years", year, int) for year in years})
+        given: object = years
+        if isinstance(given, str | bytes) or not isinstance(given, Iterable):
+            raise InvalidTypeError("years", years, "must be a range or sequence of years")
+        wanted = sorted({check_type("years", year, int) for year in given})
         if not wanted:
             raise InvalidInputError("years", years, "must name at least one year")
         if wanted[-1] - wanted[0] >= MAX_HOLIDAY_YEARS:
@@ -308,6 +316,8 @@ class BusinessCalendar:
             raise InvalidInputError("years", years, "must be consecutive years")
         cover = holiday_cover((wanted[0], wanted[-1]))
         check_type("country", country, str)
+        if subdivision is not None:
+            check_type("subdivision", subdivision, str)
         try:
             table = holidays_package.country_holidays(
                 country,
@@ -609,10 +619,8 @@ class BusinessCalendar:
         self._engine.check(u1, "end", end)
         l0 = self._local("start", start)
         l1 = self._local("end", end)
-        engine = self._engine
-        zone_ = engine.zone
-        for s, e in engine.intervals(u0, u1, l0.toordinal(), l1.toordinal()):
-            yield from_us(s, zone_), from_us(e, zone_)
+        # The arguments are checked above, when called; the stretches come lazily.
+        return _stretches(self._engine, u0, u1, l0.toordinal(), l1.toordinal())
 
     def business_days(self, start: dt.date, end: dt.date, /) -> int:
         """How many local dates in ``[start, end)`` have any working time.
@@ -629,7 +637,8 @@ class BusinessCalendar:
             The number of dates with working time.
 
         Raises:
-            InvalidInputError: for a non-date or ``end`` before ``start``.
+            InvalidTypeError: for a non-date.
+            InvalidInputError: for ``end`` before ``start``.
             LimitExceededError: for dates outside the horizon or the cover.
 
         Examples:
@@ -641,7 +650,7 @@ class BusinessCalendar:
         """
         for field, value in (("start", start), ("end", end)):
             if not is_date(value):
-                raise InvalidInputError(field, value, "must be a date")
+                raise InvalidTypeError(field, value, "must be a date")
         if end < start:
             raise InvalidInputError("end", end, f"must not be before start {start.isoformat()}")
         engine = self._engine
@@ -661,7 +670,7 @@ class BusinessCalendar:
             The real working time on that date.
 
         Raises:
-            InvalidInputError: for a non-date.
+            InvalidTypeError: for a non-date.
             LimitExceededError: for a date outside the horizon or the cover.
 
         Examples:
@@ -673,8 +682,17 @@ class BusinessCalendar:
             datetime.timedelta(seconds=7200)
         """
         if not is_date(day):
-            raise InvalidInputError("day", day, "must be a date")
+            raise InvalidTypeError("day", day, "must be a date")
         engine = self._engine
         if not engine.first_day <= day.toordinal() <= engine.last_day:
             raise engine.refuse("day", day)
         return dt.timedelta(microseconds=engine.day_total(day.toordinal()))
+
+
+def _stretches(
+    engine: Engine, u0: int, u1: int, n0: int, n1: int
+) -> Iterator[tuple[dt.datetime, dt.datetime]]:
+    """The working stretches of checked bounds, in the calendar's zone (lazily)."""
+    zone_ = engine.zone
+    for s, e in engine.intervals(u0, u1, n0, n1):
+        yield from_us(s, zone_), from_us(e, zone_)

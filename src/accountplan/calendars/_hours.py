@@ -18,7 +18,7 @@ import attrs
 from accountplan._frozen import FrozenMap
 from accountplan._validate import check_timezone, check_type
 from accountplan.calendars._time import DAY_US, HORIZON_END, HORIZON_START, DayIntervals
-from accountplan.exceptions import InvalidInputError, LimitExceededError
+from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
 
 __all__ = [
     "MAX_HOLIDAYS_AND_SPECIAL_DAYS",
@@ -144,7 +144,7 @@ def _weekday(value: Any) -> int:
 
 def weekly_hours(value: Any) -> FrozenMap[int, tuple[WorkingInterval, ...]]:
     if not isinstance(value, Mapping):
-        raise InvalidInputError("hours", value, "must map weekdays to working intervals")
+        raise InvalidTypeError("hours", value, "must map weekdays to working intervals")
     result: dict[int, tuple[WorkingInterval, ...]] = {}
     for key, intervals in value.items():
         day = _weekday(key)
@@ -173,7 +173,7 @@ def _preview(value: Iterable[Any]) -> str:
 
 def holiday_dates(value: Any) -> frozenset[dt.date]:
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise InvalidInputError("holidays", value, "must be a collection of dates")
+        raise InvalidTypeError("holidays", value, "must be a collection of dates")
     days = frozenset(_bounded("holidays", value))
     for day in days:
         if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
@@ -183,7 +183,7 @@ def holiday_dates(value: Any) -> frozenset[dt.date]:
 
 def special_day_hours(value: Any) -> FrozenMap[dt.date, tuple[WorkingInterval, ...]]:
     if not isinstance(value, Mapping):
-        raise InvalidInputError("special_days", value, "must map dates to working intervals")
+        raise InvalidTypeError("special_days", value, "must map dates to working intervals")
     result: dict[dt.date, tuple[WorkingInterval, ...]] = {}
     for day, intervals in _bounded("special_days", value.items()):
         if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
@@ -230,7 +230,7 @@ def timezone_name(value: Any) -> str:
 
 def _year(value: Any) -> int:
     if not isinstance(value, int) or isinstance(value, bool):
-        raise InvalidInputError("holidays_cover", value, "must hold years (int)")
+        raise InvalidTypeError("holidays_cover", value, "must hold years (int)")
     return value
 
 
@@ -246,6 +246,10 @@ def holiday_cover(value: Any) -> tuple[int, int] | None:
         first, last = value.start, value.stop - 1
     elif isinstance(value, (tuple, list)) and len(value) == 2:
         first, last = _year(value[0]), _year(value[1])
+    elif not isinstance(value, (tuple, list)):
+        raise InvalidTypeError(
+            "holidays_cover", value, "must be a (first, last) pair of years or a range of years"
+        )
     else:
         raise InvalidInputError(
             "holidays_cover", value, "must be a (first, last) pair of years or a range of years"

@@ -195,8 +195,8 @@ class CalendarIndex:
             The positions, in microseconds, one per instant.
 
         Raises:
-            InvalidTypeError: ``instants_us`` is not a list or tuple, or an
-                item is not an ``int``.
+            InvalidTypeError: ``instants_us`` is not a list or tuple, an
+                item is not an ``int``, or ``field`` is not a ``str``.
             LimitExceededError: an instant is outside the calendar's horizon
                 or its ``holidays_cover``.
 
@@ -206,6 +206,8 @@ class CalendarIndex:
             >>> CalendarIndex(cal).positions_us([9 * hour, 10 * hour, 0])  # Thursday 1970-01-01
             [0, 3600000000, 0]
         """
+        if field.__class__ is not str:
+            check_type("field", field, str)
         if instants_us.__class__ is not list and not isinstance(instants_us, (list, tuple)):
             raise InvalidTypeError(field, instants_us, "must be a list or tuple of int")
         out: list[int] = []

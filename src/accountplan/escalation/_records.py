@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import attrs
 
-from accountplan._validate import aware, enum_converter, named, optional, tuple_of
+from accountplan._validate import aware, check_type, enum_converter, named, optional, tuple_of
 from accountplan.accounts import Account
 from accountplan.escalation._common import check_text, valid_name
 from accountplan.escalation._conditions import Condition
@@ -277,6 +277,8 @@ def template_triggers(
         with [escalation_triggers][accountplan.escalation.escalation_triggers].
 
     Raises:
+        InvalidTypeError: an argument has the wrong type (a route that is
+            not a ``str``, a float threshold, ...).
         InvalidInputError: a threshold does not fit its field.
 
     Examples:
@@ -286,6 +288,15 @@ def template_triggers(
         >>> rules[0].text
         'ticket.resolved == false and sla.remaining > 0s and sla.remaining_percent < 25'
     """
+    check_type("functional_to", functional_to, str)
+    check_type("hierarchical_to", hierarchical_to, str)
+    check_type("at_risk_percent", at_risk_percent, (int, Decimal))
+    check_type("unresolved_for", unresolved_for, dt.timedelta)
+    check_type("priority_at_most", priority_at_most, (Priority, str, int))
+    check_type("contacts_at_least", contacts_at_least, int)
+    tiers_given: object = high_value_tiers
+    if isinstance(tiers_given, str | bytes) or not isinstance(tiers_given, Iterable):
+        raise InvalidTypeError("high_value_tiers", high_value_tiers, "must be a sequence of tiers")
     percent = Condition(field="sla.remaining_percent", op="<", value=at_risk_percent)
     age = Condition(field="ticket.age", op=">=", value=unresolved_for)
     priority = Condition(field="ticket.priority", op="<=", value=priority_at_most)

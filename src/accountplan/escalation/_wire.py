@@ -90,6 +90,8 @@ def configure_converter(
 
     if not isinstance(converter, cattrs.Converter):
         raise InvalidTypeError("converter", converter, "must be a cattrs.Converter")
+    if not isinstance(conditions_as_text, bool):
+        raise InvalidTypeError("conditions_as_text", conditions_as_text, "must be a bool")
 
     def structure(value: typing.Any, _: typing.Any) -> Expression:
         if isinstance(value, str):

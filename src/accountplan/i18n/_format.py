@@ -8,7 +8,7 @@ import decimal
 from contextlib import AbstractContextManager
 from decimal import Decimal
 from functools import lru_cache
-from typing import Final, Literal, cast
+from typing import Final, Literal, cast, get_args
 
 import babel
 import babel.dates
@@ -19,7 +19,7 @@ import babel.units
 from accountplan._decimal import ROUNDING
 from accountplan._typing import Rounding
 from accountplan._units import micros as to_micros
-from accountplan._validate import check_aware, check_timezone, check_type, zone
+from accountplan._validate import check_aware, check_choice, check_timezone, check_type, zone
 from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
 from accountplan.money import Money
 
@@ -37,6 +37,8 @@ __all__ = [
 
 DateFormat = Literal["short", "medium", "long", "full"]
 DurationFormat = Literal["long", "short", "narrow"]
+DATE_FORMATS: Final = get_args(DateFormat)
+DURATION_FORMATS: Final = get_args(DurationFormat)
 
 MAX_NUMBER_DIGITS: Final = 100
 """Most digits a formatted number may have before, and after, its decimal point."""
@@ -97,7 +99,9 @@ def babel_locale(locale: str, /) -> babel.Locale:
     Raises ``InvalidInputError`` for an unknown locale.
     """
     value: object = locale
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str):
+        raise InvalidTypeError("locale", locale, "must be a locale identifier such as 'en_US'")
+    if not value.strip():
         raise InvalidInputError("locale", locale, "must be a locale identifier such as 'en_US'")
     return _locale(locale)
 
@@ -158,10 +162,34 @@ def format_money(money: Money, /, *, locale: str) -> str:
     if not isinstance(money, Money):
         raise InvalidTypeError("money", money, "must be Money")
     loc = babel_locale(locale)
+    code = money.currency
+    pattern, symbol = _money_pattern(loc, code)
     with _exact():
-        return babel.numbers.format_currency(
-            money.amount, money.currency, locale=loc, decimal_quantization=False
+        # What babel's format_currency does, without working out the
+        # currency's plural name on every call (it does even when the
+        # pattern has no place for it): tests/test_format_money.py holds
+        # the two to the same text for every currency and many locales.
+        text: str = pattern.apply(
+            money.amount, loc, currency=None, currency_digits=False, decimal_quantization=False
         )
+        if "¤" in text:
+            if "¤¤¤" in text:
+                name = babel.numbers.get_currency_name(code, money.amount, loc)
+                text = text.replace("¤¤¤", name)
+            text = text.replace("¤¤", code).replace("¤", symbol)
+    return text
+
+
+@lru_cache(maxsize=1024)
+def _money_pattern(loc: babel.Locale, code: str) -> tuple[babel.numbers.NumberPattern, str]:
+    """The locale's standard currency pattern with the currency's CLDR digits, and its symbol.
+
+    A copy (the locale's own pattern is shared); never changed after this.
+    """
+    pattern = copy.copy(loc.currency_formats["standard"])
+    digits = babel.numbers.get_currency_precision(code)
+    pattern.frac_prec = (digits, digits)
+    return pattern, babel.numbers.get_currency_symbol(code, loc)
 
 
 def format_decimal(value: Decimal | int, /, *, locale: str) -> str:
@@ -247,6 +275,7 @@ def format_percent(
         '99.9%'
     """
     number = _number("value", value)
+    check_choice("rounding", rounding, ROUNDING)
     if digits is not None:
         places = check_type("digits", digits, int)
         if places < 0:
@@ -286,16 +315,27 @@ def format_date(value: dt.date, /, *, locale: str, format: DateFormat = "medium"
         The date as the locale writes it.
 
     Raises:
-        InvalidInputError: ``value`` is not a date or is a ``datetime``, or
-            ``locale`` is not a string or not a locale known to CLDR.
+        InvalidTypeError: ``value`` is not a date, ``format`` or ``locale``
+            is not a string.
+        InvalidInputError: ``value`` is a ``datetime``, ``format`` is not one
+            of the four lengths, or ``locale`` is not a locale known to CLDR.
 
     >>> import datetime as dt
     >>> format_date(dt.date(2026, 3, 1), locale="nl_NL", format="long")
     '1 maart 2026'
+    >>> format_date(dt.date(2026, 3, 1), locale="nl_NL", format="yyyy")
+    Traceback (most recent call last):
+    ...
+    accountplan.exceptions.InvalidInputError: 'format' must be one of short, medium, long, full ...
     """
-    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        raise InvalidInputError("value", value, "must be a date")
-    return babel.dates.format_date(value, format=format, locale=babel_locale(locale))
+    if isinstance(value, dt.datetime):
+        raise InvalidInputError("value", value, "must be a date (not a datetime)")
+    if not isinstance(value, dt.date):
+        raise InvalidTypeError("value", value, "must be a date")
+    # Only CLDR's named lengths: any other text would be read by babel as a
+    # date pattern of its own.
+    length = check_choice("format", format, DATE_FORMATS)
+    return babel.dates.format_date(value, format=length, locale=babel_locale(locale))
 
 
 def format_datetime(
@@ -320,11 +360,11 @@ def format_datetime(
         The local date and time as the locale writes them.
 
     Raises:
-        InvalidTypeError: ``value`` is not a ``datetime``, or ``timezone``
-            is not a string.
+        InvalidTypeError: ``value`` is not a ``datetime``, or ``timezone``,
+            ``format`` or ``locale`` is not a string.
         InvalidInputError: ``value`` is naive, ``timezone`` is not an IANA
-            time zone, or ``locale`` is not a string or not a locale known to
-            CLDR.
+            time zone, ``format`` is not one of the four lengths, or
+            ``locale`` is not a locale known to CLDR.
 
     >>> import datetime as dt
     >>> moment = dt.datetime(2026, 7, 1, 12, 0, tzinfo=dt.timezone.utc)
@@ -333,8 +373,9 @@ def format_datetime(
     """
     aware = check_aware("value", value)
     tz = zone(check_timezone("timezone", timezone))
+    length = check_choice("format", format, DATE_FORMATS)
     return babel.dates.format_datetime(
-        aware.astimezone(tz), format=format, tzinfo=tz, locale=babel_locale(locale)
+        aware.astimezone(tz), format=length, tzinfo=tz, locale=babel_locale(locale)
     )
 
 
@@ -466,6 +507,7 @@ def format_duration(
     """
     if not isinstance(value, dt.timedelta):
         raise InvalidTypeError("value", value, "must be a timedelta")
+    check_choice("format", format, DURATION_FORMATS)
     units = _units_for(business_hours, day_length)
     loc = babel_locale(locale)
     micros = to_micros(value)

@@ -14,7 +14,7 @@ from typing import Final
 
 from babel.messages.mofile import read_mo
 
-from accountplan.exceptions import InvalidInputError
+from accountplan.exceptions import InvalidInputError, InvalidTypeError
 from accountplan.i18n._format import babel_locale
 
 __all__ = ["LABEL_LOCALES", "label", "labels_for"]
@@ -69,9 +69,10 @@ def label(member: enum.Enum, /, *, locale: str) -> str:
         The label in the locale's language, or in English.
 
     Raises:
-        InvalidInputError: ``member`` is not an enum member or has no label
-            in any catalog, or ``locale`` is not a string or not a locale
-            known to CLDR.
+        InvalidTypeError: ``member`` is not an enum member, or ``locale`` is
+            not a string.
+        InvalidInputError: ``member`` has no label in any catalog, or
+            ``locale`` is not a locale known to CLDR.
 
     >>> from accountplan.accounts import AccountStatus
     >>> label(AccountStatus.SUSPENDED, locale="nl_NL"), label(AccountStatus.SUSPENDED, locale="ja")
@@ -82,7 +83,7 @@ def label(member: enum.Enum, /, *, locale: str) -> str:
     accountplan.exceptions.InvalidInputError: 'member' has no label ...
     """
     if not isinstance(member, enum.Enum):
-        raise InvalidInputError("member", member, "must be an enum member")
+        raise InvalidTypeError("member", member, "must be an enum member")
     key = (type(member).__name__, str(member.value))
     language = _language_for(locale)
     text = _catalog(language).get(key) or _catalog("en").get(key)
@@ -103,15 +104,19 @@ def labels_for(enum_type: type[enum.Enum], /, *, locale: str) -> dict[enum.Enum,
         A new dict from each member to its label.
 
     Raises:
-        TypeError: ``enum_type`` is not an enum class.
+        InvalidTypeError: ``enum_type`` is not an enum class, or ``locale``
+            is not a string.
         InvalidInputError: a member has no label in any catalog, or
-            ``locale`` is not a string or not a locale known to CLDR.
+            ``locale`` is not a locale known to CLDR.
 
     >>> from accountplan.tickets import Priority
     >>> list(labels_for(Priority, locale="de_DE").values())
     ['Kritisch', 'Hoch', 'Mittel', 'Niedrig', 'Planung']
     """
-    return {member: label(member, locale=locale) for member in enum_type}
+    given: object = enum_type
+    if not (isinstance(given, type) and issubclass(given, enum.Enum)):
+        raise InvalidTypeError("enum_type", enum_type, "must be an enum class, such as Priority")
+    return {member: label(member, locale=locale) for member in given}
 
 
 class _Example(enum.Enum):

@@ -8,7 +8,8 @@ from importlib import resources
 from typing import Any, Literal, get_args
 
 from accountplan._converter import collect_problems, make_base_converter
-from accountplan.exceptions import InvalidInputError
+from accountplan._validate import check_choice
+from accountplan.exceptions import InvalidInputError, InvalidTypeError
 from accountplan.maturity._model import MaturityModel
 
 __all__ = ["MODEL_LANGUAGES", "ModelLanguage", "customer_account_management", "load_model"]
@@ -50,7 +51,7 @@ def load_model(text: str, /) -> MaturityModel:
           $.dimensions: required key is missing
     """
     if not isinstance(text, str):
-        raise InvalidInputError("text", text, "must be JSON text (str)", path="$")
+        raise InvalidTypeError("text", text, "must be JSON text (str)", path="$")
     try:
         data = json.loads(text, parse_constant=_refuse_constant)
     except (ValueError, RecursionError) as exc:
@@ -98,8 +99,5 @@ def customer_account_management(*, language: ModelLanguage = "en") -> MaturityMo
         >>> len(model.criterion_keys)
         18
     """
-    if language not in MODEL_LANGUAGES:
-        raise InvalidInputError(
-            "language", language, f"must be one of {', '.join(MODEL_LANGUAGES)}"
-        )
+    check_choice("language", language, MODEL_LANGUAGES)
     return _bundled(language)

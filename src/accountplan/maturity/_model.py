@@ -11,6 +11,7 @@ import attrs
 
 from accountplan._validate import (
     check_non_empty,
+    check_type,
     enum_converter,
     named,
     to_enum,
@@ -370,6 +371,7 @@ class MaturityModel:
             >>> customer_account_management().criterion("knowledge_base").level.value
             'optimized'
         """
+        check_type("key", key, str)
         for dimension in self.dimensions:
             for criterion in dimension.criteria:
                 if criterion.key == key:

@@ -411,6 +411,7 @@ class CommunicationPlan:
             >>> plan.channel("phone").kind.value
             'phone'
         """
+        check_type("name", name, str)
         for channel in self.channels:
             if channel.name == name:
                 return channel

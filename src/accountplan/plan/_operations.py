@@ -490,6 +490,9 @@ def start_review_cycle(
 the review of cycle 1 is not done yet; ...
     """
     checked = check_run(run)
+    moment = check_moment(checked, at)
+    who = check_by(by)
+    text = check_text("reason", reason, empty=True)
     review = checked.template.review
     if review is None:
         raise InvalidInputError("run", checked.template.name, "the template has no review loop")
@@ -505,9 +508,6 @@ the review of cycle 1 is not done yet; ...
             (),
             f"the review of cycle {checked.cycle} is not done yet",
         )
-    moment = check_moment(checked, at)
-    who = check_by(by)
-    text = check_text("reason", reason, empty=True)
     entry = AuditEntry(
         at=moment,
         by=who,

@@ -297,6 +297,7 @@ class ProcessRun:
             >>> run.step_state("draft_plan").status.value
             'open'
         """
+        check_type("key", key, str)
         for state in self.steps:
             if state.key == key:
                 return state
@@ -322,6 +323,7 @@ class ProcessRun:
             >>> run.gate_state("approve_plan").status.value
             'pending'
         """
+        check_type("key", key, str)
         for state in self.gates:
             if state.key == key:
                 return state

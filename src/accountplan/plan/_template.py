@@ -11,7 +11,7 @@ import attrs
 from accountplan._converter import collect_problems, make_base_converter
 from accountplan._frozen import FrozenMap
 from accountplan._validate import check_type, mapping_of, tuple_of
-from accountplan.exceptions import InvalidInputError, LimitExceededError
+from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
 from accountplan.plan._common import check_text, key_field, text_field
 
 __all__ = [
@@ -116,6 +116,7 @@ class ProcessStep:
             >>> step.option_list("satisfaction").multiple
             False
         """
+        check_type("key", key, str)
         for option_list in self.option_lists:
             if option_list.key == key:
                 return option_list
@@ -296,6 +297,7 @@ class ProcessTemplate:
             >>> ACCOUNT_MANAGEMENT_PROCESS.step("review_plan").number
             18
         """
+        check_type("key", key, str)
         for step in self.steps:
             if step.key == key:
                 return step
@@ -317,6 +319,7 @@ class ProcessTemplate:
             >>> ACCOUNT_MANAGEMENT_PROCESS.gate("approve_review").title
             'Approval: Periodic Review of Account Management Plan'
         """
+        check_type("key", key, str)
         for gate in self.gates:
             if gate.key == key:
                 return gate
@@ -358,7 +361,7 @@ def load_process(text: str, /) -> ProcessTemplate:
         accountplan.exceptions.InvalidInputError: ...steps...must have at least one step...
     """
     if not isinstance(text, str):
-        raise InvalidInputError("text", text, "must be JSON text (str)", path="$")
+        raise InvalidTypeError("text", text, "must be JSON text (str)", path="$")
     if len(text) > 10_000_000:
         raise LimitExceededError("text", len(text), 10_000_000)
     try:

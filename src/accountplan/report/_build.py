@@ -12,7 +12,7 @@ import attrs
 
 from accountplan._frozen import FrozenMap
 from accountplan._typing import ALLOCATION_STRATEGIES, AllocationStrategy
-from accountplan._validate import check_type
+from accountplan._validate import check_choice, check_type
 from accountplan.accounts import (
     Account,
     AccountFacts,
@@ -209,8 +209,7 @@ def report_period(cadence: str, /, *, as_of: dt.date) -> ReportingPeriod:
         '2026-04-01'
     """
     raw: Any = cadence
-    if not isinstance(raw, str) or raw not in _CADENCE_MONTHS:
-        raise InvalidInputError("cadence", cadence, f"must be one of {', '.join(_CADENCE_MONTHS)}")
+    check_choice("cadence", raw, _CADENCE_MONTHS)
     if isinstance(as_of, dt.datetime) or not isinstance(as_of, dt.date):
         raise InvalidTypeError("as_of", as_of, "must be a date")
     step = _CADENCE_MONTHS[cadence]
@@ -224,10 +223,7 @@ def report_period(cadence: str, /, *, as_of: dt.date) -> ReportingPeriod:
 
 def _regime(account: Account, regime: InterestRegime | None) -> InterestRegime:
     if regime is not None:
-        if regime not in INTEREST_REGIMES:
-            raise InvalidInputError(
-                "interest_regime", regime, f"must be one of {', '.join(INTEREST_REGIMES)}"
-            )
+        check_choice("interest_regime", regime, INTEREST_REGIMES)
         return regime
     territory = parse_locale(account.locale).partition("_")[2][-2:]
     consumer = account.type is AccountType.INDIVIDUAL
@@ -306,11 +302,13 @@ def statutory_claim(
         ('101.22 EUR', '150.00 EUR', 364)
     """
     raw: Any = regime
-    if not isinstance(raw, str) or raw not in INTEREST_REGIMES or raw == "none":
-        choices = ", ".join(r for r in INTEREST_REGIMES if r != "none")
-        raise InvalidInputError("regime", regime, f"must be one of {choices}")
+    check_choice("regime", raw, (r for r in INTEREST_REGIMES if r != "none"))
     check_type("principal", principal, Money)
-    settled = tuple(settlements)
+    check_type("invoice", invoice, str)
+    given: object = settlements
+    if isinstance(given, str | bytes) or not isinstance(given, Iterable):
+        raise InvalidTypeError("settlements", settlements, "must be a sequence of Settlement")
+    settled = tuple(given)
     paid = sum_money(
         (s.amount for s in settled if s.settled_on <= as_of), currency=principal.currency
     )
@@ -684,14 +682,15 @@ def health_report(
         )
     regime = _regime(account, interest_regime)
     raw_strategy: Any = strategy
-    if not isinstance(raw_strategy, str) or raw_strategy not in ALLOCATION_STRATEGIES:
-        raise InvalidInputError(
-            "strategy", strategy, f"must be one of {', '.join(ALLOCATION_STRATEGIES)}"
-        )
+    check_choice("strategy", raw_strategy, ALLOCATION_STRATEGIES)
     if progress is not None and not callable(progress):
         raise InvalidTypeError("progress", progress, "must be callable")
     if triggers is not None:
         triggers = _items("triggers", triggers, RoutingRule, 1_000)
+    if maturity_answers is not None and not isinstance(maturity_answers, Mapping):
+        raise InvalidTypeError(
+            "maturity_answers", maturity_answers, "must map criterion keys to answers"
+        )
 
     maturity = assess_plan(plan, answers=maturity_answers)
     receivables = _receivables(

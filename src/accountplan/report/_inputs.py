@@ -83,8 +83,13 @@ def demo_text(name: str, /) -> str:
         >>> demo_text("plan.json").startswith("{")
         True
     """
-    from accountplan.exceptions import InvalidInputError  # noqa: PLC0415 - error path only
+    from accountplan.exceptions import (  # noqa: PLC0415 - error path only
+        InvalidInputError,
+        InvalidTypeError,
+    )
 
+    if not isinstance(name, str):
+        raise InvalidTypeError("name", name, f"must be one of {', '.join(DEMO_FILES)}")
     if name not in DEMO_FILES:
         raise InvalidInputError("name", name, f"must be one of {', '.join(DEMO_FILES)}")
     return resources.files("accountplan").joinpath("data", "demo", name).read_text("utf-8")

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from accountplan._validate import check_choice
 from accountplan.exceptions import (
     AccountPlanError,
     InvalidInputError,
@@ -13,7 +14,12 @@ from accountplan.exceptions import (
     LimitExceededError,
 )
 from accountplan.kpi import ReportingPeriod
-from accountplan.report._build import InterestRegime, health_report, report_period
+from accountplan.report._build import (
+    INTEREST_REGIMES,
+    InterestRegime,
+    health_report,
+    report_period,
+)
 from accountplan.report._inputs import AccountInputs
 from accountplan.report._model import HealthReport, PortfolioReport, PortfolioRow
 
@@ -116,6 +122,8 @@ def portfolio_report(
         raise InvalidTypeError("period", period, "must be a ReportingPeriod")
     if progress is not None and not callable(progress):
         raise InvalidTypeError("progress", progress, "must be callable")
+    if interest_regime is not None:
+        check_choice("interest_regime", interest_regime, INTEREST_REGIMES)
     raw: Any = accounts
     if isinstance(raw, str | bytes) or not isinstance(raw, Iterable):
         raise InvalidTypeError("accounts", accounts, "must be an iterable of AccountInputs")

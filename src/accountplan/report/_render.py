@@ -13,9 +13,8 @@ from typing import Any, Literal, get_args
 import attrs
 from babel.dates import format_date as babel_date
 
-from accountplan._validate import check_type
+from accountplan._validate import check_choice, check_type
 from accountplan.billing import AgingReport
-from accountplan.exceptions import InvalidInputError
 from accountplan.i18n import (
     format_date,
     format_datetime,
@@ -1025,8 +1024,7 @@ def render(
     """
     check_type("report", report, RENDERABLE)
     raw: Any = format
-    if not isinstance(raw, str) or raw not in FORMATS:
-        raise InvalidInputError("format", format, f"must be one of {', '.join(FORMATS)}")
+    check_choice("format", raw, FORMATS)
     locale = parse_locale(locale)
     if format == "json":
         return to_json(report, indent=2) + "\n"

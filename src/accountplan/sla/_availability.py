@@ -49,7 +49,7 @@ from accountplan._validate import (
     percent_converter,
     zone,
 )
-from accountplan.exceptions import InvalidInputError, LimitExceededError
+from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
 from accountplan.money import Money
 from accountplan.sla._numbers import (
     HORIZON_END,
@@ -90,7 +90,9 @@ def _micros(moment: dt.datetime) -> int:
 
 
 def _pair(field: str, value: Any) -> tuple[int, int]:
-    if isinstance(value, str | bytes) or not isinstance(value, Sequence) or len(value) != 2:
+    if isinstance(value, str | bytes) or not isinstance(value, Sequence):
+        raise InvalidTypeError(field, value, "must be a (start, end) pair of aware datetimes")
+    if len(value) != 2:
         raise InvalidInputError(field, value, "must be a (start, end) pair of aware datetimes")
     start = check_instant(f"{field}.start", check_aware(f"{field}.start", value[0]))
     end = check_instant(f"{field}.end", check_aware(f"{field}.end", value[1]))
@@ -101,7 +103,7 @@ def _pair(field: str, value: Any) -> tuple[int, int]:
 
 def _pairs(field: str, values: Any) -> list[tuple[int, int]]:
     if isinstance(values, str | bytes) or not isinstance(values, Iterable):
-        raise InvalidInputError(field, values, "must be a sequence of (start, end) pairs")
+        raise InvalidTypeError(field, values, "must be a sequence of (start, end) pairs")
     out: list[tuple[int, int]] = []
     for index, value in enumerate(values):
         if index >= MAX_INTERVALS:
@@ -422,19 +424,21 @@ class CreditTier:
             True when ``at_least <= value < below``.
 
         Raises:
-            TypeError: ``value`` is not a number (a string, ``None``).
+            InvalidTypeError: ``value`` is not a ``Decimal`` or an ``int``
+                (a float, a string, ``None``).
 
         >>> from decimal import Decimal
         >>> tier = CreditTier(at_least="99.0", below="99.9", credit_percent="10")
         >>> tier.covers(Decimal("99.5")), tier.covers(Decimal("99.9"))
         (True, False)
         """
+        check_type("value", value, (Decimal, int))
         return self.at_least <= value < self.below
 
 
 def _check_tiers(tiers: Any) -> tuple[CreditTier, ...]:
     if isinstance(tiers, str | bytes) or not isinstance(tiers, Iterable):
-        raise InvalidInputError("tiers", tiers, "must be a sequence of CreditTier")
+        raise InvalidTypeError("tiers", tiers, "must be a sequence of CreditTier")
     items = tuple(tiers)
     for item in items:
         check_type("tiers", item, CreditTier)

@@ -54,7 +54,7 @@ from accountplan._typing import (
 )
 from accountplan._units import micros
 from accountplan._validate import check_choice, check_timezone, check_type, zone
-from accountplan.exceptions import InvalidInputError
+from accountplan.exceptions import InvalidInputError, InvalidTypeError
 from accountplan.sla._measurement import SlaMeasurement
 from accountplan.sla._numbers import half_even, percent_down
 from accountplan.tickets import Priority
@@ -224,11 +224,13 @@ def percentile(values: Sequence[int], p: int, /) -> int:
     """
     raw: Any = values
     if isinstance(raw, str | bytes) or not isinstance(raw, Sequence):
-        raise InvalidInputError("values", values, "must be a sequence of integers")
+        raise InvalidTypeError("values", values, "must be a sequence of integers")
     if not values:
         raise InvalidInputError("values", values, "must not be empty")
     raw_p: Any = p
-    if isinstance(raw_p, bool) or not isinstance(raw_p, int) or not 0 <= raw_p <= 100:
+    if isinstance(raw_p, bool) or not isinstance(raw_p, int):
+        raise InvalidTypeError("p", p, "must be an integer from 0 to 100 (percent)")
+    if not 0 <= raw_p <= 100:
         raise InvalidInputError("p", p, "must be an integer from 0 to 100 (percent)")
     previous: Any = None
     for index, value in enumerate(values):
@@ -425,7 +427,7 @@ def compliance(
         [(('2026-03',), 3)]
     """
     if isinstance(by, str) or not isinstance(by, Iterable):
-        raise InvalidInputError("by", by, "must be a sequence of field names")
+        raise InvalidTypeError("by", by, "must be a sequence of field names")
     keys = tuple(check_choice("by", field, COMPLIANCE_KEYS) for field in by)
     check_choice("aggregate", aggregate, COMPLIANCE_AGGREGATES)
     periods = [field for field in keys if field in _PERIODS]
@@ -441,7 +443,7 @@ def compliance(
         )
     raw: Any = measurements
     if isinstance(raw, str | bytes) or not isinstance(raw, Iterable):
-        raise InvalidInputError("measurements", measurements, "must be a sequence")
+        raise InvalidTypeError("measurements", measurements, "must be a sequence")
     groups: dict[tuple[str, ...], _Tally] = {}
     total = _Tally()
     if aggregate == "per_measurement":

@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 
 from accountplan._validate import check_type
-from accountplan.exceptions import InvalidInputError, LimitExceededError
+from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
 from accountplan.sla._numbers import percent_down, places_half_even
 
 __all__ = [
@@ -88,11 +88,12 @@ class CsatScale:
             included.
 
         Raises:
-            TypeError: ``answer`` is not a number.
+            InvalidTypeError: ``answer`` is not an ``int``.
 
         >>> CSAT_FIVE_BEST.contains(4), CSAT_FIVE_BEST.contains(6)
         (True, False)
         """
+        check_type("answer", answer, int)
         return min(self.best, self.worst) <= answer <= max(self.best, self.worst)
 
     def is_satisfied(self, answer: int, /) -> bool:
@@ -106,11 +107,12 @@ class CsatScale:
             ascending scale, lower on a descending one).
 
         Raises:
-            TypeError: ``answer`` is not a number.
+            InvalidTypeError: ``answer`` is not an ``int``.
 
         >>> CSAT_FIVE_BEST.is_satisfied(4), CSAT_ONE_BEST.is_satisfied(4)
         (True, False)
         """
+        check_type("answer", answer, int)
         if self.ascending:
             return answer >= self.satisfied_from
         return answer <= self.satisfied_from
@@ -183,7 +185,7 @@ def csat(responses: Iterable[int], /, *, scale: CsatScale) -> CsatResult:
     check_type("scale", scale, CsatScale)
     raw: Any = responses
     if isinstance(raw, str | bytes) or not isinstance(raw, Iterable):
-        raise InvalidInputError("responses", responses, "must be a sequence of integers")
+        raise InvalidTypeError("responses", responses, "must be a sequence of integers")
     step = 1 if scale.ascending else -1
     points = list(range(scale.best, scale.worst - step, -step))
     tally = dict.fromkeys(points, 0)

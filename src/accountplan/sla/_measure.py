@@ -490,6 +490,11 @@ def evaluate_many(
     moment = check_aware("as_of", as_of)
     check_instant("as_of", moment)
     check_type("policies", policies, (SlaPolicy, SlaPolicySet))
+    given: object = tickets
+    if isinstance(given, str | bytes) or not isinstance(given, Iterable):
+        raise InvalidTypeError("tickets", tickets, "must be an iterable of Ticket")
+    if tiers is not None and not isinstance(tiers, Mapping):
+        raise InvalidTypeError("tiers", tiers, "must map account numbers to tiers")
     own = _check_indexes(indexes) if indexes else ()
     # Measurements come out of each ticket's list without a Python-level step each.
     return chain.from_iterable(_per_ticket(tickets, policies, moment, tiers or {}, own))

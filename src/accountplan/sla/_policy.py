@@ -216,6 +216,7 @@ class SlaPolicy:
             True
         """
         wanted = to_enum("priority", priority, Priority)
+        check_type("metric", metric, str)
         for target in self.targets_by_priority.get(wanted, ()):
             if target.metric == metric:
                 return target
@@ -268,9 +269,9 @@ class SlaPolicyRule:
             True when every non-empty condition holds.
 
         Raises:
-            AttributeError: ``ticket`` is not a
-                [Ticket][accountplan.tickets.Ticket] and a condition reads it.
-            TypeError: ``tier`` is unhashable.
+            InvalidTypeError: ``ticket`` is not a
+                [Ticket][accountplan.tickets.Ticket], or ``tier`` is neither
+                a ``str`` nor ``None``.
 
         >>> import datetime as dt
         >>> from accountplan.tickets import Priority, Ticket
@@ -281,6 +282,9 @@ class SlaPolicyRule:
         >>> rule.matches(ticket, tier="gold"), rule.matches(ticket)
         (True, False)
         """
+        check_type("ticket", ticket, Ticket)
+        if tier is not None:
+            check_type("tier", tier, str)
         if self.tiers and tier not in self.tiers:
             return False
         if self.channels and ticket.channel not in self.channels:
@@ -328,9 +332,9 @@ def select_policy(
 
     Raises:
         InvalidTypeError: ``policies`` is neither an ``SlaPolicy`` nor an
-            ``SlaPolicySet``.
-        AttributeError: ``ticket`` is not a
-            [Ticket][accountplan.tickets.Ticket] and a rule reads it.
+            ``SlaPolicySet``, ``ticket`` is not a
+            [Ticket][accountplan.tickets.Ticket], or ``tier`` is neither a
+            ``str`` nor ``None``.
 
     Examples:
         >>> import datetime as dt
@@ -346,6 +350,10 @@ def select_policy(
         >>> select_policy(policies, ticket).name
         'Standard'
     """
+    if ticket.__class__ is not Ticket:  # checked in full only when it may fail
+        check_type("ticket", ticket, Ticket)
+    if tier is not None and tier.__class__ is not str:
+        check_type("tier", tier, str)
     if isinstance(policies, SlaPolicy):
         return policies
     check_type("policies", policies, SlaPolicySet)

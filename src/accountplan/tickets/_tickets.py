@@ -360,7 +360,7 @@ def status_after(status: str, event: TicketEvent, /) -> str:
         The status after the event.
 
     Raises:
-        AttributeError: ``event`` is not a
+        InvalidTypeError: ``status`` is not a ``str``, or ``event`` is not a
             [TicketEvent][accountplan.tickets.TicketEvent].
 
     >>> import datetime as dt
@@ -369,6 +369,13 @@ def status_after(status: str, event: TicketEvent, /) -> str:
     >>> status_after("open", done)
     'resolved'
     """
+    check_type("status", status, str)
+    check_type("event", event, TicketEvent)
+    return _after(status, event)
+
+
+def _after(status: str, event: TicketEvent) -> str:
+    """``status_after`` for arguments known to be valid (the timeline walks)."""
     kind = event.kind
     if kind is TicketEventKind.STATUS_CHANGED:
         return event.status or status
@@ -381,12 +388,12 @@ def status_after(status: str, event: TicketEvent, /) -> str:
     return status
 
 
-def _check_as_of(ticket: Ticket, as_of: Any) -> dt.datetime:
+def _check_as_of(ticket: Ticket, as_of: Any, field: str = "as_of") -> dt.datetime:
     check_type("ticket", ticket, Ticket)
-    moment = check_aware("as_of", as_of)
+    moment = check_aware(field, as_of)
     if moment < ticket.created_at:
         raise InvalidInputError(
-            "as_of",
+            field,
             as_of,
             f"must not be before the ticket's creation ({ticket.created_at.isoformat()})",
         )
@@ -398,7 +405,7 @@ def _spans(ticket: Ticket, as_of: dt.datetime) -> Iterator[StatusSpan]:
     for event in ticket.events:
         if event.at > as_of:
             break
-        after = status_after(status, event)
+        after = _after(status, event)
         if after != status:
             if event.at > since:
                 yield StatusSpan(status=status, start=since, end=event.at)
@@ -460,8 +467,7 @@ def status_at(ticket: Ticket, at: dt.datetime, /) -> str:
         InvalidTypeError: ``ticket`` is not a
             [Ticket][accountplan.tickets.Ticket] or ``at`` is not a
             ``datetime``.
-        InvalidInputError: ``at`` is naive or before the ticket's creation
-            (the error names the field ``as_of``).
+        InvalidInputError: ``at`` is naive or before the ticket's creation.
 
     Examples:
         >>> import datetime as dt
@@ -473,10 +479,10 @@ def status_at(ticket: Ticket, at: dt.datetime, /) -> str:
         >>> status_at(ticket, t0), status_at(ticket, t0 + dt.timedelta(hours=5))
         ('new', 'resolved')
     """
-    moment = _check_as_of(ticket, at)
+    moment = _check_as_of(ticket, at, "at")
     status = NEW
     for event in ticket.events:
         if event.at > moment:
             break
-        status = status_after(status, event)
+        status = _after(status, event)
     return status

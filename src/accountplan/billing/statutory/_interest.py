@@ -28,7 +28,7 @@ from accountplan.billing._late_fees import (
 )
 from accountplan.billing._payments import OpenItem, Settlement
 from accountplan.billing._rates import RateTable, bundled_rate_table
-from accountplan.exceptions import InvalidInputError, LimitExceededError
+from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
 from accountplan.money import Money
 
 __all__ = [
@@ -86,8 +86,11 @@ def _run(
             f"must be on or before {LAST_ACT_ACT_DAY} with day_count='act_act', which "
             f"splits interest at the start of the next year",
         )
+    given: object = settlements
+    if isinstance(given, str | bytes) or not isinstance(given, Iterable):
+        raise InvalidTypeError("settlements", settlements, "must be a sequence of Settlement")
     item = OpenItem(
-        number="debt", issue_date=due, due_date=due, total=principal, settlements=tuple(settlements)
+        number="debt", issue_date=due, due_date=due, total=principal, settlements=tuple(given)
     )
     policy = LateFeePolicy(
         components=[LateFeeComponent(kind="interest", interest=interest, label=label)],
