@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -99,8 +99,8 @@ def _status(field: str, value: Any) -> str:
     return check_status(value, field=field)
 
 
-def _statuses() -> Any:
-    return set_of(_status, limit=MAX_SET_ITEMS, what="status names")
+#: The converter of a policy's status sets (``pause_on`` ...).
+_STATUSES: Final = set_of(_status, limit=MAX_SET_ITEMS, what="status names")
 
 
 #: One priority's targets: at most one per metric.
@@ -155,7 +155,7 @@ class SlaPolicy:
     calendar: BusinessCalendar | None = attrs.field(
         default=None, validator=optional(instance_of(BusinessCalendar))
     )
-    pause_on: frozenset[str] = attrs.field(default=DEFAULT_PAUSE_ON, converter=_statuses())  # type: ignore[misc]  # attrs.Converter
+    pause_on: frozenset[str] = attrs.field(default=DEFAULT_PAUSE_ON, converter=_STATUSES)  # type: ignore[misc]  # attrs.Converter
     on_priority_change: PriorityChangeRule = attrs.field(
         default="retarget",
         validator=one_of(PRIORITY_CHANGE_RULES),
@@ -163,15 +163,15 @@ class SlaPolicy:
     on_reopen: ReopenRule = attrs.field(default="continue", validator=one_of(REOPEN_RULES))
     work_statuses: frozenset[str] = attrs.field(
         default=DEFAULT_WORK_STATUSES,
-        converter=_statuses(),  # type: ignore[misc]  # attrs.Converter
+        converter=_STATUSES,  # type: ignore[misc]  # attrs.Converter
     )
     wait_statuses: frozenset[str] = attrs.field(
         default=DEFAULT_WAIT_STATUSES,
-        converter=_statuses(),  # type: ignore[misc]  # attrs.Converter
+        converter=_STATUSES,  # type: ignore[misc]  # attrs.Converter
     )
     hold_statuses: frozenset[str] = attrs.field(
         default=DEFAULT_HOLD_STATUSES,
-        converter=_statuses(),  # type: ignore[misc]  # attrs.Converter
+        converter=_STATUSES,  # type: ignore[misc]  # attrs.Converter
     )
 
     def __attrs_post_init__(self) -> None:
@@ -223,8 +223,8 @@ class SlaPolicy:
         return None
 
 
-def _names() -> Any:
-    return set_of(check_non_empty, limit=MAX_SET_ITEMS, what="strings")
+#: The converter of a rule's name sets (``tiers``, ``channels``, ``tags``).
+_NAMES: Final = set_of(check_non_empty, limit=MAX_SET_ITEMS, what="strings")
 
 
 @attrs.frozen(kw_only=True)
@@ -249,13 +249,13 @@ class SlaPolicyRule:
     """
 
     policy: SlaPolicy = attrs.field(validator=instance_of(SlaPolicy))
-    tiers: frozenset[str] = attrs.field(default=frozenset(), converter=_names())  # type: ignore[misc]  # attrs.Converter
-    channels: frozenset[str] = attrs.field(default=frozenset(), converter=_names())  # type: ignore[misc]  # attrs.Converter
+    tiers: frozenset[str] = attrs.field(default=frozenset(), converter=_NAMES)  # type: ignore[misc]  # attrs.Converter
+    channels: frozenset[str] = attrs.field(default=frozenset(), converter=_NAMES)  # type: ignore[misc]  # attrs.Converter
     priorities: frozenset[Priority] = attrs.field(
         default=frozenset(),
         converter=set_of(Priority, limit=MAX_SET_ITEMS),  # type: ignore[misc]  # attrs.Converter
     )
-    tags: frozenset[str] = attrs.field(default=frozenset(), converter=_names())  # type: ignore[misc]  # attrs.Converter
+    tags: frozenset[str] = attrs.field(default=frozenset(), converter=_NAMES)  # type: ignore[misc]  # attrs.Converter
 
     def matches(self, ticket: Ticket, /, *, tier: str | None = None) -> bool:
         """Return whether ``ticket`` (of an account with ``tier``) meets every condition.
