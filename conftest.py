@@ -59,7 +59,7 @@ def _docstring_spans(path: str) -> list[tuple[int, int]]:
 
 #: Code that needs an optional extra: the extra's module, and the text that shows a use of it.
 _EXTRA_USES = (
-    ("pandas", ("import pandas", "accountplan.frames", "accountplan/frames.py")),
+    ("pandas", ("import pandas", "accountplan.frames", "accountplan/frames/")),
     ("dask", ("import dask", "accountplan.dask", "accountplan/dask.py")),
     ("distributed", ("import distributed",)),
 )

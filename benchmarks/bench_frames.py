@@ -22,10 +22,11 @@ favours them. Before timing, the three answers are checked to agree on
 every (ticket, metric, cycle): elapsed time and state, and the response
 deadlines.
 
-Tickets are generated like ``bench_sla.py``'s (first reply, a pause waiting
-on the customer, a customer reply and the next agent reply, resolution, and
-for one ticket in five a reopening and a second resolution), created over
-2026 on the office-hours calendar of Amsterdam, looked at on 2026-12-20 (the
+Tickets come from ``bench_sla.py``'s generator (``raw_columns``, its
+``TIMELINE`` drawn with numpy: first reply, a pause waiting on the customer,
+a customer reply and the next agent reply, resolution, and for one ticket in
+five a reopening and a second resolution), created over 2026 on its
+office-hours calendar of Amsterdam, looked at on 2026-12-20 (the
 latest tickets are still open). Ticket ids are integers, kinds and statuses
 categorical, instants ``datetime64[us, UTC]``.
 
@@ -42,6 +43,7 @@ import datetime as dt
 import functools
 import json
 import os
+import pathlib
 import platform
 import subprocess
 import sys
@@ -53,40 +55,17 @@ import numpy as np
 import pandas as pd
 import polars as pl
 
-from accountplan.calendars import BusinessCalendar
 from accountplan.frames import evaluate_frame
 from accountplan.sla import SlaPolicy, SlaTarget
-from accountplan.tickets import Priority
+from accountplan.tickets import Priority, TicketEventKind
+
+sys.path.insert(0, str(pathlib.Path(__file__).parent))
+from bench_sla import CALENDAR, STATUSES
+from bench_sla import raw_columns as raw_columns  # noqa: PLC0414 - bench_dask.py reads it here
 
 H = dt.timedelta(hours=1)
 US = dt.timedelta(microseconds=1)
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-HOLIDAYS = [
-    dt.date(2026, 1, 1),
-    dt.date(2026, 4, 3),
-    dt.date(2026, 4, 6),
-    dt.date(2026, 4, 27),
-    dt.date(2026, 5, 5),
-    dt.date(2026, 5, 14),
-    dt.date(2026, 5, 25),
-    dt.date(2026, 12, 25),
-    dt.date(2026, 12, 26),
-    dt.date(2027, 1, 1),
-    dt.date(2027, 3, 26),
-    dt.date(2027, 3, 29),
-    dt.date(2027, 4, 27),
-    dt.date(2027, 5, 5),
-    dt.date(2027, 5, 6),
-    dt.date(2027, 5, 17),
-    dt.date(2027, 12, 25),
-    dt.date(2027, 12, 26),
-]
-CALENDAR = BusinessCalendar.weekly(
-    "Europe/Amsterdam",
-    hours={d: [("09:00", "12:30"), ("13:00", "17:30")] for d in range(5)},
-    holidays=HOLIDAYS,
-    name="office",
-)
 PRIORITIES = [p.value for p in Priority]
 #: Targets per priority level, in microseconds: first response, next response, resolution.
 TARGETS = {p.value: (p.level * H // US, p.level * H // US, 8 * p.level * H // US) for p in Priority}
@@ -104,46 +83,10 @@ POLICY = SlaPolicy(
 )
 AS_OF = dt.datetime(2026, 12, 20, tzinfo=dt.UTC)
 AS_OF_US = (AS_OF - EPOCH) // US
-KINDS = [
-    "agent_reply",
-    "agent_note",
-    "customer_reply",
-    "status_changed",
-    "priority_changed",
-    "resolved",
-    "reopened",
-    "closed",
-]
-STATUSES = ["pending", "open", "on_hold"]
+KINDS = [kind.value for kind in TicketEventKind]
 
 
 # -- data -----------------------------------------------------------------------------------------
-
-
-def raw_columns(n: int, seed: int = 20261130) -> dict[str, np.ndarray[Any, Any]]:
-    """The raw columns of ``n`` tickets and their events, as numpy arrays."""
-    rng = np.random.default_rng(seed)
-    start = (dt.datetime(2026, 1, 2, 7, tzinfo=dt.UTC) - EPOCH) // US
-    minute = 60_000_000
-    created = start + rng.integers(0, 350 * 24 * 60, n) * minute
-    steps = [240, 5, 2000, 5, 600, 1500, 3000, 900]
-    kinds = [0, 3, 2, 3, 0, 5, 6, 5]
-    status = [-1, 0, -1, 1, -1, -1, -1, -1]
-    deltas = np.stack([rng.integers(1, m, n) for m in steps], axis=1) * minute
-    at = created[:, None] + np.cumsum(deltas, axis=1)
-    keep = np.ones((n, 8), dtype=bool)
-    keep[np.arange(n) % 5 != 0, 6:] = False
-    owner = np.repeat(np.arange(n), 8).reshape(n, 8)
-    return {
-        "id": np.arange(n, dtype=np.int64),
-        "account": np.arange(n) % 997,
-        "priority": rng.integers(0, 5, n),
-        "created": created,
-        "ticket_id": owner[keep],
-        "at": at[keep],
-        "kind": np.tile(kinds, n).reshape(n, 8)[keep],
-        "status": np.tile(status, n).reshape(n, 8)[keep],
-    }
 
 
 def _utc(values: np.ndarray[Any, Any]) -> Any:

@@ -35,6 +35,7 @@ import time
 import tracemalloc
 from collections import Counter, deque
 from collections.abc import Iterator
+from typing import Any
 
 from accountplan.calendars import BusinessCalendar
 from accountplan.sla import SlaPolicy, SlaTarget, evaluate_many
@@ -94,28 +95,33 @@ STANDARD = SlaPolicy(
 POLICIES = {"standard": STANDARD, "all six": POLICY}
 
 
+#: A ticket's timeline, one step per event: at most how many minutes after the previous one
+#: (a random 1 to that many), the kind, the status it sets and who acts. The last two steps
+#: (reopened, resolved again) happen for one ticket in five.
+TIMELINE: tuple[tuple[int, TicketEventKind, str | None, str], ...] = (
+    (240, K.AGENT_REPLY, None, "agent"),
+    (5, K.STATUS_CHANGED, "pending", ""),
+    (2000, K.CUSTOMER_REPLY, None, "customer"),
+    (5, K.STATUS_CHANGED, "open", ""),
+    (600, K.AGENT_REPLY, None, "agent"),
+    (1500, K.RESOLVED, None, ""),
+    (3000, K.REOPENED, None, ""),
+    (900, K.RESOLVED, None, ""),
+)
+#: Steps of every ticket; the rest only for one ticket in five.
+ALWAYS = 6
+
+
 def synthetic_ticket(rng: random.Random, n: int) -> Ticket:
-    """One ticket created some time in 2026 with 6-9 events."""
+    """One ticket created some time in 2026 with 6 or 8 events (see ``TIMELINE``)."""
     created = dt.datetime(2026, 1, 2, 7, 0, tzinfo=dt.UTC) + dt.timedelta(
         minutes=rng.randrange(0, 360 * 24 * 60)
     )
     at = created
     events: list[TicketEvent] = []
-
-    def step(minutes: int, kind: TicketEventKind, **extra: object) -> None:
-        nonlocal at
-        at = at + dt.timedelta(minutes=rng.randrange(1, minutes))
-        events.append(TicketEvent(at=at, kind=kind, **extra))  # type: ignore[arg-type]
-
-    step(240, K.AGENT_REPLY, actor="agent")
-    step(5, K.STATUS_CHANGED, status="pending")
-    step(2000, K.CUSTOMER_REPLY, actor="customer")
-    step(5, K.STATUS_CHANGED, status="open")
-    step(600, K.AGENT_REPLY, actor="agent")
-    step(1500, K.RESOLVED)
-    if n % 5 == 0:
-        step(3000, K.REOPENED)
-        step(900, K.RESOLVED)
+    for most, kind, status, actor in TIMELINE[: len(TIMELINE) if n % 5 == 0 else ALWAYS]:
+        at = at + dt.timedelta(minutes=rng.randrange(1, most))
+        events.append(TicketEvent(at=at, kind=kind, status=status, actor=actor))
     return Ticket(
         id=f"T-{n}",
         account_number=f"A-{n % 997}",
@@ -124,6 +130,50 @@ def synthetic_ticket(rng: random.Random, n: int) -> Ticket:
         channel="email",
         events=events,
     )
+
+
+#: Status names by code in ``raw_columns`` (-1: none).
+STATUSES = ["pending", "open", "on_hold"]
+
+
+def raw_columns(n: int, seed: int = 20261130) -> dict[str, Any]:
+    """The tickets of ``synthetic_ticket`` as raw numpy columns, ``n`` at once.
+
+    The same timeline, drawn with numpy (created over 350 days of 2026):
+    ``id``, ``account`` (0 to 996), ``priority`` (a code into ``Priority``),
+    ``created`` (microseconds since the epoch, UTC), and per event
+    ``ticket_id``, ``at``, ``kind`` (a code into ``TicketEventKind``) and
+    ``status`` (a code into ``STATUSES``, -1 for none); events grouped by
+    ticket, in time order.
+    """
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    epoch = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    us = dt.timedelta(microseconds=1)
+    start = (dt.datetime(2026, 1, 2, 7, tzinfo=dt.UTC) - epoch) // us
+    minute = 60_000_000
+    created = start + rng.integers(0, 350 * 24 * 60, n) * minute
+    kind_codes = list(TicketEventKind)
+    steps = [most for most, *_ in TIMELINE]
+    kinds = [kind_codes.index(kind) for _, kind, _, _ in TIMELINE]
+    status = [-1 if name is None else STATUSES.index(name) for _, _, name, _ in TIMELINE]
+    width = len(TIMELINE)
+    deltas = np.stack([rng.integers(1, m, n) for m in steps], axis=1) * minute
+    at = created[:, None] + np.cumsum(deltas, axis=1)
+    keep = np.ones((n, width), dtype=bool)
+    keep[np.arange(n) % 5 != 0, ALWAYS:] = False
+    owner = np.repeat(np.arange(n), width).reshape(n, width)
+    return {
+        "id": np.arange(n, dtype=np.int64),
+        "account": np.arange(n) % 997,
+        "priority": rng.integers(0, 5, n),
+        "created": created,
+        "ticket_id": owner[keep],
+        "at": at[keep],
+        "kind": np.tile(kinds, n).reshape(n, width)[keep],
+        "status": np.tile(status, n).reshape(n, width)[keep],
+    }
 
 
 def run(pool: list[Ticket], n: int, as_of: dt.datetime, policy: SlaPolicy = POLICY) -> int:

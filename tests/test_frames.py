@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 pd = pytest.importorskip("pandas")
+np = pytest.importorskip("numpy")
 
 from accountplan.billing import OpenItem, Settlement, aging_report  # noqa: E402
 from accountplan.calendars import BusinessCalendar  # noqa: E402
@@ -450,6 +451,14 @@ def test_as_of_and_the_horizon_are_checked() -> None:
         evaluate_frame(tickets_df, events_df, "office", as_of=T0)  # type: ignore[arg-type]
 
 
+def test_instants_beyond_the_years_of_a_datetime_are_refused() -> None:
+    """Regression: an instant past 9999-12-31 (datetime64 holds it) escaped as a raw error."""
+    tickets_df, events_df = _small()
+    far = pd.Series(pd.array([np.datetime64("12000-01-01T00:00", "us")] * 2)).dt.tz_localize("UTC")
+    with pytest.raises(LimitExceededError, match=re.escape("'tickets[0].created_at' is outside")):
+        tickets_from_frame(tickets_df.assign(created_at=far), events_df)
+
+
 def test_too_many_events_name_the_ticket() -> None:
     """MAX_TICKET_EVENTS holds for a ticket loaded from frames."""
     tickets_df, _ = frames_of([WORKED[0]])
@@ -567,12 +576,90 @@ def test_aging_frame_checks_its_input() -> None:
         (good.assign(total=["NaN"] * len(good)), InvalidInputError),
         (stamps.assign(due_date=stamps["due_date"] + pd.Timedelta(hours=1)), InvalidInputError),
         (stamps.assign(due_date=pd.NaT), InvalidInputError),
-        (good.assign(due_date="2025-01-01"), InvalidTypeError),
+        (good.assign(due_date="01/01/2025"), InvalidInputError),
+        (good.assign(due_date="2025-02-30"), InvalidInputError),
+        (good.assign(due_date=pd.array(["2025-01-01"] * len(good), dtype=object)), None),
+        (good.assign(due_date=[20250101] * len(good)), InvalidTypeError),
     ):
+        if error is None:
+            continue
         with pytest.raises(error, match=r"'items\[0\]\."):
             aging_frame(bad, as_of=day)
     whole = good.assign(total=[200] * len(good), amount_paid=[0] * len(good))
     assert aging_frame(whole, as_of=day)["total"].sum() > 0
+
+
+def _as_export(frame: Any) -> Any:
+    """The same items as a CSV export gives them: every cell text (``str`` columns in pandas 3)."""
+    return frame.assign(
+        issue_date=[d.isoformat() for d in frame["issue_date"]],
+        due_date=[d.isoformat() for d in frame["due_date"]],
+        total=[str(v) for v in frame["total"]],
+        amount_paid=[str(v) for v in frame["amount_paid"]],
+    ).astype("str")
+
+
+@pytest.mark.parametrize("day", [dt.date(2025, 3, 1), dt.date(2025, 6, 30)])
+def test_aging_frame_reads_text_columns_as_an_export_gives_them(day: dt.date) -> None:
+    """ISO date text and decimal text give the same table as dates and Decimals."""
+    typed = _items_frame(_items(), day)
+    text = _as_export(typed)
+    pd.testing.assert_frame_equal(aging_frame(text, as_of=day), aging_frame(typed, as_of=day))
+    # Every kind of text column: pandas' string dtypes and plain objects.
+    for dtype in ("string[python]", object):
+        pd.testing.assert_frame_equal(
+            aging_frame(text.astype(dtype), as_of=day), aging_frame(typed, as_of=day)
+        )
+    # Text the column-wise parser does not take is read one cell at a time, exactly as before.
+    odd = text.assign(total=["1.01E+2", "+102", " 103.00", "104.000", *text["total"][4:]])
+    odd = odd.astype({"total": "str"})
+    assert list(typed["total"][:4]) == [101, 102, 103, 104]
+    pd.testing.assert_frame_equal(aging_frame(odd, as_of=day), aging_frame(typed, as_of=day))
+
+
+@pytest.mark.parametrize(
+    ("cells", "error", "where", "reason"),
+    [
+        (["12.345"], InvalidInputError, "total", "must have at most 2 decimal places"),
+        (["12,50"], InvalidInputError, "total", "must be a decimal amount"),
+        (["Infinity"], InvalidInputError, "total", "must be a finite amount"),
+        ([None], InvalidTypeError, "total", "must be a Decimal"),
+        (["-5.00"], InvalidInputError, "total", "must be more than zero"),
+    ],
+)
+def test_aging_frame_text_amounts_are_refused_by_row(
+    cells: list[Any], error: type[Exception], where: str, reason: str
+) -> None:
+    """A bad text amount names its row (the third) and column, whatever the column-wise parse."""
+    day = dt.date(2025, 6, 30)
+    text = _as_export(_items_frame(_items(), day))
+    totals = list(text["total"])
+    totals[2:3] = cells
+    bad = text.assign(total=pd.array(totals, dtype="str"))
+    with pytest.raises(error, match=re.escape(f"'items[2].{where}' {reason}")):
+        aging_frame(bad, as_of=day)
+
+
+def test_aging_frame_huge_amounts_are_exact() -> None:
+    """Regression: amounts beyond int64 minor units raised a raw OverflowError (or wrapped).
+
+    Money takes amounts up to 1E+31; the sums of the table are exact at any size.
+    """
+    day = dt.date(2025, 6, 30)
+    typed = _items_frame(_items()[:3], day)
+    huge = Decimal("4" * 25 + ".25")
+    for column in (
+        [huge, huge, Decimal("1.00")],
+        [10**20, 10**20, 1],
+        pd.array([huge, huge, Decimal("1.00")], dtype=object).astype(str),
+    ):
+        frame = typed.assign(total=column, amount_paid=[Decimal(0)] * 3)
+        table = aging_frame(frame, as_of=day)
+        expected = sum((Decimal(str(v)) for v in column), Decimal("0.00"))
+        assert sum(table["total"], Decimal(0)) == expected
+    big = np.full(3, 2**62, dtype=np.int64)
+    frame = typed.assign(total=big, amount_paid=[0] * 3)
+    assert sum(aging_frame(frame, as_of=day)["total"], Decimal(0)) == 3 * 2**62
 
 
 def test_events_need_not_be_grouped_by_ticket() -> None:

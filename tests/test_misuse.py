@@ -467,6 +467,14 @@ ARGUMENTS: dict[str, dict[str, Callable[[], Any]]] = {
     "accountplan.serialization.to_json": {"obj": lambda: EUR},
     "accountplan.sla.percentile": {"values": lambda: (1, 2, 3), "p": lambda: 50},
     "accountplan.tickets.check_status": {"value": lambda: "open"},
+    "accountplan.tickets.tickets_from_columns": {
+        "tickets": lambda: {
+            "id": ["T-1"],
+            "account_number": ["A-1"],
+            "priority": ["high"],
+            "created_at": [T0],
+        }
+    },
 }
 
 

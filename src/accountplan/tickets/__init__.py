@@ -4,6 +4,7 @@ Shared by [`accountplan.sla`][accountplan.sla] (measuring service levels) and
 [`accountplan.escalation`][accountplan.escalation] (routing and escalating).
 """
 
+from accountplan.tickets._columns import EVENT_FIELDS, TICKET_FIELDS, tickets_from_columns
 from accountplan.tickets._records import tickets_from_records
 from accountplan.tickets._tickets import (
     CLOSED,
@@ -26,12 +27,14 @@ from accountplan.tickets._tickets import (
 
 __all__ = [
     "CLOSED",
+    "EVENT_FIELDS",
     "MAX_STATUS_LENGTH",
     "MAX_TICKET_EVENTS",
     "MAX_TICKET_TAGS",
     "NEW",
     "OPEN",
     "RESOLVED",
+    "TICKET_FIELDS",
     "Priority",
     "StatusSpan",
     "Ticket",
@@ -41,5 +44,6 @@ __all__ = [
     "status_after",
     "status_at",
     "status_timeline",
+    "tickets_from_columns",
     "tickets_from_records",
 ]
