@@ -353,7 +353,11 @@ def test_level_and_policy_validation_name_the_field() -> None:
     assert "levels" == excinfo.value.field
     with pytest.raises(InvalidInputError) as excinfo:
         DunningPolicy(levels=[])
-    assert ("levels", ()) == (excinfo.value.field, excinfo.value.value)
+    assert ("levels", [], "'levels' must not be empty (got [])") == (
+        excinfo.value.field,
+        excinfo.value.value,
+        str(excinfo.value),
+    )
     with pytest.raises(LimitExceededError) as limit:
         DunningPolicy(
             levels=[
@@ -363,7 +367,11 @@ def test_level_and_policy_validation_name_the_field() -> None:
     assert ("levels", 51, 50) == (limit.value.field, limit.value.value, limit.value.limit)
     with pytest.raises(InvalidInputError) as excinfo:
         DunningPolicy(levels=[level, attrs.evolve(level, days=2)])
-    assert ("levels", ["a", "a"]) == (excinfo.value.field, excinfo.value.value)
+    assert ("levels[1].name", "a", "'levels[1].name' repeats levels[0].name (got 'a')") == (
+        excinfo.value.field,
+        excinfo.value.value,
+        str(excinfo.value),
+    )
     with pytest.raises(InvalidInputError) as excinfo:
         DunningPolicy(levels=[level], minimum_amount=eur(-1))
     assert ("minimum_amount", eur(-1)) == (excinfo.value.field, excinfo.value.value)

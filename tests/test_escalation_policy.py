@@ -231,16 +231,20 @@ class TestPolicyValidation:
             EscalationPolicy(levels=[level("L1", 1)], repeats=MAX_REPEATS + 1)
         with pytest.raises(InvalidInputError, match="zero or more"):
             EscalationPolicy(levels=[level("L1", 1)], repeats=-1)
-        with pytest.raises(InvalidInputError, match="at least one level"):
+        with pytest.raises(InvalidInputError, match="'levels' must not be empty"):
             EscalationPolicy(levels=[])
-        with pytest.raises(InvalidInputError, match="repeats a level name"):
+        with pytest.raises(InvalidInputError, match=r"'levels\[1\]\.name' repeats levels\[0\]"):
             EscalationPolicy(levels=[level("L1", 1), level("L1", 2)])
         with pytest.raises(InvalidInputError, match="longer than zero"):
             level("L1", 0)
         with pytest.raises(LimitExceededError):
             level("L1", 31 * 24 * 60)
-        with pytest.raises(InvalidInputError, match="1 to 50 targets"):
+        with pytest.raises(InvalidInputError, match="'targets' must not be empty"):
             EscalationLevel(name="L1", targets=[], after=MIN)
+        with pytest.raises(LimitExceededError, match="'targets' exceeds the limit of 50"):
+            EscalationLevel(name="L1", targets=[f"t{n}" for n in range(51)], after=MIN)
+        with pytest.raises(InvalidInputError, match="'targets\\[0\\]' must not start or end"):
+            EscalationLevel(name="L1", targets=[" oncall"], after=MIN)
         with pytest.raises(InvalidTypeError):
             EscalationPolicy(levels=[level("L1", 1)], calendar="office")  # type: ignore[arg-type]
         with pytest.raises(InvalidTypeError):

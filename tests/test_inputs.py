@@ -281,7 +281,7 @@ def test_anything_else_is_refused_with_the_allowed_values(name: str) -> None:
 
 def test_a_priority_named_twice_is_refused() -> None:
     """``{Priority.HIGH: ..., "high": ...}`` names one priority twice: refused, not merged."""
-    with pytest.raises(InvalidInputError, match="names priority 'high' more than once"):
+    with pytest.raises(InvalidInputError, match="names 'high' more than once"):
         SlaPolicy(
             name="P",
             targets_by_priority={Priority.HIGH: [_first_response()], "high": [_first_response()]},

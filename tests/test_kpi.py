@@ -604,7 +604,7 @@ class TestFuzz:
                     percentiles=[(1, 2, 3)],
                 ),
                 InvalidTypeError,
-                "percentiles",
+                "percentiles[0]",
             ),
             (
                 lambda: response_time_stats([], metric="resolution", percentiles=loose(5)),

@@ -227,7 +227,7 @@ class TestModelValidation:
             MaturityModel(name="m", source="s", scope="s", language="en", dimensions=[dim, other])
         with pytest.raises(InvalidInputError, match="repeats a dimension key"):
             MaturityModel(name="m", source="s", scope="s", language="en", dimensions=[dim, dim])
-        with pytest.raises(InvalidInputError, match="at least one dimension"):
+        with pytest.raises(InvalidInputError, match="'dimensions' must not be empty"):
             MaturityModel(name="m", source="s", scope="s", language="en", dimensions=[])
 
     def test_bad_fields(self) -> None:

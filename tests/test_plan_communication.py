@@ -398,7 +398,7 @@ class TestModels:
         assert "profile.preferred_channels[1]" == info.value.field
         with pytest.raises(InvalidInputError) as info:
             attrs.evolve(plan.profile, preferred_channels=["phone", "phone"])
-        assert "preferred_channels" == info.value.field
+        assert ("preferred_channels[1]", "phone") == (info.value.field, info.value.value)
 
     def test_cadence_refusals(self) -> None:
         """Cadences have a known unit and a count from 1 to 1000."""

@@ -660,8 +660,8 @@ class TestCustomTemplates:
             ),
             (
                 {"gates": [{"key": "g", "number": 3, "title": "X", "covers": []}]},
-                "$.gates[0]",
-                "at least one step",
+                "$.gates[0].covers",
+                "must not be empty",
             ),
             (
                 {"review": {"step": "b", "options": "nope"}},
@@ -698,7 +698,7 @@ class TestCustomTemplates:
         """Option lists need distinct options; steps need distinct option-list keys."""
         with pytest.raises(InvalidInputError) as info:
             OptionList(key="k", title="K", options=["x", "x"])
-        assert "options" == info.value.field
+        assert ("options[1]", "x") == (info.value.field, info.value.value)
         with pytest.raises(InvalidInputError) as info:
             OptionList(key="has space", title="K", options=["x"])
         assert "key" == info.value.field

@@ -183,7 +183,7 @@ def test_payment_validation() -> None:
         pay("P", 0, D(2025, 1, 1))
     with pytest.raises(InvalidInputError, match="'amount'"):
         pay("P", "1.001", D(2025, 1, 1))
-    with pytest.raises(InvalidInputError, match="'invoices'"):
+    with pytest.raises(InvalidInputError, match=r"'invoices\[1\]' repeats invoices\[0\]"):
         pay("P", 1, D(2025, 1, 1), "A", "A")
     with pytest.raises(InvalidInputError, match="'reference'"):
         pay(" ", 1, D(2025, 1, 1))
@@ -573,13 +573,15 @@ def test_payment_and_open_item_validation() -> None:
     assert ("invoice", " ") == (excinfo.value.field, excinfo.value.value)
 
 
-def test_designation_and_settlement_limits(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Too many designations or settlements raise LimitExceededError."""
-    monkeypatch.setattr("accountplan.billing._payments.MAX_DESIGNATIONS", 1)
-    monkeypatch.setattr("accountplan.billing._payments.MAX_SETTLEMENTS", 1)
+def test_designation_and_settlement_limits() -> None:
+    """Too many designations (1,000) or settlements (10,000) raise LimitExceededError."""
     with pytest.raises(LimitExceededError) as excinfo:
-        pay("P", 1, D(2025, 1, 1), "A", "B")
-    assert ("invoices", 2) == (excinfo.value.field, excinfo.value.value)
+        pay("P", 1, D(2025, 1, 1), *(f"INV-{n}" for n in range(1001)))
+    assert ("invoices", 1001, 1000) == (
+        excinfo.value.field,
+        excinfo.value.value,
+        excinfo.value.limit,
+    )
     part = Settlement(settled_on=D(2025, 2, 1), amount=eur(1))
     with pytest.raises(LimitExceededError) as excinfo:
         OpenItem(
@@ -587,9 +589,9 @@ def test_designation_and_settlement_limits(monkeypatch: pytest.MonkeyPatch) -> N
             issue_date=D(2025, 1, 1),
             due_date=D(2025, 1, 31),
             total=eur(10),
-            settlements=[part, part],
+            settlements=[part] * 10_001,
         )
-    assert ("settlements", 2) == (excinfo.value.field, excinfo.value.value)
+    assert ("settlements", 10_001) == (excinfo.value.field, excinfo.value.value)
 
 
 def test_settled_on_is_the_day_of_the_last_payment() -> None:

@@ -543,7 +543,9 @@ class TestPolicies:
     def test_policy_validation(self) -> None:
         """Policies refuse duplicate metrics, bad statuses, bad modes and bad calendars."""
         target = SlaTarget(metric="resolution", within=H, business_hours=False)
-        with pytest.raises(InvalidInputError, match="more than one"):
+        with pytest.raises(
+            InvalidInputError, match=r"repeats targets_by_priority\[high\]\[0\]\.metric"
+        ):
             SlaPolicy(name="x", targets_by_priority={Priority.HIGH: [target, target]})
         with pytest.raises(InvalidInputError):
             SlaPolicy(name="x", targets_by_priority=[target])

@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import itertools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any, Literal, get_args
 
@@ -34,7 +34,16 @@ from accountplan._decimal import CONTEXT, quantize, to_decimal
 from accountplan._frozen import FrozenMap
 from accountplan._tables import Column, Tabular
 from accountplan._units import add_months, micros
-from accountplan._validate import check_type, enum_converter
+from accountplan._validate import (
+    check_type,
+    decimal_converter,
+    enum_converter,
+    instance_of,
+    mapping_of,
+    one_of,
+    optional,
+    tuple_of,
+)
 from accountplan.exceptions import (
     CurrencyMismatchError,
     InvalidInputError,
@@ -98,6 +107,10 @@ MAX_TARGETS = 1_000
 _HUNDRED = Decimal(100)
 _MICRO = Decimal(1_000_000)
 _MONTHS: dict[str, int] = {"monthly": 1, "quarterly": 3, "semiannual": 6, "annual": 12}
+
+
+#: Most inputs one KPI result may carry.
+_MAX_INPUTS = 100
 
 
 def _choice(field: str, value: Any, options: tuple[str, ...]) -> Any:
@@ -179,26 +192,6 @@ class KpiStatus(enum.Enum):
     """There is no value to judge (for example no customers at the start)."""
 
 
-def _to_value(value: Any) -> Decimal | None:
-    return None if value is None else to_decimal("value", value)
-
-
-def _to_threshold(value: Any) -> Decimal:
-    return to_decimal("threshold", value)
-
-
-def _to_warning(value: Any) -> Decimal | None:
-    return None if value is None else to_decimal("warning", value)
-
-
-def _check_direction(_instance: Any, _attribute: Any, value: Any) -> None:
-    _choice("direction", value, DIRECTIONS)
-
-
-def _check_metric(_instance: Any, _attribute: Any, value: Any) -> None:
-    _choice("metric", value, RESPONSE_METRICS)
-
-
 def _statistic(kpi: Kpi, value: Any) -> str:
     check_type("statistic", value, str)
     if not kpi.is_time:
@@ -219,14 +212,6 @@ def _statistic(kpi: Kpi, value: Any) -> str:
         return str(value)
     raise InvalidInputError(
         "statistic", value, f"must be 'mean', 'median' or 'p1' to 'p100' for {kpi.value}"
-    )
-
-
-def _inputs(value: Any) -> FrozenMap[str, Decimal]:
-    if not isinstance(value, Mapping):
-        raise InvalidTypeError("inputs", value, "must map input names to decimal values")
-    return FrozenMap(
-        (check_type("inputs", k, str), to_decimal(f"inputs[{k!r}]", v)) for k, v in value.items()
     )
 
 
@@ -257,8 +242,10 @@ class KpiResult:
     """
 
     kpi: Kpi = attrs.field(converter=enum_converter(Kpi))  # type: ignore[misc]  # attrs.Converter
-    value: Decimal | None = attrs.field(converter=_to_value)
-    inputs: FrozenMap[str, Decimal] = attrs.field(converter=_inputs)
+    value: Decimal | None = attrs.field(converter=decimal_converter(optional=True))  # type: ignore[misc]  # attrs.Converter
+    inputs: FrozenMap[str, Decimal] = attrs.field(
+        converter=mapping_of(str, to_decimal, limit=_MAX_INPUTS, what="decimal values"),  # type: ignore[misc]  # attrs.Converter
+    )
     currency: str | None = None
     statistic: str = ""
     reason: str = ""
@@ -817,24 +804,10 @@ def dso(receivables: Money, /, *, credit_sales: Money, period: ReportingPeriod) 
     )
 
 
-def _to_pairs(value: Any) -> tuple[tuple[int, dt.timedelta], ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidTypeError("percentiles", value, "must be a sequence of (p, time) pairs")
-    pairs: list[tuple[int, dt.timedelta]] = []
-    for item in value:
-        if not isinstance(item, tuple | list) or len(item) != 2:
-            raise InvalidTypeError("percentiles", item, "must be a (p, time) pair")
-        pairs.append(
-            (
-                check_type("percentiles", item[0], int),
-                check_type("percentiles", item[1], dt.timedelta),
-            )
-        )
-    return tuple(pairs)
-
-
-def _duration_or_none(value: Any) -> dt.timedelta | None:
-    return None if value is None else check_type("duration", value, dt.timedelta)
+def _pair(field: str, value: Any) -> tuple[int, dt.timedelta]:
+    if not isinstance(value, tuple | list) or len(value) != 2:
+        raise InvalidTypeError(field, value, "must be a (p, time) pair")
+    return (check_type(field, value[0], int), check_type(field, value[1], dt.timedelta))
 
 
 @attrs.frozen(kw_only=True)
@@ -860,12 +833,14 @@ class ResponseTimeStats:
         0
     """
 
-    metric: ResponseMetric = attrs.field(validator=_check_metric)
+    metric: ResponseMetric = attrs.field(validator=one_of(RESPONSE_METRICS))
     count: int
     excluded: int
-    mean: dt.timedelta | None = attrs.field(converter=_duration_or_none)
-    median: dt.timedelta | None = attrs.field(converter=_duration_or_none)
-    percentiles: tuple[tuple[int, dt.timedelta], ...] = attrs.field(converter=_to_pairs)
+    mean: dt.timedelta | None = attrs.field(validator=optional(instance_of(dt.timedelta)))
+    median: dt.timedelta | None = attrs.field(validator=optional(instance_of(dt.timedelta)))
+    percentiles: tuple[tuple[int, dt.timedelta], ...] = attrs.field(
+        converter=tuple_of(_pair, limit=100, what="(p, time) pairs"),  # type: ignore[misc]  # attrs.Converter
+    )
 
 
 def _percents(value: Any) -> tuple[int, ...]:
@@ -1042,9 +1017,9 @@ class KpiTarget:
     """
 
     kpi: Kpi = attrs.field(converter=enum_converter(Kpi))  # type: ignore[misc]  # attrs.Converter
-    direction: Direction = attrs.field(validator=_check_direction)
-    threshold: Decimal = attrs.field(converter=_to_threshold)
-    warning: Decimal | None = attrs.field(default=None, converter=_to_warning)
+    direction: Direction = attrs.field(validator=one_of(DIRECTIONS))
+    threshold: Decimal = attrs.field(converter=decimal_converter())  # type: ignore[misc]  # attrs.Converter
+    warning: Decimal | None = attrs.field(default=None, converter=decimal_converter(optional=True))  # type: ignore[misc]  # attrs.Converter
     statistic: str = ""
 
     def __attrs_post_init__(self) -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import itertools
 import re
 from collections.abc import Iterable
@@ -33,10 +34,14 @@ from accountplan._validate import (
     aware,
     check_type,
     enum_converter,
+    instance_of,
+    named,
     optional,
     plain_date,
+    set_of,
     timezone_name,
     to_enum,
+    tuple_of,
     zone,
 )
 from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
@@ -170,7 +175,7 @@ def local_date(value: dt.datetime, timezone: str, /) -> dt.date:
 
 
 def _text(field: str, value: Any, *, max_length: int = _MAX_TEXT) -> str:
-    """A non-empty single-line string without surrounding whitespace."""
+    """A non-empty single-line string without surrounding whitespace (refused, never stripped)."""
     text = check_type(field, value, str)
     if not text.strip():
         raise InvalidInputError(field, value, "must not be empty")
@@ -183,21 +188,15 @@ def _text(field: str, value: Any, *, max_length: int = _MAX_TEXT) -> str:
     return text
 
 
-def _text_validator(field: str, *, max_length: int = _MAX_TEXT) -> Any:
-    return lambda _i, _a, v: _text(field, v, max_length=max_length)
+#: A validator: a name (``_text``), at most 200 characters.
+_name = named(_text)
 
 
-def _optional_text_validator(field: str) -> Any:
-    return lambda _i, _a, v: None if v is None else _text(field, v)
-
-
-def _free_text(field: str, *, max_length: int) -> Any:
-    def check(_instance: Any, _attribute: Any, value: Any) -> None:
-        check_type(field, value, str)
-        if len(value) > max_length:
-            raise InvalidInputError(field, value, f"must be at most {max_length} characters")
-
-    return check
+def _free_text(field: str, value: Any, *, max_length: int) -> str:
+    text = check_type(field, value, str)
+    if len(text) > max_length:
+        raise InvalidInputError(field, value, f"must be at most {max_length} characters")
+    return text
 
 
 def items_of(field: str, value: object, limit: int) -> tuple[Any, ...]:
@@ -267,15 +266,6 @@ def _country(_instance: Any, _attribute: Any, value: Any) -> None:
         )
 
 
-def _lines(value: Any) -> tuple[str, ...]:
-    items = _sequence("lines", value, 5)
-    if not items:
-        raise InvalidInputError("lines", items, "must have at least one line")
-    for index, line in enumerate(items):
-        _text(f"lines[{index}]", line)
-    return items
-
-
 @attrs.frozen(kw_only=True)
 class PostalAddress:
     """A postal address.
@@ -293,21 +283,23 @@ class PostalAddress:
         ('Damrak 1',)
     """
 
-    lines: tuple[str, ...] = attrs.field(converter=_lines)
-    city: str = attrs.field(validator=_text_validator("city"))
+    lines: tuple[str, ...] = attrs.field(
+        converter=tuple_of(_text, limit=5, non_empty=True, what="strings"),  # type: ignore[misc]  # attrs.Converter
+    )
+    city: str = attrs.field(validator=_name)
     country: str = attrs.field(validator=_country)
-    postal_code: str = attrs.field(default="", validator=_free_text("postal_code", max_length=20))
-    region: str = attrs.field(default="", validator=_free_text("region", max_length=_MAX_TEXT))
+    postal_code: str = attrs.field(
+        default="", validator=named(functools.partial(_free_text, max_length=20))
+    )
+    region: str = attrs.field(
+        default="", validator=named(functools.partial(_free_text, max_length=_MAX_TEXT))
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.postal_code != self.postal_code.strip():
             raise InvalidInputError(
                 "postal_code", self.postal_code, "must not start or end with whitespace"
             )
-
-
-def _optional(field: str, cls: type) -> Any:
-    return lambda _i, _a, v: None if v is None else check_type(field, v, cls)
 
 
 @attrs.frozen(kw_only=True)
@@ -337,12 +329,14 @@ class Contact:
         accountplan.exceptions.InvalidInputError: 'preferred_channel' needs a phone number ...
     """
 
-    name: str = attrs.field(validator=_text_validator("name"))
-    role: str = attrs.field(default="", validator=_free_text("role", max_length=_MAX_TEXT))
+    name: str = attrs.field(validator=_name)
+    role: str = attrs.field(
+        default="", validator=named(functools.partial(_free_text, max_length=_MAX_TEXT))
+    )
     email: str | None = attrs.field(default=None, validator=_email)
     phone: str | None = attrs.field(default=None, validator=_phone)
     address: PostalAddress | None = attrs.field(
-        default=None, validator=_optional("address", PostalAddress)
+        default=None, validator=optional(instance_of(PostalAddress))
     )
     preferred_channel: ContactChannel | None = attrs.field(
         default=None,
@@ -364,11 +358,6 @@ class Contact:
                     self.preferred_channel,
                     f"needs {what} in {name!r}",
                 )
-
-
-def _actor(_instance: Any, _attribute: Any, value: Any) -> None:
-    if value is not None:
-        _text("actor", value)
 
 
 def _reason(_instance: Any, _attribute: Any, value: Any) -> None:
@@ -403,7 +392,7 @@ class StatusChange:
     from_status: AccountStatus = attrs.field(converter=enum_converter(AccountStatus))  # type: ignore[misc]  # attrs.Converter
     to_status: AccountStatus = attrs.field(converter=enum_converter(AccountStatus))  # type: ignore[misc]  # attrs.Converter
     reason: str = attrs.field(validator=_reason)
-    actor: str | None = attrs.field(default=None, validator=_actor)
+    actor: str | None = attrs.field(default=None, validator=optional(_name))
 
     def __attrs_post_init__(self) -> None:
         if self.from_status is self.to_status:
@@ -424,27 +413,6 @@ def _locale(_instance: Any, _attribute: Any, value: Any) -> None:
     if value != value.strip():
         raise InvalidInputError("locale", value, "must not start or end with whitespace")
     parse_locale(value)
-
-
-def _contacts(value: Any) -> tuple[Contact, ...]:
-    items = _sequence("contacts", value, MAX_CONTACTS)
-    for index, item in enumerate(items):
-        check_type(f"contacts[{index}]", item, Contact)
-    return items
-
-
-def _history(value: Any) -> tuple[StatusChange, ...]:
-    items = _sequence("history", value, MAX_HISTORY)
-    for index, item in enumerate(items):
-        check_type(f"history[{index}]", item, StatusChange)
-    return items
-
-
-def _tags(value: Any) -> frozenset[str]:
-    items = _sequence("tags", value, MAX_TAGS)
-    for item in items:
-        _text("tags", item, max_length=64)
-    return frozenset(items)
 
 
 @attrs.frozen(kw_only=True)
@@ -484,18 +452,29 @@ class Account:
         accountplan.exceptions.InvalidInputError: 'number' must not start or end with whitespace ...
     """
 
-    number: str = attrs.field(validator=_text_validator("number", max_length=64))
-    name: str = attrs.field(validator=_text_validator("name"))
+    number: str = attrs.field(validator=named(functools.partial(_text, max_length=64)))
+    name: str = attrs.field(validator=_name)
     type: AccountType = attrs.field(converter=enum_converter(AccountType))  # type: ignore[misc]  # attrs.Converter
     status: AccountStatus = attrs.field(converter=enum_converter(AccountStatus))  # type: ignore[misc]  # attrs.Converter
     currency: str = attrs.field(validator=_currency)
     timezone: str = attrs.field(validator=timezone_name)
     locale: str = attrs.field(validator=_locale)
-    contacts: tuple[Contact, ...] = attrs.field(default=(), converter=_contacts)
-    history: tuple[StatusChange, ...] = attrs.field(default=(), converter=_history)
-    tier: str | None = attrs.field(default=None, validator=_optional_text_validator("tier"))
-    segment: str | None = attrs.field(default=None, validator=_optional_text_validator("segment"))
-    tags: frozenset[str] = attrs.field(default=frozenset(), converter=_tags)
+    contacts: tuple[Contact, ...] = attrs.field(
+        default=(),
+        converter=tuple_of(Contact, limit=MAX_CONTACTS),  # type: ignore[misc]  # attrs.Converter
+    )
+    history: tuple[StatusChange, ...] = attrs.field(
+        default=(),
+        converter=tuple_of(StatusChange, limit=MAX_HISTORY),  # type: ignore[misc]  # attrs.Converter
+    )
+    tier: str | None = attrs.field(default=None, validator=optional(_name))
+    segment: str | None = attrs.field(default=None, validator=optional(_name))
+    tags: frozenset[str] = attrs.field(
+        default=frozenset(),
+        converter=set_of(  # type: ignore[misc]  # attrs.Converter
+            functools.partial(_text, max_length=64), limit=MAX_TAGS, what="strings"
+        ),
+    )
     opened: dt.date | None = attrs.field(default=None, validator=optional(plain_date))
 
     def __attrs_post_init__(self) -> None:

@@ -30,19 +30,19 @@ import attrs
 from accountplan._typing import LIFECYCLE_RULES, LifecycleRule
 from accountplan._validate import (
     check_aware,
-    check_choice,
     check_type,
     enum_converter,
     instance_of,
+    non_empty,
     one_of,
     optional,
     plain_date,
+    tuple_of,
 )
 from accountplan.accounts._account import (
     TRANSITIONS,
     Account,
     AccountStatus,
-    items_of,
     local_date,
     utc,
 )
@@ -76,14 +76,6 @@ def _days(field: str, *, minimum: int) -> Any:
             raise InvalidInputError(field, value, f"must be from {minimum} to {MAX_POLICY_DAYS}")
 
     return check
-
-
-def _actor(_instance: Any, _attribute: Any, value: Any) -> None:
-    check_type("actor", value, str)
-    if not value.strip() or value != value.strip():
-        raise InvalidInputError(
-            "actor", value, "must be a non-empty name without surrounding spaces"
-        )
 
 
 @attrs.frozen(kw_only=True)
@@ -121,12 +113,7 @@ class LifecyclePolicy:
     reactivate_when_paid: bool = attrs.field(default=True, validator=instance_of(bool))
     reactivate_manual_suspensions: bool = attrs.field(default=False, validator=instance_of(bool))
     close_on_request: bool = attrs.field(default=True, validator=instance_of(bool))
-    actor: str = attrs.field(default="lifecycle", validator=_actor)
-
-
-def _optional_money(_instance: Any, _attribute: Any, value: Any) -> None:
-    if value is not None:
-        check_type("outstanding", value, Money)
+    actor: str = attrs.field(default="lifecycle", validator=non_empty)
 
 
 @attrs.frozen(kw_only=True)
@@ -161,7 +148,7 @@ class AccountFacts:
         default=None, validator=_days("days_past_due", minimum=0)
     )
     last_activity: dt.date | None = attrs.field(default=None, validator=optional(plain_date))
-    outstanding: Money | None = attrs.field(default=None, validator=_optional_money)
+    outstanding: Money | None = attrs.field(default=None, validator=optional(instance_of(Money)))
     written_off: bool = attrs.field(default=False, validator=instance_of(bool))
     closure_requested: bool = attrs.field(default=False, validator=instance_of(bool))
 
@@ -220,18 +207,6 @@ class RuleEvaluation:
     reason: str = attrs.field(validator=instance_of(str))
 
 
-def _optional_rule(_instance: Any, _attribute: Any, value: Any) -> None:
-    if value is not None:
-        check_choice("rule", value, LIFECYCLE_RULES)
-
-
-def _evaluations(value: Any) -> tuple[RuleEvaluation, ...]:
-    items = items_of("evaluations", value, len(LIFECYCLE_RULES))
-    for index, item in enumerate(items):
-        check_type(f"evaluations[{index}]", item, RuleEvaluation)
-    return items
-
-
 @attrs.frozen(kw_only=True)
 class LifecycleDecision:
     """What a lifecycle policy calls for on one day, and why.
@@ -255,16 +230,19 @@ class LifecycleDecision:
         True
     """
 
-    account_number: str = attrs.field(validator=instance_of(str))
+    account_number: str = attrs.field(validator=non_empty)
     as_of: dt.date = attrs.field(validator=plain_date)
     status: AccountStatus = attrs.field(converter=enum_converter(AccountStatus))  # type: ignore[misc]  # attrs.Converter
     to_status: AccountStatus | None = attrs.field(
         converter=enum_converter(AccountStatus, optional=True)  # type: ignore[misc]  # attrs.Converter
     )
-    rule: LifecycleRule | None = attrs.field(validator=_optional_rule)
+    rule: LifecycleRule | None = attrs.field(validator=optional(one_of(LIFECYCLE_RULES)))
     reason: str = attrs.field(validator=instance_of(str))
-    actor: str = attrs.field(validator=_actor)
-    evaluations: tuple[RuleEvaluation, ...] = attrs.field(default=(), converter=_evaluations)
+    actor: str = attrs.field(validator=non_empty)
+    evaluations: tuple[RuleEvaluation, ...] = attrs.field(
+        default=(),
+        converter=tuple_of(RuleEvaluation, limit=len(LIFECYCLE_RULES)),  # type: ignore[misc]  # attrs.Converter
+    )
 
 
 # -- evaluation -----------------------------------------------------------------

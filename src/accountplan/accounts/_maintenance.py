@@ -27,7 +27,7 @@ from typing import Any, Final
 import attrs
 
 from accountplan._units import add_months
-from accountplan._validate import check_date, check_type
+from accountplan._validate import check_date, check_non_empty, check_type, set_of
 from accountplan.accounts._account import Account, AccountStatus, items_of, local_date
 from accountplan.exceptions import InvalidInputError, LimitExceededError
 
@@ -46,6 +46,8 @@ MAX_REVIEW_DATES: Final = 1_200
 """The most review dates one call generates (a century of monthly reviews)."""
 #: The most completed reviews, or accounts, one call takes.
 MAX_ITEMS: Final = 10_000_000
+#: Most tags a retention policy's ``hold_tags`` may hold.
+_MAX_HOLD_TAGS: Final = 100
 
 
 class ReviewCadence(enum.Enum):
@@ -252,17 +254,6 @@ def _count(field: str, low: int, high: int) -> Any:
     return check
 
 
-def _hold_tags(value: Any) -> frozenset[str]:
-    items = items_of("hold_tags", value, 100)
-    for item in items:
-        check_type("hold_tags", item, str)
-        if not item.strip() or item != item.strip():
-            raise InvalidInputError(
-                "hold_tags", item, "must be non-empty tags without surrounding spaces"
-            )
-    return frozenset(items)
-
-
 @attrs.frozen(kw_only=True)
 class RetentionPolicy:
     """How long the data of a closed account is kept.
@@ -286,7 +277,10 @@ class RetentionPolicy:
     years: int = attrs.field(default=0, validator=_count("years", 0, 100))
     months: int = attrs.field(default=0, validator=_count("months", 0, 1200))
     days: int = attrs.field(default=0, validator=_count("days", 0, 36_525))
-    hold_tags: frozenset[str] = attrs.field(default=frozenset(), converter=_hold_tags)
+    hold_tags: frozenset[str] = attrs.field(
+        default=frozenset(),
+        converter=set_of(check_non_empty, limit=_MAX_HOLD_TAGS, what="strings"),  # type: ignore[misc]  # attrs.Converter
+    )
 
 
 def _closed_on(account: Account) -> dt.date:

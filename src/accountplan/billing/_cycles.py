@@ -32,7 +32,7 @@ from accountplan._typing import (
     AnchorDay,
     CycleUnit,
 )
-from accountplan._validate import check_date, check_type, one_of
+from accountplan._validate import check_date, check_type, named, one_of
 from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
 
 __all__ = ["MAX_CYCLE_COUNT", "BillingCycle", "add_months", "anchored_date"]
@@ -142,22 +142,19 @@ def add_months(day: dt.date, months: int, /, *, anchor: AnchorDay | None = None)
     return _month_date(day.year * 12 + day.month - 1 + months, anchor, "months")
 
 
-def _check_count(value: Any) -> int:
-    check_type("count", value, int)
+def _check_count(field: str, value: Any) -> int:
+    check_type(field, value, int)
     if value < 1:
-        raise InvalidInputError("count", value, "must be 1 or more")
+        raise InvalidInputError(field, value, "must be 1 or more")
     if value > MAX_CYCLE_COUNT:
-        raise LimitExceededError("count", value, MAX_CYCLE_COUNT)
+        raise LimitExceededError(field, value, MAX_CYCLE_COUNT)
     return int(value)
 
 
-def _check_anchor(field: str) -> Any:
-    def check(_instance: Any, _attribute: Any, value: Any) -> None:
-        if value is not None and not is_anchor(value):
-            _anchor_type(field, value)
-            raise InvalidInputError(field, value, "must be a day from 1 to 31, 'last' or None")
-
-    return check
+def _check_anchor(field: str, value: Any) -> None:
+    if value is not None and not is_anchor(value):
+        _anchor_type(field, value)
+        raise InvalidInputError(field, value, "must be a day from 1 to 31, 'last' or None")
 
 
 @attrs.frozen(kw_only=True)
@@ -191,11 +188,9 @@ class BillingCycle:
     """
 
     unit: CycleUnit = attrs.field(validator=one_of(CYCLE_UNITS))
-    count: int = attrs.field(default=1, validator=lambda _i, _a, v: _check_count(v))
-    anchor: AnchorDay | None = attrs.field(default=None, validator=_check_anchor("anchor"))
-    second_anchor: AnchorDay | None = attrs.field(
-        default=None, validator=_check_anchor("second_anchor")
-    )
+    count: int = attrs.field(default=1, validator=named(_check_count))
+    anchor: AnchorDay | None = attrs.field(default=None, validator=named(_check_anchor))
+    second_anchor: AnchorDay | None = attrs.field(default=None, validator=named(_check_anchor))
     alignment: Alignment = attrs.field(default="anniversary", validator=one_of(ALIGNMENTS))
 
     def __attrs_post_init__(self) -> None:

@@ -27,11 +27,13 @@ from typing import Any
 import attrs
 
 from accountplan._validate import (
+    check_items,
     check_non_empty,
     check_type,
     enum_converter,
     instance_of,
     non_empty,
+    optional,
     plain_date,
 )
 from accountplan.accounts import Account
@@ -79,11 +81,6 @@ def _days(_instance: Any, _attribute: Any, value: Any) -> None:
         raise InvalidInputError("days", value, "must be from -365 to 3650")
 
 
-def _optional_fee(_instance: Any, _attribute: Any, value: Any) -> None:
-    if value is not None:
-        check_type("fee", value, LateFeePolicy)
-
-
 @attrs.frozen(kw_only=True)
 class DunningLevel:
     """One rung of the dunning ladder.
@@ -106,20 +103,17 @@ class DunningLevel:
     name: str = attrs.field(validator=non_empty)
     days: int = attrs.field(validator=_days)
     action: DunningAction = attrs.field(converter=enum_converter(DunningAction))  # type: ignore[misc]  # attrs.Converter
-    fee: LateFeePolicy | None = attrs.field(default=None, validator=_optional_fee)
+    fee: LateFeePolicy | None = attrs.field(
+        default=None, validator=optional(instance_of(LateFeePolicy))
+    )
     message: str = attrs.field(default="", validator=instance_of(str))
 
 
 def _levels(value: Any) -> tuple[DunningLevel, ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidInputError("levels", value, "must be a sequence of DunningLevel")
-    items = tuple(value)
-    if not items:
-        raise InvalidInputError("levels", items, "must not be empty")
-    if len(items) > MAX_LEVELS:
-        raise LimitExceededError("levels", len(items), MAX_LEVELS)
-    for index, item in enumerate(items):
-        check_type(f"levels[{index}]", item, DunningLevel)
+    # Domain work beyond the shared check: the levels escalate, day by day.
+    items = check_items(
+        "levels", value, DunningLevel, limit=MAX_LEVELS, non_empty=True, unique_by="name"
+    )
     for before, after in itertools.pairwise(items):
         if after.days <= before.days:
             raise InvalidInputError(
@@ -128,9 +122,6 @@ def _levels(value: Any) -> tuple[DunningLevel, ...]:
                 f"must be in strictly increasing order of days ({after.name!r} at {after.days} "
                 f"follows {before.name!r} at {before.days})",
             )
-    names = [item.name for item in items]
-    if len(set(names)) != len(names):
-        raise InvalidInputError("levels", names, "must have distinct names")
     return items
 
 

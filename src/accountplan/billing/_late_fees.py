@@ -47,7 +47,14 @@ from accountplan._typing import (
     Rounding,
 )
 from accountplan._units import add_months as shift_months
-from accountplan._validate import check_choice, check_type, instance_of, percent_converter
+from accountplan._validate import (
+    check_choice,
+    check_type,
+    instance_of,
+    optional,
+    percent_converter,
+    tuple_of,
+)
 from accountplan.billing._allocation import owed_item
 from accountplan.billing._daycount import check_date, day_count_days, year_fraction
 from accountplan.billing._invoice import Invoice
@@ -87,16 +94,6 @@ MAX_GRACE_DAYS = 3650
 MAX_COMPONENTS = 50
 
 _HUNDRED = Decimal(100)
-
-
-def _optional_table(_instance: Any, _attribute: Any, value: Any) -> None:
-    if value is not None:
-        check_type("rates", value, RateTable)
-
-
-def _optional_interest(_instance: Any, _attribute: Any, value: Any) -> None:
-    if value is not None:
-        check_type("interest", value, InterestPolicy)
 
 
 _OPTIONS: dict[str, tuple[str, ...]] = {
@@ -157,7 +154,7 @@ class InterestPolicy:
     )
     rates: RateTable | None = attrs.field(
         default=None,
-        validator=_optional_table,
+        validator=optional(instance_of(RateTable)),
     )
     margin: Decimal = attrs.field(
         default=Decimal(0),
@@ -435,19 +432,6 @@ class PercentCap(Cap):
 CAP_KINDS: Final[Mapping[str, type[Cap]]] = FrozenMap({"amount": AmountCap, "percent": PercentCap})
 
 
-def _components(value: Any) -> tuple[LateFeeComponent, ...]:
-    if isinstance(value, str | bytes) or not hasattr(value, "__iter__"):
-        raise InvalidInputError("components", value, "must be a sequence of LateFeeComponent")
-    items = tuple(value)
-    if not items:
-        raise InvalidInputError("components", items, "must not be empty")
-    if len(items) > MAX_COMPONENTS:
-        raise LimitExceededError("components", len(items), MAX_COMPONENTS)
-    for index, item in enumerate(items):
-        check_type(f"components[{index}]", item, LateFeeComponent)
-    return items
-
-
 def _grace(_instance: Any, _attribute: Any, value: Any) -> None:
     check_type("grace_days", value, int)
     if not 0 <= value <= MAX_GRACE_DAYS:
@@ -479,7 +463,9 @@ class LateFeePolicy:
         (Decimal('12'), 5)
     """
 
-    components: tuple[LateFeeComponent, ...] = attrs.field(converter=_components)
+    components: tuple[LateFeeComponent, ...] = attrs.field(
+        converter=tuple_of(LateFeeComponent, limit=MAX_COMPONENTS, non_empty=True),  # type: ignore[misc]  # attrs.Converter
+    )
     grace_days: int = attrs.field(default=0, validator=_grace)
     grace_accrual: GraceAccrual = attrs.field(default="from_grace_end", validator=_option)
     minimum: Cap | None = attrs.field(default=None, validator=_optional_cap)

@@ -11,17 +11,20 @@ import attrs
 from accountplan._pickling import compact_pickle
 from accountplan._validate import (
     check_date,
+    check_items,
     check_non_empty,
     check_type,
+    empty_or,
     enum_converter,
     instance_of,
     non_empty,
+    optional,
     plain_date,
+    tuple_of,
 )
 from accountplan.exceptions import (
     CurrencyMismatchError,
     InvalidInputError,
-    LimitExceededError,
 )
 from accountplan.money import Money, sum_money
 
@@ -60,31 +63,6 @@ def _positive_money(field: str) -> Any:
     return check
 
 
-def _strings(field: str) -> Any:
-    def convert(value: Any) -> tuple[str, ...]:
-        if isinstance(value, str | bytes) or not hasattr(value, "__iter__"):
-            raise InvalidInputError(field, value, "must be a sequence of strings")
-        items = tuple(value)
-        if len(items) > MAX_DESIGNATIONS:
-            raise LimitExceededError(field, len(items), MAX_DESIGNATIONS)
-        for index, item in enumerate(items):
-            check_non_empty(f"{field}[{index}]", item)
-        if len(set(items)) != len(items):
-            raise InvalidInputError(field, items, "must not name an invoice twice")
-        return items
-
-    return convert
-
-
-def _invoice_names(value: Any) -> tuple[str, ...]:
-    return _strings("invoices")(value)  # type: ignore[no-any-return]
-
-
-def _optional_invoice(_instance: Any, _attribute: Any, value: Any) -> None:
-    if value is not None:
-        check_non_empty("invoice", value)
-
-
 @attrs.frozen(kw_only=True)
 class Payment:
     """Money received from a customer.
@@ -116,8 +94,13 @@ class Payment:
         default=PaymentMethod.BANK_TRANSFER,
         converter=enum_converter(PaymentMethod),  # type: ignore[misc]  # attrs.Converter
     )
-    account_number: str = attrs.field(default="", validator=instance_of(str))
-    invoices: tuple[str, ...] = attrs.field(default=(), converter=_invoice_names)
+    account_number: str = attrs.field(default="", validator=empty_or(non_empty))
+    invoices: tuple[str, ...] = attrs.field(
+        default=(),
+        converter=tuple_of(  # type: ignore[misc]  # attrs.Converter
+            check_non_empty, limit=MAX_DESIGNATIONS, unique_by=True, what="strings"
+        ),
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -151,9 +134,9 @@ class CreditNote:
     issue_date: dt.date = attrs.field(validator=plain_date)
     invoice: str | None = attrs.field(
         default=None,
-        validator=_optional_invoice,
+        validator=optional(non_empty),
     )
-    account_number: str = attrs.field(default="", validator=instance_of(str))
+    account_number: str = attrs.field(default="", validator=empty_or(non_empty))
     reason: str = attrs.field(default="", validator=instance_of(str))
 
 
@@ -180,13 +163,8 @@ class Settlement:
 
 
 def _settlements(value: Any) -> tuple[Settlement, ...]:
-    if isinstance(value, str | bytes) or not hasattr(value, "__iter__"):
-        raise InvalidInputError("settlements", value, "must be a sequence of Settlement")
-    items = tuple(value)
-    if len(items) > MAX_SETTLEMENTS:
-        raise LimitExceededError("settlements", len(items), MAX_SETTLEMENTS)
-    for index, item in enumerate(items):
-        check_type(f"settlements[{index}]", item, Settlement)
+    # Domain work beyond the shared check: settlements are kept in date order.
+    items = check_items("settlements", value, Settlement, limit=MAX_SETTLEMENTS)
     return tuple(sorted(items, key=lambda s: s.settled_on))
 
 
@@ -229,7 +207,7 @@ class OpenItem:
     due_date: dt.date = attrs.field(validator=plain_date)
     total: Money = attrs.field(validator=_positive_money("total"))
     settlements: tuple[Settlement, ...] = attrs.field(default=(), converter=_settlements)
-    account_number: str = attrs.field(default="", validator=instance_of(str))
+    account_number: str = attrs.field(default="", validator=empty_or(non_empty))
 
     def __attrs_post_init__(self) -> None:
         if self.due_date < self.issue_date:

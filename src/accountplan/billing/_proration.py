@@ -34,7 +34,13 @@ import attrs
 from accountplan._decimal import CONTEXT
 from accountplan._typing import PRORATION_METHODS, ROUNDING_MODES, ProrationMethod, Rounding
 from accountplan._units import micros
-from accountplan._validate import check_aware, check_choice, check_non_empty, check_type
+from accountplan._validate import (
+    check_aware,
+    check_choice,
+    check_non_empty,
+    check_type,
+    instance_of,
+)
 from accountplan.billing._daycount import check_date
 from accountplan.billing._invoice import InvoiceLine, tax_percent
 from accountplan.exceptions import (
@@ -302,10 +308,6 @@ def prorate_parts(
     return allocate(amount, [int(w * denominator) for w in weights])
 
 
-def _check_line(field: str) -> Any:
-    return lambda _i, _a, v: check_type(field, v, InvoiceLine)
-
-
 @attrs.frozen(kw_only=True)
 class PlanChange:
     """The two invoice lines of a mid-period plan change.
@@ -323,8 +325,8 @@ class PlanChange:
         '5.00 USD'
     """
 
-    credit: InvoiceLine = attrs.field(validator=_check_line("credit"))
-    charge: InvoiceLine = attrs.field(validator=_check_line("charge"))
+    credit: InvoiceLine = attrs.field(validator=instance_of(InvoiceLine))
+    charge: InvoiceLine = attrs.field(validator=instance_of(InvoiceLine))
 
     @property
     def lines(self) -> tuple[InvoiceLine, InvoiceLine]:

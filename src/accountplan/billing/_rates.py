@@ -18,7 +18,6 @@ import json
 from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
-from typing import Any
 
 import attrs
 
@@ -30,9 +29,10 @@ from accountplan._validate import (
     instance_of,
     percent_converter,
     plain_date,
+    tuple_of,
 )
 from accountplan.billing._daycount import check_date
-from accountplan.exceptions import InvalidInputError, LimitExceededError
+from accountplan.exceptions import InvalidInputError
 
 __all__ = ["RatePeriod", "RateTable", "bundled_rate_table", "rate_on", "rate_segments"]
 
@@ -60,17 +60,6 @@ class RatePeriod:
     note: str = attrs.field(default="", validator=instance_of(str))
 
 
-def _periods(value: Any) -> tuple[RatePeriod, ...]:
-    if isinstance(value, str | bytes) or not hasattr(value, "__iter__"):
-        raise InvalidInputError("periods", value, "must be a sequence of RatePeriod")
-    items = tuple(value)
-    if len(items) > MAX_PERIODS:
-        raise LimitExceededError("periods", len(items), MAX_PERIODS)
-    for index, item in enumerate(items):
-        check_type(f"periods[{index}]", item, RatePeriod)
-    return items
-
-
 @attrs.frozen(kw_only=True)
 class RateTable:
     """Rates with effective dates, valid up to a known last day.
@@ -94,7 +83,9 @@ class RateTable:
     """
 
     name: str = attrs.field(validator=instance_of(str))
-    periods: tuple[RatePeriod, ...] = attrs.field(converter=_periods)
+    periods: tuple[RatePeriod, ...] = attrs.field(
+        converter=tuple_of(RatePeriod, limit=MAX_PERIODS),  # type: ignore[misc]  # attrs.Converter
+    )
     valid_until: dt.date = attrs.field(validator=plain_date)
     description: str = attrs.field(default="", validator=instance_of(str))
     source: str = attrs.field(default="", validator=instance_of(str))

@@ -25,7 +25,7 @@ from typing import Any
 import attrs
 
 from accountplan._typing import ALLOCATION_STRATEGIES, AllocationStrategy
-from accountplan._validate import check_choice, check_type, instance_of
+from accountplan._validate import check_choice, check_items, check_type, instance_of
 from accountplan.billing._allocation import (
     MAX_ALLOCATION_ITEMS,
     Allocation,
@@ -34,7 +34,7 @@ from accountplan.billing._allocation import (
 )
 from accountplan.billing._daycount import check_date
 from accountplan.billing._invoice import Invoice, InvoiceStatus, is_issued, is_owed, transition
-from accountplan.billing._payments import Payment, Settlement
+from accountplan.billing._payments import MAX_SETTLEMENTS, Payment, Settlement
 from accountplan.exceptions import (
     CurrencyMismatchError,
     InvalidInputError,
@@ -47,11 +47,8 @@ __all__ = ["AppliedPayments", "SettledInvoice", "apply_payments"]
 
 
 def _settlements(value: Any) -> tuple[Settlement, ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidInputError("settlements", value, "must be a sequence of Settlement")
-    items = tuple(value)
-    for index, item in enumerate(items):
-        check_type(f"settlements[{index}]", item, Settlement)
+    # Domain work beyond the shared check: settlements are kept in date order.
+    items = check_items("settlements", value, Settlement, limit=MAX_SETTLEMENTS)
     return tuple(sorted(items, key=lambda s: s.settled_on))
 
 

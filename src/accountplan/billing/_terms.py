@@ -24,7 +24,7 @@ third of 5.47 to 1.82, losing a cent; here the split is 1.82 + 1.82 + 1.83.)
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, Final, Literal, overload
 
@@ -37,8 +37,10 @@ from accountplan._validate import (
     check_choice,
     check_type,
     instance_of,
+    optional,
     percent_converter,
     plain_date,
+    tuple_of,
 )
 from accountplan.billing._cycles import add_months, is_anchor
 from accountplan.billing._daycount import check_date
@@ -394,10 +396,6 @@ def _amount(_instance: Any, _attribute: Any, value: Any) -> None:
         )
 
 
-def _rule(_instance: Any, _attribute: Any, value: Any) -> None:
-    check_type("rule", value, DueRule)
-
-
 class Installment:
     """One part of a split payment, with its own due-date rule: a tagged union.
 
@@ -548,7 +546,7 @@ class PercentageInstallment(Installment):
     kind: Literal["percentage"] = attrs.field(
         default="percentage", repr=False, validator=_tag("percentage")
     )
-    rule: DueRule = attrs.field(validator=_rule)
+    rule: DueRule = attrs.field(validator=instance_of(DueRule))
     percent: Decimal = attrs.field(converter=percent_converter(low_open=True))  # type: ignore[misc]  # attrs.Converter
 
 
@@ -566,7 +564,7 @@ class FixedInstallment(Installment):
     """
 
     kind: Literal["fixed"] = attrs.field(default="fixed", repr=False, validator=_tag("fixed"))
-    rule: DueRule = attrs.field(validator=_rule)
+    rule: DueRule = attrs.field(validator=instance_of(DueRule))
     amount: Money = attrs.field(validator=_amount)
 
 
@@ -583,7 +581,7 @@ class BalanceInstallment(Installment):
     """
 
     kind: Literal["balance"] = attrs.field(default="balance", repr=False, validator=_tag("balance"))
-    rule: DueRule = attrs.field(validator=_rule)
+    rule: DueRule = attrs.field(validator=instance_of(DueRule))
 
 
 #: The installment each ``kind`` tag names.
@@ -618,27 +616,6 @@ class EarlyPaymentDiscount:
     days: int = attrs.field(validator=_bounded_int("days", 0, MAX_TERM_DAYS))
 
 
-def _installments(value: Any) -> tuple[Installment, ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidInputError("installments", value, "must be a sequence of Installment")
-    items = tuple(value)
-    if len(items) > MAX_INSTALLMENTS:
-        raise LimitExceededError("installments", len(items), MAX_INSTALLMENTS)
-    for index, item in enumerate(items):
-        check_type(f"installments[{index}]", item, Installment)
-    return items
-
-
-def _optional_rule(_instance: Any, _attribute: Any, value: Any) -> None:
-    if value is not None:
-        check_type("rule", value, DueRule)
-
-
-def _optional_discount(_instance: Any, _attribute: Any, value: Any) -> None:
-    if value is not None:
-        check_type("discount", value, EarlyPaymentDiscount)
-
-
 @attrs.frozen(kw_only=True)
 class PaymentTerms:
     """When an invoice must be paid: one due-date rule, or installments.
@@ -661,9 +638,14 @@ class PaymentTerms:
         (Decimal('2'), 10, 30)
     """
 
-    rule: DueRule | None = attrs.field(default=None, validator=_optional_rule)
-    installments: tuple[Installment, ...] = attrs.field(default=(), converter=_installments)
-    discount: EarlyPaymentDiscount | None = attrs.field(default=None, validator=_optional_discount)
+    rule: DueRule | None = attrs.field(default=None, validator=optional(instance_of(DueRule)))
+    installments: tuple[Installment, ...] = attrs.field(
+        default=(),
+        converter=tuple_of(Installment, limit=MAX_INSTALLMENTS),  # type: ignore[misc]  # attrs.Converter
+    )
+    discount: EarlyPaymentDiscount | None = attrs.field(
+        default=None, validator=optional(instance_of(EarlyPaymentDiscount))
+    )
     name: str = attrs.field(default="", validator=instance_of(str))
 
     def __attrs_post_init__(self) -> None:

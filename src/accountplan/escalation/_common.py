@@ -1,63 +1,31 @@
-"""Small helpers shared by the escalation modules: text fields, typed tuples, trusted results."""
+"""Small helpers shared by the escalation modules: names and trusted results."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-from accountplan.exceptions import InvalidInputError, InvalidTypeError
+from accountplan._validate import check_non_empty, named
+from accountplan.exceptions import InvalidInputError
 
 __all__ = [
     "check_text",
-    "optional_text",
-    "text_field",
     "trusted",
-    "typed_tuple",
+    "valid_name",
 ]
 
 
 def check_text(field: str, value: Any, *, max_length: int = 200) -> str:
-    """Return ``value`` if it is non-empty text without surrounding blanks."""
-    if not isinstance(value, str):
-        raise InvalidTypeError(field, value, "must be str")
-    if not value.strip() or value != value.strip():
-        raise InvalidInputError(field, value, "must be non-empty text without outer blanks")
-    if len(value) > max_length:
+    """Return ``value`` if it is a name: the shared identifier rule and at most ``max_length``."""
+    text = check_non_empty(field, value)
+    if len(text) > max_length:
         raise InvalidInputError(field, value, f"must be at most {max_length} characters")
-    return value
-
-
-def text_field(field: str, *, max_length: int = 200) -> Callable[[Any, Any, Any], None]:
-    """An attrs validator for a non-empty name without surrounding blanks."""
-
-    def validate(_instance: Any, _attribute: Any, value: Any) -> None:
-        check_text(field, value, max_length=max_length)
-
-    return validate
-
-
-def optional_text(field: str) -> Callable[[Any, Any, Any], None]:
-    """An attrs validator for ``None`` or a non-empty name."""
-
-    def validate(_instance: Any, _attribute: Any, value: Any) -> None:
-        if value is not None:
-            check_text(field, value)
-
-    return validate
+    return text
 
 
 T = TypeVar("T")
 
-
-def typed_tuple(field: str, value: Any, cls: type[T]) -> tuple[T, ...]:
-    """Return ``value`` as a tuple whose items are all ``cls``."""
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidTypeError(field, value, f"must be a sequence of {cls.__name__}")
-    items = tuple(value)
-    for index, item in enumerate(items):
-        if not isinstance(item, cls):
-            raise InvalidTypeError(f"{field}[{index}]", item, f"must be a {cls.__name__}")
-    return items
+#: A validator: a name (``check_text``) under the field's name.
+valid_name = named(check_text)
 
 
 def trusted(cls: type[T], /, **fields: Any) -> T:

@@ -16,6 +16,7 @@ from typing import Literal, get_args
 
 import attrs
 
+from accountplan._validate import check_items
 from accountplan.escalation._schema import (
     CONTEXT_SCHEMA,
     FieldSpec,
@@ -171,21 +172,16 @@ def _check_limits(expr: Expression) -> None:
 
 
 def _children(value: typing.Any) -> tuple[Expression, ...]:
+    # A function, not tuple_of: All, Any and Not are defined below it; and a
+    # combination of one condition is refused (use the condition itself).
     field = "conditions"
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidTypeError(field, value, "must be a sequence of conditions")
-    items = tuple(value)
+    items = check_items(
+        field, value, (Condition, All, Any, Not), limit=MAX_CONDITIONS, what="conditions"
+    )
     if len(items) < 2:
         raise InvalidInputError(
             field, len(items), "must hold at least two conditions (use the condition itself)"
         )
-    if len(items) > MAX_CONDITIONS:
-        raise LimitExceededError(field, len(items), MAX_CONDITIONS)
-    for index, item in enumerate(items):
-        if not isinstance(item, Condition | All | Any | Not):
-            raise InvalidTypeError(
-                f"{field}[{index}]", item, "must be a Condition, All, Any or Not"
-            )
     return items
 
 
@@ -246,6 +242,7 @@ class Any:
 
 
 def _child(value: typing.Any) -> Expression:
+    # A function, not instance_of: Not is defined below it.
     if not isinstance(value, Condition | All | Any | Not):
         raise InvalidTypeError("condition", value, "must be a Condition, All, Any or Not")
     return value

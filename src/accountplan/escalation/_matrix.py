@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import enum
-import typing
+import functools
 from typing import Any
 
 import attrs
 
-from accountplan._validate import to_enum
+from accountplan._validate import check_items, to_enum, tuple_of
 from accountplan.exceptions import InvalidInputError, InvalidTypeError
 from accountplan.tickets import Priority
 
@@ -77,28 +77,16 @@ def _axis(field: str, cls: type[Impact] | type[Urgency], value: Any) -> tuple[An
     return items
 
 
-def _impacts(value: Any) -> tuple[Impact, ...]:
-    return typing.cast(tuple[Impact, ...], _axis("impacts", Impact, value))
+def _axis_of(cls: type[Impact] | type[Urgency]) -> attrs.Converter[Any, Any]:
+    # Domain work beyond tuple_of: 2 to len(cls) distinct levels, most severe first.
+    def convert(value: Any, field: attrs.Attribute[Any]) -> tuple[Any, ...]:
+        return _axis(field.alias or field.name, cls, value)
+
+    return attrs.Converter(convert, takes_field=True)
 
 
-def _urgencies(value: Any) -> tuple[Urgency, ...]:
-    return typing.cast(tuple[Urgency, ...], _axis("urgencies", Urgency, value))
-
-
-def _rows(value: Any) -> tuple[tuple[Priority, ...], ...]:
-    if isinstance(value, str | bytes) or not hasattr(value, "__iter__"):
-        raise InvalidTypeError("priorities", value, "must be a sequence of rows")
-    rows: list[tuple[Priority, ...]] = []
-    for index, row in enumerate(value):
-        if isinstance(row, str | bytes) or not hasattr(row, "__iter__"):
-            raise InvalidTypeError(f"priorities[{index}]", row, "must be a sequence of Priority")
-        rows.append(
-            tuple(
-                to_enum(f"priorities[{index}][{col}]", cell, Priority)
-                for col, cell in enumerate(row)
-            )
-        )
-    return tuple(rows)
+#: One row of the matrix: a priority per urgency.
+_ROW = functools.partial(check_items, item=Priority, limit=len(Urgency))
 
 
 @attrs.frozen(kw_only=True)
@@ -128,9 +116,11 @@ class PriorityMatrix:
         <Priority.MODERATE: 'moderate'>
     """
 
-    impacts: tuple[Impact, ...] = attrs.field(converter=_impacts)
-    urgencies: tuple[Urgency, ...] = attrs.field(converter=_urgencies)
-    priorities: tuple[tuple[Priority, ...], ...] = attrs.field(converter=_rows)
+    impacts: tuple[Impact, ...] = attrs.field(converter=_axis_of(Impact))  # type: ignore[misc]  # attrs.Converter
+    urgencies: tuple[Urgency, ...] = attrs.field(converter=_axis_of(Urgency))  # type: ignore[misc]  # attrs.Converter
+    priorities: tuple[tuple[Priority, ...], ...] = attrs.field(
+        converter=tuple_of(_ROW, limit=len(Impact), what="rows"),  # type: ignore[misc]  # attrs.Converter
+    )
 
     def __attrs_post_init__(self) -> None:
         if len(self.priorities) != len(self.impacts):

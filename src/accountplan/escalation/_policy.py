@@ -17,14 +17,22 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import typing
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 import attrs
 
 from accountplan._tables import Column, Tabular
-from accountplan._validate import check_aware, enum_converter
+from accountplan._validate import (
+    aware,
+    check_aware,
+    enum_converter,
+    instance_of,
+    named,
+    optional,
+    tuple_of,
+)
 from accountplan.calendars import BusinessCalendar
-from accountplan.escalation._common import check_text, text_field, trusted, typed_tuple
+from accountplan.escalation._common import check_text, trusted, valid_name
 from accountplan.escalation._routing import EscalationKind
 from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
 
@@ -53,15 +61,15 @@ MAX_DELAY = dt.timedelta(days=30)
 """The longest delay of one level."""
 
 _UTC = dt.UTC
+#: Most notifications of one incident: every level of every pass.
+_MAX_NOTIFICATIONS = MAX_LEVELS * (MAX_REPEATS + 1)
 
 
-def _targets(value: typing.Any) -> tuple[str, ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidTypeError("targets", value, "must be a sequence of names")
-    items = tuple(value)
-    if not 1 <= len(items) <= MAX_TARGETS:
-        raise InvalidInputError("targets", len(items), f"must name 1 to {MAX_TARGETS} targets")
-    return tuple(check_text("targets", item) for item in items)
+def _name_or_empty(field: str, value: typing.Any) -> None:
+    if not isinstance(value, str):
+        raise InvalidTypeError(field, value, "must be str")
+    if len(value) > 200:
+        raise LimitExceededError(field, len(value), 200)
 
 
 def _delay(_instance: typing.Any, _attribute: typing.Any, value: typing.Any) -> None:
@@ -96,8 +104,10 @@ class EscalationLevel:
         ('oncall',)
     """
 
-    name: str = attrs.field(validator=text_field("name"))
-    targets: tuple[str, ...] = attrs.field(converter=_targets)
+    name: str = attrs.field(validator=valid_name)
+    targets: tuple[str, ...] = attrs.field(
+        converter=tuple_of(check_text, limit=MAX_TARGETS, non_empty=True, what="names"),  # type: ignore[misc]  # attrs.Converter
+    )
     after: dt.timedelta = attrs.field(validator=_delay)
     kind: EscalationKind = attrs.field(
         default=EscalationKind.HIERARCHICAL,
@@ -112,24 +122,6 @@ class EscalationLevel:
             raise LimitExceededError("responsibility", len(self.responsibility), 1_000)
 
 
-def _levels(value: typing.Any) -> tuple[EscalationLevel, ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidTypeError("levels", value, "must be a sequence of EscalationLevel")
-    items = tuple(value)
-    if len(items) > MAX_LEVELS:
-        raise LimitExceededError("levels", len(items), MAX_LEVELS)
-    if not items:
-        raise InvalidInputError("levels", items, "must have at least one level")
-    names: set[str] = set()
-    for index, item in enumerate(items):
-        if not isinstance(item, EscalationLevel):
-            raise InvalidTypeError(f"levels[{index}]", item, "must be an EscalationLevel")
-        if item.name in names:
-            raise InvalidInputError(f"levels[{index}].name", item.name, "repeats a level name")
-        names.add(item.name)
-    return items
-
-
 def _repeats(_instance: typing.Any, _attribute: typing.Any, value: typing.Any) -> None:
     if isinstance(value, bool) or not isinstance(value, int):
         raise InvalidTypeError("repeats", value, "must be an int")
@@ -137,11 +129,6 @@ def _repeats(_instance: typing.Any, _attribute: typing.Any, value: typing.Any) -
         raise InvalidInputError("repeats", value, "must be zero or more")
     if value > MAX_REPEATS:
         raise LimitExceededError("repeats", value, MAX_REPEATS)
-
-
-def _calendar(_instance: typing.Any, _attribute: typing.Any, value: typing.Any) -> None:
-    if value is not None and not isinstance(value, BusinessCalendar):
-        raise InvalidTypeError("calendar", value, "must be a BusinessCalendar or None")
 
 
 @attrs.frozen(kw_only=True)
@@ -171,22 +158,21 @@ class EscalationPolicy:
         datetime.timedelta(seconds=3600)
     """
 
-    levels: tuple[EscalationLevel, ...] = attrs.field(converter=_levels)
+    levels: tuple[EscalationLevel, ...] = attrs.field(
+        converter=tuple_of(  # type: ignore[misc]  # attrs.Converter
+            EscalationLevel, limit=MAX_LEVELS, non_empty=True, unique_by="name"
+        ),
+    )
     repeats: int = attrs.field(default=0, validator=_repeats)
-    calendar: BusinessCalendar | None = attrs.field(default=None, validator=_calendar)
-    name: str = attrs.field(default="", validator=lambda _i, _a, v: _optional_name(v))
+    calendar: BusinessCalendar | None = attrs.field(
+        default=None, validator=optional(instance_of(BusinessCalendar))
+    )
+    name: str = attrs.field(default="", validator=named(_name_or_empty))
 
     @property
     def cycle(self) -> dt.timedelta:
         """The sum of the levels' delays: the length of one pass."""
         return sum((level.after for level in self.levels), dt.timedelta(0))
-
-
-def _optional_name(value: typing.Any) -> None:
-    if not isinstance(value, str):
-        raise InvalidTypeError("name", value, "must be str")
-    if len(value) > 200:
-        raise LimitExceededError("name", len(value), 200)
 
 
 def _positive(
@@ -196,27 +182,6 @@ def _positive(
         raise InvalidTypeError(attribute.name, value, "must be an int")
     if value < 1:
         raise InvalidInputError(attribute.name, value, "must be 1 or more")
-
-
-def _aware(
-    _instance: typing.Any, attribute: attrs.Attribute[typing.Any], value: typing.Any
-) -> None:
-    check_aware(attribute.name, value)
-
-
-def _optional_aware(
-    _instance: typing.Any, attribute: attrs.Attribute[typing.Any], value: typing.Any
-) -> None:
-    if value is not None:
-        check_aware(attribute.name, value)
-
-
-def _is(cls: type, field: str) -> typing.Callable[[typing.Any, typing.Any, typing.Any], None]:
-    def validate(_instance: typing.Any, _attribute: typing.Any, value: typing.Any) -> None:
-        if not isinstance(value, cls):
-            raise InvalidTypeError(field, value, f"must be a {cls.__name__}")
-
-    return validate
 
 
 class EscalationStatus(enum.Enum):
@@ -258,15 +223,13 @@ class Notification:
         ('oncall',)
     """
 
-    level: str = attrs.field(validator=text_field("level"))
+    level: str = attrs.field(validator=valid_name)
     level_number: int = attrs.field(validator=_positive)
     pass_number: int = attrs.field(validator=_positive)
-    targets: tuple[str, ...] = attrs.field(converter=_targets)
-    at: dt.datetime = attrs.field(validator=_aware)
-
-
-def _notifications(value: typing.Any) -> tuple[Notification, ...]:
-    return typed_tuple("notifications", value, Notification)
+    targets: tuple[str, ...] = attrs.field(
+        converter=tuple_of(check_text, limit=MAX_TARGETS, non_empty=True, what="names"),  # type: ignore[misc]  # attrs.Converter
+    )
+    at: dt.datetime = attrs.field(validator=aware)
 
 
 def _schedule(
@@ -351,17 +314,19 @@ class EscalationState(Tabular):
         'L1'
     """
 
-    policy: EscalationPolicy = attrs.field(validator=_is(EscalationPolicy, "policy"))
-    triggered_at: dt.datetime = attrs.field(validator=_aware)
-    as_of: dt.datetime = attrs.field(validator=_aware)
+    policy: EscalationPolicy = attrs.field(validator=instance_of(EscalationPolicy))
+    triggered_at: dt.datetime = attrs.field(validator=aware)
+    as_of: dt.datetime = attrs.field(validator=aware)
     status: EscalationStatus = attrs.field(converter=enum_converter(EscalationStatus))  # type: ignore[misc]  # attrs.Converter
-    level: EscalationLevel = attrs.field(validator=_is(EscalationLevel, "level"))
+    level: EscalationLevel = attrs.field(validator=instance_of(EscalationLevel))
     level_number: int = attrs.field(validator=_positive)
     pass_number: int = attrs.field(validator=_positive)
-    notifications: tuple[Notification, ...] = attrs.field(converter=_notifications)
-    next_escalation_at: dt.datetime | None = attrs.field(validator=_optional_aware)
-    acknowledged_at: dt.datetime | None = attrs.field(default=None, validator=_optional_aware)
-    resolved_at: dt.datetime | None = attrs.field(default=None, validator=_optional_aware)
+    notifications: tuple[Notification, ...] = attrs.field(
+        converter=tuple_of(Notification, limit=_MAX_NOTIFICATIONS),  # type: ignore[misc]  # attrs.Converter
+    )
+    next_escalation_at: dt.datetime | None = attrs.field(validator=optional(aware))
+    acknowledged_at: dt.datetime | None = attrs.field(default=None, validator=optional(aware))
+    resolved_at: dt.datetime | None = attrs.field(default=None, validator=optional(aware))
 
     def _columns(self) -> tuple[Column, ...]:
         return _NOTIFICATION_COLUMNS
@@ -528,10 +493,12 @@ class EscalationTimeline(Tabular):
         1
     """
 
-    policy: EscalationPolicy = attrs.field(validator=_is(EscalationPolicy, "policy"))
-    triggered_at: dt.datetime = attrs.field(validator=_aware)
-    until: dt.datetime = attrs.field(validator=_aware)
-    notifications: tuple[Notification, ...] = attrs.field(converter=_notifications)
+    policy: EscalationPolicy = attrs.field(validator=instance_of(EscalationPolicy))
+    triggered_at: dt.datetime = attrs.field(validator=aware)
+    until: dt.datetime = attrs.field(validator=aware)
+    notifications: tuple[Notification, ...] = attrs.field(
+        converter=tuple_of(Notification, limit=_MAX_NOTIFICATIONS),  # type: ignore[misc]  # attrs.Converter
+    )
 
     def _columns(self) -> tuple[Column, ...]:
         return _NOTIFICATION_COLUMNS

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import typing
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -11,11 +12,11 @@ from decimal import Decimal
 import attrs
 
 from accountplan._tables import Column, Tabular
-from accountplan._validate import aware, check_type, enum_converter
+from accountplan._validate import aware, check_type, enum_converter, named, optional, tuple_of
 from accountplan.accounts import Account
-from accountplan.escalation._common import check_text, optional_text, text_field
+from accountplan.escalation._common import check_text, valid_name
 from accountplan.escalation._conditions import Condition
-from accountplan.escalation._policy import EscalationState, EscalationStatus
+from accountplan.escalation._policy import MAX_TARGETS, EscalationState, EscalationStatus
 from accountplan.escalation._routing import (
     EscalationKind,
     RoutingDecision,
@@ -61,12 +62,6 @@ class EscalationAction(enum.Enum):
     """Every level of every pass was notified without acknowledgement."""
 
 
-def _names(value: typing.Any) -> tuple[str, ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidTypeError("to", value, "must be a sequence of names")
-    return tuple(check_text("to", item) for item in value)
-
-
 def _optional_number(
     _i: typing.Any, attribute: attrs.Attribute[typing.Any], value: typing.Any
 ) -> None:
@@ -108,16 +103,19 @@ class EscalationRecord:
 
     at: dt.datetime = attrs.field(validator=aware)
     action: EscalationAction = attrs.field(converter=enum_converter(EscalationAction))  # type: ignore[misc]  # attrs.Converter
-    ticket_id: str = attrs.field(validator=text_field("ticket_id"))
-    reason: str = attrs.field(validator=text_field("reason", max_length=200_000))
-    to: tuple[str, ...] = attrs.field(default=(), converter=_names)
+    ticket_id: str = attrs.field(validator=valid_name)
+    reason: str = attrs.field(validator=named(functools.partial(check_text, max_length=200_000)))
+    to: tuple[str, ...] = attrs.field(
+        default=(),
+        converter=tuple_of(check_text, limit=MAX_TARGETS, what="names"),  # type: ignore[misc]  # attrs.Converter
+    )
     kind: EscalationKind | None = attrs.field(
         default=None,
         converter=enum_converter(EscalationKind, optional=True),  # type: ignore[misc]  # attrs.Converter
     )
-    rule: str | None = attrs.field(default=None, validator=optional_text("rule"))
-    policy: str | None = attrs.field(default=None, validator=optional_text("policy"))
-    level: str | None = attrs.field(default=None, validator=optional_text("level"))
+    rule: str | None = attrs.field(default=None, validator=optional(valid_name))
+    policy: str | None = attrs.field(default=None, validator=optional(valid_name))
+    level: str | None = attrs.field(default=None, validator=optional(valid_name))
     pass_number: int | None = attrs.field(default=None, validator=_optional_number)
 
 

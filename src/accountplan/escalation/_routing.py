@@ -9,14 +9,14 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 import attrs
 
 from accountplan._tables import Column, Tabular
-from accountplan._validate import enum_converter
+from accountplan._validate import enum_converter, instance_of, optional, tuple_of
 from accountplan.escalation._common import (
     check_text,
-    text_field,
     trusted,
-    typed_tuple,
+    valid_name,
 )
 from accountplan.escalation._conditions import (
+    MAX_CONDITIONS,
     All,
     Any,
     Condition,
@@ -92,9 +92,9 @@ class RoutingRule:
         Condition(field='account.tier', op='==', value='gold')
     """
 
-    name: str = attrs.field(validator=text_field("name"))
+    name: str = attrs.field(validator=valid_name)
     when: Expression = attrs.field(converter=_when)
-    route_to: str = attrs.field(validator=text_field("route_to"))
+    route_to: str = attrs.field(validator=valid_name)
     kind: EscalationKind = attrs.field(
         default=EscalationKind.FUNCTIONAL,
         converter=enum_converter(EscalationKind),  # type: ignore[misc]  # attrs.Converter
@@ -190,10 +190,6 @@ def _leaves(expr: Expression, negated: bool = False) -> Iterator[tuple[Condition
             yield from _leaves(child, negated)
 
 
-def _evidence(value: typing.Any) -> tuple[ConditionCheck, ...]:
-    return typed_tuple("evidence", value, ConditionCheck)
-
-
 @attrs.frozen(kw_only=True)
 class RuleMiss:
     """A rule that did not match, and the first comparison that failed it.
@@ -214,8 +210,8 @@ class RuleMiss:
         "vip: account.tier == 'gold' was false (account.tier had no value)"
     """
 
-    rule: str = attrs.field(validator=text_field("rule"))
-    failed: ConditionCheck = attrs.field(validator=attrs.validators.instance_of(ConditionCheck))
+    rule: str = attrs.field(validator=valid_name)
+    failed: ConditionCheck = attrs.field(validator=instance_of(ConditionCheck))
 
     @property
     def text(self) -> str:
@@ -243,29 +239,18 @@ class RuleMatch:
         <EscalationKind.FUNCTIONAL: 'functional'>
     """
 
-    rule: str = attrs.field(validator=text_field("rule"))
-    route_to: str = attrs.field(validator=text_field("route_to"))
+    rule: str = attrs.field(validator=valid_name)
+    route_to: str = attrs.field(validator=valid_name)
     kind: EscalationKind = attrs.field(converter=enum_converter(EscalationKind))  # type: ignore[misc]  # attrs.Converter
-    evidence: tuple[ConditionCheck, ...] = attrs.field(converter=_evidence)
+    evidence: tuple[ConditionCheck, ...] = attrs.field(
+        converter=tuple_of(ConditionCheck, limit=MAX_CONDITIONS),  # type: ignore[misc]  # attrs.Converter
+    )
 
     @property
     def text(self) -> str:
         """A one-line explanation for people."""
         checks = "; ".join(c.text for c in self.evidence)
         return f"{self.rule} matched: {checks}"
-
-
-def _misses(value: typing.Any) -> tuple[RuleMiss, ...]:
-    return typed_tuple("misses", value, RuleMiss)
-
-
-def _matches(value: typing.Any) -> tuple[RuleMatch, ...]:
-    return typed_tuple("matches", value, RuleMatch)
-
-
-def _match_or_none(_instance: typing.Any, _attribute: typing.Any, value: typing.Any) -> None:
-    if value is not None and not isinstance(value, RuleMatch):
-        raise InvalidTypeError("match", value, "must be a RuleMatch or None")
 
 
 @attrs.frozen(kw_only=True)
@@ -287,9 +272,11 @@ class RoutingDecision(Tabular):
         True
     """
 
-    route_to: str = attrs.field(validator=text_field("route_to"))
-    match: RuleMatch | None = attrs.field(validator=_match_or_none)
-    misses: tuple[RuleMiss, ...] = attrs.field(converter=_misses)
+    route_to: str = attrs.field(validator=valid_name)
+    match: RuleMatch | None = attrs.field(validator=optional(instance_of(RuleMatch)))
+    misses: tuple[RuleMiss, ...] = attrs.field(
+        converter=tuple_of(RuleMiss, limit=MAX_RULES),  # type: ignore[misc]  # attrs.Converter
+    )
 
     @property
     def rule(self) -> str | None:
@@ -354,8 +341,12 @@ class RoutingMatches(Tabular):
         ()
     """
 
-    matches: tuple[RuleMatch, ...] = attrs.field(converter=_matches)
-    misses: tuple[RuleMiss, ...] = attrs.field(converter=_misses)
+    matches: tuple[RuleMatch, ...] = attrs.field(
+        converter=tuple_of(RuleMatch, limit=MAX_RULES),  # type: ignore[misc]  # attrs.Converter
+    )
+    misses: tuple[RuleMiss, ...] = attrs.field(
+        converter=tuple_of(RuleMiss, limit=MAX_RULES),  # type: ignore[misc]  # attrs.Converter
+    )
 
     @property
     def route_to(self) -> tuple[str, ...]:

@@ -19,7 +19,7 @@ from accountplan._converter import Bad, parse_duration_iso
 from accountplan._decimal import to_decimal
 from accountplan._frozen import FrozenMap
 from accountplan._units import micros
-from accountplan._validate import aware, check_aware, check_type, instance_of, one_of
+from accountplan._validate import aware, check_aware, instance_of, one_of, tuple_of
 from accountplan.accounts import Account, AccountStatus, AccountType
 from accountplan.accounts import status_at as account_status_at
 from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
@@ -52,12 +52,6 @@ _SLA_STATES = ("none", "met", "running", "paused", "breached")
 _SLA_ORDER = {"breached": 4, "running": 3, "paused": 2, "met": 1}
 
 
-def _choices(value: Any) -> tuple[str, ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidTypeError("choices", value, "must be a sequence of text")
-    return tuple(check_type("choices", item, str) for item in value)
-
-
 @attrs.frozen(kw_only=True)
 class FieldSpec:
     """The declared type of one routing-context field.
@@ -79,7 +73,10 @@ class FieldSpec:
 
     type: FieldType = attrs.field(validator=one_of(FIELD_TYPES))
     description: str = attrs.field(validator=instance_of(str))
-    choices: tuple[str, ...] = attrs.field(default=(), converter=_choices)
+    choices: tuple[str, ...] = attrs.field(
+        default=(),
+        converter=tuple_of(str, limit=MAX_SET_ITEMS, what="text"),  # type: ignore[misc]  # attrs.Converter
+    )
 
     def __attrs_post_init__(self) -> None:
         if bool(self.choices) != (self.type == "choice"):

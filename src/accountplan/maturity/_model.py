@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+import functools
 from decimal import Decimal
 from typing import Any
 
 import attrs
 
-from accountplan._validate import check_non_empty, check_type, enum_converter, to_enum
-from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
+from accountplan._validate import (
+    check_non_empty,
+    check_type,
+    enum_converter,
+    named,
+    to_enum,
+    tuple_of,
+)
+from accountplan.exceptions import InvalidInputError, LimitExceededError
 
 __all__ = [
     "MAX_CRITERIA",
@@ -130,19 +137,16 @@ def _key(field: str, value: Any) -> str:
     return text
 
 
-def _text(field: str, limit: int = 10_000) -> Any:
-    def check(_instance: Any, _attribute: Any, value: Any) -> None:
-        check_non_empty(field, value)
-        if len(value) > limit:
-            raise LimitExceededError(field, len(value), limit, f"is longer than {limit} characters")
-
-    return check
+def _text(field: str, value: Any, *, limit: int = 10_000) -> str:
+    text = check_non_empty(field, value)
+    if len(text) > limit:
+        raise LimitExceededError(field, len(text), limit, f"is longer than {limit} characters")
+    return text
 
 
-def _tuple(value: Any) -> tuple[Any, ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidTypeError("items", value, "must be a sequence")
-    return tuple(value)
+#: Validators: a text of at most 10,000 characters, a name of at most 200.
+_long_text = named(_text)
+_name = named(functools.partial(_text, limit=200))
 
 
 @attrs.frozen(kw_only=True)
@@ -168,8 +172,8 @@ class Criterion:
 
     key: str = attrs.field()
     level: MaturityLevel = attrs.field(converter=enum_converter(MaturityLevel))  # type: ignore[misc]  # attrs.Converter
-    statement: str = attrs.field(validator=_text("statement"))
-    source: str = attrs.field(validator=_text("source"))
+    statement: str = attrs.field(validator=_long_text)
+    source: str = attrs.field(validator=_long_text)
 
     @key.validator
     def _check_key(self, _attribute: Any, value: Any) -> None:
@@ -191,23 +195,7 @@ class LevelText:
     """
 
     level: MaturityLevel = attrs.field(converter=enum_converter(MaturityLevel))  # type: ignore[misc]  # attrs.Converter
-    text: str = attrs.field(validator=_text("text"))
-
-
-def _level_texts(value: Any) -> tuple[LevelText, ...]:
-    items = _tuple(value)
-    for index, item in enumerate(items):
-        check_type(f"levels[{index}]", item, LevelText)
-    return items
-
-
-def _criteria(value: Any) -> tuple[Criterion, ...]:
-    items = _tuple(value)
-    if len(items) > MAX_CRITERIA:
-        raise LimitExceededError("criteria", len(items), MAX_CRITERIA)
-    for index, item in enumerate(items):
-        check_type(f"criteria[{index}]", item, Criterion)
-    return items
+    text: str = attrs.field(validator=_long_text)
 
 
 @attrs.frozen(kw_only=True)
@@ -238,10 +226,14 @@ class Dimension:
     """
 
     key: str = attrs.field()
-    name: str = attrs.field(validator=_text("name", 200))
-    description: str = attrs.field(validator=_text("description"))
-    levels: tuple[LevelText, ...] = attrs.field(converter=_level_texts)
-    criteria: tuple[Criterion, ...] = attrs.field(converter=_criteria)
+    name: str = attrs.field(validator=_name)
+    description: str = attrs.field(validator=_long_text)
+    levels: tuple[LevelText, ...] = attrs.field(
+        converter=tuple_of(LevelText, limit=len(MaturityLevel)),  # type: ignore[misc]  # attrs.Converter
+    )
+    criteria: tuple[Criterion, ...] = attrs.field(
+        converter=tuple_of(Criterion, limit=MAX_CRITERIA),  # type: ignore[misc]  # attrs.Converter
+    )
 
     @key.validator
     def _check_key(self, _attribute: Any, value: Any) -> None:
@@ -314,17 +306,6 @@ class Dimension:
         return tuple(c for c in self.criteria if c.level is wanted)
 
 
-def _dimensions(value: Any) -> tuple[Dimension, ...]:
-    items = _tuple(value)
-    if not items:
-        raise InvalidInputError("dimensions", value, "must hold at least one dimension")
-    if len(items) > MAX_DIMENSIONS:
-        raise LimitExceededError("dimensions", len(items), MAX_DIMENSIONS)
-    for index, item in enumerate(items):
-        check_type(f"dimensions[{index}]", item, Dimension)
-    return items
-
-
 @attrs.frozen(kw_only=True)
 class MaturityModel:
     """A maturity model: the dimensions it covers, each with levels and criteria.
@@ -351,11 +332,13 @@ class MaturityModel:
         ['customer_account_management']
     """
 
-    name: str = attrs.field(validator=_text("name", 200))
-    source: str = attrs.field(validator=_text("source"))
-    scope: str = attrs.field(validator=_text("scope"))
-    language: str = attrs.field(validator=_text("language", 35))
-    dimensions: tuple[Dimension, ...] = attrs.field(converter=_dimensions)
+    name: str = attrs.field(validator=_name)
+    source: str = attrs.field(validator=_long_text)
+    scope: str = attrs.field(validator=_long_text)
+    language: str = attrs.field(validator=named(functools.partial(_text, limit=35)))
+    dimensions: tuple[Dimension, ...] = attrs.field(
+        converter=tuple_of(Dimension, limit=MAX_DIMENSIONS, non_empty=True),  # type: ignore[misc]  # attrs.Converter
+    )
 
     def __attrs_post_init__(self) -> None:
         dims: set[str] = set()

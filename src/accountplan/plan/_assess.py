@@ -47,9 +47,11 @@ import attrs
 
 from accountplan._frozen import FrozenMap
 from accountplan._tables import Column, Tabular
-from accountplan._validate import check_type
-from accountplan.exceptions import InvalidInputError, InvalidTypeError
+from accountplan._validate import check_mapping, check_type, mapping_of
+from accountplan.exceptions import InvalidInputError
 from accountplan.maturity import (
+    MAX_CRITERIA,
+    MAX_DIMENSIONS,
     Answer,
     Assessment,
     Evidence,
@@ -61,26 +63,13 @@ from accountplan.plan._plan import AccountPlan
 
 __all__ = ["PlanAssessment", "assess_plan"]
 
+#: Most answers one assessment may carry: one per criterion of the largest model.
+_MAX_ANSWERS = MAX_DIMENSIONS * MAX_CRITERIA
+
 
 def _answers(value: Any) -> FrozenMap[str, Answer]:
-    if not isinstance(value, Mapping):
-        raise InvalidTypeError("answers", value, "must map criterion keys to answers")
-    out: dict[str, Answer] = {}
-    for key, answer in value.items():
-        check_type("answers", key, str)
-        if isinstance(answer, Answer):
-            out[key] = answer
-            continue
-        options = ", ".join(a.value for a in Answer)
-        if not isinstance(answer, str):
-            raise InvalidTypeError(f"answers[{key!r}]", answer, f"must be one of {options}")
-        try:
-            out[key] = Answer(answer)
-        except ValueError:
-            raise InvalidInputError(
-                f"answers[{key!r}]", answer, f"must be one of {options}"
-            ) from None
-    return FrozenMap(out)
+    # The ``answers`` argument of assess_plan, checked as the field is.
+    return check_mapping("answers", value, str, Answer, limit=_MAX_ANSWERS)
 
 
 @attrs.frozen(kw_only=True)
@@ -110,7 +99,9 @@ class PlanAssessment(Tabular):
 
     assessment: Assessment
     evidence: Evidence
-    answered: FrozenMap[str, Answer] = attrs.field(converter=_answers)
+    answered: FrozenMap[str, Answer] = attrs.field(
+        converter=mapping_of(str, Answer, limit=_MAX_ANSWERS),  # type: ignore[misc]  # attrs.Converter
+    )
     unanswered: tuple[str, ...]
 
     def _columns(self) -> tuple[Column, ...]:

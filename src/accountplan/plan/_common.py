@@ -8,7 +8,7 @@ from typing import Any, Final, Protocol, TypeVar
 
 from accountplan._units import add_months as shift_months
 from accountplan._validate import check_aware, check_type
-from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
+from accountplan.exceptions import InvalidInputError, LimitExceededError
 
 __all__ = [
     "MAX_TEXT",
@@ -17,7 +17,6 @@ __all__ = [
     "by_key",
     "check_key",
     "check_text",
-    "check_texts",
     "instant",
     "key_field",
     "normalize",
@@ -29,14 +28,19 @@ MAX_TEXT = 10_000
 
 
 def check_text(field: str, value: Any, *, empty: bool = False, limit: int = MAX_TEXT) -> str:
-    """Return ``value`` if it is text without surrounding spaces (non-empty unless allowed)."""
+    """Return ``value`` if it is text of at most ``limit`` characters, non-empty unless allowed.
+
+    Surrounding whitespace is refused, never stripped, with the words of the
+    shared identifier rule ([check_non_empty][accountplan._validate.check_non_empty]);
+    free text may hold control characters (a pasted note), identifiers may not.
+    """
     text = check_type(field, value, str)
     if len(text) > limit:
         raise LimitExceededError(field, len(text), limit, f"is longer than {limit} characters")
     if not empty and not text.strip():
         raise InvalidInputError(field, value, "must not be empty")
     if text != text.strip():
-        raise InvalidInputError(field, value, "must not start or end with spaces")
+        raise InvalidInputError(field, value, "must not start or end with whitespace")
     return text
 
 
@@ -90,16 +94,6 @@ def by_key(items: Iterable[K], key: str, *, field: str, missing: str) -> K:
         if item.key == key:
             return item
     raise InvalidInputError(field, key, missing)
-
-
-def check_texts(field: str, value: Any, *, limit: int) -> tuple[str, ...]:
-    """Return a tuple of texts from an iterable of texts (never a bare string)."""
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidTypeError(field, value, "must be a sequence of strings")
-    items = list(value)
-    if len(items) > limit:
-        raise LimitExceededError(field, len(items), limit)
-    return tuple(check_text(f"{field}[{i}]", item) for i, item in enumerate(items))
 
 
 def instant(field: str, value: Any) -> dt.datetime:

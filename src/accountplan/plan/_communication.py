@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable, Mapping
+import functools
 from typing import Any, Literal, get_args
 
 import attrs
 
 from accountplan._frozen import FrozenMap
-from accountplan._validate import check_type, enum_converter
+from accountplan._validate import (
+    check_choice,
+    check_type,
+    enum_converter,
+    instance_of,
+    mapping_of,
+    optional,
+    set_of,
+    tuple_of,
+)
 from accountplan.calendars import BusinessCalendar
 from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
 from accountplan.i18n import parse_locale
@@ -19,7 +28,6 @@ from accountplan.plan._common import (
     add_months,
     check_key,
     check_text,
-    check_texts,
     instant,
     normalize,
     text_field,
@@ -252,25 +260,6 @@ class Channel:
         check_key("name", self.name)
 
 
-def _attributes(value: Any) -> FrozenMap[str, str]:
-    if not isinstance(value, Mapping):
-        raise InvalidTypeError("attributes", value, "must map names to texts")
-    if len(value) > MAX_ATTRIBUTES:
-        raise LimitExceededError("attributes", len(value), MAX_ATTRIBUTES)
-    out: dict[str, str] = {}
-    for key, text in value.items():
-        check_key("attributes", key)
-        out[key] = check_text(f"attributes[{key!r}]", text)
-    return FrozenMap(out)
-
-
-def _preferred(value: Any) -> tuple[str, ...]:
-    names = check_texts("preferred_channels", value, limit=MAX_PLAN_CHANNELS)
-    if len(set(names)) != len(names):
-        raise InvalidInputError("preferred_channels", value, "must not repeat a channel")
-    return names
-
-
 @attrs.frozen(kw_only=True)
 class CustomerProfile:
     """The average customer the service plan is made for.
@@ -293,45 +282,20 @@ class CustomerProfile:
     location: str = attrs.field(validator=text_field())
     segment: str = attrs.field(validator=text_field())
     language: str = attrs.field(validator=_language("profile.language"))
-    preferred_channels: tuple[str, ...] = attrs.field(default=(), converter=_preferred)
-    attributes: FrozenMap[str, str] = attrs.field(default=FrozenMap(), converter=_attributes)
+    preferred_channels: tuple[str, ...] = attrs.field(
+        default=(),
+        converter=tuple_of(  # type: ignore[misc]  # attrs.Converter
+            check_text, limit=MAX_PLAN_CHANNELS, unique_by=True, what="strings"
+        ),
+    )
+    attributes: FrozenMap[str, str] = attrs.field(
+        default=FrozenMap(),
+        converter=mapping_of(check_key, check_text, limit=MAX_ATTRIBUTES, what="texts"),  # type: ignore[misc]  # attrs.Converter
+    )
 
 
-def _channels(value: Any) -> tuple[Channel, ...]:
-    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
-        raise InvalidTypeError("channels", value, "must be a sequence of Channel")
-    items = list(value)
-    if not items:
-        raise InvalidInputError("channels", value, "must have at least one channel")
-    if len(items) > MAX_PLAN_CHANNELS:
-        raise LimitExceededError("channels", len(items), MAX_PLAN_CHANNELS)
-    seen: set[str] = set()
-    for i, item in enumerate(items):
-        check_type(f"channels[{i}]", item, Channel)
-        if item.name in seen:
-            raise InvalidInputError(f"channels[{i}].name", item.name, "is used by another channel")
-        seen.add(item.name)
-    return tuple(items)
-
-
-def _capabilities(value: Any) -> frozenset[str]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidTypeError("portal_capabilities", value, "must be a set of capabilities")
-    items = list(value)
-    for item in items:
-        if item not in PORTAL_CAPABILITY_NAMES:
-            raise InvalidInputError(
-                "portal_capabilities", item, f"must be one of {', '.join(PORTAL_CAPABILITY_NAMES)}"
-            )
-    return frozenset(items)
-
-
-def _optional_flag(field: str) -> Any:
-    def check(_instance: Any, _attribute: Any, value: Any) -> None:
-        if value is not None:
-            check_type(field, value, bool)
-
-    return check
+#: Most names ``portal_capabilities`` may be given (repeats included).
+_MAX_CAPABILITY_NAMES = 100
 
 
 #: What the self-service portal lets customers do (the maturity model's capabilities).
@@ -380,19 +344,28 @@ class CommunicationPlan:
         <ChannelMode.REAL_TIME: 'real_time'>
     """
 
-    channels: tuple[Channel, ...] = attrs.field(converter=_channels)
+    channels: tuple[Channel, ...] = attrs.field(
+        converter=tuple_of(  # type: ignore[misc]  # attrs.Converter
+            Channel, limit=MAX_PLAN_CHANNELS, non_empty=True, unique_by="name"
+        ),
+    )
     profile: CustomerProfile
     proactive_contact: Cadence
     training: Cadence
     review: Cadence
     faq_before_contact: bool | None = attrs.field(
-        default=None, validator=_optional_flag("faq_before_contact")
+        default=None, validator=optional(instance_of(bool))
     )
-    knowledge_base: bool | None = attrs.field(
-        default=None, validator=_optional_flag("knowledge_base")
+    knowledge_base: bool | None = attrs.field(default=None, validator=optional(instance_of(bool)))
+    help_desk: bool | None = attrs.field(default=None, validator=optional(instance_of(bool)))
+    portal_capabilities: frozenset[str] = attrs.field(
+        default=frozenset(),
+        converter=set_of(  # type: ignore[misc]  # attrs.Converter
+            functools.partial(check_choice, choices=PORTAL_CAPABILITY_NAMES),
+            limit=_MAX_CAPABILITY_NAMES,
+            what="capabilities",
+        ),
     )
-    help_desk: bool | None = attrs.field(default=None, validator=_optional_flag("help_desk"))
-    portal_capabilities: frozenset[str] = attrs.field(default=frozenset(), converter=_capabilities)
 
     def __attrs_post_init__(self) -> None:
         check_type("profile", self.profile, CustomerProfile)

@@ -14,14 +14,14 @@ import attrs
 from accountplan._converter import key_step
 from accountplan._frozen import FrozenMap
 from accountplan._tables import Column, Tabular
-from accountplan._validate import check_type, enum_converter
+from accountplan._validate import check_type, enum_converter, named, one_of
 from accountplan.accounts import ReviewCadence
 from accountplan.billing import DunningAction, PaymentMethod
 from accountplan.calendars import BusinessCalendar
 from accountplan.escalation import Condition, Expression, Not
 from accountplan.exceptions import AccountPlanError, InvalidInputError, LimitExceededError
 from accountplan.money import Money
-from accountplan.plan._common import check_text
+from accountplan.plan._common import check_text, text_field
 from accountplan.plan._extra import SECTIONS, Section, check_section
 from accountplan.plan._plan import AccountPlan
 from accountplan.sla import SlaPolicy, SlaPolicySet, SlaTarget
@@ -76,23 +76,10 @@ class Severity(enum.Enum):
     """Something is missing or looks unintended; the plan still works."""
 
 
-def _kind(_instance: Any, _attribute: Any, value: Any) -> None:
-    if value not in FINDING_KINDS:
-        raise InvalidInputError("kind", value, f"must be one of {', '.join(FINDING_KINDS)}")
-
-
-def _section(_instance: Any, _attribute: Any, value: Any) -> None:
-    check_section("section", value)
-
-
 def _path(_instance: Any, _attribute: Any, value: Any) -> None:
     text = check_text("path", value, limit=1_000)
     if not text.startswith("$"):
         raise InvalidInputError("path", value, "must be a JSON path starting with '$'")
-
-
-def _message(_instance: Any, _attribute: Any, value: Any) -> None:
-    check_text("message", value)
 
 
 @attrs.frozen(kw_only=True)
@@ -117,10 +104,10 @@ class Finding:
     """
 
     severity: Severity = attrs.field(converter=enum_converter(Severity))  # type: ignore[misc]  # attrs.Converter
-    kind: FindingKind = attrs.field(validator=_kind)
-    section: Section = attrs.field(validator=_section)
+    kind: FindingKind = attrs.field(validator=one_of(FINDING_KINDS))
+    section: Section = attrs.field(validator=named(check_section))
     path: str = attrs.field(validator=_path)
-    message: str = attrs.field(validator=_message)
+    message: str = attrs.field(validator=text_field())
 
 
 # -- helpers ------------------------------------------------------------------

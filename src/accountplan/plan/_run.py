@@ -10,7 +10,7 @@ from typing import Any
 import attrs
 
 from accountplan._frozen import FrozenMap
-from accountplan._validate import check_type, enum_converter
+from accountplan._validate import aware, check_type, enum_converter, optional, tuple_of
 from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
 from accountplan.plan._common import by_key, check_text, instant, text_field
 from accountplan.plan._template import ApprovalGate, ProcessTemplate
@@ -100,14 +100,6 @@ def answers_map(value: Any) -> FrozenMap[str, tuple[str, ...]]:
     return FrozenMap(out)
 
 
-def _optional_instant(field: str) -> Any:
-    def check(_instance: Any, _attribute: Any, value: Any) -> None:
-        if value is not None:
-            instant(field, value)
-
-    return check
-
-
 @attrs.frozen(kw_only=True)
 class StepState:
     """The state of one step in a run.
@@ -131,9 +123,7 @@ class StepState:
         default=FrozenMap(), converter=answers_map
     )
     notes: str = attrs.field(default="", validator=text_field(empty=True))
-    completed_at: dt.datetime | None = attrs.field(
-        default=None, validator=_optional_instant("completed_at")
-    )
+    completed_at: dt.datetime | None = attrs.field(default=None, validator=optional(aware))
     completed_by: str = attrs.field(default="", validator=text_field(empty=True))
 
     def __attrs_post_init__(self) -> None:
@@ -166,9 +156,7 @@ class GateState:
 
     key: str
     status: GateStatus = attrs.field(converter=enum_converter(GateStatus))  # type: ignore[misc]  # attrs.Converter
-    decided_at: dt.datetime | None = attrs.field(
-        default=None, validator=_optional_instant("decided_at")
-    )
+    decided_at: dt.datetime | None = attrs.field(default=None, validator=optional(aware))
     decided_by: str = attrs.field(default="", validator=text_field(empty=True))
     comment: str = attrs.field(default="", validator=text_field(empty=True))
 
@@ -205,36 +193,13 @@ class AuditEntry:
         <AuditAction.STARTED: 'started'>
     """
 
-    at: dt.datetime = attrs.field(validator=_optional_instant("at"))
+    at: dt.datetime = attrs.field(validator=optional(aware))
     by: str = attrs.field(validator=text_field())
     action: AuditAction = attrs.field(converter=enum_converter(AuditAction))  # type: ignore[misc]  # attrs.Converter
     item: str
     cycle: int
     detail: str = ""
     steps: tuple[str, ...] = ()
-
-
-def _sequence(field: str, value: Any, cls: type[Any]) -> tuple[Any, ...]:
-    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
-        raise InvalidTypeError(field, value, f"must be a sequence of {cls.__name__}")
-    items = tuple(value)
-    if len(items) > MAX_TRAIL:
-        raise LimitExceededError(field, len(items), MAX_TRAIL)
-    for i, item in enumerate(items):
-        check_type(f"{field}[{i}]", item, cls)
-    return items
-
-
-def _step_states(value: Any) -> tuple[StepState, ...]:
-    return _sequence("steps", value, StepState)
-
-
-def _gate_states(value: Any) -> tuple[GateState, ...]:
-    return _sequence("gates", value, GateState)
-
-
-def _entries(value: Any) -> tuple[AuditEntry, ...]:
-    return _sequence("trail", value, AuditEntry)
 
 
 @attrs.frozen(kw_only=True)
@@ -266,13 +231,17 @@ class ProcessRun:
 
     template: ProcessTemplate
     account: str
-    steps: tuple[StepState, ...] = attrs.field(converter=_step_states)
-    gates: tuple[GateState, ...] = attrs.field(converter=_gate_states)
-    trail: tuple[AuditEntry, ...] = attrs.field(converter=_entries)
-    cycle: int = 1
-    next_review_at: dt.datetime | None = attrs.field(
-        default=None, validator=_optional_instant("next_review_at")
+    steps: tuple[StepState, ...] = attrs.field(
+        converter=tuple_of(StepState, limit=MAX_TRAIL),  # type: ignore[misc]  # attrs.Converter
     )
+    gates: tuple[GateState, ...] = attrs.field(
+        converter=tuple_of(GateState, limit=MAX_TRAIL),  # type: ignore[misc]  # attrs.Converter
+    )
+    trail: tuple[AuditEntry, ...] = attrs.field(
+        converter=tuple_of(AuditEntry, limit=MAX_TRAIL),  # type: ignore[misc]  # attrs.Converter
+    )
+    cycle: int = 1
+    next_review_at: dt.datetime | None = attrs.field(default=None, validator=optional(aware))
 
     def __attrs_post_init__(self) -> None:
         check_type("template", self.template, ProcessTemplate)

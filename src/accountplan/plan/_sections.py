@@ -10,13 +10,22 @@ targets from ``accountplan.kpi``; routing rules and escalation policies from
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+import functools
+import operator
 from typing import Any, Final, Literal, get_args
 
 import attrs
 
 from accountplan._frozen import FrozenMap
-from accountplan._validate import check_type, enum_converter, to_enum
+from accountplan._validate import (
+    check_items,
+    enum_converter,
+    instance_of,
+    mapping_of,
+    optional,
+    plain_date,
+    tuple_of,
+)
 from accountplan.accounts import LifecyclePolicy, RetentionPolicy, ReviewCadence
 from accountplan.billing import (
     BillingCycle,
@@ -26,11 +35,11 @@ from accountplan.billing import (
     PaymentTerms,
 )
 from accountplan.escalation import EscalationPolicy, RoutingRule
-from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
+from accountplan.exceptions import InvalidInputError
 from accountplan.kpi import CADENCES as KPI_CADENCES
 from accountplan.kpi import Cadence as KpiCadence
 from accountplan.kpi import Kpi, KpiTarget
-from accountplan.plan._common import check_text
+from accountplan.plan._common import check_text, text_field
 
 __all__ = [
     "MANDATE_SCHEMES",
@@ -55,33 +64,15 @@ MAX_TEAMS: Final = 200
 #: Most members of one team.
 MAX_TEAM_MEMBERS: Final = 200
 
+#: A team's name, and a team's members: distinct names.
+_TEAM_NAME = functools.partial(check_text, limit=200)
+_MEMBERS = functools.partial(
+    check_items, item=_TEAM_NAME, limit=MAX_TEAM_MEMBERS, unique_by=True, what="strings"
+)
+
 MandateScheme = Literal["core", "b2b"]
 """The SEPA direct-debit scheme: ``core`` (consumers and businesses) or ``b2b``."""
 MANDATE_SCHEMES: tuple[str, ...] = get_args(MandateScheme)
-
-
-def _items(field: str, value: Any, limit: int) -> list[Any]:
-    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
-        raise InvalidTypeError(field, value, "must be a sequence")
-    items = list(value)
-    if len(items) > limit:
-        raise LimitExceededError(field, len(items), limit)
-    return items
-
-
-def _typed(field: str, cls: type) -> Any:
-    def check(_instance: Any, _attribute: Any, value: Any) -> None:
-        check_type(field, value, cls)
-
-    return check
-
-
-def _optional(field: str, cls: type) -> Any:
-    def check(_instance: Any, _attribute: Any, value: Any) -> None:
-        if value is not None:
-            check_type(field, value, cls)
-
-    return check
 
 
 def _reference(field: str, limit: int) -> Any:
@@ -96,14 +87,6 @@ def _reference(field: str, limit: int) -> Any:
             raise InvalidInputError(
                 field, value, f"must use SEPA identifier characters only (got {''.join(bad)!r})"
             )
-
-    return check
-
-
-def _date(field: str) -> Any:
-    def check(_instance: Any, _attribute: Any, value: Any) -> None:
-        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-            raise InvalidTypeError(field, value, "must be a date (not a datetime)")
 
     return check
 
@@ -133,30 +116,16 @@ class DirectDebitMandate:
     """
 
     reference: str = attrs.field(validator=_reference("reference", 35))
-    signed_on: dt.date = attrs.field(validator=_date("signed_on"))
+    signed_on: dt.date = attrs.field(validator=plain_date)
     creditor_id: str = attrs.field(validator=_reference("creditor_id", 35))
     scheme: MandateScheme = attrs.field(default="core")
-    recurring: bool = attrs.field(default=True, validator=_typed("recurring", bool))
+    recurring: bool = attrs.field(default=True, validator=instance_of(bool))
 
     def __attrs_post_init__(self) -> None:
         if self.scheme not in MANDATE_SCHEMES:
             raise InvalidInputError(
                 "scheme", self.scheme, f"must be one of {', '.join(MANDATE_SCHEMES)}"
             )
-
-
-def _methods(value: Any) -> tuple[PaymentMethod, ...]:
-    items = _items("payment_methods", value, MAX_SECTION_ITEMS)
-    if not items:
-        raise InvalidInputError("payment_methods", items, "must accept at least one method")
-    methods = tuple(
-        to_enum(f"payment_methods[{i}]", item, PaymentMethod) for i, item in enumerate(items)
-    )
-    if len(set(methods)) != len(methods):
-        raise InvalidInputError(
-            "payment_methods", [m.value for m in methods], "must not repeat a method"
-        )
-    return methods
 
 
 @attrs.frozen(kw_only=True)
@@ -190,17 +159,21 @@ class BillingSection:
         (<PaymentMethod.BANK_TRANSFER: 'bank_transfer'>,)
     """
 
-    cycle: BillingCycle = attrs.field(validator=_typed("cycle", BillingCycle))
-    terms: PaymentTerms = attrs.field(validator=_typed("terms", PaymentTerms))
-    payment_methods: tuple[PaymentMethod, ...] = attrs.field(converter=_methods)
+    cycle: BillingCycle = attrs.field(validator=instance_of(BillingCycle))
+    terms: PaymentTerms = attrs.field(validator=instance_of(PaymentTerms))
+    payment_methods: tuple[PaymentMethod, ...] = attrs.field(
+        converter=tuple_of(  # type: ignore[misc]  # attrs.Converter
+            PaymentMethod, limit=MAX_SECTION_ITEMS, non_empty=True, unique_by=True
+        ),
+    )
     late_fee: LateFeePolicy | None = attrs.field(
-        default=None, validator=_optional("late_fee", LateFeePolicy)
+        default=None, validator=optional(instance_of(LateFeePolicy))
     )
     dunning: DunningPolicy | None = attrs.field(
-        default=None, validator=_optional("dunning", DunningPolicy)
+        default=None, validator=optional(instance_of(DunningPolicy))
     )
     direct_debit: DirectDebitMandate | None = attrs.field(
-        default=None, validator=_optional("direct_debit", DirectDebitMandate)
+        default=None, validator=optional(instance_of(DirectDebitMandate))
     )
 
     def __attrs_post_init__(self) -> None:
@@ -240,32 +213,11 @@ class MaintenanceSection:
     """
 
     review_cadence: ReviewCadence = attrs.field(converter=enum_converter(ReviewCadence))  # type: ignore[misc]  # attrs.Converter
-    review_start: dt.date = attrs.field(validator=_date("review_start"))
-    retention: RetentionPolicy = attrs.field(validator=_typed("retention", RetentionPolicy))
+    review_start: dt.date = attrs.field(validator=plain_date)
+    retention: RetentionPolicy = attrs.field(validator=instance_of(RetentionPolicy))
     lifecycle: LifecyclePolicy = attrs.field(
-        factory=LifecyclePolicy, validator=_typed("lifecycle", LifecyclePolicy)
+        factory=LifecyclePolicy, validator=instance_of(LifecyclePolicy)
     )
-
-
-def _kpis(value: Any) -> tuple[Kpi, ...]:
-    items = _items("kpis", value, MAX_SECTION_ITEMS)
-    kpis = tuple(to_enum(f"kpis[{i}]", item, Kpi) for i, item in enumerate(items))
-    if len(set(kpis)) != len(kpis):
-        raise InvalidInputError("kpis", [k.value for k in kpis], "must not repeat a KPI")
-    return kpis
-
-
-def _kpi_targets(value: Any) -> tuple[KpiTarget, ...]:
-    items = _items("targets", value, MAX_SECTION_ITEMS)
-    seen: set[tuple[Kpi, str]] = set()
-    for i, item in enumerate(items):
-        check_type(f"targets[{i}]", item, KpiTarget)
-        key = (item.kpi, item.statistic)
-        if key in seen:
-            label = item.kpi.value + (f" ({item.statistic})" if item.statistic else "")
-            raise InvalidInputError(f"targets[{i}]", label, "repeats the target of another entry")
-        seen.add(key)
-    return tuple(items)
 
 
 def _reporting(_instance: Any, _attribute: Any, value: Any) -> None:
@@ -299,8 +251,14 @@ class MonitoringSection:
         ['csat', 'churn_rate']
     """
 
-    kpis: tuple[Kpi, ...] = attrs.field(converter=_kpis)
-    targets: tuple[KpiTarget, ...] = attrs.field(converter=_kpi_targets)
+    kpis: tuple[Kpi, ...] = attrs.field(
+        converter=tuple_of(Kpi, limit=MAX_SECTION_ITEMS, unique_by=True),  # type: ignore[misc]  # attrs.Converter
+    )
+    targets: tuple[KpiTarget, ...] = attrs.field(
+        converter=tuple_of(  # type: ignore[misc]  # attrs.Converter
+            KpiTarget, limit=MAX_SECTION_ITEMS, unique_by=operator.attrgetter("kpi", "statistic")
+        ),
+    )
     reporting: KpiCadence = attrs.field(validator=_reporting)
 
     def __attrs_post_init__(self) -> None:
@@ -309,43 +267,6 @@ class MonitoringSection:
                 raise InvalidInputError(
                     f"targets[{i}].kpi", target.kpi.value, "is not among the tracked KPIs"
                 )
-
-
-def _rules(value: Any) -> tuple[RoutingRule, ...]:
-    items = _items("rules", value, MAX_ROUTING_RULES)
-    names: set[str] = set()
-    for i, item in enumerate(items):
-        check_type(f"rules[{i}]", item, RoutingRule)
-        if item.name in names:
-            raise InvalidInputError(f"rules[{i}].name", item.name, "is used by another rule")
-        names.add(item.name)
-    return tuple(items)
-
-
-def _policies(value: Any) -> tuple[EscalationPolicy, ...]:
-    items = _items("policies", value, MAX_SECTION_ITEMS)
-    for i, item in enumerate(items):
-        check_type(f"policies[{i}]", item, EscalationPolicy)
-    return tuple(items)
-
-
-def _teams(value: Any) -> FrozenMap[str, tuple[str, ...]]:
-    if not isinstance(value, Mapping):
-        raise InvalidTypeError("teams", value, "must map team names to their members")
-    if len(value) > MAX_TEAMS:
-        raise LimitExceededError("teams", len(value), MAX_TEAMS)
-    out: dict[str, tuple[str, ...]] = {}
-    for team, members in value.items():
-        check_text("teams", team, limit=200)
-        field = f"teams[{team!r}]"
-        names = tuple(
-            check_text(f"{field}[{i}]", m, limit=200)
-            for i, m in enumerate(_items(field, members, MAX_TEAM_MEMBERS))
-        )
-        if len(set(names)) != len(names):
-            raise InvalidInputError(field, list(names), "must not repeat a member")
-        out[team] = names
-    return FrozenMap(out)
 
 
 @attrs.frozen(kw_only=True)
@@ -378,7 +299,14 @@ class EscalationSection:
         ('bram',)
     """
 
-    rules: tuple[RoutingRule, ...] = attrs.field(converter=_rules)
-    default_route: str = attrs.field(validator=lambda _i, _a, v: check_text("default_route", v))
-    policies: tuple[EscalationPolicy, ...] = attrs.field(converter=_policies)
-    teams: FrozenMap[str, tuple[str, ...]] = attrs.field(default=FrozenMap(), converter=_teams)
+    rules: tuple[RoutingRule, ...] = attrs.field(
+        converter=tuple_of(RoutingRule, limit=MAX_ROUTING_RULES, unique_by="name"),  # type: ignore[misc]  # attrs.Converter
+    )
+    default_route: str = attrs.field(validator=text_field())
+    policies: tuple[EscalationPolicy, ...] = attrs.field(
+        converter=tuple_of(EscalationPolicy, limit=MAX_SECTION_ITEMS),  # type: ignore[misc]  # attrs.Converter
+    )
+    teams: FrozenMap[str, tuple[str, ...]] = attrs.field(
+        default=FrozenMap(),
+        converter=mapping_of(_TEAM_NAME, _MEMBERS, limit=MAX_TEAMS, what="member names"),  # type: ignore[misc]  # attrs.Converter
+    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 from importlib import resources
 from typing import Any
 
@@ -10,9 +9,9 @@ import attrs
 
 from accountplan._converter import load_json
 from accountplan._frozen import FrozenMap
-from accountplan._validate import check_type
-from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
-from accountplan.plan._common import by_key, check_text, check_texts, key_field, text_field
+from accountplan._validate import check_type, mapping_of, tuple_of
+from accountplan.exceptions import InvalidInputError, LimitExceededError
+from accountplan.plan._common import by_key, check_text, key_field, text_field
 
 __all__ = [
     "ACCOUNT_MANAGEMENT_PROCESS",
@@ -30,15 +29,6 @@ __all__ = [
 MAX_ITEMS = 200
 #: Most options in one option list (and most option lists and questions in one step).
 MAX_OPTIONS = 100
-
-
-def _options(value: Any) -> tuple[str, ...]:
-    options = check_texts("options", value, limit=MAX_OPTIONS)
-    if not options:
-        raise InvalidInputError("options", value, "must offer at least one option")
-    if len(set(options)) != len(options):
-        raise InvalidInputError("options", value, "must not repeat an option")
-    return options
 
 
 @attrs.frozen(kw_only=True)
@@ -60,33 +50,15 @@ class OptionList:
 
     key: str = attrs.field(validator=key_field)
     title: str = attrs.field(validator=text_field())
-    options: tuple[str, ...] = attrs.field(converter=_options)
+    options: tuple[str, ...] = attrs.field(
+        converter=tuple_of(  # type: ignore[misc]  # attrs.Converter
+            check_text, limit=MAX_OPTIONS, non_empty=True, unique_by=True, what="strings"
+        ),
+    )
     multiple: bool = attrs.field(default=True)
 
     def __attrs_post_init__(self) -> None:
         check_type("multiple", self.multiple, bool)
-
-
-def _tuple_of(field: str, cls: type[Any], limit: int) -> Any:
-    def convert(value: Any) -> tuple[Any, ...]:
-        if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
-            raise InvalidTypeError(field, value, f"must be a sequence of {cls.__name__}")
-        items = list(value)
-        if len(items) > limit:
-            raise LimitExceededError(field, len(items), limit)
-        for i, item in enumerate(items):
-            check_type(f"{field}[{i}]", item, cls)
-        return tuple(items)
-
-    return convert
-
-
-def _option_lists(value: Any) -> tuple[OptionList, ...]:
-    return _tuple_of("option_lists", OptionList, MAX_OPTIONS)(value)  # type: ignore[no-any-return]
-
-
-def _questions(value: Any) -> tuple[str, ...]:
-    return check_texts("questions", value, limit=MAX_OPTIONS)
 
 
 @attrs.frozen(kw_only=True)
@@ -110,8 +82,14 @@ class ProcessStep:
     number: int
     title: str = attrs.field(validator=text_field())
     description: str = attrs.field(default="", validator=text_field(empty=True))
-    questions: tuple[str, ...] = attrs.field(default=(), converter=_questions)
-    option_lists: tuple[OptionList, ...] = attrs.field(default=(), converter=_option_lists)
+    questions: tuple[str, ...] = attrs.field(
+        default=(),
+        converter=tuple_of(check_text, limit=MAX_OPTIONS, what="strings"),  # type: ignore[misc]  # attrs.Converter
+    )
+    option_lists: tuple[OptionList, ...] = attrs.field(
+        default=(),
+        converter=tuple_of(OptionList, limit=MAX_OPTIONS),  # type: ignore[misc]  # attrs.Converter
+    )
 
     def __attrs_post_init__(self) -> None:
         _number(self.number)
@@ -153,13 +131,6 @@ def _number(value: Any) -> int:
     return int(value)
 
 
-def _covers(value: Any) -> tuple[str, ...]:
-    keys = check_texts("covers", value, limit=MAX_ITEMS)
-    if not keys:
-        raise InvalidInputError("covers", value, "must cover at least one step")
-    return keys
-
-
 @attrs.frozen(kw_only=True)
 class ApprovalGate:
     """An approval: the steps it covers are submitted, and everything after it waits for it.
@@ -178,25 +149,19 @@ class ApprovalGate:
     key: str = attrs.field(validator=key_field)
     number: int
     title: str = attrs.field(validator=text_field())
-    covers: tuple[str, ...] = attrs.field(converter=_covers)
+    covers: tuple[str, ...] = attrs.field(
+        converter=tuple_of(check_text, limit=MAX_ITEMS, non_empty=True, what="strings"),  # type: ignore[misc]  # attrs.Converter
+    )
 
     def __attrs_post_init__(self) -> None:
         _number(self.number)
 
 
-def _months(value: Any) -> FrozenMap[str, int]:
-    if not isinstance(value, Mapping):
-        raise InvalidTypeError("cadence_months", value, "must map options to months")
-    if len(value) > MAX_OPTIONS:
-        raise LimitExceededError("cadence_months", len(value), MAX_OPTIONS)
-    out: dict[str, int] = {}
-    for option, months in value.items():
-        check_text("cadence_months", option)
-        check_type(f"cadence_months[{option!r}]", months, int)
-        if not 1 <= months <= 120:
-            raise InvalidInputError(f"cadence_months[{option!r}]", months, "must be 1 to 120")
-        out[option] = months
-    return FrozenMap(out)
+def _months(field: str, value: Any) -> int:
+    months = check_type(field, value, int)
+    if not 1 <= months <= 120:
+        raise InvalidInputError(field, value, "must be 1 to 120")
+    return months
 
 
 @attrs.frozen(kw_only=True)
@@ -217,15 +182,10 @@ class ReviewLoop:
 
     step: str = attrs.field(validator=key_field)
     options: str = attrs.field(validator=key_field)
-    cadence_months: FrozenMap[str, int] = attrs.field(default=FrozenMap(), converter=_months)
-
-
-def _steps(value: Any) -> tuple[ProcessStep, ...]:
-    return _tuple_of("steps", ProcessStep, MAX_ITEMS)(value)  # type: ignore[no-any-return]
-
-
-def _gates(value: Any) -> tuple[ApprovalGate, ...]:
-    return _tuple_of("gates", ApprovalGate, MAX_ITEMS)(value)  # type: ignore[no-any-return]
+    cadence_months: FrozenMap[str, int] = attrs.field(
+        default=FrozenMap(),
+        converter=mapping_of(check_text, _months, limit=MAX_OPTIONS, what="months"),  # type: ignore[misc]  # attrs.Converter
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -252,8 +212,13 @@ class ProcessTemplate:
 
     name: str = attrs.field(validator=text_field())
     description: str = attrs.field(validator=text_field(empty=True))
-    steps: tuple[ProcessStep, ...] = attrs.field(converter=_steps)
-    gates: tuple[ApprovalGate, ...] = attrs.field(default=(), converter=_gates)
+    steps: tuple[ProcessStep, ...] = attrs.field(
+        converter=tuple_of(ProcessStep, limit=MAX_ITEMS),  # type: ignore[misc]  # attrs.Converter
+    )
+    gates: tuple[ApprovalGate, ...] = attrs.field(
+        default=(),
+        converter=tuple_of(ApprovalGate, limit=MAX_ITEMS),  # type: ignore[misc]  # attrs.Converter
+    )
     review: ReviewLoop | None = None
 
     def __attrs_post_init__(self) -> None:

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from importlib import resources
-from typing import Any
 
 import attrs
 
+from accountplan._validate import instance_of, optional, tuple_of
 from accountplan.billing import DunningRecord, Invoice, Payment
-from accountplan.exceptions import InvalidTypeError
 from accountplan.plan import AccountPlan, ProcessRun
+from accountplan.report._build import MAX_INVOICES, MAX_PAYMENTS, MAX_TICKETS
 from accountplan.serialization import from_json
 from accountplan.tickets import Ticket
 
@@ -20,47 +19,11 @@ __all__ = ["DEMO_AS_OF", "DEMO_FILES", "AccountInputs", "demo_inputs", "demo_tex
 DEMO_AS_OF = dt.date(2026, 6, 30)
 """The day the demo account's data ends: the default ``as_of`` of the demo report."""
 
+#: Most dunning records one account's inputs may carry.
+_MAX_DUNNING_RECORDS = 1_000_000
+
 DEMO_FILES = ("plan.json", "invoices.json", "payments.json", "tickets.json", "run.json")
 """The demo account's files in ``accountplan/data/demo/``."""
-
-
-def _tuple_of(field: str, cls: type) -> Any:
-    def convert(value: Any) -> tuple[Any, ...]:
-        if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-            raise InvalidTypeError(field, value, f"must be a sequence of {cls.__name__}")
-        items = tuple(value)
-        for index, item in enumerate(items):
-            if not isinstance(item, cls):
-                raise InvalidTypeError(f"{field}[{index}]", item, f"must be a {cls.__name__}")
-        return items
-
-    return convert
-
-
-def _invoices(value: Any) -> tuple[Invoice, ...]:
-    return _tuple_of("invoices", Invoice)(value)  # type: ignore[no-any-return]
-
-
-def _payments(value: Any) -> tuple[Payment, ...]:
-    return _tuple_of("payments", Payment)(value)  # type: ignore[no-any-return]
-
-
-def _tickets(value: Any) -> tuple[Ticket, ...]:
-    return _tuple_of("tickets", Ticket)(value)  # type: ignore[no-any-return]
-
-
-def _history(value: Any) -> tuple[DunningRecord, ...]:
-    return _tuple_of("dunning_history", DunningRecord)(value)  # type: ignore[no-any-return]
-
-
-def _plan(_instance: Any, _attribute: Any, value: Any) -> None:
-    if not isinstance(value, AccountPlan):
-        raise InvalidTypeError("plan", value, "must be an AccountPlan")
-
-
-def _run(_instance: Any, _attribute: Any, value: Any) -> None:
-    if value is not None and not isinstance(value, ProcessRun):
-        raise InvalidTypeError("run", value, "must be a ProcessRun or None")
 
 
 @attrs.frozen(kw_only=True)
@@ -84,12 +47,24 @@ class AccountInputs:
         ('NL-1042', True)
     """
 
-    plan: AccountPlan = attrs.field(validator=_plan)
-    invoices: tuple[Invoice, ...] = attrs.field(default=(), converter=_invoices)
-    payments: tuple[Payment, ...] = attrs.field(default=(), converter=_payments)
-    tickets: tuple[Ticket, ...] = attrs.field(default=(), converter=_tickets)
-    run: ProcessRun | None = attrs.field(default=None, validator=_run)
-    dunning_history: tuple[DunningRecord, ...] = attrs.field(default=(), converter=_history)
+    plan: AccountPlan = attrs.field(validator=instance_of(AccountPlan))
+    invoices: tuple[Invoice, ...] = attrs.field(
+        default=(),
+        converter=tuple_of(Invoice, limit=MAX_INVOICES),  # type: ignore[misc]  # attrs.Converter
+    )
+    payments: tuple[Payment, ...] = attrs.field(
+        default=(),
+        converter=tuple_of(Payment, limit=MAX_PAYMENTS),  # type: ignore[misc]  # attrs.Converter
+    )
+    tickets: tuple[Ticket, ...] = attrs.field(
+        default=(),
+        converter=tuple_of(Ticket, limit=MAX_TICKETS),  # type: ignore[misc]  # attrs.Converter
+    )
+    run: ProcessRun | None = attrs.field(default=None, validator=optional(instance_of(ProcessRun)))
+    dunning_history: tuple[DunningRecord, ...] = attrs.field(
+        default=(),
+        converter=tuple_of(DunningRecord, limit=_MAX_DUNNING_RECORDS),  # type: ignore[misc]  # attrs.Converter
+    )
 
 
 def demo_text(name: str, /) -> str:

@@ -35,6 +35,7 @@ from accountplan.sla._measurement import SlaState
 from accountplan.sla._numbers import HORIZON_END, HORIZON_START, PERCENT_PLACES
 from accountplan.sla._policy import (
     MAX_POLICY_RULES,
+    MAX_SET_ITEMS,
     MAX_TARGET,
     SlaPolicy,
     SlaPolicyRule,
@@ -53,6 +54,7 @@ __all__ = [
     "MAX_POLICY_RULES",
     "MAX_REPORT_MONTHS",
     "MAX_SCALE_POINTS",
+    "MAX_SET_ITEMS",
     "MAX_TARGET",
     "PERCENT_PLACES",
     "AvailabilityReport",

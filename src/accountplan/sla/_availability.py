@@ -372,12 +372,10 @@ def _uptime_value(field: str, value: Any) -> Decimal:
     return number
 
 
-def _at_least(value: Any) -> Decimal:
-    return check_places("at_least", _uptime_value("at_least", value), value)
-
-
-def _below(value: Any) -> Decimal:
-    return check_places("below", _uptime_value("below", value), value)
+def _uptime_bound(value: Any, field: attrs.Attribute[Any]) -> Decimal:
+    # Domain work beyond percent_converter: at most PERCENT_PLACES decimal places.
+    name = field.alias or field.name
+    return check_places(name, _uptime_value(name, value), value)
 
 
 @attrs.frozen(kw_only=True)
@@ -401,8 +399,12 @@ class CreditTier:
         Decimal('10')
     """
 
-    at_least: Decimal = attrs.field(converter=_at_least)
-    below: Decimal = attrs.field(converter=_below)
+    at_least: Decimal = attrs.field(
+        converter=attrs.Converter(_uptime_bound, takes_field=True),  # type: ignore[misc]  # attrs.Converter
+    )
+    below: Decimal = attrs.field(
+        converter=attrs.Converter(_uptime_bound, takes_field=True),  # type: ignore[misc]  # attrs.Converter
+    )
     credit_percent: Decimal = attrs.field(converter=percent_converter())  # type: ignore[misc]  # attrs.Converter
 
     def __attrs_post_init__(self) -> None:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
-from typing import Any
+import functools
+from typing import Any, Final
 
 import attrs
 
@@ -18,11 +18,17 @@ from accountplan._typing import (
     SlaMetric,
 )
 from accountplan._validate import (
+    check_items,
     check_non_empty,
     check_type,
     instance_of,
+    mapping_of,
+    non_empty,
     one_of,
+    optional,
+    set_of,
     to_enum,
+    tuple_of,
 )
 from accountplan.calendars import BusinessCalendar
 from accountplan.exceptions import InvalidInputError, LimitExceededError
@@ -30,6 +36,7 @@ from accountplan.tickets import Priority, Ticket, check_status
 
 __all__ = [
     "MAX_POLICY_RULES",
+    "MAX_SET_ITEMS",
     "MAX_TARGET",
     "SlaPolicy",
     "SlaPolicyRule",
@@ -42,6 +49,8 @@ __all__ = [
 MAX_TARGET = dt.timedelta(days=3653)
 #: Most rules one policy set may hold.
 MAX_POLICY_RULES = 1000
+#: Most names in one of a policy's status sets or a rule's conditions.
+MAX_SET_ITEMS = 1000
 
 #: Statuses that pause resolution by default (waiting on the customer, on hold).
 DEFAULT_PAUSE_ON = frozenset({"pending", "on_hold"})
@@ -84,66 +93,20 @@ class SlaTarget:
     business_hours: bool = attrs.field(default=True, validator=instance_of(bool))
 
 
-def _statuses(field: str, value: Any) -> frozenset[str]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidInputError(field, value, "must be a set of status names")
-    return frozenset(check_status(item, field=field) for item in value)
+def _status(field: str, value: Any) -> str:
+    # check_status takes the value first (its public signature); the shared
+    # converters call check(field, value).
+    return check_status(value, field=field)
 
 
-def _pause_on(value: Any) -> frozenset[str]:
-    return _statuses("pause_on", value)
+#: The converter of a policy's status sets (``pause_on`` ...).
+_STATUSES: Final = set_of(_status, limit=MAX_SET_ITEMS, what="status names")
 
 
-def _work_statuses(value: Any) -> frozenset[str]:
-    return _statuses("work_statuses", value)
-
-
-def _wait_statuses(value: Any) -> frozenset[str]:
-    return _statuses("wait_statuses", value)
-
-
-def _hold_statuses(value: Any) -> frozenset[str]:
-    return _statuses("hold_statuses", value)
-
-
-def _policy_name(value: Any) -> str:
-    return check_non_empty("name", value)
-
-
-def _targets(value: Any) -> FrozenMap[Priority, tuple[SlaTarget, ...]]:
-    if not isinstance(value, Mapping):
-        raise InvalidInputError(
-            "targets_by_priority", value, "must map each Priority to a tuple of SlaTarget"
-        )
-    out: dict[Priority, tuple[SlaTarget, ...]] = {}
-    for raw, targets in value.items():
-        key = to_enum("targets_by_priority", raw, Priority)
-        if key in out:
-            raise InvalidInputError(
-                "targets_by_priority", raw, f"names priority {key.value!r} more than once"
-            )
-        if isinstance(targets, str | bytes) or not isinstance(targets, Iterable):
-            raise InvalidInputError(
-                f"targets_by_priority[{key.value}]", targets, "must be a tuple of SlaTarget"
-            )
-        items = tuple(targets)
-        seen: set[str] = set()
-        for item in items:
-            check_type(f"targets_by_priority[{key.value}]", item, SlaTarget)
-            if item.metric in seen:
-                raise InvalidInputError(
-                    f"targets_by_priority[{key.value}]",
-                    item.metric,
-                    "has more than one target for this metric",
-                )
-            seen.add(item.metric)
-        out[key] = items
-    return FrozenMap(out)
-
-
-def _calendar(_instance: Any, _attribute: Any, value: Any) -> None:
-    if value is not None:
-        check_type("calendar", value, BusinessCalendar)
+#: One priority's targets: at most one per metric.
+_TARGETS = functools.partial(
+    check_items, item=SlaTarget, limit=len(SLA_METRICS), unique_by="metric"
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -185,25 +148,30 @@ class SlaPolicy:
         ['first_response']
     """
 
-    name: str = attrs.field(converter=_policy_name)
+    name: str = attrs.field(validator=non_empty)
     targets_by_priority: FrozenMap[Priority, tuple[SlaTarget, ...]] = attrs.field(
-        converter=_targets
+        converter=mapping_of(Priority, _TARGETS, limit=len(Priority), what="tuples of SlaTarget"),  # type: ignore[misc]  # attrs.Converter
     )
-    calendar: BusinessCalendar | None = attrs.field(default=None, validator=_calendar)
-    pause_on: frozenset[str] = attrs.field(default=DEFAULT_PAUSE_ON, converter=_pause_on)
+    calendar: BusinessCalendar | None = attrs.field(
+        default=None, validator=optional(instance_of(BusinessCalendar))
+    )
+    pause_on: frozenset[str] = attrs.field(default=DEFAULT_PAUSE_ON, converter=_STATUSES)  # type: ignore[misc]  # attrs.Converter
     on_priority_change: PriorityChangeRule = attrs.field(
         default="retarget",
         validator=one_of(PRIORITY_CHANGE_RULES),
     )
     on_reopen: ReopenRule = attrs.field(default="continue", validator=one_of(REOPEN_RULES))
     work_statuses: frozenset[str] = attrs.field(
-        default=DEFAULT_WORK_STATUSES, converter=_work_statuses
+        default=DEFAULT_WORK_STATUSES,
+        converter=_STATUSES,  # type: ignore[misc]  # attrs.Converter
     )
     wait_statuses: frozenset[str] = attrs.field(
-        default=DEFAULT_WAIT_STATUSES, converter=_wait_statuses
+        default=DEFAULT_WAIT_STATUSES,
+        converter=_STATUSES,  # type: ignore[misc]  # attrs.Converter
     )
     hold_statuses: frozenset[str] = attrs.field(
-        default=DEFAULT_HOLD_STATUSES, converter=_hold_statuses
+        default=DEFAULT_HOLD_STATUSES,
+        converter=_STATUSES,  # type: ignore[misc]  # attrs.Converter
     )
 
     def __attrs_post_init__(self) -> None:
@@ -255,28 +223,8 @@ class SlaPolicy:
         return None
 
 
-def _text_set(field: str, value: Any) -> frozenset[str]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidInputError(field, value, "must be a set of strings")
-    return frozenset(check_non_empty(field, item) for item in value)
-
-
-def _tiers(value: Any) -> frozenset[str]:
-    return _text_set("tiers", value)
-
-
-def _channels(value: Any) -> frozenset[str]:
-    return _text_set("channels", value)
-
-
-def _tags(value: Any) -> frozenset[str]:
-    return _text_set("tags", value)
-
-
-def _priorities(value: Any) -> frozenset[Priority]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidInputError("priorities", value, "must be a set of Priority")
-    return frozenset(to_enum("priorities", item, Priority) for item in value)
+#: The converter of a rule's name sets (``tiers``, ``channels``, ``tags``).
+_NAMES: Final = set_of(check_non_empty, limit=MAX_SET_ITEMS, what="strings")
 
 
 @attrs.frozen(kw_only=True)
@@ -301,10 +249,13 @@ class SlaPolicyRule:
     """
 
     policy: SlaPolicy = attrs.field(validator=instance_of(SlaPolicy))
-    tiers: frozenset[str] = attrs.field(default=frozenset(), converter=_tiers)
-    channels: frozenset[str] = attrs.field(default=frozenset(), converter=_channels)
-    priorities: frozenset[Priority] = attrs.field(default=frozenset(), converter=_priorities)
-    tags: frozenset[str] = attrs.field(default=frozenset(), converter=_tags)
+    tiers: frozenset[str] = attrs.field(default=frozenset(), converter=_NAMES)  # type: ignore[misc]  # attrs.Converter
+    channels: frozenset[str] = attrs.field(default=frozenset(), converter=_NAMES)  # type: ignore[misc]  # attrs.Converter
+    priorities: frozenset[Priority] = attrs.field(
+        default=frozenset(),
+        converter=set_of(Priority, limit=MAX_SET_ITEMS),  # type: ignore[misc]  # attrs.Converter
+    )
+    tags: frozenset[str] = attrs.field(default=frozenset(), converter=_NAMES)  # type: ignore[misc]  # attrs.Converter
 
     def matches(self, ticket: Ticket, /, *, tier: str | None = None) -> bool:
         """Return whether ``ticket`` (of an account with ``tier``) meets every condition.
@@ -343,17 +294,6 @@ class SlaPolicyRule:
         return not (self.tags and not self.tags & ticket.tags)
 
 
-def _rules(value: Any) -> tuple[SlaPolicyRule, ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidInputError("rules", value, "must be a sequence of SlaPolicyRule")
-    items = tuple(value)
-    if len(items) > MAX_POLICY_RULES:
-        raise LimitExceededError("rules", len(items), MAX_POLICY_RULES)
-    for item in items:
-        check_type("rules", item, SlaPolicyRule)
-    return items
-
-
 @attrs.frozen(kw_only=True)
 class SlaPolicySet:
     """Policies picked per ticket: the first matching rule wins, else the default.
@@ -369,7 +309,10 @@ class SlaPolicySet:
     """
 
     default: SlaPolicy = attrs.field(validator=instance_of(SlaPolicy))
-    rules: tuple[SlaPolicyRule, ...] = attrs.field(default=(), converter=_rules)
+    rules: tuple[SlaPolicyRule, ...] = attrs.field(
+        default=(),
+        converter=tuple_of(SlaPolicyRule, limit=MAX_POLICY_RULES),  # type: ignore[misc]  # attrs.Converter
+    )
 
 
 def select_policy(

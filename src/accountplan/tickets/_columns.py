@@ -233,7 +233,7 @@ def tickets_from_columns(
         fast = (
             member is not None
             and _plain_text(ticket_id)
-            and type(account) is str
+            and _plain_text(account)
             and type(created) is _DATETIME
             and _has_offset(created)
             and type(channel) is str

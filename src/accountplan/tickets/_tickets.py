@@ -31,13 +31,19 @@ from accountplan._validate import (
     check_type,
     enum_converter,
     instance_of,
+    named,
+    non_empty,
+    optional,
+    set_of,
+    tuple_of,
 )
-from accountplan.exceptions import InvalidInputError, LimitExceededError
+from accountplan.exceptions import InvalidInputError
 
 __all__ = [
     "CLOSED",
     "MAX_STATUS_LENGTH",
     "MAX_TICKET_EVENTS",
+    "MAX_TICKET_TAGS",
     "NEW",
     "OPEN",
     "RESOLVED",
@@ -62,6 +68,8 @@ RESOLVED = "resolved"
 CLOSED = "closed"
 #: The most events one ticket may carry.
 MAX_TICKET_EVENTS = 10_000
+#: The most tags one ticket may carry.
+MAX_TICKET_TAGS = 1_000
 
 _RESERVED = frozenset({RESOLVED, CLOSED})
 _STATUS_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_-")
@@ -183,16 +191,10 @@ def check_status(value: Any, /, *, field: str = "status") -> str:
     return text
 
 
-def _ticket_id(value: Any) -> str:
-    return check_non_empty("id", value)
-
-
-def _span_status(value: Any) -> str:
-    return check_status(value)
-
-
-def _optional_status(value: Any) -> str | None:
-    return None if value is None else check_status(value)
+def _status(field: str, value: Any) -> str:
+    # check_status takes the value first (its public signature); the shared
+    # validators call check(field, value).
+    return check_status(value, field=field)
 
 
 @compact_pickle
@@ -219,7 +221,7 @@ class TicketEvent:
 
     at: dt.datetime = attrs.field(validator=aware)
     kind: TicketEventKind = attrs.field(converter=enum_converter(TicketEventKind))  # type: ignore[misc]  # attrs.Converter
-    status: str | None = attrs.field(default=None, converter=_optional_status)
+    status: str | None = attrs.field(default=None, validator=optional(named(_status)))
     priority: Priority | None = attrs.field(
         default=None,
         converter=enum_converter(Priority, optional=True),  # type: ignore[misc]  # attrs.Converter
@@ -247,28 +249,6 @@ class TicketEvent:
                 self.priority,
                 f"is only allowed on priority_changed, not {self.kind.value}",
             )
-
-
-def _events(value: Any) -> tuple[TicketEvent, ...]:
-    if isinstance(value, str | bytes) or not hasattr(value, "__iter__"):
-        raise InvalidInputError("events", value, "must be a sequence of TicketEvent")
-    items = tuple(value)
-    if len(items) > MAX_TICKET_EVENTS:
-        raise LimitExceededError(
-            "events", len(items), MAX_TICKET_EVENTS, f"has more than {MAX_TICKET_EVENTS} events"
-        )
-    for item in items:
-        check_type("events", item, TicketEvent)
-    return items
-
-
-def _tags(value: Any) -> frozenset[str]:
-    if isinstance(value, str | bytes) or not hasattr(value, "__iter__"):
-        raise InvalidInputError("tags", value, "must be a set of strings")
-    items = frozenset(value)
-    for item in items:
-        check_non_empty("tags", item)
-    return items
 
 
 @compact_pickle(nested={"events": TicketEvent})
@@ -301,13 +281,19 @@ class Ticket:
         1
     """
 
-    id: str = attrs.field(converter=_ticket_id)
-    account_number: str = attrs.field(validator=instance_of(str))
+    id: str = attrs.field(validator=non_empty)
+    account_number: str = attrs.field(validator=non_empty)
     priority: Priority = attrs.field(converter=enum_converter(Priority))  # type: ignore[misc]  # attrs.Converter
     created_at: dt.datetime = attrs.field(validator=aware)
     channel: str = attrs.field(default="", validator=instance_of(str))
-    tags: frozenset[str] = attrs.field(default=frozenset(), converter=_tags)
-    events: tuple[TicketEvent, ...] = attrs.field(default=(), converter=_events)
+    tags: frozenset[str] = attrs.field(
+        default=frozenset(),
+        converter=set_of(check_non_empty, limit=MAX_TICKET_TAGS, what="strings"),  # type: ignore[misc]  # attrs.Converter
+    )
+    events: tuple[TicketEvent, ...] = attrs.field(
+        default=(),
+        converter=tuple_of(TicketEvent, limit=MAX_TICKET_EVENTS),  # type: ignore[misc]  # attrs.Converter
+    )
 
     def __attrs_post_init__(self) -> None:
         previous = self.created_at
@@ -349,7 +335,7 @@ class StatusSpan:
         'new'
     """
 
-    status: str = attrs.field(converter=_span_status)
+    status: str = attrs.field(validator=named(_status))
     start: dt.datetime = attrs.field(validator=aware)
     end: dt.datetime = attrs.field(validator=aware)
 
