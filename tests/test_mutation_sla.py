@@ -225,9 +225,7 @@ def test_a_priority_named_twice_is_refused_naming_the_field() -> None:
     targets = [SlaTarget(metric="resolution", within=H)]
     with pytest.raises(InvalidInputError) as info:
         SlaPolicy(name="P", targets_by_priority={Priority.HIGH: targets, "high": targets})
-    assert str(info.value) == (
-        "'targets_by_priority' names priority 'high' more than once (got 'high')"
-    )
+    assert str(info.value) == ("'targets_by_priority' names 'high' more than once (got 'high')")
     assert (info.value.field, info.value.value) == ("targets_by_priority", "high")
 
 
