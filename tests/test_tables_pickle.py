@@ -130,3 +130,16 @@ def test_restore_refuses_nested_values_that_are_not_a_tuple() -> None:
         restore(Ticket, broken)
     with pytest.raises(InvalidInputError, match="5 fields"):
         restore(Ticket, (*values[:-1], (("too", "short"),)))
+
+
+def test_ticket_repr_lists_tags_in_order() -> None:
+    """Equal tickets print the same, whatever order their tags were given in."""
+    at = dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC)
+    tags = [f"tag-{n}" for n in range(40)]
+    one = Ticket(id="T-1", account_number="A-1", priority="high", created_at=at, tags=tags)
+    two = Ticket(id="T-1", account_number="A-1", priority="high", created_at=at, tags=tags[::-1])
+    assert one == two
+    assert repr(one) == repr(two)
+    assert "tags=frozenset({'tag-0', 'tag-1', 'tag-10'," in repr(one)
+    empty = Ticket(id="T-1", account_number="A-1", priority="high", created_at=at)
+    assert "tags=frozenset()" in repr(empty)

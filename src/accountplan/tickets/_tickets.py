@@ -251,6 +251,11 @@ class TicketEvent:
             )
 
 
+def _sorted_set_repr(tags: frozenset[str]) -> str:
+    """A set's repr with its members sorted: the same text for equal sets, however built."""
+    return f"frozenset({{{', '.join(map(repr, sorted(tags)))}}})" if tags else "frozenset()"
+
+
 @compact_pickle(nested={"events": TicketEvent})
 @attrs.frozen(kw_only=True)
 class Ticket:
@@ -289,6 +294,7 @@ class Ticket:
     tags: frozenset[str] = attrs.field(
         default=frozenset(),
         converter=set_of(check_non_empty, limit=MAX_TICKET_TAGS, what="strings"),  # type: ignore[misc]  # attrs.Converter
+        repr=_sorted_set_repr,
     )
     events: tuple[TicketEvent, ...] = attrs.field(
         default=(),
