@@ -72,7 +72,7 @@ from accountplan.escalation import (
     parse_condition,
     route,
 )
-from accountplan.exceptions import AccountPlanError, InvalidTypeError
+from accountplan.exceptions import AccountPlanError, InvalidTypeError, MissingDependencyError
 from accountplan.kpi import KpiTarget, ReportingPeriod, reporting_periods
 from accountplan.maturity import customer_account_management
 from accountplan.money import Money
@@ -87,7 +87,7 @@ from accountplan.sla import (
     compliance,
 )
 from accountplan.tickets import Priority, Ticket, TicketEvent, TicketEventKind
-from tests.public_api import public_modules, public_objects
+from tests.public_api import public_module_names, public_modules, public_objects
 
 UTC = dt.UTC
 D0 = dt.date(2025, 7, 1)
@@ -560,7 +560,10 @@ def _names(error: AccountPlanError, parameter: str) -> bool:
 def misuses(key: str) -> list[str]:
     """What goes wrong when each typed parameter of ``key`` gets a wrong-typed value."""
     call = prepare(key)
-    call.run()  # the valid call works
+    try:
+        call.run()  # the valid call works
+    except MissingDependencyError as error:
+        pytest.skip(f"{key} needs an optional extra that is not installed here: {error}")
     problems: list[str] = []
     for parameter, annotation in call.hints.items():
         if annotation is Any or annotation is object:
@@ -587,7 +590,11 @@ def test_a_wrong_type_raises_invalid_type_error_naming_the_parameter(key: str) -
 def test_every_table_entry_names_a_public_callable() -> None:
     """The skip, argument and any-object tables hold no stale names."""
     named = set(SKIPPED) | set(ARGUMENTS)
-    assert set() == named - set(CALLABLES)
+    # Entries for the modules of an optional extra that is not installed here
+    # (frames and dask without pandas or dask) cannot be checked against the walk.
+    missing = public_module_names() - {module.__name__ for module in public_modules()}
+    installed = {name for name in named if not any(name.startswith(f"{m}.") for m in missing)}
+    assert set() == installed - set(CALLABLES)
 
 
 # -- regressions: the escapes reported by hand, each as first reported ---------
