@@ -27,7 +27,7 @@ from accountplan.accounts import (
     status_at,
     transition,
 )
-from accountplan.accounts._account import MAX_CONTACTS, items_of, local_date
+from accountplan.accounts._account import MAX_CONTACTS, local_date
 from accountplan.exceptions import (
     InvalidInputError,
     InvalidTransitionError,
@@ -132,12 +132,14 @@ class TestAccountModel:
         with pytest.raises(LimitExceededError):
             make(contacts=[Contact(name="x")] * (MAX_CONTACTS + 1))
 
-    def test_items_of_refuses_non_sequences(self) -> None:
-        """Sequence fields refuse scalars and mappings."""
+    def test_sequences_refuse_scalars_and_mappings(self) -> None:
+        """Sequence fields and arguments refuse scalars and mappings."""
         with pytest.raises(InvalidInputError):
-            items_of("contacts", 5, 10)
+            make(contacts=5)
         with pytest.raises(InvalidInputError):
-            items_of("contacts", {"a": 1}, 10)
+            make(contacts={"a": 1})
+        with pytest.raises(InvalidInputError):
+            index_accounts({"a": 1})  # type: ignore[arg-type]
 
     def test_locale_accepts_bcp47(self) -> None:
         """Locales may use dashes; the value is stored as given."""

@@ -560,7 +560,7 @@ class TestContext:
 
     def test_bad_context_values(self) -> None:
         """A hand-built context is checked against the schema too."""
-        with pytest.raises(InvalidInputError, match="is not a context field"):
+        with pytest.raises(InvalidInputError, match="names no context field"):
             RoutingContext(as_of=T0, values={"ticket.colour": "red"})
         with pytest.raises(InvalidTypeError):
             RoutingContext(as_of=T0, values={"ticket.tags": "vip"})

@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
-import itertools
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -32,6 +31,7 @@ import babel
 from accountplan._frozen import FrozenMap
 from accountplan._validate import (
     aware,
+    check_items,
     check_type,
     enum_converter,
     instance_of,
@@ -44,7 +44,7 @@ from accountplan._validate import (
     tuple_of,
     zone,
 )
-from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
+from accountplan.exceptions import InvalidInputError
 from accountplan.i18n import parse_locale
 from accountplan.money import known_currencies
 
@@ -62,7 +62,6 @@ __all__ = [
     "StatusChange",
     "allowed_transitions",
     "index_accounts",
-    "items_of",
     "local_date",
     "utc",
 ]
@@ -199,46 +198,30 @@ def _free_text(field: str, value: Any, *, max_length: int) -> str:
     return text
 
 
-def items_of(field: str, value: object, limit: int) -> tuple[Any, ...]:
-    """Return the items of a sequence argument, refusing strings and more than ``limit``."""
-    return _sequence(field, value, limit)
-
-
-def _sequence(field: str, value: Any, limit: int) -> tuple[Any, ...]:
-    if isinstance(value, str | bytes | dict) or not isinstance(value, Iterable):
-        raise InvalidTypeError(field, value, "must be a sequence")
-    items = tuple(itertools.islice(value, limit + 1))
-    if len(items) > limit:
-        raise LimitExceededError(field, f"more than {limit} items", limit)
-    return items
-
-
 _EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s.]+(?:\.[^@\s.]+)+")
 _PHONE = re.compile(r"\+?[0-9 ().\-/]+")
 
 
-def _email(_instance: Any, _attribute: Any, value: Any) -> None:
-    if value is None:
-        return
-    check_type("email", value, str)
-    if len(value) > 254 or not _EMAIL.fullmatch(value):
+def _email(field: str, value: Any) -> str:
+    text = check_type(field, value, str)
+    if len(text) > 254 or not _EMAIL.fullmatch(text):
         raise InvalidInputError(
-            "email", value, "must be an e-mail address such as 'name@example.com'"
+            field, value, "must be an e-mail address such as 'name@example.com'"
         )
+    return text
 
 
-def _phone(_instance: Any, _attribute: Any, value: Any) -> None:
-    if value is None:
-        return
-    check_type("phone", value, str)
-    digits = sum(c.isdigit() for c in value)
-    if len(value) > 40 or not _PHONE.fullmatch(value) or not 5 <= digits <= 15:
+def _phone(field: str, value: Any) -> str:
+    text = check_type(field, value, str)
+    digits = sum(c.isdigit() for c in text)
+    if len(text) > 40 or not _PHONE.fullmatch(text) or not 5 <= digits <= 15:
         raise InvalidInputError(
-            "phone",
+            field,
             value,
             "must be a phone number of 5 to 15 digits, optionally with a leading '+' "
             "and spaces, dots, dashes, slashes or parentheses",
         )
+    return text
 
 
 #: CLDR region codes of two letters that are not countries (unknown region,
@@ -259,11 +242,12 @@ def _countries() -> frozenset[str]:
     )
 
 
-def _country(_instance: Any, _attribute: Any, value: Any) -> None:
+def _country(field: str, value: Any) -> str:
     if not isinstance(value, str) or value not in _countries():
         raise InvalidInputError(
-            "country", value, "must be an ISO 3166-1 alpha-2 country code such as 'NL'"
+            field, value, "must be an ISO 3166-1 alpha-2 country code such as 'NL'"
         )
+    return value
 
 
 @attrs.frozen(kw_only=True)
@@ -287,7 +271,7 @@ class PostalAddress:
         converter=tuple_of(_text, limit=5, non_empty=True, what="strings"),  # type: ignore[misc]  # attrs.Converter
     )
     city: str = attrs.field(validator=_name)
-    country: str = attrs.field(validator=_country)
+    country: str = attrs.field(validator=named(_country))
     postal_code: str = attrs.field(
         default="", validator=named(functools.partial(_free_text, max_length=20))
     )
@@ -333,8 +317,8 @@ class Contact:
     role: str = attrs.field(
         default="", validator=named(functools.partial(_free_text, max_length=_MAX_TEXT))
     )
-    email: str | None = attrs.field(default=None, validator=_email)
-    phone: str | None = attrs.field(default=None, validator=_phone)
+    email: str | None = attrs.field(default=None, validator=optional(named(_email)))
+    phone: str | None = attrs.field(default=None, validator=optional(named(_phone)))
     address: PostalAddress | None = attrs.field(
         default=None, validator=optional(instance_of(PostalAddress))
     )
@@ -360,12 +344,13 @@ class Contact:
                 )
 
 
-def _reason(_instance: Any, _attribute: Any, value: Any) -> None:
-    check_type("reason", value, str)
-    if not value.strip():
-        raise InvalidInputError("reason", value, "must not be empty")
-    if len(value) > _MAX_REASON:
-        raise InvalidInputError("reason", value, f"must be at most {_MAX_REASON} characters")
+def _reason(field: str, value: Any) -> str:
+    text = check_type(field, value, str)
+    if not text.strip():
+        raise InvalidInputError(field, value, "must not be empty")
+    if len(text) > _MAX_REASON:
+        raise InvalidInputError(field, value, f"must be at most {_MAX_REASON} characters")
+    return text
 
 
 @attrs.frozen(kw_only=True)
@@ -391,7 +376,7 @@ class StatusChange:
     at: dt.datetime = attrs.field(validator=aware)
     from_status: AccountStatus = attrs.field(converter=enum_converter(AccountStatus))  # type: ignore[misc]  # attrs.Converter
     to_status: AccountStatus = attrs.field(converter=enum_converter(AccountStatus))  # type: ignore[misc]  # attrs.Converter
-    reason: str = attrs.field(validator=_reason)
+    reason: str = attrs.field(validator=named(_reason))
     actor: str | None = attrs.field(default=None, validator=optional(_name))
 
     def __attrs_post_init__(self) -> None:
@@ -401,18 +386,20 @@ class StatusChange:
             )
 
 
-def _currency(_instance: Any, _attribute: Any, value: Any) -> None:
+def _currency(field: str, value: Any) -> str:
     if not isinstance(value, str) or value not in known_currencies():
         raise InvalidInputError(
-            "currency", value, "must be an ISO 4217 currency code known to CLDR, such as 'EUR'"
+            field, value, "must be an ISO 4217 currency code known to CLDR, such as 'EUR'"
         )
+    return value
 
 
-def _locale(_instance: Any, _attribute: Any, value: Any) -> None:
-    check_type("locale", value, str)
-    if value != value.strip():
-        raise InvalidInputError("locale", value, "must not start or end with whitespace")
-    parse_locale(value)
+def _locale(field: str, value: Any) -> str:
+    text = check_type(field, value, str)
+    if text != text.strip():
+        raise InvalidInputError(field, value, "must not start or end with whitespace")
+    parse_locale(text)
+    return text
 
 
 @attrs.frozen(kw_only=True)
@@ -456,9 +443,9 @@ class Account:
     name: str = attrs.field(validator=_name)
     type: AccountType = attrs.field(converter=enum_converter(AccountType))  # type: ignore[misc]  # attrs.Converter
     status: AccountStatus = attrs.field(converter=enum_converter(AccountStatus))  # type: ignore[misc]  # attrs.Converter
-    currency: str = attrs.field(validator=_currency)
+    currency: str = attrs.field(validator=named(_currency))
     timezone: str = attrs.field(validator=timezone_name)
-    locale: str = attrs.field(validator=_locale)
+    locale: str = attrs.field(validator=named(_locale))
     contacts: tuple[Contact, ...] = attrs.field(
         default=(),
         converter=tuple_of(Contact, limit=MAX_CONTACTS),  # type: ignore[misc]  # attrs.Converter
@@ -543,10 +530,11 @@ def index_accounts(accounts: Iterable[Account], /) -> FrozenMap[str, Account]:
         accounts came.
 
     Raises:
-        InvalidTypeError: an item is not an
+        InvalidTypeError: ``accounts`` is a string, bytes, a mapping or not
+            iterable at all, or an item is not an
             [Account][accountplan.accounts.Account] (its position is named).
-        InvalidInputError: ``accounts`` is a string, a dict or not iterable
-            at all, or two accounts share a number (both positions are named).
+        InvalidInputError: two accounts share a number (both positions are
+            named).
         LimitExceededError: more than ``MAX_ACCOUNTS`` accounts; checked
             before any account is indexed.
 
@@ -562,11 +550,10 @@ def index_accounts(accounts: Iterable[Account], /) -> FrozenMap[str, Account]:
         ...
         accountplan.exceptions.InvalidInputError: 'accounts[1].number' is used twice ...
     """
-    items = _sequence("accounts", accounts, MAX_ACCOUNTS)
+    items = check_items("accounts", accounts, Account, limit=MAX_ACCOUNTS)
     found: dict[str, Account] = {}
     position: dict[str, int] = {}
     for index, account in enumerate(items):
-        check_type(f"accounts[{index}]", account, Account)
         if account.number in found:
             raise InvalidInputError(
                 f"accounts[{index}].number",

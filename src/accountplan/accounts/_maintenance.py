@@ -27,8 +27,8 @@ from typing import Any, Final
 import attrs
 
 from accountplan._units import add_months
-from accountplan._validate import check_date, check_non_empty, check_type, set_of
-from accountplan.accounts._account import Account, AccountStatus, items_of, local_date
+from accountplan._validate import check_date, check_items, check_non_empty, check_type, set_of
+from accountplan.accounts._account import Account, AccountStatus, local_date
 from accountplan.exceptions import InvalidInputError, LimitExceededError
 
 __all__ = [
@@ -222,8 +222,7 @@ def overdue_reviews(
     check_date("start", start)
     check_date("as_of", as_of)
     last_done: dt.date | None = None
-    for index, day in enumerate(items_of("done", done, MAX_ITEMS)):
-        check_date(f"done[{index}]", day)
+    for index, day in enumerate(check_items("done", done, check_date, limit=MAX_ITEMS)):
         if day > as_of:
             raise InvalidInputError(
                 f"done[{index}]",
@@ -379,8 +378,7 @@ def due_for_purge(
     check_date("as_of", as_of)
     check_type("policy", policy, RetentionPolicy)
     out: list[Account] = []
-    for index, account in enumerate(items_of("accounts", accounts, MAX_ITEMS)):
-        check_type(f"accounts[{index}]", account, Account)
+    for account in check_items("accounts", accounts, Account, limit=MAX_ITEMS):
         if account.tags & policy.hold_tags:
             continue
         until = retention_until(account, policy=policy)

@@ -39,8 +39,8 @@ from accountplan._decimal import CONTEXT
 from accountplan._frozen import FrozenMap
 from accountplan._tables import Column, Tabular
 from accountplan._typing import AGING_BASES, AgingBasis
-from accountplan._validate import check_choice, check_type
-from accountplan.billing._allocation import owed_item
+from accountplan._validate import check_choice, check_items, check_type
+from accountplan.billing._allocation import check_receivable, owed_item
 from accountplan.billing._daycount import check_date
 from accountplan.billing._invoice import Invoice, is_owed
 from accountplan.billing._payments import OpenItem
@@ -296,17 +296,17 @@ def _rows(
 
 
 def _items(items: Any) -> tuple[OpenItem, ...]:
-    if isinstance(items, str | bytes) or not isinstance(items, Iterable):
-        raise InvalidTypeError("items", items, "must be a sequence of OpenItem")
-    given = tuple(items)
-    if len(given) > MAX_AGING_ITEMS:
-        raise LimitExceededError("items", len(given), MAX_AGING_ITEMS)
+    given = check_items(
+        "items",
+        items,
+        check_receivable,
+        limit=MAX_AGING_ITEMS,
+        what="Invoice or OpenItem values",
+    )
     # Item by item rather than through owed_items(), whose allocation limit
     # (100,000) would otherwise cap a report below MAX_AGING_ITEMS.
     out: list[OpenItem] = []
     for index, item in enumerate(given):
-        if not isinstance(item, Invoice | OpenItem):
-            raise InvalidTypeError(f"items[{index}]", item, "must be an Invoice or an OpenItem")
         if isinstance(item, Invoice) and not is_owed(item):
             continue
         out.append(owed_item(f"items[{index}]", item))

@@ -35,7 +35,7 @@ import attrs
 from accountplan._decimal import to_decimal
 from accountplan._tables import Column, Tabular
 from accountplan._typing import ALLOCATION_STRATEGIES, AllocationStrategy
-from accountplan._validate import check_choice, check_type, non_empty
+from accountplan._validate import check_choice, check_items, check_type, named, non_empty
 from accountplan.billing._daycount import check_date
 from accountplan.billing._invoice import Invoice, is_issued, is_owed
 from accountplan.billing._payments import CreditNote, OpenItem, Payment, Settlement
@@ -44,7 +44,6 @@ from accountplan.exceptions import (
     CurrencyMismatchError,
     InvalidInputError,
     InvalidTypeError,
-    LimitExceededError,
 )
 from accountplan.money import Money, allocate
 
@@ -68,15 +67,17 @@ SourceKind = Literal["payment", "credit_note"]
 _COMPONENTS = ("costs", "interest", "principal")
 
 
-def _non_negative_money(field: str) -> Any:
-    def check(_instance: Any, _attribute: Any, value: Any) -> None:
-        check_type(field, value, Money)
-        if value.amount < 0 or not value.is_rounded():
-            raise InvalidInputError(
-                field, value, "must be zero or more, in whole minor units of its currency"
-            )
+def _non_negative(field: str, value: Any) -> Money:
+    money = check_type(field, value, Money)
+    if money.amount < 0 or not money.is_rounded():
+        raise InvalidInputError(
+            field, value, "must be zero or more, in whole minor units of its currency"
+        )
+    return money
 
-    return check
+
+#: A validator: an amount of zero or more, in whole minor units.
+_non_negative_money = named(_non_negative)
 
 
 def _burden(value: Any) -> Decimal:
@@ -108,8 +109,8 @@ class ItemCharges:
     """
 
     invoice: str = attrs.field(validator=non_empty)
-    costs: Money = attrs.field(validator=_non_negative_money("costs"))
-    interest: Money = attrs.field(validator=_non_negative_money("interest"))
+    costs: Money = attrs.field(validator=_non_negative_money)
+    interest: Money = attrs.field(validator=_non_negative_money)
     burden: Decimal = attrs.field(default=Decimal(0), converter=_burden)
 
     def __attrs_post_init__(self) -> None:
@@ -308,13 +309,28 @@ def debt_of(invoice: Receivable, /, *, field: str = "invoice") -> OpenItem:
     raise InvalidTypeError(field, invoice, "must be an Invoice or an OpenItem")
 
 
+def check_receivable(field: str, value: Any) -> Receivable:
+    """Return ``value`` if it is an Invoice or an OpenItem."""
+    if not isinstance(value, Invoice | OpenItem):
+        raise InvalidTypeError(field, value, "must be an Invoice or an OpenItem")
+    return value
+
+
 def check_receivables(field: str, items: Iterable[Any]) -> tuple[Receivable, ...]:
-    """The items as a tuple, refusing anything that is not an Invoice or an OpenItem."""
-    given = _sequence(field, items)
-    for index, item in enumerate(given):
-        if not isinstance(item, Invoice | OpenItem):
-            raise InvalidTypeError(f"{field}[{index}]", item, "must be an Invoice or an OpenItem")
-    return given
+    """The items as a tuple, refusing anything that is not an Invoice or an OpenItem.
+
+    The shared rule for "many X" arguments
+    ([check_items][accountplan._validate.check_items]): any iterable but a
+    string, bytes or a mapping; at most ``MAX_ALLOCATION_ITEMS``, counted
+    before the rest is read; a wrong item named by its position.
+    """
+    return check_items(
+        field,
+        items,
+        check_receivable,
+        limit=MAX_ALLOCATION_ITEMS,
+        what="Invoice or OpenItem values",
+    )
 
 
 def check_owed(field: str, invoice: Receivable) -> None:
@@ -383,13 +399,8 @@ def as_open_item(invoice: Receivable, /) -> OpenItem:
     return debt_of(invoice)
 
 
-def _sequence(field: str, value: Any) -> tuple[Any, ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidTypeError(field, value, "must be a sequence")
-    items = tuple(value)
-    if len(items) > MAX_ALLOCATION_ITEMS:
-        raise LimitExceededError(field, len(items), MAX_ALLOCATION_ITEMS)
-    return items
+def _sequence(field: str, value: Any, item: type[Any]) -> tuple[Any, ...]:
+    return check_items(field, value, item, limit=MAX_ALLOCATION_ITEMS)
 
 
 @attrs.define
@@ -417,15 +428,9 @@ def _prepare(
     given = check_receivables("invoices", invoices)
     left_out = {inv.number for inv in given if isinstance(inv, Invoice) and not is_issued(inv)}
     items = [debt_of(inv) for inv in given if is_issued(inv)]
-    pays = _sequence("payments", payments)
-    notes = _sequence("credit_notes", credit_notes)
-    extra = _sequence("charges", charges)
-    for index, payment in enumerate(pays):
-        check_type(f"payments[{index}]", payment, Payment)
-    for index, note in enumerate(notes):
-        check_type(f"credit_notes[{index}]", note, CreditNote)
-    for index, charge in enumerate(extra):
-        check_type(f"charges[{index}]", charge, ItemCharges)
+    pays = _sequence("payments", payments, Payment)
+    notes = _sequence("credit_notes", credit_notes, CreditNote)
+    extra = _sequence("charges", charges, ItemCharges)
     currencies = [i.currency for i in items] + [p.amount.currency for p in pays]
     currencies += [n.amount.currency for n in notes] + [c.costs.currency for c in extra]
     if not currencies:
@@ -698,8 +703,10 @@ def settle(
     check_choice("strategy", strategy, ALLOCATION_STRATEGIES)
     items = [debt_of(i) for i in check_receivables("invoices", invoices) if is_issued(i)]
     items = [i for i in items if i.issue_date <= as_of]
-    pays = [p for p in _sequence("payments", payments) if p.received_on <= as_of]
-    notes = [n for n in _sequence("credit_notes", credit_notes) if n.issue_date <= as_of]
+    pays = [p for p in _sequence("payments", payments, Payment) if p.received_on <= as_of]
+    notes = [
+        n for n in _sequence("credit_notes", credit_notes, CreditNote) if n.issue_date <= as_of
+    ]
     if not items:
         return ()
     known = {i.number for i in items}

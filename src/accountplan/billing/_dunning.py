@@ -32,6 +32,7 @@ from accountplan._validate import (
     check_type,
     enum_converter,
     instance_of,
+    named,
     non_empty,
     optional,
     plain_date,
@@ -75,10 +76,11 @@ class DunningAction(enum.Enum):
     COLLECTIONS = "collections"
 
 
-def _days(_instance: Any, _attribute: Any, value: Any) -> None:
-    check_type("days", value, int)
+def _days(field: str, value: Any) -> int:
+    check_type(field, value, int)
     if not -365 <= value <= 3650:
-        raise InvalidInputError("days", value, "must be from -365 to 3650")
+        raise InvalidInputError(field, value, "must be from -365 to 3650")
+    return value  # type: ignore[no-any-return]
 
 
 @attrs.frozen(kw_only=True)
@@ -101,7 +103,7 @@ class DunningLevel:
     """
 
     name: str = attrs.field(validator=non_empty)
-    days: int = attrs.field(validator=_days)
+    days: int = attrs.field(validator=named(_days))
     action: DunningAction = attrs.field(converter=enum_converter(DunningAction))  # type: ignore[misc]  # attrs.Converter
     fee: LateFeePolicy | None = attrs.field(
         default=None, validator=optional(instance_of(LateFeePolicy))
@@ -125,11 +127,11 @@ def _levels(value: Any) -> tuple[DunningLevel, ...]:
     return items
 
 
-def _optional_minimum(_instance: Any, _attribute: Any, value: Any) -> None:
-    if value is not None:
-        check_type("minimum_amount", value, Money)
-        if value.amount < 0:
-            raise InvalidInputError("minimum_amount", value, "must not be negative")
+def _minimum(field: str, value: Any) -> Money:
+    money = check_type(field, value, Money)
+    if money.amount < 0:
+        raise InvalidInputError(field, value, "must not be negative")
+    return money
 
 
 @attrs.frozen(kw_only=True)
@@ -151,7 +153,7 @@ class DunningPolicy:
     """
 
     levels: tuple[DunningLevel, ...] = attrs.field(converter=_levels)
-    minimum_amount: Money | None = attrs.field(default=None, validator=_optional_minimum)
+    minimum_amount: Money | None = attrs.field(default=None, validator=optional(named(_minimum)))
 
 
 @attrs.frozen(kw_only=True)

@@ -62,7 +62,7 @@ from accountplan.exceptions import (
     InvalidTransitionError,
     InvalidTypeError,
 )
-from accountplan.money import Money, currency_precision, sum_money
+from accountplan.money import Money, known_currencies, sum_money
 
 __all__ = [
     "ISSUED_STATUSES",
@@ -205,10 +205,18 @@ def tax_percent(value: Any) -> Decimal:
     return number
 
 
-def _currency(_field: str, value: Any) -> None:
-    # Domain work: the code must be one CLDR knows; money's check names the
-    # field 'currency', as this one is called.
-    currency_precision(value)
+def _currency(field: str, value: Any) -> str:
+    # Domain work: the code must be one CLDR knows, named by the attribute
+    # (money's own check names the parameter of the function it serves).
+    if not isinstance(value, str):
+        raise InvalidTypeError(
+            field, value, "must be a str: an ISO 4217 currency code such as 'EUR'"
+        )
+    if value not in known_currencies():
+        raise InvalidInputError(
+            field, value, "must be an ISO 4217 currency code known to CLDR, such as 'EUR'"
+        )
+    return value
 
 
 def _quantity(value: Any) -> Decimal:

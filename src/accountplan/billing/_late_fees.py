@@ -51,6 +51,7 @@ from accountplan._validate import (
     check_choice,
     check_type,
     instance_of,
+    named,
     optional,
     percent_converter,
     tuple_of,
@@ -107,14 +108,18 @@ _OPTIONS: dict[str, tuple[str, ...]] = {
 
 def _option(_instance: Any, attribute: Any, value: Any) -> None:
     """Validate an option field against its choices (named by the attribute)."""
-    check_choice(attribute.name, value, _OPTIONS[attribute.name])
+    check_choice(attribute.alias or attribute.name, value, _OPTIONS[attribute.name])
 
 
-def _money(_instance: Any, attribute: Any, value: Any) -> None:
-    """Validate a non-negative amount (named by the attribute)."""
-    check_type(attribute.name, value, Money)
-    if value.amount < 0:
-        raise InvalidInputError(attribute.name, value, "must not be negative")
+def _non_negative(field: str, value: Any) -> Money:
+    money = check_type(field, value, Money)
+    if money.amount < 0:
+        raise InvalidInputError(field, value, "must not be negative")
+    return money
+
+
+#: A validator: a non-negative amount (named by the attribute).
+_money = named(_non_negative)
 
 
 @attrs.frozen(kw_only=True)
@@ -432,16 +437,11 @@ class PercentCap(Cap):
 CAP_KINDS: Final[Mapping[str, type[Cap]]] = FrozenMap({"amount": AmountCap, "percent": PercentCap})
 
 
-def _grace(_instance: Any, _attribute: Any, value: Any) -> None:
-    check_type("grace_days", value, int)
+def _grace(field: str, value: Any) -> int:
+    check_type(field, value, int)
     if not 0 <= value <= MAX_GRACE_DAYS:
-        raise InvalidInputError("grace_days", value, f"must be from 0 to {MAX_GRACE_DAYS}")
-
-
-def _optional_cap(_instance: Any, attribute: Any, value: Any) -> None:
-    """Validate an optional cap (named by the attribute)."""
-    if value is not None:
-        check_type(attribute.name, value, Cap)
+        raise InvalidInputError(field, value, f"must be from 0 to {MAX_GRACE_DAYS}")
+    return value  # type: ignore[no-any-return]
 
 
 @attrs.frozen(kw_only=True)
@@ -466,10 +466,10 @@ class LateFeePolicy:
     components: tuple[LateFeeComponent, ...] = attrs.field(
         converter=tuple_of(LateFeeComponent, limit=MAX_COMPONENTS, non_empty=True),  # type: ignore[misc]  # attrs.Converter
     )
-    grace_days: int = attrs.field(default=0, validator=_grace)
+    grace_days: int = attrs.field(default=0, validator=named(_grace))
     grace_accrual: GraceAccrual = attrs.field(default="from_grace_end", validator=_option)
-    minimum: Cap | None = attrs.field(default=None, validator=_optional_cap)
-    maximum: Cap | None = attrs.field(default=None, validator=_optional_cap)
+    minimum: Cap | None = attrs.field(default=None, validator=optional(instance_of(Cap)))
+    maximum: Cap | None = attrs.field(default=None, validator=optional(instance_of(Cap)))
     rounding: Rounding = attrs.field(default="half_even", validator=_option)
 
     @classmethod

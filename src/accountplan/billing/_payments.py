@@ -17,6 +17,7 @@ from accountplan._validate import (
     empty_or,
     enum_converter,
     instance_of,
+    named,
     non_empty,
     optional,
     plain_date,
@@ -50,17 +51,19 @@ class PaymentMethod(enum.Enum):
     OTHER = "other"
 
 
-def _positive_money(field: str) -> Any:
-    def check(_instance: Any, _attribute: Any, value: Any) -> None:
-        check_type(field, value, Money)
-        if value.amount <= 0:
-            raise InvalidInputError(field, value, "must be more than zero")
-        if not value.is_rounded():
-            raise InvalidInputError(
-                field, value, f"must be a whole number of {value.currency} minor units"
-            )
+def _positive(field: str, value: Any) -> Money:
+    money = check_type(field, value, Money)
+    if money.amount <= 0:
+        raise InvalidInputError(field, value, "must be more than zero")
+    if not money.is_rounded():
+        raise InvalidInputError(
+            field, value, f"must be a whole number of {money.currency} minor units"
+        )
+    return money
 
-    return check
+
+#: A validator: an amount of more than zero, in whole minor units.
+_positive_money = named(_positive)
 
 
 @attrs.frozen(kw_only=True)
@@ -88,7 +91,7 @@ class Payment:
     """
 
     reference: str = attrs.field(validator=non_empty)
-    amount: Money = attrs.field(validator=_positive_money("amount"))
+    amount: Money = attrs.field(validator=_positive_money)
     received_on: dt.date = attrs.field(validator=plain_date)
     payment_method: PaymentMethod = attrs.field(
         default=PaymentMethod.BANK_TRANSFER,
@@ -130,7 +133,7 @@ class CreditNote:
     """
 
     number: str = attrs.field(validator=non_empty)
-    amount: Money = attrs.field(validator=_positive_money("amount"))
+    amount: Money = attrs.field(validator=_positive_money)
     issue_date: dt.date = attrs.field(validator=plain_date)
     invoice: str | None = attrs.field(
         default=None,
@@ -158,7 +161,7 @@ class Settlement:
     """
 
     settled_on: dt.date = attrs.field(validator=plain_date)
-    amount: Money = attrs.field(validator=_positive_money("amount"))
+    amount: Money = attrs.field(validator=_positive_money)
     source: str = attrs.field(default="", validator=instance_of(str))
 
 
@@ -205,7 +208,7 @@ class OpenItem:
     number: str = attrs.field(validator=non_empty)
     issue_date: dt.date = attrs.field(validator=plain_date)
     due_date: dt.date = attrs.field(validator=plain_date)
-    total: Money = attrs.field(validator=_positive_money("total"))
+    total: Money = attrs.field(validator=_positive_money)
     settlements: tuple[Settlement, ...] = attrs.field(default=(), converter=_settlements)
     account_number: str = attrs.field(default="", validator=empty_or(non_empty))
 

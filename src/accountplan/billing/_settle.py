@@ -25,7 +25,7 @@ from typing import Any
 import attrs
 
 from accountplan._typing import ALLOCATION_STRATEGIES, AllocationStrategy
-from accountplan._validate import check_choice, check_items, check_type, instance_of
+from accountplan._validate import check_choice, check_items, instance_of
 from accountplan.billing._allocation import (
     MAX_ALLOCATION_ITEMS,
     Allocation,
@@ -38,8 +38,6 @@ from accountplan.billing._payments import MAX_SETTLEMENTS, Payment, Settlement
 from accountplan.exceptions import (
     CurrencyMismatchError,
     InvalidInputError,
-    InvalidTypeError,
-    LimitExceededError,
 )
 from accountplan.money import Money, sum_money
 
@@ -168,17 +166,6 @@ class AppliedPayments:
         ).rounded()
 
 
-def _sequence(field: str, value: Any, kind: type[Any]) -> tuple[Any, ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidTypeError(field, value, f"must be a sequence of {kind.__name__}")
-    items = tuple(value)
-    if len(items) > MAX_ALLOCATION_ITEMS:
-        raise LimitExceededError(field, len(items), MAX_ALLOCATION_ITEMS)
-    for index, item in enumerate(items):
-        check_type(f"{field}[{index}]", item, kind)
-    return items
-
-
 def apply_payments(
     invoices: Iterable[Invoice],
     payments: Iterable[Payment],
@@ -252,8 +239,12 @@ def apply_payments(
         [('A', 'paid', '121.00 EUR', '0.00 EUR'), ('B', 'open', '29.00 EUR', '92.00 EUR')]
     """
     check_choice("strategy", strategy, ALLOCATION_STRATEGIES)
-    given: tuple[Invoice, ...] = _sequence("invoices", invoices, Invoice)
-    pays: tuple[Payment, ...] = _sequence("payments", payments, Payment)
+    given: tuple[Invoice, ...] = check_items(
+        "invoices", invoices, Invoice, limit=MAX_ALLOCATION_ITEMS
+    )
+    pays: tuple[Payment, ...] = check_items(
+        "payments", payments, Payment, limit=MAX_ALLOCATION_ITEMS
+    )
     check_date("as_of", as_of)
     numbers = [i.number for i in given]
     if len(set(numbers)) != len(numbers):

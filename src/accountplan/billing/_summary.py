@@ -160,15 +160,9 @@ def account_summary(
     owed = owed_references(given)
     items = [debt_of(i) for i in given if is_issued(i)]
     items = [i for i in items if i.account_number in mine]
-    pays = [
-        p
-        for p in sequence_of("payments", payments)
-        if check_type("payments", p, Payment).account_number in mine
-    ]
+    pays = [p for p in sequence_of("payments", payments, Payment) if p.account_number in mine]
     notes = [
-        n
-        for n in sequence_of("credit_notes", credit_notes)
-        if check_type("credit_notes", n, CreditNote).account_number in mine
+        n for n in sequence_of("credit_notes", credit_notes, CreditNote) if n.account_number in mine
     ]
     left_out = [i.currency for i in given if not is_issued(i)]
     currency = _currency(account, [i.currency for i in items] + left_out, pays, notes)

@@ -37,6 +37,7 @@ from accountplan._validate import (
     check_choice,
     check_type,
     instance_of,
+    named,
     optional,
     percent_converter,
     plain_date,
@@ -86,30 +87,31 @@ MAX_INSTALLMENTS: Final = 120
 _HUNDRED = Decimal(100)
 
 
-def _bounded_int(field: str, low: int, high: int) -> Any:
-    def check(_instance: Any, _attribute: Any, value: Any) -> None:
+def _bounded_int(low: int, high: int) -> Any:
+    def check(field: str, value: Any) -> int:
         check_type(field, value, int)
         if value < low:
             raise InvalidInputError(field, value, f"must be {low} or more")
         if value > high:
             raise LimitExceededError(field, value, high)
+        return value  # type: ignore[no-any-return]
 
-    return check
+    return named(check)
 
 
-def _optional_cutoff(_instance: Any, _attribute: Any, value: Any) -> None:
-    if value is None:
-        return
-    check_type("cutoff_days", value, int)
+def _cutoff(field: str, value: Any) -> int:
+    check_type(field, value, int)
     if not 1 <= value <= 27:
-        raise InvalidInputError("cutoff_days", value, "must be from 1 to 27, or None")
+        raise InvalidInputError(field, value, "must be from 1 to 27, or None")
+    return value  # type: ignore[no-any-return]
 
 
-def _day(_instance: Any, _attribute: Any, value: Any) -> None:
+def _day(field: str, value: Any) -> AnchorDay:
     if not is_anchor(value):
         if isinstance(value, bool) or not isinstance(value, int | str):
-            raise InvalidTypeError("day", value, "must be a day from 1 to 31 or 'last'")
-        raise InvalidInputError("day", value, "must be a day from 1 to 31 or 'last'")
+            raise InvalidTypeError(field, value, "must be a day from 1 to 31 or 'last'")
+        raise InvalidInputError(field, value, "must be a day from 1 to 31 or 'last'")
+    return value  # type: ignore[no-any-return]
 
 
 def _tag(expected: str) -> Any:
@@ -289,7 +291,7 @@ class NetDays(DueRule):
     """
 
     kind: Literal["net"] = attrs.field(default="net", repr=False, validator=_tag("net"))
-    days: int = attrs.field(default=0, validator=_bounded_int("days", 0, MAX_TERM_DAYS))
+    days: int = attrs.field(default=0, validator=_bounded_int(0, MAX_TERM_DAYS))
 
 
 @attrs.frozen(kw_only=True)
@@ -309,7 +311,7 @@ class DaysAfterEndOfMonth(DueRule):
     kind: Literal["days_after_end_of_month"] = attrs.field(
         default="days_after_end_of_month", repr=False, validator=_tag("days_after_end_of_month")
     )
-    days: int = attrs.field(default=0, validator=_bounded_int("days", 0, MAX_TERM_DAYS))
+    days: int = attrs.field(default=0, validator=_bounded_int(0, MAX_TERM_DAYS))
 
 
 @attrs.frozen(kw_only=True)
@@ -332,7 +334,7 @@ class MonthsAfterEndOfMonth(DueRule):
         repr=False,
         validator=_tag("months_after_end_of_month"),
     )
-    months: int = attrs.field(default=0, validator=_bounded_int("months", 0, MAX_TERM_MONTHS))
+    months: int = attrs.field(default=0, validator=_bounded_int(0, MAX_TERM_MONTHS))
 
 
 @attrs.frozen(kw_only=True)
@@ -353,8 +355,8 @@ class DayOfNextMonth(DueRule):
     kind: Literal["day_of_next_month"] = attrs.field(
         default="day_of_next_month", repr=False, validator=_tag("day_of_next_month")
     )
-    day: AnchorDay = attrs.field(validator=_day)
-    cutoff_days: int | None = attrs.field(default=None, validator=_optional_cutoff)
+    day: AnchorDay = attrs.field(validator=named(_day))
+    cutoff_days: int | None = attrs.field(default=None, validator=optional(named(_cutoff)))
 
 
 #: The rule each ``kind`` tag of a due-date rule names.
@@ -388,12 +390,13 @@ def _rule_due(rule: DueRule, invoice_date: dt.date) -> dt.date:
         ) from None
 
 
-def _amount(_instance: Any, _attribute: Any, value: Any) -> None:
-    check_type("amount", value, Money)
-    if value.amount <= 0 or not value.is_rounded():
+def _amount(field: str, value: Any) -> Money:
+    money = check_type(field, value, Money)
+    if money.amount <= 0 or not money.is_rounded():
         raise InvalidInputError(
-            "amount", value, "must be more than zero, in whole minor units of its currency"
+            field, value, "must be more than zero, in whole minor units of its currency"
         )
+    return money
 
 
 class Installment:
@@ -565,7 +568,7 @@ class FixedInstallment(Installment):
 
     kind: Literal["fixed"] = attrs.field(default="fixed", repr=False, validator=_tag("fixed"))
     rule: DueRule = attrs.field(validator=instance_of(DueRule))
-    amount: Money = attrs.field(validator=_amount)
+    amount: Money = attrs.field(validator=named(_amount))
 
 
 @attrs.frozen(kw_only=True)
@@ -613,7 +616,7 @@ class EarlyPaymentDiscount:
     percent: Decimal = attrs.field(
         converter=percent_converter(low_open=True, high_open=True)  # type: ignore[misc]  # attrs.Converter
     )
-    days: int = attrs.field(validator=_bounded_int("days", 0, MAX_TERM_DAYS))
+    days: int = attrs.field(validator=_bounded_int(0, MAX_TERM_DAYS))
 
 
 @attrs.frozen(kw_only=True)
@@ -916,7 +919,7 @@ class InstallmentDue:
         1
     """
 
-    sequence: int = attrs.field(validator=_bounded_int("sequence", 1, MAX_INSTALLMENTS))
+    sequence: int = attrs.field(validator=_bounded_int(1, MAX_INSTALLMENTS))
     due_date: dt.date = attrs.field(validator=plain_date)
     amount: Money = attrs.field(validator=instance_of(Money))
 

@@ -72,13 +72,14 @@ def _name_or_empty(field: str, value: typing.Any) -> None:
         raise LimitExceededError(field, len(value), 200)
 
 
-def _delay(_instance: typing.Any, _attribute: typing.Any, value: typing.Any) -> None:
+def _delay(field: str, value: typing.Any) -> dt.timedelta:
     if not isinstance(value, dt.timedelta):
-        raise InvalidTypeError("after", value, "must be a timedelta")
+        raise InvalidTypeError(field, value, "must be a timedelta")
     if value <= dt.timedelta(0):
-        raise InvalidInputError("after", value, "must be longer than zero")
+        raise InvalidInputError(field, value, "must be longer than zero")
     if value > MAX_DELAY:
-        raise LimitExceededError("after", value, MAX_DELAY, "is longer than 30 days")
+        raise LimitExceededError(field, value, MAX_DELAY, "is longer than 30 days")
+    return value
 
 
 @attrs.frozen(kw_only=True)
@@ -108,7 +109,7 @@ class EscalationLevel:
     targets: tuple[str, ...] = attrs.field(
         converter=tuple_of(check_text, limit=MAX_TARGETS, non_empty=True, what="names"),  # type: ignore[misc]  # attrs.Converter
     )
-    after: dt.timedelta = attrs.field(validator=_delay)
+    after: dt.timedelta = attrs.field(validator=named(_delay))
     kind: EscalationKind = attrs.field(
         default=EscalationKind.HIERARCHICAL,
         converter=enum_converter(EscalationKind),  # type: ignore[misc]  # attrs.Converter
@@ -122,13 +123,14 @@ class EscalationLevel:
             raise LimitExceededError("responsibility", len(self.responsibility), 1_000)
 
 
-def _repeats(_instance: typing.Any, _attribute: typing.Any, value: typing.Any) -> None:
+def _repeats(field: str, value: typing.Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidTypeError("repeats", value, "must be an int")
+        raise InvalidTypeError(field, value, "must be an int")
     if value < 0:
-        raise InvalidInputError("repeats", value, "must be zero or more")
+        raise InvalidInputError(field, value, "must be zero or more")
     if value > MAX_REPEATS:
-        raise LimitExceededError("repeats", value, MAX_REPEATS)
+        raise LimitExceededError(field, value, MAX_REPEATS)
+    return value
 
 
 @attrs.frozen(kw_only=True)
@@ -163,7 +165,7 @@ class EscalationPolicy:
             EscalationLevel, limit=MAX_LEVELS, non_empty=True, unique_by="name"
         ),
     )
-    repeats: int = attrs.field(default=0, validator=_repeats)
+    repeats: int = attrs.field(default=0, validator=named(_repeats))
     calendar: BusinessCalendar | None = attrs.field(
         default=None, validator=optional(instance_of(BusinessCalendar))
     )
@@ -175,13 +177,12 @@ class EscalationPolicy:
         return sum((level.after for level in self.levels), dt.timedelta(0))
 
 
-def _positive(
-    _instance: typing.Any, attribute: attrs.Attribute[typing.Any], value: typing.Any
-) -> None:
+def _positive(field: str, value: typing.Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidTypeError(attribute.name, value, "must be an int")
+        raise InvalidTypeError(field, value, "must be an int")
     if value < 1:
-        raise InvalidInputError(attribute.name, value, "must be 1 or more")
+        raise InvalidInputError(field, value, "must be 1 or more")
+    return value
 
 
 class EscalationStatus(enum.Enum):
@@ -224,8 +225,8 @@ class Notification:
     """
 
     level: str = attrs.field(validator=valid_name)
-    level_number: int = attrs.field(validator=_positive)
-    pass_number: int = attrs.field(validator=_positive)
+    level_number: int = attrs.field(validator=named(_positive))
+    pass_number: int = attrs.field(validator=named(_positive))
     targets: tuple[str, ...] = attrs.field(
         converter=tuple_of(check_text, limit=MAX_TARGETS, non_empty=True, what="names"),  # type: ignore[misc]  # attrs.Converter
     )
@@ -319,8 +320,8 @@ class EscalationState(Tabular):
     as_of: dt.datetime = attrs.field(validator=aware)
     status: EscalationStatus = attrs.field(converter=enum_converter(EscalationStatus))  # type: ignore[misc]  # attrs.Converter
     level: EscalationLevel = attrs.field(validator=instance_of(EscalationLevel))
-    level_number: int = attrs.field(validator=_positive)
-    pass_number: int = attrs.field(validator=_positive)
+    level_number: int = attrs.field(validator=named(_positive))
+    pass_number: int = attrs.field(validator=named(_positive))
     notifications: tuple[Notification, ...] = attrs.field(
         converter=tuple_of(Notification, limit=_MAX_NOTIFICATIONS),  # type: ignore[misc]  # attrs.Converter
     )

@@ -240,13 +240,18 @@ def field_spec(field: Any) -> FieldSpec:
     return spec
 
 
-def _values(value: Any) -> FrozenMap[str, Any]:
+def _values(value: Any, attribute: attrs.Attribute[Any]) -> FrozenMap[str, Any]:
+    field = attribute.alias or attribute.name
     if not isinstance(value, Mapping):
-        raise InvalidTypeError("values", value, "must be a mapping of field name to value")
+        raise InvalidTypeError(field, value, "must be a mapping of field name to value")
     out: dict[str, Any] = {}
     for name, item in value.items():
-        spec = field_spec(name)
-        out[name] = to_value(name, item, spec)
+        if not isinstance(name, str):
+            raise InvalidTypeError(field, name, "must be a mapping of field name to value")
+        if name not in CONTEXT_SCHEMA:
+            known = ", ".join(CONTEXT_SCHEMA)
+            raise InvalidInputError(field, name, f"names no context field; known: {known}")
+        out[name] = to_value(f"{field}[{name!r}]", item, CONTEXT_SCHEMA[name])
     return FrozenMap({name: out[name] for name in CONTEXT_SCHEMA if name in out})
 
 
@@ -277,7 +282,7 @@ class RoutingContext:
     """
 
     as_of: dt.datetime = attrs.field(validator=aware)
-    values: FrozenMap[str, Any] = attrs.field(converter=_values)
+    values: FrozenMap[str, Any] = attrs.field(converter=attrs.Converter(_values, takes_field=True))  # type: ignore[misc]  # attrs.Converter
 
 
 _DAY = dt.timedelta(days=1)

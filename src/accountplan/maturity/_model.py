@@ -170,14 +170,10 @@ class Criterion:
         <MaturityLevel.STRUCTURED: 'structured'>
     """
 
-    key: str = attrs.field()
+    key: str = attrs.field(validator=named(_key))
     level: MaturityLevel = attrs.field(converter=enum_converter(MaturityLevel))  # type: ignore[misc]  # attrs.Converter
     statement: str = attrs.field(validator=_long_text)
     source: str = attrs.field(validator=_long_text)
-
-    @key.validator
-    def _check_key(self, _attribute: Any, value: Any) -> None:
-        _key("key", value)
 
 
 @attrs.frozen(kw_only=True)
@@ -225,7 +221,7 @@ class Dimension:
         'coordinated text'
     """
 
-    key: str = attrs.field()
+    key: str = attrs.field(validator=named(_key))
     name: str = attrs.field(validator=_name)
     description: str = attrs.field(validator=_long_text)
     levels: tuple[LevelText, ...] = attrs.field(
@@ -234,10 +230,6 @@ class Dimension:
     criteria: tuple[Criterion, ...] = attrs.field(
         converter=tuple_of(Criterion, limit=MAX_CRITERIA),  # type: ignore[misc]  # attrs.Converter
     )
-
-    @key.validator
-    def _check_key(self, _attribute: Any, value: Any) -> None:
-        _key("key", value)
 
     def __attrs_post_init__(self) -> None:
         found = tuple(t.level for t in self.levels)

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any, Final, Protocol, TypeVar
 
 from accountplan._units import add_months as shift_months
-from accountplan._validate import check_aware, check_type
+from accountplan._validate import check_aware, check_type, named
 from accountplan.exceptions import InvalidInputError, LimitExceededError
 
 __all__ = [
@@ -65,12 +65,8 @@ def check_key(field: str, value: Any) -> str:
     return text
 
 
-def _key_field(_instance: Any, attribute: Any, value: Any) -> None:
-    check_key(attribute.alias or attribute.name, value)
-
-
 #: An attrs validator applying ``check_key`` under the field's own name.
-key_field: Final = _key_field
+key_field: Final = named(check_key)
 
 
 class Keyed(Protocol):

@@ -16,6 +16,7 @@ from accountplan._validate import (
     enum_converter,
     instance_of,
     mapping_of,
+    named,
     optional,
     set_of,
     tuple_of,
@@ -93,17 +94,19 @@ class ChannelMode(enum.Enum):
     ASYNCHRONOUS = "asynchronous"
 
 
-def _language(field: str) -> Any:
-    def check(_instance: Any, _attribute: Any, value: Any) -> None:
-        check_text(field, value, limit=35)
-        try:
-            parse_locale(value)
-        except InvalidInputError:
-            raise InvalidInputError(
-                field, value, "must be a language or locale such as 'nl' or 'en_GB'"
-            ) from None
+def _check_language(field: str, value: Any) -> str:
+    text = check_text(field, value, limit=35)
+    try:
+        parse_locale(text)
+    except InvalidInputError:
+        raise InvalidInputError(
+            field, value, "must be a language or locale such as 'nl' or 'en_GB'"
+        ) from None
+    return text
 
-    return check
+
+#: A validator: a language or locale CLDR knows, named by the attribute.
+_language = named(_check_language)
 
 
 @attrs.frozen(kw_only=True)
@@ -244,7 +247,7 @@ class Channel:
     calendar: BusinessCalendar
     mode: ChannelMode = attrs.field(converter=enum_converter(ChannelMode))  # type: ignore[misc]  # attrs.Converter
     response_target: dt.timedelta
-    language: str = attrs.field(validator=_language("language"))
+    language: str = attrs.field(validator=_language)
     name: str = attrs.field(default=attrs.Factory(lambda self: self.kind.value, takes_self=True))
     tone: str = attrs.field(default="", validator=text_field(empty=True))
 
@@ -281,7 +284,7 @@ class CustomerProfile:
 
     location: str = attrs.field(validator=text_field())
     segment: str = attrs.field(validator=text_field())
-    language: str = attrs.field(validator=_language("profile.language"))
+    language: str = attrs.field(validator=_language)
     preferred_channels: tuple[str, ...] = attrs.field(
         default=(),
         converter=tuple_of(  # type: ignore[misc]  # attrs.Converter

@@ -76,10 +76,11 @@ class Severity(enum.Enum):
     """Something is missing or looks unintended; the plan still works."""
 
 
-def _path(_instance: Any, _attribute: Any, value: Any) -> None:
-    text = check_text("path", value, limit=1_000)
+def _path(field: str, value: Any) -> str:
+    text = check_text(field, value, limit=1_000)
     if not text.startswith("$"):
-        raise InvalidInputError("path", value, "must be a JSON path starting with '$'")
+        raise InvalidInputError(field, value, "must be a JSON path starting with '$'")
+    return text
 
 
 @attrs.frozen(kw_only=True)
@@ -106,7 +107,7 @@ class Finding:
     severity: Severity = attrs.field(converter=enum_converter(Severity))  # type: ignore[misc]  # attrs.Converter
     kind: FindingKind = attrs.field(validator=one_of(FINDING_KINDS))
     section: Section = attrs.field(validator=named(check_section))
-    path: str = attrs.field(validator=_path)
+    path: str = attrs.field(validator=named(_path))
     message: str = attrs.field(validator=text_field())
 
 

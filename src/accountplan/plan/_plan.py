@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import attrs
 
 from accountplan._frozen import FrozenMap
-from accountplan._validate import check_type
+from accountplan._validate import instance_of
 from accountplan.accounts import Account
 from accountplan.plan._communication import CommunicationPlan
 from accountplan.plan._extra import ExtraValue, Section, check_section, extras
@@ -20,13 +18,6 @@ from accountplan.plan._sections import (
 from accountplan.sla import SlaPolicySet
 
 __all__ = ["AccountPlan"]
-
-
-def _typed(field: str, cls: type) -> Any:
-    def check(_instance: Any, _attribute: Any, value: Any) -> None:
-        check_type(field, value, cls)
-
-    return check
 
 
 @attrs.frozen(kw_only=True)
@@ -102,17 +93,13 @@ class AccountPlan:
         ('net 30', 12)
     """
 
-    overview: Account = attrs.field(validator=_typed("overview", Account))
-    communication: CommunicationPlan = attrs.field(
-        validator=_typed("communication", CommunicationPlan)
-    )
-    sla: SlaPolicySet = attrs.field(validator=_typed("sla", SlaPolicySet))
-    billing: BillingSection = attrs.field(validator=_typed("billing", BillingSection))
-    maintenance: MaintenanceSection = attrs.field(
-        validator=_typed("maintenance", MaintenanceSection)
-    )
-    monitoring: MonitoringSection = attrs.field(validator=_typed("monitoring", MonitoringSection))
-    escalation: EscalationSection = attrs.field(validator=_typed("escalation", EscalationSection))
+    overview: Account = attrs.field(validator=instance_of(Account))
+    communication: CommunicationPlan = attrs.field(validator=instance_of(CommunicationPlan))
+    sla: SlaPolicySet = attrs.field(validator=instance_of(SlaPolicySet))
+    billing: BillingSection = attrs.field(validator=instance_of(BillingSection))
+    maintenance: MaintenanceSection = attrs.field(validator=instance_of(MaintenanceSection))
+    monitoring: MonitoringSection = attrs.field(validator=instance_of(MonitoringSection))
+    escalation: EscalationSection = attrs.field(validator=instance_of(EscalationSection))
     extra: FrozenMap[str, FrozenMap[str, ExtraValue]] = attrs.field(
         default=FrozenMap(), converter=extras
     )

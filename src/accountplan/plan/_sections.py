@@ -22,6 +22,7 @@ from accountplan._validate import (
     enum_converter,
     instance_of,
     mapping_of,
+    named,
     optional,
     plain_date,
     tuple_of,
@@ -75,20 +76,21 @@ MandateScheme = Literal["core", "b2b"]
 MANDATE_SCHEMES: tuple[str, ...] = get_args(MandateScheme)
 
 
-def _reference(field: str, limit: int) -> Any:
+def _reference(limit: int) -> Any:
     # SEPA identifiers: Latin letters, digits and the characters the SEPA
     # character set allows in identifiers (EPC guidance: A-Z a-z 0-9 / - ? : ( ) . , ' + space).
     allowed = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/-?:().,'+ ")
 
-    def check(_instance: Any, _attribute: Any, value: Any) -> None:
+    def check(field: str, value: Any) -> str:
         text = check_text(field, value, limit=limit)
         bad = sorted({c for c in text if c not in allowed})
         if bad:
             raise InvalidInputError(
                 field, value, f"must use SEPA identifier characters only (got {''.join(bad)!r})"
             )
+        return text
 
-    return check
+    return named(check)
 
 
 @attrs.frozen(kw_only=True)
@@ -115,9 +117,9 @@ class DirectDebitMandate:
         ('b2b', True)
     """
 
-    reference: str = attrs.field(validator=_reference("reference", 35))
+    reference: str = attrs.field(validator=_reference(35))
     signed_on: dt.date = attrs.field(validator=plain_date)
-    creditor_id: str = attrs.field(validator=_reference("creditor_id", 35))
+    creditor_id: str = attrs.field(validator=_reference(35))
     scheme: MandateScheme = attrs.field(default="core")
     recurring: bool = attrs.field(default=True, validator=instance_of(bool))
 
@@ -220,9 +222,10 @@ class MaintenanceSection:
     )
 
 
-def _reporting(_instance: Any, _attribute: Any, value: Any) -> None:
+def _reporting(field: str, value: Any) -> str:
     if value not in KPI_CADENCES:
-        raise InvalidInputError("reporting", value, f"must be one of {', '.join(KPI_CADENCES)}")
+        raise InvalidInputError(field, value, f"must be one of {', '.join(KPI_CADENCES)}")
+    return value  # type: ignore[no-any-return]
 
 
 @attrs.frozen(kw_only=True)
@@ -259,7 +262,7 @@ class MonitoringSection:
             KpiTarget, limit=MAX_SECTION_ITEMS, unique_by=operator.attrgetter("kpi", "statistic")
         ),
     )
-    reporting: KpiCadence = attrs.field(validator=_reporting)
+    reporting: KpiCadence = attrs.field(validator=named(_reporting))
 
     def __attrs_post_init__(self) -> None:
         for i, target in enumerate(self.targets):

@@ -12,7 +12,7 @@ import attrs
 
 from accountplan._frozen import FrozenMap
 from accountplan._typing import ALLOCATION_STRATEGIES, AllocationStrategy
-from accountplan._validate import check_choice, check_type
+from accountplan._validate import check_choice, check_items, check_type
 from accountplan.accounts import (
     Account,
     AccountFacts,
@@ -142,15 +142,9 @@ _ZERO = Decimal(0)
 
 
 def _items(field: str, value: Any, cls: type, limit: int) -> list[Any]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidTypeError(field, value, f"must be a sequence of {cls.__name__}")
-    out: list[Any] = []
-    for index, item in enumerate(value):
-        if index >= limit:
-            raise LimitExceededError(field, index + 1, limit)
-        check_type(f"{field}[{index}]", item, cls)
-        out.append(item)
-    return out
+    # The shared rule for "many X": any iterable but a string, bytes or a
+    # mapping, the limit counted before the rest is read, items by position.
+    return list(check_items(field, value, cls, limit=limit))
 
 
 def _same_account(field: str, items: Sequence[Any], number: str) -> None:
