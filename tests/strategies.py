@@ -18,11 +18,35 @@ __all__ = [
     "currencies",
     "decimals",
     "durations",
+    "free_texts",
     "money",
     "money_in",
     "rounded_money",
     "zone_names",
 ]
+
+#: The Unicode bidirectional controls, refused in every stored string (like Cc and Cs).
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def free_texts(*, max_size: int, min_size: int = 0) -> st.SearchStrategy[str]:
+    """Free text as a model stores it: any character but those every string refuses.
+
+    Tab and line breaks are kept (a pasted note has them); the other control
+    characters, lone surrogates and bidirectional controls are left out, as
+    ``_validate.check_text`` refuses them.
+    """
+    return st.text(
+        alphabet=st.one_of(
+            st.characters(
+                codec="utf-8", exclude_categories=("Cs", "Cc"), exclude_characters=BIDI_CONTROLS
+            ),
+            st.sampled_from("\t\n\r"),
+        ),
+        min_size=min_size,
+        max_size=max_size,
+    )
+
 
 #: Currencies with 0, 2 and 3 minor-unit digits.
 CURRENCIES = ("EUR", "USD", "GBP", "JPY", "BHD", "KWD", "CHF", "ISK", "IQD")

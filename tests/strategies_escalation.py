@@ -41,6 +41,7 @@ from accountplan.escalation import (
 )
 from accountplan.escalation import Any as AnyOf
 from accountplan.tickets import Priority
+from tests.strategies import free_texts
 from tests.strategies_maturity import BIDI_CONTROLS
 
 __all__ = [
@@ -62,7 +63,7 @@ names = st.text(
     min_size=1,
     max_size=12,
 )
-texts = st.text(max_size=15)
+texts = free_texts(max_size=15)
 decimals = st.decimals(
     min_value=Decimal("-1000000"), max_value=Decimal("1000000"), places=3, allow_nan=False
 )

@@ -78,7 +78,7 @@ from accountplan.report._demo_plan import (
 )
 from accountplan.sla import SlaPolicy, SlaPolicyRule, SlaPolicySet, SlaTarget
 from accountplan.tickets import Priority
-from tests.strategies import aware_datetimes, money
+from tests.strategies import aware_datetimes, free_texts, money
 from tests.strategies_accounts import accounts, lifecycle_policies, retention_policies
 from tests.strategies_calendars import calendars
 from tests.strategies_escalation import policies as escalation_policies
@@ -312,7 +312,7 @@ progresses = process_runs().map(progress)
 # -- the account plan ---------------------------------------------------------
 
 extra_values = st.one_of(
-    st.text(max_size=12).filter(lambda t: t == t.strip()),
+    free_texts(max_size=12).filter(lambda t: t == t.strip()),
     st.booleans(),
     st.integers(min_value=-(2**53) + 1, max_value=2**53 - 1),
     st.decimals(

@@ -45,6 +45,7 @@ from accountplan.billing import (
     bucket_labels,
 )
 from accountplan.money import Money
+from tests.strategies import free_texts
 
 __all__ = [
     "MODEL_STRATEGIES",
@@ -74,7 +75,8 @@ def rate_tables(draw: st.DrawFn) -> RateTable:
     starts = draw(st.lists(days, min_size=1, max_size=5, unique=True))
     starts.sort()
     periods = [
-        RatePeriod(effective=d, rate=draw(percents), note=draw(st.text(max_size=5))) for d in starts
+        RatePeriod(effective=d, rate=draw(percents), note=draw(free_texts(max_size=5)))
+        for d in starts
     ]
     until = draw(st.dates(min_value=starts[-1], max_value=dt.date(2030, 12, 31)))
     return RateTable(name=draw(names), periods=periods, valid_until=until, source="test")
@@ -153,7 +155,7 @@ credit_notes = st.builds(
     amount=eur(),
     issue_date=days,
     invoice=st.none() | names,
-    reason=st.text(max_size=10),
+    reason=free_texts(max_size=10),
 )
 allocations = st.builds(
     Allocation,
@@ -192,7 +194,7 @@ fee_lines = st.builds(
     start=st.none() | days,
     end=st.none() | days,
     days=st.integers(0, 400),
-    note=st.text(max_size=10),
+    note=free_texts(max_size=10),
 )
 fees = st.builds(
     LateFee,
@@ -212,7 +214,7 @@ levels = st.builds(
     days=st.integers(-30, 365),
     action=st.sampled_from(DunningAction),
     fee=st.none() | late_fee_policies,
-    message=st.text(max_size=10),
+    message=free_texts(max_size=10),
 )
 
 
@@ -227,7 +229,7 @@ def dunning_policies(draw: st.DrawFn) -> DunningPolicy:
                 days=d,
                 action=draw(st.sampled_from(DunningAction)),
                 fee=draw(st.none() | late_fee_policies),
-                message=draw(st.text(max_size=8)),
+                message=draw(free_texts(max_size=8)),
             )
             for i, d in enumerate(offsets)
         ],
@@ -240,13 +242,13 @@ steps = st.builds(
     invoice=names,
     level=names,
     action=st.sampled_from(DunningAction),
-    message=st.text(max_size=5),
+    message=free_texts(max_size=5),
     due_date=days,
     days_overdue=st.integers(-30, 400),
     open_amount=eur(),
     fee=st.none() | fees,
     skipped=st.lists(names, max_size=2).map(tuple),
-    reason=st.text(max_size=20),
+    reason=free_texts(max_size=20),
 )
 labels = bucket_labels((30, 60, 90))
 bucket_maps = st.lists(eur(0), min_size=5, max_size=5).map(
@@ -268,7 +270,7 @@ optional_decimal = st.none() | st.decimals(
 )
 
 MODEL_STRATEGIES: dict[type, st.SearchStrategy[Any]] = {
-    RatePeriod: st.builds(RatePeriod, effective=days, rate=percents, note=st.text(max_size=5)),
+    RatePeriod: st.builds(RatePeriod, effective=days, rate=percents, note=free_texts(max_size=5)),
     RateTable: rate_tables(),
     InterestPolicy: interest_policies,
     LateFeeComponent: components,

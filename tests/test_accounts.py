@@ -139,7 +139,7 @@ class TestAccountModel:
         with pytest.raises(InvalidInputError):
             make(contacts={"a": 1})
         with pytest.raises(InvalidInputError):
-            index_accounts({"a": 1})  # type: ignore[arg-type]
+            index_accounts({"a": 1})  # type: ignore[dict-item]
 
     def test_locale_accepts_bcp47(self) -> None:
         """Locales may use dashes; the value is stored as given."""

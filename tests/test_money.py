@@ -623,8 +623,7 @@ class TestExactMessages:
             (
                 lambda: currency_precision("ABC"),
                 InvalidInputError,
-                "'currency' must be an ISO 4217 currency code known to CLDR, such as 'EUR' "
-                "(got 'ABC')",
+                "'code' must be an ISO 4217 currency code known to CLDR, such as 'EUR' (got 'ABC')",
             ),
         ],
     )

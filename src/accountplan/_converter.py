@@ -32,9 +32,10 @@ are. Naive datetimes stay refused, a ``datetime`` is not a ``date``, and a
 decimals). JSON text can never produce these types (``from_json`` parses with
 ``json`` only), so the wire format itself stays strict.
 * strings with lone surrogates (``"\\ud800"``) are refused: they cannot be
-  encoded as UTF-8. Identifiers and names (fields checked with
-  ``check_non_empty``) also refuse control characters other than tab and
-  line breaks (NUL included) and Unicode bidirectional controls.
+  encoded as UTF-8. Every string field, identifiers, names and free text
+  alike, also refuses control characters other than tab and line breaks (NUL
+  included) and Unicode bidirectional controls: the models' own check
+  (``_validate.check_text``), so the wire and the constructors agree.
 * digits are ASCII ``0``-``9`` only, in decimal strings, dates, datetimes,
   durations and integer keys (Python's ``int()`` and ``Decimal()`` would read
   Arabic-Indic and other Unicode digits).

@@ -44,6 +44,7 @@ __all__ = [
     "decimal_converter",
     "empty_or",
     "enum_converter",
+    "free_text",
     "instance_of",
     "mapping_of",
     "named",
@@ -90,9 +91,19 @@ _FORBIDDEN_SEARCH: Final = FORBIDDEN_CHARACTERS.search
 def check_text(field: str, value: Any) -> str:
     """Return ``value`` if it is a string without forbidden characters.
 
-    See ``FORBIDDEN_CHARACTERS``: control characters (except tab and line
-    breaks), bidirectional controls and lone surrogates are refused, naming
-    the first one and its index.
+    The one rule for every string a model stores, free text included (names,
+    descriptions, notes, reasons, plan text): see ``FORBIDDEN_CHARACTERS``.
+    Control characters (except tab and line breaks), bidirectional controls
+    and lone surrogates are refused, naming the first one and its index. A
+    value that passes can be written to JSON and read back unchanged, and
+    renders as it is stored.
+
+    >>> check_text("note", "two\nlines")
+    'two\nlines'
+    >>> check_text("note", "A\u202eB")
+    Traceback (most recent call last):
+    ...
+    accountplan.exceptions.InvalidInputError: 'note' contains a bidirectional control character ...
     """
     text = check_type(field, value, str)
     found = FORBIDDEN_CHARACTERS.search(text)
@@ -376,6 +387,9 @@ aware: Final[Validator] = named(check_aware)
 plain_date: Final[Validator] = named(check_date)
 #: A validator: an IANA time zone name.
 timezone_name: Final[Validator] = named(check_timezone)
+#: A validator: free text, possibly empty, without forbidden characters
+#: ([check_text][accountplan._validate.check_text]).
+free_text: Final[Validator] = named(check_text)
 
 
 def one_of(choices: Iterable[str]) -> Validator:

@@ -131,10 +131,8 @@ def _check_currency(value: Any, field: str = "currency") -> str:
             field, value, "must be a str: an ISO 4217 currency code such as 'EUR'"
         )
     if value not in _DIGITS:
-        # An unknown code is named 'currency' whatever the parameter is called
-        # (the message tests/test_money.py pins).
         raise InvalidInputError(
-            "currency", value, "must be an ISO 4217 currency code known to CLDR, such as 'EUR'"
+            field, value, "must be an ISO 4217 currency code known to CLDR, such as 'EUR'"
         )
     return value
 

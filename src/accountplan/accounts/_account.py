@@ -32,6 +32,7 @@ from accountplan._frozen import FrozenMap
 from accountplan._validate import (
     aware,
     check_items,
+    check_text,
     check_type,
     enum_converter,
     instance_of,
@@ -77,7 +78,8 @@ MAX_ACCOUNTS: Final = 10_000_000
 
 _MAX_TEXT = 200
 _MAX_REASON = 2_000
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+#: What a single-line name refuses beyond the shared check: tabs and line breaks.
+_LINE_BREAK_OR_TAB = re.compile(r"[\t\n\r]")
 
 
 class AccountType(enum.Enum):
@@ -182,7 +184,8 @@ def _text(field: str, value: Any, *, max_length: int = _MAX_TEXT) -> str:
         raise InvalidInputError(field, value, "must not start or end with whitespace")
     if len(text) > max_length:
         raise InvalidInputError(field, value, f"must be at most {max_length} characters")
-    if _CONTROL.search(text):
+    check_text(field, text)  # the characters every stored string refuses
+    if _LINE_BREAK_OR_TAB.search(text):
         raise InvalidInputError(field, value, "must not contain control characters")
     return text
 
@@ -195,7 +198,7 @@ def _free_text(field: str, value: Any, *, max_length: int) -> str:
     text = check_type(field, value, str)
     if len(text) > max_length:
         raise InvalidInputError(field, value, f"must be at most {max_length} characters")
-    return text
+    return check_text(field, text)
 
 
 _EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s.]+(?:\.[^@\s.]+)+")
@@ -350,7 +353,7 @@ def _reason(field: str, value: Any) -> str:
         raise InvalidInputError(field, value, "must not be empty")
     if len(text) > _MAX_REASON:
         raise InvalidInputError(field, value, f"must be at most {_MAX_REASON} characters")
-    return text
+    return check_text(field, text)
 
 
 @attrs.frozen(kw_only=True)

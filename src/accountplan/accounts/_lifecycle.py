@@ -32,6 +32,7 @@ from accountplan._validate import (
     check_aware,
     check_type,
     enum_converter,
+    free_text,
     instance_of,
     non_empty,
     one_of,
@@ -204,7 +205,7 @@ class RuleEvaluation:
 
     rule: LifecycleRule = attrs.field(validator=one_of(LIFECYCLE_RULES))
     outcome: RuleOutcome = attrs.field(converter=enum_converter(RuleOutcome))  # type: ignore[misc]  # attrs.Converter
-    reason: str = attrs.field(validator=instance_of(str))
+    reason: str = attrs.field(validator=free_text)
 
 
 @attrs.frozen(kw_only=True)
@@ -237,7 +238,7 @@ class LifecycleDecision:
         converter=enum_converter(AccountStatus, optional=True)  # type: ignore[misc]  # attrs.Converter
     )
     rule: LifecycleRule | None = attrs.field(validator=optional(one_of(LIFECYCLE_RULES)))
-    reason: str = attrs.field(validator=instance_of(str))
+    reason: str = attrs.field(validator=free_text)
     actor: str = attrs.field(validator=non_empty)
     evaluations: tuple[RuleEvaluation, ...] = attrs.field(
         default=(),

@@ -5,6 +5,7 @@ The statutory late-payment rules of the EU, the Netherlands and the UK live in
 """
 
 from accountplan.billing._aging import (
+    MAX_AGING_ITEMS,
     NOT_DUE,
     AgingLine,
     AgingReport,
@@ -138,6 +139,7 @@ __all__ = [
     "DUE_RULE_KINDS",
     "INSTALLMENT_KINDS",
     "ISSUED_STATUSES",
+    "MAX_AGING_ITEMS",
     "MAX_ALLOCATION_ITEMS",
     "MAX_CYCLE_COUNT",
     "MAX_INSTALLMENTS",

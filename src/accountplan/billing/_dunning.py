@@ -31,6 +31,7 @@ from accountplan._validate import (
     check_non_empty,
     check_type,
     enum_converter,
+    free_text,
     instance_of,
     named,
     non_empty,
@@ -108,7 +109,7 @@ class DunningLevel:
     fee: LateFeePolicy | None = attrs.field(
         default=None, validator=optional(instance_of(LateFeePolicy))
     )
-    message: str = attrs.field(default="", validator=instance_of(str))
+    message: str = attrs.field(default="", validator=free_text)
 
 
 def _levels(value: Any) -> tuple[DunningLevel, ...]:

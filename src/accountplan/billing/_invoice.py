@@ -45,6 +45,7 @@ from accountplan._validate import (
     check_percent,
     check_type,
     enum_converter,
+    free_text,
     instance_of,
     named,
     non_empty,
@@ -347,7 +348,7 @@ class Invoice:
         default=None,
         converter=enum_converter(PaymentMethod, optional=True),  # type: ignore[misc]  # attrs.Converter
     )
-    mandate_reference: str = attrs.field(default="", validator=instance_of(str))
+    mandate_reference: str = attrs.field(default="", validator=free_text)
     tax_rounding: TaxRounding = attrs.field(
         default="per_line",
         validator=one_of(TAX_ROUNDINGS),

@@ -50,6 +50,7 @@ from accountplan._units import add_months as shift_months
 from accountplan._validate import (
     check_choice,
     check_type,
+    free_text,
     instance_of,
     named,
     optional,
@@ -260,7 +261,7 @@ class FlatFee(LateFeeComponent):
     """
 
     kind: Literal["flat"] = attrs.field(default="flat", repr=False, validator=_tag("flat"))
-    label: str = attrs.field(default="", validator=instance_of(str))
+    label: str = attrs.field(default="", validator=free_text)
     amount: Money = attrs.field(validator=_money)
 
 
@@ -280,7 +281,7 @@ class PercentageFee(LateFeeComponent):
     kind: Literal["percentage"] = attrs.field(
         default="percentage", repr=False, validator=_tag("percentage")
     )
-    label: str = attrs.field(default="", validator=instance_of(str))
+    label: str = attrs.field(default="", validator=free_text)
     percent: Decimal = attrs.field(converter=percent_converter(high=1000))  # type: ignore[misc]  # attrs.Converter
 
 
@@ -300,7 +301,7 @@ class InterestFee(LateFeeComponent):
     kind: Literal["interest"] = attrs.field(
         default="interest", repr=False, validator=_tag("interest")
     )
-    label: str = attrs.field(default="", validator=instance_of(str))
+    label: str = attrs.field(default="", validator=free_text)
     interest: InterestPolicy = attrs.field(validator=instance_of(InterestPolicy))
 
 

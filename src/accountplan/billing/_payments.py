@@ -16,7 +16,7 @@ from accountplan._validate import (
     check_type,
     empty_or,
     enum_converter,
-    instance_of,
+    free_text,
     named,
     non_empty,
     optional,
@@ -140,7 +140,7 @@ class CreditNote:
         validator=optional(non_empty),
     )
     account_number: str = attrs.field(default="", validator=empty_or(non_empty))
-    reason: str = attrs.field(default="", validator=instance_of(str))
+    reason: str = attrs.field(default="", validator=free_text)
 
 
 @compact_pickle
@@ -162,7 +162,7 @@ class Settlement:
 
     settled_on: dt.date = attrs.field(validator=plain_date)
     amount: Money = attrs.field(validator=_positive_money)
-    source: str = attrs.field(default="", validator=instance_of(str))
+    source: str = attrs.field(default="", validator=free_text)
 
 
 def _settlements(value: Any) -> tuple[Settlement, ...]:

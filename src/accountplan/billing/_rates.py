@@ -26,7 +26,7 @@ from accountplan._typing import BUNDLED_RATES, BundledRates
 from accountplan._validate import (
     check_choice,
     check_type,
-    instance_of,
+    free_text,
     percent_converter,
     plain_date,
     tuple_of,
@@ -57,7 +57,7 @@ class RatePeriod:
 
     effective: dt.date = attrs.field(validator=plain_date)
     rate: Decimal = attrs.field(converter=percent_converter(high=1000))  # type: ignore[misc]  # attrs.Converter
-    note: str = attrs.field(default="", validator=instance_of(str))
+    note: str = attrs.field(default="", validator=free_text)
 
 
 @attrs.frozen(kw_only=True)
@@ -82,13 +82,13 @@ class RateTable:
         Decimal('12')
     """
 
-    name: str = attrs.field(validator=instance_of(str))
+    name: str = attrs.field(validator=free_text)
     periods: tuple[RatePeriod, ...] = attrs.field(
         converter=tuple_of(RatePeriod, limit=MAX_PERIODS),  # type: ignore[misc]  # attrs.Converter
     )
     valid_until: dt.date = attrs.field(validator=plain_date)
-    description: str = attrs.field(default="", validator=instance_of(str))
-    source: str = attrs.field(default="", validator=instance_of(str))
+    description: str = attrs.field(default="", validator=free_text)
+    source: str = attrs.field(default="", validator=free_text)
 
     def __attrs_post_init__(self) -> None:
         if not self.periods:

@@ -36,6 +36,7 @@ from accountplan._typing import ROUNDING_MODES, AnchorDay, DueRuleKind, Rounding
 from accountplan._validate import (
     check_choice,
     check_type,
+    free_text,
     instance_of,
     named,
     optional,
@@ -649,7 +650,7 @@ class PaymentTerms:
     discount: EarlyPaymentDiscount | None = attrs.field(
         default=None, validator=optional(instance_of(EarlyPaymentDiscount))
     )
-    name: str = attrs.field(default="", validator=instance_of(str))
+    name: str = attrs.field(default="", validator=free_text)
 
     def __attrs_post_init__(self) -> None:
         if (self.rule is None) == (not self.installments):

@@ -31,6 +31,7 @@ from accountplan._validate import (
     optional,
     tuple_of,
 )
+from accountplan._validate import check_text as shared_text
 from accountplan.calendars import BusinessCalendar
 from accountplan.escalation._common import check_text, trusted, valid_name
 from accountplan.escalation._routing import EscalationKind
@@ -65,11 +66,20 @@ _UTC = dt.UTC
 _MAX_NOTIFICATIONS = MAX_LEVELS * (MAX_REPEATS + 1)
 
 
-def _name_or_empty(field: str, value: typing.Any) -> None:
+def _name_or_empty(field: str, value: typing.Any) -> str:
     if not isinstance(value, str):
         raise InvalidTypeError(field, value, "must be str")
     if len(value) > 200:
         raise LimitExceededError(field, len(value), 200)
+    return shared_text(field, value)
+
+
+def _responsibility(field: str, value: typing.Any) -> str:
+    if not isinstance(value, str):
+        raise InvalidTypeError(field, value, "must be str")
+    if len(value) > 1_000:
+        raise LimitExceededError(field, len(value), 1_000)
+    return shared_text(field, value)
 
 
 def _delay(field: str, value: typing.Any) -> dt.timedelta:
@@ -114,13 +124,7 @@ class EscalationLevel:
         default=EscalationKind.HIERARCHICAL,
         converter=enum_converter(EscalationKind),  # type: ignore[misc]  # attrs.Converter
     )
-    responsibility: str = attrs.field(default="")
-
-    def __attrs_post_init__(self) -> None:
-        if not isinstance(self.responsibility, str):
-            raise InvalidTypeError("responsibility", self.responsibility, "must be str")
-        if len(self.responsibility) > 1_000:
-            raise LimitExceededError("responsibility", len(self.responsibility), 1_000)
+    responsibility: str = attrs.field(default="", validator=named(_responsibility))
 
 
 def _repeats(field: str, value: typing.Any) -> int:

@@ -19,7 +19,14 @@ from accountplan._converter import Bad, parse_duration_iso
 from accountplan._decimal import to_decimal
 from accountplan._frozen import FrozenMap
 from accountplan._units import micros
-from accountplan._validate import aware, check_aware, instance_of, one_of, tuple_of
+from accountplan._validate import (
+    aware,
+    check_aware,
+    check_text,
+    free_text,
+    one_of,
+    tuple_of,
+)
 from accountplan.accounts import Account, AccountStatus, AccountType
 from accountplan.accounts import status_at as account_status_at
 from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
@@ -72,10 +79,10 @@ class FieldSpec:
     """
 
     type: FieldType = attrs.field(validator=one_of(FIELD_TYPES))
-    description: str = attrs.field(validator=instance_of(str))
+    description: str = attrs.field(validator=free_text)
     choices: tuple[str, ...] = attrs.field(
         default=(),
-        converter=tuple_of(str, limit=MAX_SET_ITEMS, what="text"),  # type: ignore[misc]  # attrs.Converter
+        converter=tuple_of(check_text, limit=MAX_SET_ITEMS, what="text"),  # type: ignore[misc]  # attrs.Converter
     )
 
     def __attrs_post_init__(self) -> None:

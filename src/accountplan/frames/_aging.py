@@ -11,8 +11,13 @@ import numpy as np
 import pandas as pd
 
 from accountplan._validate import check_type
-from accountplan.billing import bucket_labels
-from accountplan.exceptions import CurrencyMismatchError, InvalidInputError, InvalidTypeError
+from accountplan.billing import MAX_AGING_ITEMS, bucket_labels
+from accountplan.exceptions import (
+    CurrencyMismatchError,
+    InvalidInputError,
+    InvalidTypeError,
+    LimitExceededError,
+)
 from accountplan.frames._checks import _check_frame, _texts, _where
 from accountplan.money import currency_precision
 
@@ -149,6 +154,15 @@ def _minor_units(name: str, frame: pd.DataFrame, column: str, places: int) -> An
                 value,
                 "must be a Decimal, an int or a decimal string",
             )
+        if isinstance(value, str):
+            where = _where(name, frame, position, column)
+            if value != value.strip():
+                # Refused, never repaired: the rule of every other entry point.
+                raise InvalidInputError(where, value, "must not start or end with whitespace")
+            if not value.isascii():
+                raise InvalidInputError(where, value, "must be written with ASCII digits 0-9")
+            if "_" in value:
+                raise InvalidInputError(where, value, "must be a decimal amount")
         try:
             amount = Decimal(value)
         except ArithmeticError:
@@ -225,7 +239,13 @@ def aging_frame(
             wrong type (a float amount, a number for a date).
         InvalidInputError: A missing column, a bad bucket bound or basis,
             no currency, a paid amount above the total, text that is no
-            ISO date or decimal amount; named by row and column.
+            ISO date or decimal amount (surrounding blanks, non-ASCII digits
+            and ``_`` separators are refused, never repaired); named by row
+            and column.
+        LimitExceededError: More than
+            [MAX_AGING_ITEMS][accountplan.billing.MAX_AGING_ITEMS] rows, the
+            bound of [aging_report][accountplan.billing.aging_report];
+            checked before any column is read.
         CurrencyMismatchError: Items in several currencies.
 
     Examples:
@@ -250,6 +270,11 @@ def aging_frame(
     frame = _check_frame(
         "items", items, ("number", "account_number", "issue_date", "due_date", "total")
     )
+    if len(frame) > MAX_AGING_ITEMS:
+        # The bound aging_report has, checked before any column is read.
+        raise LimitExceededError(
+            "items", len(frame), MAX_AGING_ITEMS, f"has more than {MAX_AGING_ITEMS} rows"
+        )
     if "currency" in frame.columns:
         codes = sorted(set(_distinct_texts("items", frame, "currency")))
         if currency is not None and currency not in codes:

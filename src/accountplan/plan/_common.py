@@ -8,6 +8,7 @@ from typing import Any, Final, Protocol, TypeVar
 
 from accountplan._units import add_months as shift_months
 from accountplan._validate import check_aware, check_type, named
+from accountplan._validate import check_text as shared_text
 from accountplan.exceptions import InvalidInputError, LimitExceededError
 
 __all__ = [
@@ -31,12 +32,16 @@ def check_text(field: str, value: Any, *, empty: bool = False, limit: int = MAX_
     """Return ``value`` if it is text of at most ``limit`` characters, non-empty unless allowed.
 
     Surrounding whitespace is refused, never stripped, with the words of the
-    shared identifier rule ([check_non_empty][accountplan._validate.check_non_empty]);
-    free text may hold control characters (a pasted note), identifiers may not.
+    shared identifier rule ([check_non_empty][accountplan._validate.check_non_empty]).
+    The characters the wire format refuses are refused here too, by the one
+    shared check ([check_text][accountplan._validate.check_text]): control
+    characters other than tab and line breaks, bidirectional controls and lone
+    surrogates. A pasted note keeps its tabs and line breaks.
     """
     text = check_type(field, value, str)
     if len(text) > limit:
         raise LimitExceededError(field, len(text), limit, f"is longer than {limit} characters")
+    shared_text(field, text)
     if not empty and not text.strip():
         raise InvalidInputError(field, value, "must not be empty")
     if text != text.strip():

@@ -30,7 +30,7 @@ from accountplan._validate import (
     check_non_empty,
     check_type,
     enum_converter,
-    instance_of,
+    free_text,
     named,
     non_empty,
     optional,
@@ -226,7 +226,7 @@ class TicketEvent:
         default=None,
         converter=enum_converter(Priority, optional=True),  # type: ignore[misc]  # attrs.Converter
     )
-    actor: str = attrs.field(default="", validator=instance_of(str))
+    actor: str = attrs.field(default="", validator=free_text)
 
     def __attrs_post_init__(self) -> None:
         is_status = self.kind is TicketEventKind.STATUS_CHANGED
@@ -290,7 +290,7 @@ class Ticket:
     account_number: str = attrs.field(validator=non_empty)
     priority: Priority = attrs.field(converter=enum_converter(Priority))  # type: ignore[misc]  # attrs.Converter
     created_at: dt.datetime = attrs.field(validator=aware)
-    channel: str = attrs.field(default="", validator=instance_of(str))
+    channel: str = attrs.field(default="", validator=free_text)
     tags: frozenset[str] = attrs.field(
         default=frozenset(),
         converter=set_of(check_non_empty, limit=MAX_TICKET_TAGS, what="strings"),  # type: ignore[misc]  # attrs.Converter
