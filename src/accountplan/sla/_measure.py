@@ -517,15 +517,19 @@ def _per_ticket(
 ) -> Iterator[list[SlaMeasurement]]:
     """The measurements of each ticket in turn, one plan per policy."""
     horizon = _utc(as_of)
-    fixed = policies if isinstance(policies, SlaPolicy) else None
+    if isinstance(policies, SlaPolicy):
+        # One policy: one plan, nothing to pick per ticket.
+        fixed = Plan(policies, indexes)
+        for ticket in tickets:
+            if ticket.__class__ is not Ticket:  # checked in full only when it may fail
+                check_type("tickets", ticket, Ticket)
+            yield _evaluate(ticket, fixed, as_of, horizon)
+        return
     plans: dict[int, Plan] = {}
     for ticket in tickets:
         if ticket.__class__ is not Ticket:  # checked in full only when it may fail
             check_type("tickets", ticket, Ticket)
-        if fixed is not None:
-            chosen = fixed
-        else:
-            chosen = select_policy(policies, ticket, tier=tiers.get(ticket.account_number))
+        chosen = select_policy(policies, ticket, tier=tiers.get(ticket.account_number))
         plan = plans.get(id(chosen))
         if plan is None:
             plan = plans[id(chosen)] = Plan(chosen, indexes)
