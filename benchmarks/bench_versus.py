@@ -21,11 +21,19 @@ two trees back to back, so their ratio sees the same load; the median of
 those paired ratios and their spread are the steadiest figure on a shared
 machine). Needs the ``holidays`` package (the ``bench`` extra). Not part of
 the test suite.
+
+``--bytecodes`` counts instead of timing: in one process per tree it runs
+``evaluate_many`` over ``--tickets`` tickets (default 20,000) with each policy under
+``sys.settrace`` and prints the Python bytecodes executed per ticket, in total
+and for the functions that execute the most. The count does not depend on
+the machine's load, so it shows a difference of a few per cent that timings
+on a shared machine cannot.
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
 import datetime as dt
 import gc
 import importlib.util
@@ -41,8 +49,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 
-def measure(tree: str) -> dict[str, float]:
-    """The figures of one process that imports accountplan from ``tree``."""
+def load_bench(tree: str) -> Any:
+    """Import accountplan from ``tree`` and that tree's ``bench_sla`` module."""
     sys.path.insert(0, os.path.join(tree, "src"))
     path = os.path.join(tree, "benchmarks", "bench_sla.py")
     spec = importlib.util.spec_from_file_location("bench_sla", path)
@@ -51,13 +59,75 @@ def measure(tree: str) -> dict[str, float]:
     bench: Any = importlib.util.module_from_spec(spec)
     sys.modules["bench_sla"] = bench
     spec.loader.exec_module(bench)
-    import holidays
-
     import accountplan
-    from accountplan.calendars import BusinessCalendar
 
     if not os.path.abspath(accountplan.__file__).startswith(os.path.abspath(tree)):
         raise SystemExit(f"accountplan was imported from {accountplan.__file__}, not {tree}")
+    return bench
+
+
+def count(tree: str, tickets: int) -> dict[str, dict[str, float]]:
+    """Bytecodes executed per ticket by ``evaluate_many``, per policy: total and by function."""
+    bench = load_bench(tree)
+    rng = random.Random(20261123)
+    pool = [bench.synthetic_ticket(rng, k) for k in range(10_000)]
+    as_of = dt.datetime(2027, 2, 1, tzinfo=dt.UTC)
+    out: dict[str, dict[str, float]] = {}
+    for name, policy in bench.POLICIES.items():
+        bench.run(pool, 1_000, as_of, policy)
+        counts: collections.Counter[str] = collections.Counter()
+
+        def tracer(
+            frame: Any, event: str, _arg: Any, counts: collections.Counter[str] = counts
+        ) -> Any:
+            frame.f_trace_opcodes = True
+            if event == "opcode":
+                counts[frame.f_code.co_name] += 1
+            return tracer
+
+        sys.settrace(tracer)
+        try:
+            bench.run(pool, tickets, as_of, policy)
+        finally:
+            sys.settrace(None)
+        per_ticket = {key: value / tickets for key, value in counts.items()}
+        per_ticket["total"] = sum(counts.values()) / tickets
+        out[name] = per_ticket
+    return out
+
+
+def compare_bytecodes(old: str, new: str, tickets: int) -> None:
+    """Print the bytecodes per ticket of both trees, side by side."""
+    found = {}
+    for tree in (old, new):
+        output = subprocess.run(  # noqa: S603 - our own interpreter and script
+            [sys.executable, __file__, old, new, "--count", tree, "--tickets", str(tickets)],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        found[tree] = json.loads(output.strip().splitlines()[-1])
+    for policy in found[old]:
+        before, after = found[old][policy], found[new][policy]
+        print(f"\n{policy}: bytecodes per ticket, {tickets:,} tickets")
+        print("\n| function | old | new |")
+        print("|---|---:|---:|")
+        names = sorted(
+            set(before) | set(after), key=lambda k: -max(before.get(k, 0), after.get(k, 0))
+        )
+        for key in names[:12]:
+            print(f"| {key} | {before.get(key, 0):.1f} | {after.get(key, 0):.1f} |")
+        ratio = after["total"] / before["total"]
+        print(f"\nnew / old: {ratio:.3f}")
+
+
+def measure(tree: str) -> dict[str, float]:
+    """The figures of one process that imports accountplan from ``tree``."""
+    bench = load_bench(tree)
+    import holidays
+
+    from accountplan.calendars import BusinessCalendar
+
     amsterdam = ZoneInfo("Europe/Amsterdam")
     rng = random.Random(20261123)
     days = sorted(holidays.country_holidays("NL", years=range(2024, 2029)))
@@ -115,10 +185,19 @@ def main() -> None:
     parser.add_argument("old")
     parser.add_argument("new")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--bytecodes", action="store_true", help="count bytecodes, no timing")
+    parser.add_argument("--tickets", type=int, default=20_000, help="tickets for --bytecodes")
     parser.add_argument("--side", help=argparse.SUPPRESS)
+    parser.add_argument("--count", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.side:
         print(json.dumps(measure(args.side)))
+        return
+    if args.count:
+        print(json.dumps(count(args.count, args.tickets)))
+        return
+    if args.bytecodes:
+        compare_bytecodes(args.old, args.new, args.tickets)
         return
     runs: dict[str, list[dict[str, float]]] = {args.old: [], args.new: []}
     for round_number in range(1, args.rounds + 1):
