@@ -9,6 +9,12 @@ checks that the answers agree where the semantics agree, then prints
 microseconds per call (best of ``--repeat`` runs, one core) and the ratios.
 Needs the ``bench`` extra.
 
+A shared machine speeds up and slows down while the script runs, which moves
+figures taken one library after the other. The comparison with workclock is
+therefore also run interleaved: ``--rounds`` rounds, each timing both
+libraries on the same queries one after the other (the order alternating),
+reported as the median of the per-round ratios and their lowest and highest.
+
 It also times loading ``--zones`` calendars in as many distinct IANA zones
 from JSON plus one ``elapsed`` each: the cost of a policy set with many
 zones, dominated by reading each zone's UTC-offset changes.
@@ -22,6 +28,7 @@ import math
 import os
 import platform
 import random
+import statistics
 import sys
 import time
 import zoneinfo
@@ -54,6 +61,35 @@ def best_of(repeat: int, func: Callable[[], Any], n: int) -> float:
     return best / n * 1e6
 
 
+def interleaved(
+    rounds: int, ours: Callable[[], Any], theirs: Callable[[], Any], n: int
+) -> tuple[float, float, float, float, float]:
+    """Time two jobs alternately, ``rounds`` times; medians and the spread of the ratios.
+
+    Returns our median µs/call, theirs, and the median, lowest and highest of
+    the per-round ratios theirs / ours (above 1: accountplan is faster).
+    """
+    mine: list[float] = []
+    other: list[float] = []
+    for round_number in range(rounds):
+        order = (ours, theirs) if round_number % 2 == 0 else (theirs, ours)
+        timed: dict[Callable[[], Any], float] = {}
+        for job in order:
+            start = time.perf_counter()
+            job()
+            timed[job] = (time.perf_counter() - start) / n * 1e6
+        mine.append(timed[ours])
+        other.append(timed[theirs])
+    ratios = [b / a for a, b in zip(mine, other, strict=True)]
+    return (
+        statistics.median(mine),
+        statistics.median(other),
+        statistics.median(ratios),
+        min(ratios),
+        max(ratios),
+    )
+
+
 def zones_load_seconds(count: int) -> float:
     """Seconds to load ``count`` calendars in distinct zones from JSON and ask each once."""
     from accountplan.serialization import from_json, to_json
@@ -80,6 +116,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=5000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=15, help="interleaved rounds")
     parser.add_argument("--oracle-n", type=int, default=300)
     parser.add_argument("--zones", type=int, default=100)
     parser.add_argument("--zones-only", action="store_true")
@@ -247,6 +284,18 @@ def main(argv: Sequence[str] | None = None) -> None:
         re_text = "n/a" if math.isnan(e) else f"{e / base_e:.1f}x"
         ra_text = "n/a" if math.isnan(a) else f"{a / base_a:.1f}x"
         print(f"| {name} | {e_text} | {a_text} | {re_text} | {ra_text} |")
+
+    print()
+    print(f"Interleaved with workclock, {args.rounds} rounds (medians; ratio = workclock / ours):")
+    print()
+    print("| call | accountplan µs | workclock µs | ratio (median) | ratio (lowest-highest) |")
+    print("|---|---:|---:|---:|---:|")
+    for label, our_job, their_job in (
+        ("elapsed", run_ours_elapsed, run_wc_elapsed),
+        ("add", run_ours_add, run_wc_add),
+    ):
+        a, b, median, low, high = interleaved(args.rounds, our_job, their_job, n)
+        print(f"| {label} | {a:.2f} | {b:.2f} | {median:.2f}x | {low:.2f}-{high:.2f}x |")
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from accountplan._validate import check_aware, check_type
 from accountplan.calendars import BusinessCalendar, CalendarIndex
 from accountplan.exceptions import InvalidInputError, InvalidTypeError
 from accountplan.sla._measurement import Interval, SlaMeasurement, SlaState, build
-from accountplan.sla._numbers import check_instant, from_us
+from accountplan.sla._numbers import HIGH_US, LOW_US, check_instant, from_us
 from accountplan.sla._policy import SlaPolicy, SlaPolicySet, select_policy
 from accountplan.sla._records import SlaMeasurements
 from accountplan.sla._walk import STATUS_RULES, Walk
@@ -35,6 +35,12 @@ _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _US = dt.timedelta(microseconds=1)
 _ZERO = dt.timedelta(0)
 _NO_STATUSES: frozenset[str] = frozenset()
+# The states, bound once: reading a member off its enum class runs Python code.
+_MET = SlaState.MET
+_BREACHED = SlaState.BREACHED
+_RUNNING = SlaState.RUNNING
+_PAUSED = SlaState.PAUSED
+_CANCELLED = SlaState.CANCELLED
 
 
 def _utc(moment: dt.datetime) -> int:
@@ -116,7 +122,9 @@ class Plan:
 
 def _evaluate(ticket: Ticket, plan: Plan, as_of: dt.datetime, horizon: int) -> list[SlaMeasurement]:
     """The measurements of one ticket: walk its timeline, then read every clock."""
-    created = check_instant("created_at", ticket.created_at)
+    created = (ticket.created_at - _EPOCH) // _US
+    if not LOW_US <= created < HIGH_US:
+        check_instant("created_at", ticket.created_at)  # raises, naming the field
     if horizon < created:
         raise InvalidInputError(
             "as_of",
@@ -178,12 +186,12 @@ def _evaluate(ticket: Ticket, plan: Plan, as_of: dt.datetime, horizon: int) -> l
                 elapsed = real
             deadline = None
             if cancelled:
-                state = SlaState.CANCELLED
+                state = _CANCELLED
             else:
                 if stop is None:
-                    state = SlaState.BREACHED if elapsed > target else SlaState.RUNNING
+                    state = _BREACHED if elapsed > target else _RUNNING
                 else:
-                    state = SlaState.MET if elapsed <= target else SlaState.BREACHED
+                    state = _MET if elapsed <= target else _BREACHED
                 if not business:
                     deadline = from_us(begin + target, ats[start].tzinfo)
                 elif target:
@@ -270,19 +278,19 @@ def _evaluate(ticket: Ticket, plan: Plan, as_of: dt.datetime, horizon: int) -> l
                 (counted if run_on else pauses).append((ats[run_start], ats[run_end]))
             end = last if stop is None else stop
             if cancelled:
-                state = SlaState.CANCELLED
+                state = _CANCELLED
             elif stop is not None:
-                state = SlaState.MET if elapsed <= target else SlaState.BREACHED
+                state = _MET if elapsed <= target else _BREACHED
             elif elapsed > target:
-                state = SlaState.BREACHED
+                state = _BREACHED
             elif clock.status is not None and (clock.status in statuses) is not negate:
-                state = SlaState.RUNNING
+                state = _RUNNING
             else:
-                state = SlaState.PAUSED
+                state = _PAUSED
             # No deadline when cancelled, nor while paused short of the target
             # (it depends on when the clock resumes).
             deadline = None
-            if not cancelled and (reached >= 0 or state != SlaState.PAUSED):
+            if not cancelled and (reached >= 0 or state is not _PAUSED):
                 if reached < 0:
                     # Not reached yet (or stopped first): count on from the end.
                     reached = end
@@ -509,15 +517,19 @@ def _per_ticket(
 ) -> Iterator[list[SlaMeasurement]]:
     """The measurements of each ticket in turn, one plan per policy."""
     horizon = _utc(as_of)
-    fixed = policies if isinstance(policies, SlaPolicy) else None
+    if isinstance(policies, SlaPolicy):
+        # One policy: one plan, nothing to pick per ticket.
+        fixed = Plan(policies, indexes)
+        for ticket in tickets:
+            if ticket.__class__ is not Ticket:  # checked in full only when it may fail
+                check_type("tickets", ticket, Ticket)
+            yield _evaluate(ticket, fixed, as_of, horizon)
+        return
     plans: dict[int, Plan] = {}
     for ticket in tickets:
         if ticket.__class__ is not Ticket:  # checked in full only when it may fail
             check_type("tickets", ticket, Ticket)
-        if fixed is not None:
-            chosen = fixed
-        else:
-            chosen = select_policy(policies, ticket, tier=tiers.get(ticket.account_number))
+        chosen = select_policy(policies, ticket, tier=tiers.get(ticket.account_number))
         plan = plans.get(id(chosen))
         if plan is None:
             plan = plans[id(chosen)] = Plan(chosen, indexes)

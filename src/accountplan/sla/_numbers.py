@@ -18,8 +18,10 @@ from accountplan.calendars import HORIZON_START as _CALENDAR_START
 from accountplan.exceptions import InvalidInputError, LimitExceededError
 
 __all__ = [
+    "HIGH_US",
     "HORIZON_END",
     "HORIZON_START",
+    "LOW_US",
     "PERCENT_PLACES",
     "check_instant",
     "check_places",
@@ -41,8 +43,9 @@ HORIZON_START = dt.datetime.combine(_CALENDAR_START + _DAY, dt.time(), dt.UTC)
 #: before the end of the calendars' horizon, for the same reason.
 HORIZON_END = dt.datetime.combine(_CALENDAR_END - _DAY, dt.time(), dt.UTC)
 
-_LOW = (HORIZON_START - _EPOCH) // _US
-_HIGH = (HORIZON_END - _EPOCH) // _US
+#: The horizon in microseconds since the epoch: ``LOW_US <= u < HIGH_US``.
+LOW_US = (HORIZON_START - _EPOCH) // _US
+HIGH_US = (HORIZON_END - _EPOCH) // _US
 _SUPPORTED = f"{HORIZON_START.isoformat()} up to {HORIZON_END.isoformat()} (excluded)"
 
 #: Decimal places of every percentage the sla package returns.
@@ -58,7 +61,7 @@ def check_instant(field: str, value: dt.datetime) -> int:
     ``datetime.min`` with any offset.
     """
     micros = (value - _EPOCH) // _US
-    if not _LOW <= micros < _HIGH:
+    if not LOW_US <= micros < HIGH_US:
         raise LimitExceededError(
             field, value, _SUPPORTED, f"is outside the supported horizon, {_SUPPORTED}"
         )
