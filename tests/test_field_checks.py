@@ -42,14 +42,20 @@ from accountplan.accounts import (
     overdue_reviews,
 )
 from accountplan.billing import (
+    DunningAction,
+    DunningLevel,
+    DunningPolicy,
+    DunningRecord,
     Invoice,
     InvoiceLine,
     InvoiceStatus,
     Payment,
+    Settlement,
     account_summary,
     aging_report,
     allocate_payments,
     apply_payments,
+    dunning_actions,
     open_items,
 )
 from accountplan.calendars import WorkingInterval
@@ -62,7 +68,7 @@ from accountplan.exceptions import (
 )
 from accountplan.money import Money, currency_precision
 from accountplan.plan import CustomerProfile
-from accountplan.report import demo_inputs, health_report
+from accountplan.report import demo_inputs, health_report, statutory_claim
 from tests.public_api import public_models
 
 D0 = dt.date(2025, 1, 1)
@@ -363,6 +369,12 @@ def _payment() -> Payment:
     return Payment(reference="P-1", amount=Money(amount="10.00", currency="EUR"), received_on=D0)
 
 
+def _ladder() -> DunningPolicy:
+    return DunningPolicy(
+        levels=[DunningLevel(name="friendly", days=7, action=DunningAction.REMINDER)]
+    )
+
+
 def _health(**arguments: Any) -> Any:
     inputs = demo_inputs()
     given: dict[str, Any] = {"invoices": (), "payments": (), "tickets": ()}
@@ -445,6 +457,24 @@ SEQUENCE_ARGUMENTS: dict[str, tuple[Callable[[Any], Any], str, Callable[[], Any]
         "done",
         lambda: dt.date(2024, 6, 1),
         "accountplan.accounts._maintenance.MAX_ITEMS",
+    ),
+    "statutory_claim.settlements": (
+        lambda v: statutory_claim(
+            Money(amount="1000.00", currency="EUR"),
+            due=D0,
+            as_of=AS_OF,
+            regime="nl_commercial",
+            settlements=v,
+        ),
+        "settlements",
+        lambda: Settlement(settled_on=dt.date(2025, 2, 1), amount=Money(amount=1, currency="EUR")),
+        "accountplan.report._build.MAX_SETTLEMENTS",
+    ),
+    "dunning_actions.history": (
+        lambda v: dunning_actions("A-1", [_invoice()], as_of=AS_OF, policy=_ladder(), history=v),
+        "history",
+        lambda: DunningRecord(invoice="INV-1", level="friendly", on=dt.date(2025, 2, 1)),
+        "accountplan.billing._dunning.MAX_HISTORY",
     ),
 }
 SEQ_IDS = list(SEQUENCE_ARGUMENTS)
@@ -564,3 +594,16 @@ def test_open_items_checks_the_payments() -> None:
     with pytest.raises(InvalidTypeError) as info:
         open_items([_invoice()], [_Odd()], as_of=AS_OF)  # type: ignore[list-item]
     assert "payments[0]" == info.value.field
+
+
+def test_statutory_claim_checks_the_settlements() -> None:
+    """A wrong settlement reached the claim unchecked (an AttributeError escaped)."""
+    with pytest.raises(InvalidTypeError) as info:
+        statutory_claim(
+            Money(amount="1000.00", currency="EUR"),
+            due=D0,
+            as_of=AS_OF,
+            regime="nl_commercial",
+            settlements=[_Odd()],  # type: ignore[list-item]
+        )
+    assert "settlements[0]" == info.value.field

@@ -98,9 +98,9 @@ def check_text(field: str, value: Any) -> str:
     value that passes can be written to JSON and read back unchanged, and
     renders as it is stored.
 
-    >>> check_text("note", "two\nlines")
-    'two\nlines'
-    >>> check_text("note", "A\u202eB")
+    >>> check_text("note", "two\\nlines")
+    'two\\nlines'
+    >>> check_text("note", "A\\u202eB")
     Traceback (most recent call last):
     ...
     accountplan.exceptions.InvalidInputError: 'note' contains a bidirectional control character ...

@@ -34,6 +34,7 @@ from accountplan._validate import (
     enum_converter,
     free_text,
     instance_of,
+    named,
     non_empty,
     one_of,
     optional,
@@ -68,15 +69,14 @@ MAX_POLICY_DAYS: Final = 36_525
 _S = AccountStatus
 
 
-def _days(field: str, *, minimum: int) -> Any:
-    def check(_instance: Any, _attribute: Any, value: Any) -> None:
-        if value is None:
-            return
+def _days(*, minimum: int) -> Any:
+    def check(field: str, value: Any) -> int:
         check_type(field, value, int)
         if not minimum <= value <= MAX_POLICY_DAYS:
             raise InvalidInputError(field, value, f"must be from {minimum} to {MAX_POLICY_DAYS}")
+        return value  # type: ignore[no-any-return]
 
-    return check
+    return optional(named(check))
 
 
 @attrs.frozen(kw_only=True)
@@ -105,12 +105,8 @@ class LifecyclePolicy:
         (30, True)
     """
 
-    suspend_after_days: int | None = attrs.field(
-        default=30, validator=_days("suspend_after_days", minimum=1)
-    )
-    inactive_after_days: int | None = attrs.field(
-        default=None, validator=_days("inactive_after_days", minimum=1)
-    )
+    suspend_after_days: int | None = attrs.field(default=30, validator=_days(minimum=1))
+    inactive_after_days: int | None = attrs.field(default=None, validator=_days(minimum=1))
     reactivate_when_paid: bool = attrs.field(default=True, validator=instance_of(bool))
     reactivate_manual_suspensions: bool = attrs.field(default=False, validator=instance_of(bool))
     close_on_request: bool = attrs.field(default=True, validator=instance_of(bool))
@@ -145,9 +141,7 @@ class AccountFacts:
     """
 
     oldest_overdue_due: dt.date | None = attrs.field(default=None, validator=optional(plain_date))
-    days_past_due: int | None = attrs.field(
-        default=None, validator=_days("days_past_due", minimum=0)
-    )
+    days_past_due: int | None = attrs.field(default=None, validator=_days(minimum=0))
     last_activity: dt.date | None = attrs.field(default=None, validator=optional(plain_date))
     outstanding: Money | None = attrs.field(default=None, validator=optional(instance_of(Money)))
     written_off: bool = attrs.field(default=False, validator=instance_of(bool))

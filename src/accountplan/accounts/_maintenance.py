@@ -27,7 +27,14 @@ from typing import Any, Final
 import attrs
 
 from accountplan._units import add_months
-from accountplan._validate import check_date, check_items, check_non_empty, check_type, set_of
+from accountplan._validate import (
+    check_date,
+    check_items,
+    check_non_empty,
+    check_type,
+    named,
+    set_of,
+)
 from accountplan.accounts._account import Account, AccountStatus, local_date
 from accountplan.exceptions import InvalidInputError, LimitExceededError
 
@@ -244,13 +251,14 @@ def overdue_reviews(
     return tuple(overdue)
 
 
-def _count(field: str, low: int, high: int) -> Any:
-    def check(_instance: Any, _attribute: Any, value: Any) -> None:
+def _count(low: int, high: int) -> Any:
+    def check(field: str, value: Any) -> int:
         check_type(field, value, int)
         if not low <= value <= high:
             raise InvalidInputError(field, value, f"must be from {low} to {high}")
+        return value  # type: ignore[no-any-return]
 
-    return check
+    return named(check)
 
 
 @attrs.frozen(kw_only=True)
@@ -273,9 +281,9 @@ class RetentionPolicy:
         7
     """
 
-    years: int = attrs.field(default=0, validator=_count("years", 0, 100))
-    months: int = attrs.field(default=0, validator=_count("months", 0, 1200))
-    days: int = attrs.field(default=0, validator=_count("days", 0, 36_525))
+    years: int = attrs.field(default=0, validator=_count(0, 100))
+    months: int = attrs.field(default=0, validator=_count(0, 1200))
+    days: int = attrs.field(default=0, validator=_count(0, 36_525))
     hold_tags: frozenset[str] = attrs.field(
         default=frozenset(),
         converter=set_of(check_non_empty, limit=_MAX_HOLD_TAGS, what="strings"),  # type: ignore[misc]  # attrs.Converter

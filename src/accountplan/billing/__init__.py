@@ -73,6 +73,7 @@ from accountplan.billing._late_fees import (
     late_fee,
 )
 from accountplan.billing._payments import (
+    MAX_SETTLEMENTS,
     CreditNote,
     OpenItem,
     Payment,
@@ -147,6 +148,7 @@ __all__ = [
     "MAX_LATE_YEARS",
     "MAX_PRORATION_PARTS",
     "MAX_SCHEDULE_PERIODS",
+    "MAX_SETTLEMENTS",
     "MAX_TERM_DAYS",
     "MAX_TERM_MONTHS",
     "NOT_DUE",

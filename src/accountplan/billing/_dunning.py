@@ -47,8 +47,6 @@ from accountplan.billing._payments import OpenItem
 from accountplan.exceptions import (
     CurrencyMismatchError,
     InvalidInputError,
-    InvalidTypeError,
-    LimitExceededError,
 )
 from accountplan.money import Money, sum_money
 
@@ -376,14 +374,7 @@ def dunning_actions(
 
 
 def _records(history: Any) -> tuple[DunningRecord, ...]:
-    if isinstance(history, str | bytes) or not isinstance(history, Iterable):
-        raise InvalidTypeError("history", history, "must be a sequence of DunningRecord")
-    records = tuple(history)
-    if len(records) > MAX_HISTORY:
-        raise LimitExceededError("history", len(records), MAX_HISTORY)
-    for index, record in enumerate(records):
-        check_type(f"history[{index}]", record, DunningRecord)
-    return records
+    return check_items("history", history, DunningRecord, limit=MAX_HISTORY)
 
 
 def _currency_of(account: Account | str) -> str:

@@ -21,6 +21,7 @@ from accountplan.accounts import (
     status_at,
 )
 from accountplan.billing import (
+    MAX_SETTLEMENTS,
     DunningRecord,
     Invoice,
     InvoiceStatus,
@@ -286,7 +287,12 @@ def statutory_claim(
         InvalidInputError: an unknown regime or ``none``, or bad input to the
             interest function (a currency the regime does not use, a due date
             after ``as_of``...).
-        InvalidTypeError: an argument of the wrong type.
+        InvalidTypeError: an argument of the wrong type; ``settlements`` a
+            string, bytes or a mapping, or an item that is not a
+            [Settlement][accountplan.billing.Settlement] (named by position).
+        LimitExceededError: more than
+            [MAX_SETTLEMENTS][accountplan.billing.MAX_SETTLEMENTS] settlements,
+            counted before the rest are read.
 
     Examples:
         >>> import datetime as dt
@@ -299,10 +305,7 @@ def statutory_claim(
     check_choice("regime", raw, (r for r in INTEREST_REGIMES if r != "none"))
     check_type("principal", principal, Money)
     check_type("invoice", invoice, str)
-    given: object = settlements
-    if isinstance(given, str | bytes) or not isinstance(given, Iterable):
-        raise InvalidTypeError("settlements", settlements, "must be a sequence of Settlement")
-    settled = tuple(given)
+    settled = tuple(_items("settlements", settlements, Settlement, MAX_SETTLEMENTS))
     paid = sum_money(
         (s.amount for s in settled if s.settled_on <= as_of), currency=principal.currency
     )
