@@ -390,12 +390,19 @@ def test_html_is_self_contained_and_escapes_hostile_names(demo: AccountInputs) -
 
 
 def test_text_drops_terminal_escapes(demo: AccountInputs) -> None:
-    """Control characters in data never reach a terminal."""
-    account = attrs.evolve(demo.plan.overview, name="Evil\u202eCorp")
+    """Format characters in data never reach a terminal; bidi overrides never get in.
+
+    A bidirectional override is refused when the account is built (it would be
+    stored as one name and shown as another); the format characters a name
+    may hold (a zero-width space, U+200B) are still dropped from the text.
+    """
+    with pytest.raises(InvalidInputError, match="bidirectional control"):
+        attrs.evolve(demo.plan.overview, name="Evil\u202eCorp")
+    account = attrs.evolve(demo.plan.overview, name="Evil\u200bCorp")
     plan = attrs.evolve(demo.plan, overview=account)
     report = health_report(plan, invoices=(), payments=(), tickets=(), as_of=DEMO_AS_OF)
     text = render(report, locale="en", format="text")
-    assert "\u202e" not in text
+    assert "\u200b" not in text
     assert "Evil Corp" in text
 
 
