@@ -105,6 +105,8 @@ def check_text(field: str, value: Any) -> str:
     ...
     accountplan.exceptions.InvalidInputError: 'note' contains a bidirectional control character ...
     """
+    if type(value) is str and _FORBIDDEN_SEARCH(value) is None:
+        return value  # the common case, decided with one search
     text = check_type(field, value, str)
     found = FORBIDDEN_CHARACTERS.search(text)
     if found is not None:
