@@ -85,3 +85,14 @@ def public_enums() -> list[type[enum.Enum]]:
             if name not in LABELS_PENDING:
                 seen.setdefault(name, obj)
     return [seen[k] for k in sorted(seen)]
+
+
+def apply_field(field: attrs.Attribute[Any], value: Any) -> None:
+    """Run a field's converter and validator on ``value``, as the constructor does."""
+    converter: Any = field.converter
+    if isinstance(converter, attrs.Converter):
+        value = converter.converter(value, field)  # type: ignore[attr-defined]
+    elif converter is not None:
+        value = converter(value)
+    if field.validator is not None:
+        field.validator(None, field, value)

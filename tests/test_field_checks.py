@@ -69,7 +69,7 @@ from accountplan.exceptions import (
 from accountplan.money import Money, currency_precision
 from accountplan.plan import CustomerProfile
 from accountplan.report import demo_inputs, health_report, statutory_claim
-from tests.public_api import public_models
+from tests.public_api import apply_field, public_models
 
 D0 = dt.date(2025, 1, 1)
 AS_OF = dt.date(2025, 3, 1)
@@ -81,17 +81,6 @@ class _Odd:
 
     def __repr__(self) -> str:
         return "<odd>"
-
-
-def _apply(field: attrs.Attribute[Any], value: Any) -> None:
-    """Run a field's converter and validator on ``value``, as the constructor does."""
-    converter: Any = field.converter
-    if isinstance(converter, attrs.Converter):
-        value = converter.converter(value, field)  # type: ignore[attr-defined]
-    elif converter is not None:
-        value = converter(value)
-    if field.validator is not None:
-        field.validator(None, field, value)
 
 
 def _name(field: attrs.Attribute[Any]) -> str:
@@ -157,7 +146,7 @@ def test_a_wrong_type_names_the_field(cls: type, field: attrs.Attribute[Any]) ->
     if f"{cls.__qualname__}.{field.name}" in UNCHECKED_BY_FIELD:
         pytest.skip("checked in __attrs_post_init__ (see UNCHECKED_BY_FIELD)")
     with pytest.raises(InvalidInputError) as info:
-        _apply(field, _Odd())
+        apply_field(field, _Odd())
     assert _name(field) == info.value.field
 
 
@@ -189,7 +178,7 @@ def test_any_refusal_names_the_field(cls: type, field: attrs.Attribute[Any]) -> 
     named = []
     for value in WRONG_VALUES:
         try:
-            _apply(field, value)
+            apply_field(field, value)
         except (InvalidInputError, LimitExceededError) as error:
             named.append((value, str(error.field)))
         except RuleSyntaxError:
@@ -280,10 +269,10 @@ def test_free_text_refuses_what_the_wire_refuses(
 ) -> None:
     """A bidi override or a NUL is refused in every text field, naming the field."""
     with pytest.raises(InvalidInputError) as info:
-        _apply(field, shape(bad))
+        apply_field(field, shape(bad))
     assert _within(_name(field), info.value.field)
     try:
-        _apply(field, shape("Two words"))
+        apply_field(field, shape("Two words"))
     except InvalidInputError:
         return  # a code or a key (a currency, a zone, a step key): refused by its format
 

@@ -37,7 +37,7 @@ from accountplan.billing import Invoice, InvoiceLine, OpenItem, Payment
 from accountplan.exceptions import InvalidInputError, InvalidTypeError, LimitExceededError
 from accountplan.money import Money
 from accountplan.tickets import MAX_TICKET_EVENTS, Priority, Ticket, TicketEvent
-from tests.public_api import public_models
+from tests.public_api import apply_field, public_models
 
 T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 
@@ -311,16 +311,6 @@ CHECKED = [(c, f) for c, f in IDENTIFIER_FIELDS if c.__qualname__ not in UNCHECK
 IDS = [f"{cls.__qualname__}.{field.name}" for cls, field in CHECKED]
 
 
-def _apply(field: attrs.Attribute[Any], value: Any) -> None:
-    converter: Any = field.converter
-    if isinstance(converter, attrs.Converter):
-        value = converter.converter(value, field)  # type: ignore[attr-defined]
-    elif converter is not None:
-        value = converter(value)
-    if field.validator is not None:
-        field.validator(None, field, value)
-
-
 def test_the_identifier_list_is_complete() -> None:
     """The discovery finds identifiers of every input package (a sample of them)."""
     assert {
@@ -353,10 +343,10 @@ def test_unchecked_results_are_really_unchecked() -> None:
 def test_identifiers_refuse_surrounding_whitespace(cls: type, field: attrs.Attribute[Any]) -> None:
     """``" A-1"``, ``"A-1 "`` and ``"A-1\\n"`` are refused naming the field; ``A-1`` passes."""
     name = field.alias or field.name
-    _apply(field, "A-1")
+    apply_field(field, "A-1")
     for bad in (" A-1", "A-1 ", "A-1\n"):
         with pytest.raises(InvalidInputError) as info:
-            _apply(field, bad)
+            apply_field(field, bad)
         assert (name, bad) == (info.value.field, info.value.value)
 
 

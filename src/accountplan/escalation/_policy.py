@@ -66,20 +66,21 @@ _UTC = dt.UTC
 _MAX_NOTIFICATIONS = MAX_LEVELS * (MAX_REPEATS + 1)
 
 
-def _name_or_empty(field: str, value: typing.Any) -> str:
-    if not isinstance(value, str):
-        raise InvalidTypeError(field, value, "must be str")
-    if len(value) > 200:
-        raise LimitExceededError(field, len(value), 200)
-    return shared_text(field, value)
+def _text_up_to(limit: int) -> typing.Callable[[str, typing.Any], str]:
+    """A check for a string of at most ``limit`` characters, under the shared text rule."""
+
+    def check(field: str, value: typing.Any) -> str:
+        if not isinstance(value, str):
+            raise InvalidTypeError(field, value, "must be str")
+        if len(value) > limit:
+            raise LimitExceededError(field, len(value), limit)
+        return shared_text(field, value)
+
+    return check
 
 
-def _responsibility(field: str, value: typing.Any) -> str:
-    if not isinstance(value, str):
-        raise InvalidTypeError(field, value, "must be str")
-    if len(value) > 1_000:
-        raise LimitExceededError(field, len(value), 1_000)
-    return shared_text(field, value)
+_name_or_empty = _text_up_to(200)
+_responsibility = _text_up_to(1_000)
 
 
 def _delay(field: str, value: typing.Any) -> dt.timedelta:
